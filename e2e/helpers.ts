@@ -1,0 +1,23 @@
+import { expect, type Page } from '@playwright/test';
+import { DEMO_LOGINS } from '../src/server/seed/demo-tenants';
+
+function login(tenantId: string, role: string) {
+  const l = DEMO_LOGINS.find((x) => x.tenantId === tenantId && x.role === role);
+  if (!l) throw new Error(`no demo login for ${role} of ${tenantId}`);
+  return { email: l.email, password: l.password };
+}
+
+export const LOGINS = {
+  owner: login('demo-pinecone', 'owner'),
+  admin: login('demo-pinecone', 'admin'),
+  budtender: login('demo-pinecone', 'budtender'),
+  riverbendOwner: login('demo-riverbend', 'owner'),
+};
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // forbidden() renders app/forbidden.tsx with a real 403 status for pages a role may not see.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+  // Keep typed routes off: dashboard links are built from data.
+  typedRoutes: false,
+};
+
+export default nextConfig;

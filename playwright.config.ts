@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// The e2e stack runs on its own ports with throwaway data, so it never touches `npm run dev`.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      // Never download a browser: use the system Chromium (Debian package `chromium`).
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? systemChromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: 'node --import tsx scripts/dev.ts --ephemeral --prod',
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 600_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    env: {
+      PORT: String(port),
+      FIRESTORE_PORT: process.env.E2E_FIRESTORE_PORT ?? '18180',
+      AUTH_PORT: process.env.E2E_AUTH_PORT ?? '19199',
+      EMULATOR_HUB_PORT: process.env.E2E_HUB_PORT ?? '14400',
+      EMULATOR_LOGGING_PORT: process.env.E2E_LOGGING_PORT ?? '14500',
+      FIREBASE_PROJECT_ID: 'demo-bakedbot-e2e',
+    },
+  },
+});

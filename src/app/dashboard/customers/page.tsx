@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { rolesFor } from '@/domain/roles';
+import { AppError } from '@/domain/errors';
+import { requirePageSession } from '@/server/http/page-session';
+import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
+import { ListCustomersQuerySchema, listCustomers, type CustomerPage } from '@/server/services/customers/list-customers';
+import { CustomerTable } from '@/ui/features/customers/customer-table';
+import { PageHeader } from '@/ui/primitives/card';
+
+export const metadata: Metadata = { title: 'Customers' };
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageSession({ roles: rolesFor('customers:read') });
+  const raw = await searchParams;
+  const parsed = ListCustomersQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : ListCustomersQuerySchema.parse({});
+  let page: CustomerPage;
+  let error: string | null = null;
+  try {
+    page = await listCustomers(ctx, query);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    error = err.message;
+    page = await listCustomers(ctx, { ...query, cursor: undefined });
+  }
+  const tenant = await getTenantOrThrow(ctx);
+  return (
+    <>
+      <PageHeader title="Customers" description="Search by name, phone or email. Profiles update as orders arrive from your POS and online store." />
+      <CustomerTable page={page} query={{ q: query.q ?? '', sort: query.sort }} error={error} timeZone={tenant.timeZone} />
+    </>
+  );
+}

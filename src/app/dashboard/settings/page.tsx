@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { can, rolesFor } from '@/domain/roles';
+import { requirePageSession } from '@/server/http/page-session';
+import { Card, PageHeader } from '@/ui/primitives/card';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const ctx = await requirePageSession({ roles: rolesFor('settings:manage') });
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="grid gap-4 sm:grid-cols-2">
+        {can(ctx.actor.role, 'staff:manage') ? (
+          <Card>
+            <h2 className="font-medium">
+              <Link href="/dashboard/settings/staff" className="text-brand-700 hover:underline">
+                Staff
+              </Link>
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Add owners, admins and budtenders; change roles, disable access, reset passwords.</p>
+          </Card>
+        ) : (
+          <Card>
+            <h2 className="font-medium">Staff</h2>
+            <p className="mt-1 text-sm text-slate-600">Only owners manage staff.</p>
+          </Card>
+        )}
+        <Card>
+          <h2 className="font-medium">Messaging, loyalty and quiet hours</h2>
+          <p className="mt-1 text-sm text-slate-600">These settings arrive with messaging and loyalty.</p>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import Link from 'next/link';
+
+export default function Forbidden() {
+  return (
+    <main className="mx-auto max-w-lg px-6 py-24 text-center">
+      <p className="text-sm font-semibold text-brand-700">403</p>
+      <h1 className="mt-2 text-2xl font-semibold">Your role cannot open this page</h1>
+      <p className="mt-3 text-slate-600">Ask an owner of your dispensary if you need access.</p>
+      <Link href="/dashboard" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
+        Back to the dashboard
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { CalendarDateSchema, IdSchema, TimeZoneSchema } from './common';
+import { NonNegativeCentsSchema } from './money';
+
+export const ChannelSchema = z.enum(['email', 'sms']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const ConsentStatusSchema = z.enum(['opted_in', 'opted_out', 'unknown']);
+export type ConsentStatus = z.infer<typeof ConsentStatusSchema>;
+
+export const ChannelConsentSchema = z.object({
+  status: ConsentStatusSchema,
+  /** Where the decision came from: pos, storefront, signup_form, sms_reply, unsubscribe_link, staff, import ... */
+  source: z.string().min(1),
+  at: z.date().nullable(),
+});
+export type ChannelConsent = z.infer<typeof ChannelConsentSchema>;
+
+export const CustomerSourceSchema = z.enum(['alleaves', 'shopify', 'woocommerce', 'standard', 'track_api', 'manual', 'import', 'seed']);
+export type CustomerSource = z.infer<typeof CustomerSourceSchema>;
+
+export const CustomerSchema = z.object({
+  id: IdSchema,
+  firstName: z.string().max(80),
+  lastName: z.string().max(80),
+  /** Lower-cased. */
+  email: z.email().nullable(),
+  /** E.164, e.g. +13135550123. */
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Phone must be E.164').nullable(),
+  dateOfBirth: CalendarDateSchema.nullable(),
+  timeZone: TimeZoneSchema.nullable(),
+  homeLocationId: z.string().nullable(),
+  /** Lower-cased "first last", for prefix search. */
+  searchName: z.string(),
+  tags: z.array(z.string().min(1).max(40)),
+  /** "provider:id" for every external system that knows this person. */
+  externalIds: z.array(z.string().min(3)),
+  consent: z.object({ email: ChannelConsentSchema, sms: ChannelConsentSchema }),
+  lifetimeValueCents: NonNegativeCentsSchema,
+  orderCount: z.number().int().nonnegative(),
+  avgOrderValueCents: NonNegativeCentsSchema,
+  firstOrderAt: z.date().nullable(),
+  lastOrderAt: z.date().nullable(),
+  pointsBalance: z.number().int(),
+  segment: z.string().nullable(),
+  source: CustomerSourceSchema,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+export function customerDisplayName(c: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone'>): string {
+  const name = `${c.firstName} ${c.lastName}`.trim();
+  return name || c.email || maskPhone(c.phone) || 'Unnamed customer';
+}
+
+export function searchNameOf(firstName: string, lastName: string): string {
+  return `${firstName} ${lastName}`.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  return `${'•'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
+}
+
+export function maskEmail(email: string | null | undefined): string {
+  if (!email) return '';
+  const [user = '', domain = ''] = email.split('@');
+  return `${user.slice(0, 1)}***@${domain}`;
+}
+
+/** Whole years between a YYYY-MM-DD birth date and `on`, in the given zone's calendar. */
+export function ageOn(dateOfBirth: string, on: Date, timeZone = 'UTC'): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(on);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const y = get('year');
+  const m = get('month');
+  const d = get('day');
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { IdSchema } from './common';
+import { NonNegativeCentsSchema } from './money';
+
+export const ProductCategorySchema = z.enum(['flower', 'pre_roll', 'vape', 'edible', 'concentrate', 'tincture', 'topical', 'beverage', 'accessory']);
+export type ProductCategory = z.infer<typeof ProductCategorySchema>;
+
+export const StrainTypeSchema = z.enum(['indica', 'sativa', 'hybrid', 'cbd', 'none']);
+export type StrainType = z.infer<typeof StrainTypeSchema>;
+
+export const ProductSchema = z.object({
+  id: IdSchema,
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  brand: z.string().min(1),
+  category: ProductCategorySchema,
+  strainType: StrainTypeSchema,
+  /** Potency as a percentage of weight (flower, vapes, concentrates). */
+  thcPercent: z.number().min(0).max(100).nullable(),
+  cbdPercent: z.number().min(0).max(100).nullable(),
+  /** Potency per package in milligrams (edibles, tinctures, beverages). */
+  thcMg: z.number().min(0).nullable(),
+  cbdMg: z.number().min(0).nullable(),
+  size: z.string(),
+  priceCents: NonNegativeCentsSchema,
+  /** Units on hand per location id. */
+  stock: z.record(z.string(), z.number().int()),
+  lowStockThreshold: z.number().int().nonnegative(),
+  active: z.boolean(),
+  externalIds: z.array(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+export function totalStock(p: Pick<Product, 'stock'>): number {
+  return Object.values(p.stock).reduce((a, b) => a + b, 0);
+}

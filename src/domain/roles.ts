@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const RoleSchema = z.enum(['owner', 'admin', 'budtender']);
+export type Role = z.infer<typeof RoleSchema>;
+export const ALL_ROLES: readonly Role[] = RoleSchema.options;
+
+/** What each role may do. Pages, nav and API wrappers all read this one table. */
+export const PERMISSIONS = {
+  'staff:manage': ['owner'],
+  'settings:manage': ['owner', 'admin'],
+  'customers:read': ['owner', 'admin', 'budtender'],
+  'customers:write': ['owner', 'admin'],
+  'analytics:read': ['owner', 'admin'],
+  'integrations:manage': ['owner', 'admin'],
+  'playbooks:read': ['owner', 'admin', 'budtender'],
+  'playbooks:write': ['owner', 'admin'],
+  'messages:send': ['owner', 'admin'],
+  'loyalty:read': ['owner', 'admin', 'budtender'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function rolesFor(permission: Permission): readonly Role[] {
+  return PERMISSIONS[permission];
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Claims carried by every staff member's Firebase Auth token. */
+export const StaffClaimsSchema = z.object({
+  orgId: z.string().min(1),
+  role: RoleSchema,
+});
+export type StaffClaims = z.infer<typeof StaffClaimsSchema>;
+
+export interface Actor {
+  kind: 'staff' | 'system';
+  uid: string;
+  email?: string;
+  role?: Role;
+}
+
+export const systemActor = (name: string): Actor => ({ kind: 'system', uid: `system:${name}` });

@@ -1,0 +1,63 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Query } from 'firebase-admin/firestore';
+import { describeRequirement, missingIndex, type Direction, type IndexesFile, type QueryShape } from './index-requirements';
+
+export class MissingIndexError extends Error {}
+
+interface InternalFilter {
+  field?: { formattedName: string };
+  op?: string;
+  filters?: InternalFilter[];
+}
+
+interface InternalOptions {
+  collectionId: string;
+  allDescendants: boolean;
+  filters: InternalFilter[];
+  fieldOrders: Array<{ field: { formattedName: string }; direction: Direction }>;
+}
+
+function flatten(filters: InternalFilter[]): Array<{ field: string; op: string }> {
+  return filters.flatMap((f) => (f.filters ? flatten(f.filters) : f.field && f.op ? [{ field: f.field.formattedName, op: f.op }] : []));
+}
+
+export function shapeOf(query: Query): QueryShape {
+  const o = (query as unknown as { _queryOptions: InternalOptions })._queryOptions;
+  return {
+    collectionGroup: o.collectionId,
+    scope: o.allDescendants ? 'COLLECTION_GROUP' : 'COLLECTION',
+    filters: flatten(o.filters),
+    orders: o.fieldOrders.map((f) => ({ field: f.field.formattedName, direction: f.direction })),
+  };
+}
+
+let installed = false;
+
+/**
+ * Makes every query fail, as production would, when firestore.indexes.json lacks the index it
+ * needs. Installed by the integration tests and by the local stack; never in production.
+ */
+export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firestore.indexes.json')) {
+  if (installed) return;
+  installed = true;
+  const proto = Query.prototype as unknown as { toProto: (...args: unknown[]) => unknown };
+  const original = proto.toProto;
+  let cache: { mtimeMs: number; file: IndexesFile } | undefined;
+  const load = () => {
+    const { mtimeMs } = statSync(indexesFile);
+    if (!cache || cache.mtimeMs !== mtimeMs) cache = { mtimeMs, file: JSON.parse(readFileSync(indexesFile, 'utf8')) as IndexesFile };
+    return cache.file;
+  };
+  proto.toProto = function guarded(this: Query, ...args: unknown[]) {
+    const file = load();
+    const shape = shapeOf(this);
+    const missing = missingIndex(shape, file);
+    if (missing && missing.kind !== 'none') {
+      throw new MissingIndexError(
+        `FAILED_PRECONDITION (emulated): this query on "${shape.collectionGroup}" needs an index that firestore.indexes.json does not declare. Add: ${describeRequirement(missing)}`,
+      );
+    }
+    return original.apply(this, args);
+  };
+}

@@ -1,0 +1,53 @@
+import { systemClock, type Clock } from '@/domain/clock';
+import { errors } from '@/domain/errors';
+import type { Role } from '@/domain/roles';
+import type { ServiceContext } from '../context';
+import { SESSION_COOKIE, readCookie, verifyBearerIdToken, verifySessionCookie, type SessionIdentity } from '../auth/session';
+import { withRequest, type RequestContext } from './with-request';
+
+export interface TenantContext extends Omit<ServiceContext, 'log'>, RequestContext {
+  actor: SessionIdentity['actor'];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves who is calling from the session cookie (browsers) or a Bearer ID token (API clients). */
+export async function resolveIdentity(req: Request): Promise<{ identity: SessionIdentity; via: 'cookie' | 'bearer' }> {
+  const authz = req.headers.get('authorization');
+  if (authz?.startsWith('Bearer ')) return { identity: await verifyBearerIdToken(authz.slice(7).trim()), via: 'bearer' };
+  const cookie = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
+  if (!cookie) throw errors.unauthenticated();
+  return { identity: await verifySessionCookie(cookie), via: 'cookie' };
+}
+
+/** Refuses cookie-authenticated writes that come from another site's page. */
+function assertSameOrigin(req: Request) {
+  const origin = req.headers.get('origin');
+  if (!origin) return;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw errors.forbidden('Cross-site request refused.');
+  }
+  if (host && originHost !== host) throw errors.forbidden('Cross-site request refused.');
+}
+
+/**
+ * The only way a route handler learns its tenant: from the verified session, never from the
+ * request body or URL. Unauthenticated is 401, a role outside `roles` is 403.
+ */
+export function withTenant<P = Record<string, never>>(
+  handler: (req: Request, ctx: TenantContext, params: P) => Promise<Response | unknown>,
+  opts: { roles: readonly Role[]; clock?: Clock },
+) {
+  return withRequest<P>(async (req, rc, params) => {
+    const { identity, via } = await resolveIdentity(req);
+    if (via === 'cookie' && !SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+    if (!opts.roles.includes(identity.actor.role)) throw errors.forbidden();
+    const log = rc.log.child({ orgId: identity.orgId, uid: identity.actor.uid, role: identity.actor.role });
+    const ctx: TenantContext = { ...rc, log, orgId: identity.orgId, actor: identity.actor, clock: opts.clock ?? systemClock };
+    return handler(req, ctx, params);
+  });
+}

@@ -1,0 +1,88 @@
+import { FieldPath } from 'firebase-admin/firestore';
+import { z } from 'zod';
+import type { Customer } from '@/domain/customer';
+import { errors } from '@/domain/errors';
+import { normalizeEmail, normalizePhone } from '@/domain/phone';
+import type { ServiceContext } from '../../context';
+import { tenantDb } from '../../db/tenant-db';
+
+export const ListCustomersQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['recent', 'value', 'name', 'newest']).default('recent'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListCustomersQuery = z.input<typeof ListCustomersQuerySchema>;
+
+const SORTS = {
+  recent: { field: 'lastOrderAt', dir: 'desc' },
+  value: { field: 'lifetimeValueCents', dir: 'desc' },
+  name: { field: 'searchName', dir: 'asc' },
+  newest: { field: 'createdAt', dir: 'desc' },
+} as const;
+
+export interface CustomerPage {
+  customers: Customer[];
+  nextCursor: string | null;
+  /** How the query was understood: an exact email or phone match, a name prefix, or a listing. */
+  matchedBy: 'email' | 'phone' | 'name' | 'all';
+}
+
+/**
+ * Lists a tenant's customers, newest activity first by default, with cursor pagination.
+ * A search is read as an email, a phone number, or the start of a name, in that order.
+ */
+export async function listCustomers(ctx: ServiceContext, query: ListCustomersQuery): Promise<CustomerPage> {
+  const { q, sort, cursor, limit } = ListCustomersQuerySchema.parse(query);
+  const customers = tenantDb(ctx.orgId).customers.ref;
+  if (q) {
+    const email = q.includes('@') ? normalizeEmail(q) : null;
+    if (email) {
+      const snap = await customers.where('email', '==', email).limit(limit).get();
+      return { customers: snap.docs.map((d) => d.data()), nextCursor: null, matchedBy: 'email' };
+    }
+    const phone = /\d{7,}/.test(q.replace(/\D/g, '')) ? normalizePhone(q) : null;
+    if (phone) {
+      const snap = await customers.where('phone', '==', phone).limit(limit).get();
+      return { customers: snap.docs.map((d) => d.data()), nextCursor: null, matchedBy: 'phone' };
+    }
+    const prefix = q.toLowerCase().replace(/\s+/g, ' ');
+    let nameQuery = customers.where('searchName', '>=', prefix).where('searchName', '<', `${prefix}\uf8ff`).orderBy('searchName').orderBy(FieldPath.documentId()).limit(limit + 1);
+    const after = decodeCursor(cursor);
+    if (after) nameQuery = nameQuery.startAfter(after.value, after.id);
+    const snap = await nameQuery.get();
+    return page(snap.docs.map((d) => d.data()), limit, 'searchName', 'name');
+  }
+  const { field, dir } = SORTS[sort];
+  // The document id breaks ties, so a cursor names exactly one position.
+  let listQuery = customers.orderBy(field, dir).orderBy(FieldPath.documentId(), dir).limit(limit + 1);
+  const after = decodeCursor(cursor);
+  if (after) listQuery = listQuery.startAfter(after.value, after.id);
+  const snap = await listQuery.get();
+  return page(snap.docs.map((d) => d.data()), limit, field, 'all');
+}
+
+function page(rows: Customer[], limit: number, field: keyof Customer, matchedBy: CustomerPage['matchedBy']): CustomerPage {
+  const hasMore = rows.length > limit;
+  const customers = rows.slice(0, limit);
+  const last = customers.at(-1);
+  return { customers, nextCursor: hasMore && last ? encodeCursor(last[field], last.id) : null, matchedBy };
+}
+
+type CursorValue = string | number | Date | null;
+
+function encodeCursor(value: unknown, id: string): string {
+  const v = value instanceof Date ? { d: value.toISOString() } : { v: value ?? null };
+  return Buffer.from(JSON.stringify({ ...v, id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { value: CursorValue; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { d?: string; v?: string | number | null; id?: string };
+    if (typeof raw.id !== 'string') throw new Error('no id');
+    return { value: raw.d ? new Date(raw.d) : (raw.v ?? null), id: raw.id };
+  } catch {
+    throw errors.badRequest('The page cursor is not valid; start from the first page.');
+  }
+}

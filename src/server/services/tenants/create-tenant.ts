@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '@/domain/clock';
+import { AddressSchema, IdSchema, TimeZoneSchema } from '@/domain/common';
+import type { Tenant } from '@/domain/tenant';
+import { tenantsCollection } from '../../db/tenant-db';
+
+export const CreateTenantInputSchema = z.object({
+  id: IdSchema.optional(),
+  name: z.string().trim().min(1).max(120),
+  timeZone: TimeZoneSchema.default('America/New_York'),
+  address: AddressSchema.default({ line1: '1 Main St', city: 'Detroit', region: 'MI', postalCode: '48226', country: 'US' }),
+  contactEmail: z.email().optional(),
+  contactPhone: z.string().optional(),
+  demo: z.boolean().default(false),
+});
+export type CreateTenantInput = z.input<typeof CreateTenantInputSchema>;
+
+export function newTenantId(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'tenant';
+  return `${slug}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Creates a tenant (a dispensary). Platform-level: used by the admin CLI and the seed. */
+export async function createTenant(deps: { clock: Clock }, input: CreateTenantInput): Promise<Tenant> {
+  const data = CreateTenantInputSchema.parse(input);
+  const now = deps.clock.now();
+  return tenantsCollection().create({ ...data, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
+}

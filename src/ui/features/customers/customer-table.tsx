@@ -1,0 +1,105 @@
+import Link from 'next/link';
+import { customerDisplayName, maskPhone } from '@/domain/customer';
+import { formatCents } from '@/domain/money';
+import type { CustomerPage } from '@/server/services/customers/list-customers';
+import { buttonClass } from '@/ui/primitives/button';
+import { Badge, EmptyState } from '@/ui/primitives/card';
+import { Table, Td, Th } from '@/ui/primitives/table';
+
+const SORT_LABELS = { recent: 'Most recent order', value: 'Lifetime value', name: 'Name', newest: 'Newest customers' } as const;
+
+export function formatDate(d: Date | null | undefined, timeZone?: string) {
+  return d ? d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }) : '—';
+}
+
+export function CustomerTable({ page, query, error, timeZone }: { page: CustomerPage; query: { q: string; sort: keyof typeof SORT_LABELS }; error: string | null; timeZone: string }) {
+  const nextHref = page.nextCursor
+    ? `/dashboard/customers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, cursor: page.nextCursor }).toString()}`
+    : null;
+  return (
+    <div className="space-y-4">
+      <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Customers">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="customer-q" className="block text-sm font-medium text-slate-700">
+            Search
+          </label>
+          <input
+            id="customer-q"
+            name="q"
+            defaultValue={query.q}
+            placeholder="Name, phone or email"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          />
+        </div>
+        <div>
+          <label htmlFor="customer-sort" className="block text-sm font-medium text-slate-700">
+            Sort by
+          </label>
+          <select id="customer-sort" name="sort" defaultValue={query.sort} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass('primary')}>
+          Search
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {error}
+        </p>
+      ) : null}
+      {page.customers.length === 0 ? (
+        <EmptyState title={query.q ? `No customer matches “${query.q}”` : 'No customers yet'}>
+          {query.q ? 'Try part of the name, the full phone number or the full email.' : 'Connect your POS or store in Integrations to start receiving customers.'}
+        </EmptyState>
+      ) : (
+        <Table caption="Customers">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Contact</Th>
+              <Th align="right">Orders</Th>
+              <Th align="right">Lifetime value</Th>
+              <Th>Last order</Th>
+              <Th>Segment</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {page.customers.map((c) => (
+              <tr key={c.id} className="hover:bg-slate-50">
+                <Td>
+                  <Link href={`/dashboard/customers/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    {customerDisplayName(c)}
+                  </Link>
+                </Td>
+                <Td className="text-slate-600">{c.email || maskPhone(c.phone) || '—'}</Td>
+                <Td align="right">{c.orderCount}</Td>
+                <Td align="right">{formatCents(c.lifetimeValueCents)}</Td>
+                <Td>{formatDate(c.lastOrderAt, timeZone)}</Td>
+                <Td>{c.segment ? <Badge tone="green">{c.segment}</Badge> : <span className="text-slate-400">—</span>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <nav aria-label="Pages" className="flex justify-between">
+        {query.q || page.nextCursor ? (
+          <a href={`/dashboard/customers?sort=${query.sort}`} className={buttonClass('secondary')}>
+            First page
+          </a>
+        ) : (
+          <span />
+        )}
+        {nextHref ? (
+          <a href={nextHref} className={buttonClass('secondary')}>
+            Next page
+          </a>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { can, type Permission, type Role } from '@/domain/roles';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+export const NAV: NavItem[] = [
+  { href: '/dashboard', label: 'Overview', permission: 'customers:read' },
+  { href: '/dashboard/customers', label: 'Customers', permission: 'customers:read' },
+  { href: '/dashboard/playbooks', label: 'Playbooks', permission: 'playbooks:read' },
+  { href: '/dashboard/loyalty', label: 'Loyalty', permission: 'loyalty:read' },
+  { href: '/dashboard/analytics', label: 'Analytics', permission: 'analytics:read' },
+  { href: '/dashboard/integrations', label: 'Integrations', permission: 'integrations:manage' },
+  { href: '/dashboard/settings', label: 'Settings', permission: 'settings:manage' },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((item) => can(role, item.permission));
+}

@@ -1,0 +1,194 @@
+// Every API route appears here. For each: no session is 401, each role outside its list is 403,
+// and a signed-in user of tenant B can neither see nor change tenant A's data through it.
+// A route added under src/app/api without an entry here (or in PUBLIC_ROUTES) fails this file.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ROLES, rolesFor, type Role } from '@/domain/roles';
+import * as customersRoute from '@/app/api/customers/route';
+import * as customerRoute from '@/app/api/customers/[id]/route';
+import * as meRoute from '@/app/api/me/route';
+import * as sessionRoute from '@/app/api/auth/session/route';
+import * as staffRoute from '@/app/api/staff/route';
+import * as staffMemberRoute from '@/app/api/staff/[uid]/route';
+import * as resetRoute from '@/app/api/staff/[uid]/reset-password/route';
+import { tenantDb } from '@/server/db/tenant-db';
+import { adminAuth } from '@/server/auth/firebase-auth';
+import { call } from '../support/http';
+import { createTestTenant, type TestTenant } from '../support/tenant';
+import { seedCustomer } from '../support/fixtures';
+
+interface Fixture {
+  a: TestTenant;
+  b: TestTenant;
+  aCustomerId: string;
+}
+
+interface RouteCase {
+  route: string;
+  handler: unknown;
+  roles: readonly Role[];
+  request: (fx: Fixture) => { params?: Record<string, string>; body?: unknown; path?: string };
+  /** Called with tenant B's session against tenant A's resource: B must not see or change A's data. */
+  crossTenant: (fx: Fixture, cookieOfB: string) => Promise<void>;
+}
+
+/** Routes that authenticate by other means (or need none), with the reason. */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  'GET /api/health': 'liveness probe, returns no data',
+  'POST /api/auth/session': 'sign-in: the caller has no session yet; the ID token names the tenant',
+};
+
+const ROUTES: RouteCase[] = [
+  {
+    route: 'GET /api/me',
+    handler: meRoute.GET,
+    roles: ALL_ROLES,
+    request: () => ({}),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(meRoute.GET, { cookie });
+      expect(res.body.tenant.id).toBe(fx.b.orgId);
+    },
+  },
+  {
+    route: 'DELETE /api/auth/session',
+    handler: sessionRoute.DELETE,
+    roles: ALL_ROLES,
+    request: () => ({}),
+    crossTenant: async (fx, cookie) => {
+      const before = (await adminAuth().getUser(fx.a.users.owner.uid)).tokensValidAfterTime;
+      await call(sessionRoute.DELETE, { method: 'DELETE', cookie });
+      expect((await adminAuth().getUser(fx.a.users.owner.uid)).tokensValidAfterTime).toBe(before);
+    },
+  },
+  {
+    route: 'GET /api/customers',
+    handler: customersRoute.GET,
+    roles: rolesFor('customers:read'),
+    request: () => ({ path: '/api/customers' }),
+    crossTenant: async (fx, cookie) => {
+      for (const q of ['', `?q=${encodeURIComponent('shared@example.com')}`, '?q=%2B13135550199', '?q=shared']) {
+        const res = await call(customersRoute.GET, { cookie, path: `/api/customers${q}` });
+        expect(res.status).toBe(200);
+        expect(res.body.customers.map((c: { id: string }) => c.id)).not.toContain(fx.aCustomerId);
+      }
+    },
+  },
+  {
+    route: 'GET /api/customers/[id]',
+    handler: customerRoute.GET,
+    roles: rolesFor('customers:read'),
+    request: (fx) => ({ params: { id: fx.aCustomerId } }),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(customerRoute.GET, { cookie, params: { id: fx.aCustomerId } });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('shared@example.com');
+    },
+  },
+  {
+    route: 'GET /api/staff',
+    handler: staffRoute.GET,
+    roles: rolesFor('staff:manage'),
+    request: () => ({}),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(staffRoute.GET, { cookie });
+      const uids = res.body.staff.map((s: { id: string }) => s.id);
+      expect(uids).not.toContain(fx.a.users.owner.uid);
+      expect(uids).toContain(fx.b.users.owner.uid);
+    },
+  },
+  {
+    route: 'POST /api/staff',
+    handler: staffRoute.POST,
+    roles: rolesFor('staff:manage'),
+    request: (fx) => ({ body: { email: `nobody-${fx.a.orgId}@test.example`, displayName: 'N', role: 'admin' } }),
+    crossTenant: async (fx, cookie) => {
+      // Even with another tenant's id in the body, the new member lands in B: the tenant comes from the session only.
+      const res = await call(staffRoute.POST, { method: 'POST', cookie, body: { email: `sneaky-${fx.a.orgId}@test.example`, displayName: 'S', role: 'owner', orgId: fx.a.orgId } });
+      expect(res.status).toBe(201);
+      expect((await adminAuth().getUser(res.body.staff.id)).customClaims).toEqual({ orgId: fx.b.orgId, role: 'owner' });
+      expect(await tenantDb(fx.a.orgId).staff.get(res.body.staff.id)).toBeNull();
+    },
+  },
+  {
+    route: 'PATCH /api/staff/[uid]',
+    handler: staffMemberRoute.PATCH,
+    roles: rolesFor('staff:manage'),
+    request: (fx) => ({ params: { uid: fx.a.users.budtender.uid }, body: { displayName: 'Renamed' } }),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(staffMemberRoute.PATCH, { method: 'PATCH', cookie, params: { uid: fx.a.users.admin.uid }, body: { role: 'budtender', disabled: true } });
+      expect(res.status).toBe(404);
+      const user = await adminAuth().getUser(fx.a.users.admin.uid);
+      expect(user.disabled).toBe(false);
+      expect(user.customClaims).toEqual({ orgId: fx.a.orgId, role: 'admin' });
+    },
+  },
+  {
+    route: 'POST /api/staff/[uid]/reset-password',
+    handler: resetRoute.POST,
+    roles: rolesFor('staff:manage'),
+    request: (fx) => ({ params: { uid: fx.a.users.budtender.uid } }),
+    crossTenant: async (fx, cookie) => {
+      const before = (await adminAuth().getUser(fx.a.users.admin.uid)).passwordHash;
+      const res = await call(resetRoute.POST, { method: 'POST', cookie, params: { uid: fx.a.users.admin.uid } });
+      expect(res.status).toBe(404);
+      expect((await adminAuth().getUser(fx.a.users.admin.uid)).passwordHash).toBe(before);
+    },
+  },
+];
+
+function discoverRoutes(): string[] {
+  const apiDir = path.join(process.cwd(), 'src', 'app', 'api');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name === 'route.ts') {
+        const url = `/api/${path.relative(apiDir, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
+        const src = readFileSync(full, 'utf8');
+        for (const m of src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${url}`);
+      }
+    }
+  };
+  walk(apiDir);
+  return found.sort();
+}
+
+describe('tenancy and roles on every API route', () => {
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([createTestTenant('A'), createTestTenant('B')]);
+    const aCustomerId = await seedCustomer(a.orgId, { email: 'shared@example.com', phone: '+13135550199', firstName: 'Shared', lastName: 'Name' });
+    fx = { a, b, aCustomerId };
+  });
+
+  it('covers every route under src/app/api', () => {
+    const covered = new Set([...ROUTES.map((r) => r.route), ...Object.keys(PUBLIC_ROUTES)]);
+    const missing = discoverRoutes().filter((r) => !covered.has(r));
+    expect(missing, 'add these routes to ROUTES (or PUBLIC_ROUTES with a reason)').toEqual([]);
+  });
+
+  for (const rc of ROUTES) {
+    const [method] = rc.route.split(' ') as [string];
+    describe(rc.route, () => {
+      it('answers 401 without a session', async () => {
+        const res = await call(rc.handler, { method, ...rc.request(fx) });
+        expect(res.status).toBe(401);
+      });
+
+      it('answers 403 to roles that may not use it', async () => {
+        for (const role of ALL_ROLES.filter((r) => !rc.roles.includes(r))) {
+          const res = await call(rc.handler, { method, cookie: await fx.a.cookie(role), ...rc.request(fx) });
+          expect(res.status, `${role} on ${rc.route}`).toBe(403);
+        }
+      });
+
+      it("does not let another tenant's user see or change this tenant's data", async () => {
+        const other = await createTestTenant('B2');
+        await rc.crossTenant({ ...fx, b: other }, await other.cookie(rc.roles.includes('owner') ? 'owner' : rc.roles[0]!));
+      });
+    });
+  }
+});
