@@ -3,6 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // The e2e stack runs on its own ports with throwaway data, so it never touches `npm run dev`.
 const port = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_CRON_SECRET = 'e2e-cron-secret-not-for-production';
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 export default defineConfig({
@@ -26,7 +27,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: 'node --import tsx scripts/dev.ts --ephemeral --prod',
+    command: 'node --import tsx scripts/dev.ts --ephemeral --prod --no-ticker',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 600_000,
@@ -40,6 +41,8 @@ export default defineConfig({
       EMULATOR_HUB_PORT: process.env.E2E_HUB_PORT ?? '14400',
       EMULATOR_LOGGING_PORT: process.env.E2E_LOGGING_PORT ?? '14500',
       FIREBASE_PROJECT_ID: 'demo-bakedbot-e2e',
+      // Tests run the cron tick themselves when they need it (no background ticker).
+      CRON_SECRET: E2E_CRON_SECRET,
     },
   },
 });

@@ -10,6 +10,7 @@ const { values } = parseArgs({
     ephemeral: { type: 'boolean', default: false },
     prod: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'no-ticker': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -23,13 +24,14 @@ Starts the Firestore and Auth emulators, seeds the demo on first run, and starts
   --ephemeral   use a throwaway data directory (nothing is saved)
   --prod        serve a production build (next build + next start) instead of next dev
   --no-build    with --prod, reuse an existing build
+  --no-ticker   do not call the cron endpoints every minute (tests call them themselves)
 
 Ports: PORT (3000), FIRESTORE_PORT (8080), AUTH_PORT (9099), EMULATOR_HUB_PORT (4400), EMULATOR_LOGGING_PORT (4500).
 `);
   process.exit(0);
 }
 
-const opts = stackOptionsFromEnv({ fresh: values.fresh, ephemeral: values.ephemeral, prod: values.prod, build: !values['no-build'] });
+const opts = stackOptionsFromEnv({ fresh: values.fresh, ephemeral: values.ephemeral, prod: values.prod, build: !values['no-build'], ticker: !values['no-ticker'] });
 
 async function main() {
   let stopping = false;

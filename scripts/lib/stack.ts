@@ -1,5 +1,6 @@
 // The local stack: Firestore emulator, Auth emulator, seeded data, and Next.js. Used by
 // `npm run dev` (persistent data) and by the end-to-end tests (ephemeral data, production build).
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,10 +19,12 @@ export interface StackOptions {
   mode: 'dev' | 'prod';
   /** Run `next build` before `next start` in prod mode. */
   build: boolean;
+  /** Call /api/cron/tick every minute and /api/cron/daily once a day, as Cloud Scheduler would. */
+  ticker: boolean;
   say: (line: string) => void;
 }
 
-export function stackOptionsFromEnv(argv: { fresh?: boolean; ephemeral?: boolean; prod?: boolean; build?: boolean }, env = process.env): StackOptions {
+export function stackOptionsFromEnv(argv: { fresh?: boolean; ephemeral?: boolean; prod?: boolean; build?: boolean; ticker?: boolean }, env = process.env): StackOptions {
   const port = (name: string, fallback: number) => {
     const raw = env[name];
     if (!raw) return fallback;
@@ -43,6 +46,7 @@ export function stackOptionsFromEnv(argv: { fresh?: boolean; ephemeral?: boolean
     fresh: !!argv.fresh || !!argv.ephemeral,
     mode: argv.prod ? 'prod' : 'dev',
     build: argv.build ?? true,
+    ticker: argv.ticker ?? true,
     say: (line) => process.stdout.write(`${line}\n`),
   };
 }
@@ -149,6 +153,8 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     GCLOUD_PROJECT: projectId,
     APP_BASE_URL: `http://localhost:${ports.next}`,
     NEXT_TELEMETRY_DISABLED: '1',
+    // Locally the cron endpoints take a shared secret; production takes only Google OIDC.
+    CRON_SECRET: process.env.CRON_SECRET ?? randomBytes(24).toString('hex'),
   };
 
   const stopAll = async () => {
@@ -240,6 +246,8 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     throw err;
   }
 
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.ticker) timers.push(...startTicker(`http://${host}:${ports.next}`, env.CRON_SECRET!, say));
   let autosave: NodeJS.Timeout | undefined;
   if (persistent) {
     // A periodic save limits what a hard kill (no Ctrl-C) can lose.
@@ -253,9 +261,35 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     crashed,
     stop: async () => {
       if (autosave) clearInterval(autosave);
+      for (const t of timers) clearInterval(t);
       await stopAll();
     },
   };
+}
+
+/** Plays Cloud Scheduler locally: the tick every minute, the daily job a minute after start and then daily. */
+function startTicker(base: string, secret: string, say: (l: string) => void): NodeJS.Timeout[] {
+  const call = async (path: string) => {
+    try {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'x-cron-secret': secret }, signal: AbortSignal.timeout(55_000) });
+      if (!res.ok) {
+        say(`[ticker] ${path} answered ${res.status}`);
+        return;
+      }
+      const body = (await res.json()) as { tasks?: Array<{ name: string; ok: boolean; report?: Record<string, unknown>; error?: string }> };
+      for (const t of body.tasks ?? []) {
+        if (!t.ok) say(`[ticker] ${path} ${t.name} failed: ${t.error}`);
+        else if (t.report && Object.values(t.report).some((v) => typeof v === 'number' && v > 0)) say(`[ticker] ${path} ${t.name}: ${JSON.stringify(t.report)}`);
+      }
+    } catch (err) {
+      say(`[ticker] ${path} failed: ${(err as Error).message}`);
+    }
+  };
+  const tick = setInterval(() => void call('/api/cron/tick'), 60_000);
+  const firstDaily = setTimeout(() => void call('/api/cron/daily'), 60_000);
+  const daily = setInterval(() => void call('/api/cron/daily'), 24 * 60 * 60_000);
+  for (const t of [tick, firstDaily, daily]) t.unref();
+  return [tick, firstDaily, daily];
 }
 
 /** Exports to a sibling directory first, then swaps, so a failed export never destroys the last good one. */

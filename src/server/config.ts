@@ -11,11 +11,19 @@ const EnvSchema = z.object({
   APP_BASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(14).default(5),
+  SECRETS_BACKEND: z.enum(['google', 'local']).optional(),
+  /** Shared secret for cron calls; accepted only outside production (npm run dev sets it). */
+  CRON_SECRET: z.string().min(16).optional(),
+  /** Production cron auth: the OIDC audience Cloud Scheduler signs for, and its service account. */
+  CRON_OIDC_AUDIENCE: z.string().optional(),
+  CRON_SERVICE_ACCOUNT: z.string().optional(),
+  /** Where Google's token-signing certificates are fetched (tests point it at a local key set). */
+  GOOGLE_OIDC_CERTS_URL: z.string().url().optional(),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
 
-function loadConfig(env: NodeJS.ProcessEnv) {
+export function loadConfig(env: NodeJS.ProcessEnv) {
   const e = EnvSchema.parse(env);
   const projectId = e.FIREBASE_PROJECT_ID ?? e.GCLOUD_PROJECT ?? 'demo-bakedbot';
   const usingEmulators = !!e.FIRESTORE_EMULATOR_HOST || !!e.FIREBASE_AUTH_EMULATOR_HOST;
@@ -36,6 +44,15 @@ function loadConfig(env: NodeJS.ProcessEnv) {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
     sessionDays: e.SESSION_DAYS,
     secureCookies: e.NODE_ENV === 'production' && !usingEmulators,
+    /** Production runs on the real services; anything on emulators counts as local. */
+    isProduction: e.NODE_ENV === 'production' && !usingEmulators,
+    secretsBackend: e.SECRETS_BACKEND ?? (e.NODE_ENV === 'production' && !usingEmulators ? 'google' : 'local'),
+    cron: {
+      sharedSecret: e.NODE_ENV === 'production' && !usingEmulators ? undefined : e.CRON_SECRET,
+      oidcAudience: e.CRON_OIDC_AUDIENCE,
+      serviceAccount: e.CRON_SERVICE_ACCOUNT,
+      certsUrl: e.GOOGLE_OIDC_CERTS_URL,
+    },
   };
 }
 
@@ -43,4 +60,9 @@ let cached: AppConfig | undefined;
 export function config(): AppConfig {
   cached ??= loadConfig(process.env);
   return cached;
+}
+
+/** Tests that change process.env re-read it. */
+export function resetConfigForTests() {
+  cached = undefined;
 }

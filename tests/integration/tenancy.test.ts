@@ -37,6 +37,8 @@ interface RouteCase {
 export const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/health': 'liveness probe, returns no data',
   'POST /api/auth/session': 'sign-in: the caller has no session yet; the ID token names the tenant',
+  'POST /api/cron/tick': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
+  'POST /api/cron/daily': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
 };
 
 const ROUTES: RouteCase[] = [
@@ -135,6 +137,8 @@ const ROUTES: RouteCase[] = [
       expect((await adminAuth().getUser(fx.a.users.admin.uid)).passwordHash).toBe(before);
     },
   },
+  // -- behavioural signals routes --
+  // -- messaging routes --
 ];
 
 function discoverRoutes(): string[] {

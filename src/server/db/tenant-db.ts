@@ -32,6 +32,8 @@ export function tenantDb(orgId: string) {
     products: col('products', ProductSchema, 'Product'),
     locations: col('locations', LocationSchema, 'Location'),
     staff: col('staff', StaffMemberSchema, 'Staff member'),
+    // -- behavioural signals (endpoints, deliveries, events, notifications) --
+    // -- messaging (sends, templates, inbound messages) --
   };
 }
 

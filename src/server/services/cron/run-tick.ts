@@ -1,0 +1,14 @@
+import type { Clock } from '@/domain/clock';
+import type { Logger } from '../../log';
+import { runCronTasks, type CronTask } from './cron-task';
+
+/**
+ * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
+ * sends, resuming due playbook runs, firing schedules, detecting abandoned checkouts.
+ */
+export const TICK_TASKS: CronTask[] = [];
+
+export function runTick(deps: { clock: Clock; log: Logger }, tasks: CronTask[] = TICK_TASKS) {
+  // Cloud Scheduler waits up to its deadline; stay well inside a minute so ticks do not pile up.
+  return runCronTasks(tasks, { ...deps, budgetMs: 45_000 });
+}
