@@ -227,7 +227,7 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
     const childEnv = { ...process.env, ...env } as NodeJS.ProcessEnv;
     if (opts.mode === 'prod') {
-      if (opts.build || !existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+      if (opts.build || !existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
         say('Building the production bundle (next build)…');
         const build = startProcess('next-build', process.execPath, [nextBin, 'build'], { cwd: ROOT, env: childEnv, logFile: path.join(logDir, 'next-build.log') });
         const code = await build.exited;
