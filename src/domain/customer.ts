@@ -44,6 +44,12 @@ export const CustomerSchema = z.object({
   pointsBalance: z.number().int(),
   segment: z.string().nullable(),
   source: CustomerSourceSchema,
+  // Messaging engagement (optional so existing documents and Customer literals stay valid).
+  /** Set by a hard bounce or a spam complaint: no more email to this address until it changes. */
+  emailUndeliverable: z.object({ reason: z.string().max(300), at: z.date() }).nullable().optional(),
+  lastEmailOpenAt: z.date().nullable().optional(),
+  lastEmailClickAt: z.date().nullable().optional(),
+  lastSmsClickAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -33,6 +33,13 @@ export const OrderSchema = z.object({
   totalCents: NonNegativeCentsSchema,
   refundedCents: NonNegativeCentsSchema,
   placedAt: z.date(),
+  // Added by behavioural signals (optional so existing documents and literals stay valid).
+  /** The number staff and customers see, e.g. "#1001". */
+  number: z.string().nullable().optional(),
+  /** The online checkout this order completed, linking it to checkout and cart-abandonment events. */
+  checkoutToken: z.string().nullable().optional(),
+  /** When the sender last changed the order; an older update never overwrites a newer one. */
+  sourceUpdatedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -28,6 +28,11 @@ export const ProductSchema = z.object({
   lowStockThreshold: z.number().int().nonnegative(),
   active: z.boolean(),
   externalIds: z.array(z.string()),
+  // Added by behavioural signals (optional so existing documents and literals stay valid).
+  /** When a sender last changed the product; older updates are ignored. */
+  sourceUpdatedAt: z.date().nullable().optional(),
+  /** Per location, when its stock figure was last reported; older stock updates are ignored. */
+  stockUpdatedAt: z.record(z.string(), z.date()).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

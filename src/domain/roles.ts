@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'playbooks:read': ['owner', 'admin', 'budtender'],
   'playbooks:write': ['owner', 'admin'],
   'messages:send': ['owner', 'admin'],
+  'messages:read': ['owner', 'admin', 'budtender'],
   'loyalty:read': ['owner', 'admin', 'budtender'],
 } as const satisfies Record<string, readonly Role[]>;
 

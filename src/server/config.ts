@@ -12,6 +12,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(14).default(5),
   SECRETS_BACKEND: z.enum(['google', 'local']).optional(),
+  /** The Google Cloud project holding Secret Manager secrets, when not the Firebase project. */
+  SECRETS_PROJECT_ID: z.string().optional(),
+  /** How many received deliveries one instance processes at once (the rest queue in memory). */
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   /** Shared secret for cron calls; accepted only outside production (npm run dev sets it). */
   CRON_SECRET: z.string().min(16).optional(),
   /** Production cron auth: the OIDC audience Cloud Scheduler signs for, and its service account. */
@@ -47,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     /** Production runs on the real services; anything on emulators counts as local. */
     isProduction: e.NODE_ENV === 'production' && !usingEmulators,
     secretsBackend: e.SECRETS_BACKEND ?? (e.NODE_ENV === 'production' && !usingEmulators ? 'google' : 'local'),
+    secretsProjectId: e.SECRETS_PROJECT_ID ?? projectId,
+    ingestConcurrency: e.INGEST_CONCURRENCY,
     cron: {
       sharedSecret: e.NODE_ENV === 'production' && !usingEmulators ? undefined : e.CRON_SECRET,
       oidcAudience: e.CRON_OIDC_AUDIENCE,

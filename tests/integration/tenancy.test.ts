@@ -17,6 +17,19 @@ import { adminAuth } from '@/server/auth/firebase-auth';
 import { call } from '../support/http';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { seedCustomer } from '../support/fixtures';
+import { PUBLIC_SIGNALS_ROUTES, SIGNALS_ROUTE_CASES } from '../support/signals-tenancy';
+import * as msgSendRoute from '@/app/api/messages/send/route';
+import * as msgPreviewRoute from '@/app/api/messages/preview/route';
+import * as msgSendsRoute from '@/app/api/messages/sends/route';
+import * as msgSendOneRoute from '@/app/api/messages/sends/[id]/route';
+import * as msgTemplatesRoute from '@/app/api/messages/templates/route';
+import * as msgTemplateRoute from '@/app/api/messages/templates/[id]/route';
+import * as msgCraigRoute from '@/app/api/messages/craig/route';
+import * as msgSettingsRoute from '@/app/api/settings/messaging/route';
+import * as msgWebhooksRoute from '@/app/api/settings/messaging/webhooks/route';
+import * as consentRoute from '@/app/api/customers/[id]/consent/route';
+import * as timelineRoute from '@/app/api/customers/[id]/messages/route';
+import { messagingFixture } from '../support/messaging-tenancy';
 
 interface Fixture {
   a: TestTenant;
@@ -39,6 +52,11 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/auth/session': 'sign-in: the caller has no session yet; the ID token names the tenant',
   'POST /api/cron/tick': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
   'POST /api/cron/daily': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
+  ...PUBLIC_SIGNALS_ROUTES,
+  'POST /api/webhooks/mailjet/[endpointId]': 'Mailjet event callbacks: basic auth from the URL, hashed per-tenant credentials, fail closed; see messaging-webhooks.test.ts',
+  'POST /api/webhooks/blackleaf/[endpointId]': 'Blackleaf inbound texts and receipts: basic auth from the URL, fail closed; see messaging-webhooks.test.ts',
+  'GET /api/unsubscribe/[token]': 'public unsubscribe link: only redirects to the confirmation page; see messaging-links.test.ts',
+  'POST /api/unsubscribe/[token]': 'RFC 8058 one-click unsubscribe: the HMAC-signed token names tenant and customer; see messaging-links.test.ts',
 };
 
 const ROUTES: RouteCase[] = [
@@ -138,7 +156,190 @@ const ROUTES: RouteCase[] = [
     },
   },
   // -- behavioural signals routes --
+  ...SIGNALS_ROUTE_CASES,
   // -- messaging routes --
+  {
+    route: 'POST /api/messages/send',
+    handler: msgSendRoute.POST,
+    roles: rolesFor('messages:send'),
+    request: (fx) => ({ body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome', idempotencyKey: 'tenancy-send-0001' } }),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(msgSendRoute.POST, { method: 'POST', cookie, body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome', idempotencyKey: 'tenancy-cross-0001' } });
+      expect(res.status).toBe(404);
+      expect((await tenantDb(fx.a.orgId).sends.ref.where('customerId', '==', fx.aCustomerId).where('idempotencyKey', '==', 'manual:tenancy-cross-0001').get()).size).toBe(0);
+    },
+  },
+  {
+    route: 'POST /api/messages/preview',
+    handler: msgPreviewRoute.POST,
+    roles: rolesFor('messages:send'),
+    request: (fx) => ({ body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome' } }),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(msgPreviewRoute.POST, { method: 'POST', cookie, body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome' } });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('shared@example.com');
+    },
+  },
+  {
+    route: 'GET /api/messages/sends',
+    handler: msgSendsRoute.GET,
+    roles: rolesFor('messages:read'),
+    request: () => ({ path: '/api/messages/sends' }),
+    crossTenant: async (fx, cookie) => {
+      const { sendId } = await messagingFixture(fx.a, fx.aCustomerId);
+      for (const q of ['', `?customerId=${fx.aCustomerId}`, '?channel=email']) {
+        const res = await call(msgSendsRoute.GET, { cookie, path: `/api/messages/sends${q}` });
+        expect(res.status).toBe(200);
+        expect(res.body.sends.map((s: { id: string }) => s.id)).not.toContain(sendId);
+      }
+    },
+  },
+  {
+    route: 'GET /api/messages/sends/[id]',
+    handler: msgSendOneRoute.GET,
+    roles: rolesFor('messages:read'),
+    request: () => ({ params: { id: 'snd_0000' } }),
+    crossTenant: async (fx, cookie) => {
+      const { sendId } = await messagingFixture(fx.a, fx.aCustomerId);
+      const res = await call(msgSendOneRoute.GET, { cookie, params: { id: sendId } });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('shared@example.com');
+    },
+  },
+  {
+    route: 'GET /api/messages/templates',
+    handler: msgTemplatesRoute.GET,
+    roles: rolesFor('messages:read'),
+    request: () => ({}),
+    crossTenant: async (fx, cookie) => {
+      const { templateId } = await messagingFixture(fx.a, fx.aCustomerId);
+      const res = await call(msgTemplatesRoute.GET, { cookie });
+      expect(res.status).toBe(200);
+      expect(res.body.templates.map((t: { id: string }) => t.id)).not.toContain(templateId);
+    },
+  },
+  {
+    route: 'POST /api/messages/templates',
+    handler: msgTemplatesRoute.POST,
+    roles: rolesFor('messages:send'),
+    request: () => ({ body: { key: 'tenancy_probe', name: 'Probe', channel: 'sms', kind: 'marketing', body: 'Hi' } }),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(msgTemplatesRoute.POST, { method: 'POST', cookie, body: { key: 'cross_tenant_probe', name: 'Probe', channel: 'sms', kind: 'marketing', body: 'Hi', orgId: fx.a.orgId } });
+      expect(res.status).toBe(201);
+      expect(await tenantDb(fx.a.orgId).templates.get('cross_tenant_probe')).toBeNull();
+      expect(await tenantDb(fx.b.orgId).templates.get('cross_tenant_probe')).not.toBeNull();
+    },
+  },
+  {
+    route: 'GET /api/messages/templates/[id]',
+    handler: msgTemplateRoute.GET,
+    roles: rolesFor('messages:read'),
+    request: () => ({ params: { id: 'welcome' } }),
+    crossTenant: async (fx, cookie) => {
+      const { templateId } = await messagingFixture(fx.a, fx.aCustomerId);
+      expect((await call(msgTemplateRoute.GET, { cookie, params: { id: templateId } })).status).toBe(404);
+    },
+  },
+  {
+    route: 'PUT /api/messages/templates/[id]',
+    handler: msgTemplateRoute.PUT,
+    roles: rolesFor('messages:send'),
+    request: () => ({ params: { id: 'welcome' }, body: { name: 'W', channel: 'sms', kind: 'marketing', body: 'Hi' } }),
+    crossTenant: async (fx, cookie) => {
+      const { templateId } = await messagingFixture(fx.a, fx.aCustomerId);
+      const res = await call(msgTemplateRoute.PUT, { method: 'PUT', cookie, params: { id: templateId }, body: { name: 'Hijacked', channel: 'sms', kind: 'marketing', body: 'Hijacked' } });
+      expect(res.status).toBe(404);
+      expect((await tenantDb(fx.a.orgId).templates.getOrThrow(templateId)).name).not.toBe('Hijacked');
+    },
+  },
+  {
+    route: 'DELETE /api/messages/templates/[id]',
+    handler: msgTemplateRoute.DELETE,
+    roles: rolesFor('messages:send'),
+    request: () => ({ params: { id: 'no_such_template' } }),
+    crossTenant: async (fx, cookie) => {
+      const { templateId } = await messagingFixture(fx.a, fx.aCustomerId);
+      expect((await call(msgTemplateRoute.DELETE, { method: 'DELETE', cookie, params: { id: templateId } })).status).toBe(404);
+      expect(await tenantDb(fx.a.orgId).templates.get(templateId)).not.toBeNull();
+    },
+  },
+  {
+    route: 'POST /api/messages/craig',
+    handler: msgCraigRoute.POST,
+    roles: rolesFor('messages:send'),
+    request: () => ({ body: { goal: 'Win back regulars' } }),
+    crossTenant: async (fx, cookie) => {
+      const { templateId } = await messagingFixture(fx.a, fx.aCustomerId);
+      const res = await call(msgCraigRoute.POST, { method: 'POST', cookie, body: { goal: 'Win back regulars' } });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(templateId);
+    },
+  },
+  {
+    route: 'GET /api/settings/messaging',
+    handler: msgSettingsRoute.GET,
+    roles: rolesFor('settings:manage'),
+    request: () => ({}),
+    crossTenant: async (fx, cookie) => {
+      await messagingFixture(fx.a, fx.aCustomerId);
+      const res = await call(msgSettingsRoute.GET, { cookie });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain('tenancy-secret-voice');
+      expect(res.body.webhooks).toEqual([]);
+    },
+  },
+  {
+    route: 'PUT /api/settings/messaging',
+    handler: msgSettingsRoute.PUT,
+    roles: rolesFor('settings:manage'),
+    request: () => ({ body: {} }),
+    crossTenant: async (fx, cookie) => {
+      await messagingFixture(fx.a, fx.aCustomerId);
+      const mine = (await call(msgSettingsRoute.GET, { cookie })).body.settings;
+      const { id: _i, updatedAt: _u, updatedBy: _b, ...body } = mine;
+      const res = await call(msgSettingsRoute.PUT, { method: 'PUT', cookie, body: { ...body, brandVoice: 'overwritten' } });
+      expect(res.status).toBe(200);
+      expect((await tenantDb(fx.a.orgId).messagingSettings.getOrThrow('current')).brandVoice).toBe('tenancy-secret-voice');
+    },
+  },
+  {
+    route: 'POST /api/settings/messaging/webhooks',
+    handler: msgWebhooksRoute.POST,
+    roles: rolesFor('settings:manage'),
+    request: () => ({ body: { provider: 'mailjet' } }),
+    crossTenant: async (fx, cookie) => {
+      const { webhook } = await messagingFixture(fx.a, fx.aCustomerId);
+      const before = await tenantDb(fx.a.orgId).messagingWebhooks.getOrThrow(webhook.endpointId);
+      const res = await call(msgWebhooksRoute.POST, { method: 'POST', cookie, body: { provider: 'mailjet' } });
+      expect(res.status).toBe(200);
+      expect(res.body.webhook.endpointId).not.toBe(webhook.endpointId);
+      expect((await tenantDb(fx.a.orgId).messagingWebhooks.getOrThrow(webhook.endpointId)).passwordSha256).toBe(before.passwordSha256);
+    },
+  },
+  {
+    route: 'POST /api/customers/[id]/consent',
+    handler: consentRoute.POST,
+    roles: rolesFor('customers:write'),
+    request: (fx) => ({ params: { id: fx.aCustomerId }, body: { channel: 'sms', status: 'opted_out' } }),
+    crossTenant: async (fx, cookie) => {
+      const before = (await tenantDb(fx.a.orgId).customers.getOrThrow(fx.aCustomerId)).consent;
+      const res = await call(consentRoute.POST, { method: 'POST', cookie, params: { id: fx.aCustomerId }, body: { channel: 'email', status: before.email.status === 'opted_out' ? 'opted_in' : 'opted_out' } });
+      expect(res.status).toBe(404);
+      expect((await tenantDb(fx.a.orgId).customers.getOrThrow(fx.aCustomerId)).consent).toEqual(before);
+    },
+  },
+  {
+    route: 'GET /api/customers/[id]/messages',
+    handler: timelineRoute.GET,
+    roles: rolesFor('messages:read'),
+    request: (fx) => ({ params: { id: fx.aCustomerId } }),
+    crossTenant: async (fx, cookie) => {
+      await messagingFixture(fx.a, fx.aCustomerId);
+      const res = await call(timelineRoute.GET, { cookie, params: { id: fx.aCustomerId } });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('shared@example.com');
+    },
+  },
 ];
 
 function discoverRoutes(): string[] {

@@ -4,6 +4,8 @@ import { formatCents } from '@/domain/money';
 import { requirePageSession } from '@/server/http/page-session';
 import { getOverview } from '@/server/services/dashboard/get-overview';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
+import { liveNotificationsConfig } from '@/server/services/notifications/live-config';
+import { LiveNotifications } from '@/ui/features/notifications/live-notifications';
 import { BarChart } from '@/ui/primitives/bar-chart';
 import { buttonClass } from '@/ui/primitives/button';
 import { Card, PageHeader, StatCard } from '@/ui/primitives/card';
@@ -17,6 +19,9 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={`Welcome back`} description={`${tenant.name} at a glance.`} />
+      <div className="mb-6">
+        <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} max={4} />
+      </div>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <StatCard label="Customers" value={n(overview.customers)} />
         <StatCard label="Active in the last 90 days" value={n(overview.activeCustomers90d)} />

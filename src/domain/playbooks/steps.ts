@@ -5,6 +5,8 @@ import { registerStepType, stepList, type Step } from './step-registry';
 
 const Liquid = z.string().max(20_000);
 const MessageKind = z.enum(['marketing', 'transactional']).default('marketing');
+/** Extra template values a step supplies, such as an offer or the review link. */
+const StepVariables = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case names'), z.union([z.string().max(500), z.number(), z.record(z.string(), z.union([z.string().max(500), z.number()]))])).default({});
 
 function needsContent(step: Step, channel: 'email' | 'sms') {
   const hasTemplate = typeof step.template === 'string' && step.template.length > 0;
@@ -30,6 +32,7 @@ registerStepType({
     to: z.string().max(200).default('{{customer.email}}'),
     kind: MessageKind,
     useComposed: z.boolean().optional(),
+    variables: StepVariables,
   },
   refine: (s) => [
     ...needsContent(s, 'email'),
@@ -49,6 +52,7 @@ registerStepType({
     body: Liquid.max(1600).optional(),
     kind: MessageKind,
     useComposed: z.boolean().optional(),
+    variables: StepVariables,
   },
   refine: (s) => needsContent(s, 'sms'),
 });
@@ -63,8 +67,7 @@ registerStepType({
   fields: {
     title: z.string().trim().min(1).max(120),
     message: Liquid.max(2000).default(''),
-    roles: z.array(RoleSchema).min(1).default(['owner', 'admin']),
-    severity: z.enum(['info', 'warning', 'urgent']).default('info'),
+    severity: z.enum(['info', 'warning', 'critical']).default('info'),
   },
 });
 
@@ -117,6 +120,8 @@ registerStepType({
     eventName: z.string().min(1),
     timeout: DurationSchema,
     filter: z.string().max(2000).optional(),
+    /** Which key the awaited event must share with the triggering one; defaults to the run key. */
+    matchOn: z.enum(['orderId', 'customerId', 'checkoutToken', 'productId']).optional(),
     onEvent: stepList().default([]),
     onTimeout: stepList().default([]),
   },
@@ -203,6 +208,20 @@ registerStepType({
     // https is required in production (checked when the playbook is saved); tests receive on local http.
     url: z.url({ protocol: /^https?$/, error: 'Use an https:// URL' }).max(2000),
     eventType: z.string().trim().min(1).max(80).default('playbook.step'),
+  },
+});
+
+registerStepType({
+  action: 'staff_report',
+  label: 'Report to staff',
+  description: "Pops's report (top sellers over a period) as a dashboard notification for the team.",
+  category: 'data',
+  sideEffect: true,
+  branches: [],
+  fields: {
+    report: z.enum(['top_sellers']).default('top_sellers'),
+    periodDays: z.number().int().min(1).max(90).default(7),
+    limit: z.number().int().min(3).max(25).default(10),
   },
 });
 

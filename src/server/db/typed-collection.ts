@@ -6,6 +6,7 @@ import {
   type Firestore,
   type FirestoreDataConverter,
   type QueryDocumentSnapshot,
+  type Timestamp,
   type Transaction,
   type UpdateData,
 } from 'firebase-admin/firestore';
@@ -87,6 +88,32 @@ export class TypedCollection<S extends ModelSchema> {
     await this.ref.doc(id).update(this.patch(id, patch));
   }
 
+  /**
+   * Optimistic concurrency: applies the update only if the document has not been written since
+   * `lastUpdateTime`, and returns the new write time. Returns null when someone else wrote first.
+   */
+  async updateIfUnchanged(id: string, patch: Record<string, unknown>, lastUpdateTime: Timestamp): Promise<Timestamp | null> {
+    try {
+      const res = await this.ref.doc(id).update(this.patch(id, patch), { lastUpdateTime });
+      return res.writeTime;
+    } catch (err) {
+      if (isFailedPrecondition(err)) return null;
+      throw err;
+    }
+  }
+
+  /** Creates the document and returns its write time, or null if it already exists. */
+  async createReturningTime(model: z.input<S>): Promise<Timestamp | null> {
+    const parsed = this.parse(model);
+    try {
+      const res = await this.ref.doc(parsed.id as string).create(parsed);
+      return res.writeTime;
+    } catch (err) {
+      if (isAlreadyExists(err)) return null;
+      throw err;
+    }
+  }
+
   updateIn(tx: Transaction, id: string, patch: Record<string, unknown>): Transaction {
     return tx.update(this.ref.doc(id), this.patch(id, patch));
   }
@@ -133,6 +160,12 @@ function fieldSchemaAt(schema: z.ZodType, keys: string[]): z.ZodType | undefined
     else return undefined;
   }
   return current;
+}
+
+/** A precondition failed, or the document is gone: either way someone else wrote first. */
+export function isFailedPrecondition(err: unknown): boolean {
+  const code = (err as { code?: number | string })?.code;
+  return code === 9 || code === 5 || code === 'failed-precondition' || code === 'not-found';
 }
 
 export function isAlreadyExists(err: unknown): boolean {

@@ -1,4 +1,5 @@
-import { config } from '../config';
+import { config, type AppConfig } from '../config';
+import { GoogleSecretStore } from './google-secret-store';
 import { LocalSecretStore } from './local-secret-store';
 import type { SecretStore } from './secret-store';
 
@@ -8,13 +9,13 @@ let override: SecretStore | undefined;
 /** The configured secret store: SECRETS_BACKEND=google (production default) or local. */
 export function secretStore(): SecretStore {
   if (override) return override;
-  if (!store) {
-    if (config().secretsBackend === 'google') {
-      throw new Error('SECRETS_BACKEND=google: the Google Secret Manager store is not wired in yet.');
-    }
-    store = new LocalSecretStore();
-  }
+  store ??= createSecretStore(config());
   return store;
+}
+
+/** The backend a configuration selects: Google Secret Manager for SECRETS_BACKEND=google, else the local store. */
+export function createSecretStore(c: Pick<AppConfig, 'secretsBackend' | 'secretsProjectId'>): SecretStore {
+  return c.secretsBackend === 'google' ? new GoogleSecretStore(c.secretsProjectId) : new LocalSecretStore();
 }
 
 /** Tests may swap the store (for example to point the real Google client at a local server). */

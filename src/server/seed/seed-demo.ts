@@ -7,6 +7,8 @@ import { firestore } from '../db/firestore';
 import { tenantDb, tenantsCollection } from '../db/tenant-db';
 import { DEMO_SEED, DEMO_TENANTS, type DemoStaffDefinition, type DemoTenantDefinition } from './demo-tenants';
 import { generateDemoData, type DemoData } from './generate-demo-data';
+import { seedDefaultTemplates } from './seed-templates';
+import { seedDemoIntegrations } from './seed-integrations';
 
 export interface SeedSummary {
   tenants: Array<{ id: string; customers: number; orders: number; products: number; locations: number; staff: number }>;
@@ -36,6 +38,8 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
   }
   await writer.flush();
   await logins;
+  for (const { data } of datasets) await seedDefaultTemplates(data.tenant.id, now);
+  for (const { data } of datasets) await seedDemoIntegrations(data.tenant.id, opts.clock);
   for (const { data } of datasets) await writer.set(tenantsCollection().doc(data.tenant.id), data.tenant);
   await writer.flush();
 
@@ -63,6 +67,7 @@ export async function ensureDemoLogins(opts: { clock?: Clock } = {}): Promise<vo
   assertEmulators();
   const now = (opts.clock ?? systemClock).now();
   await Promise.all(DEMO_TENANTS.flatMap((def) => def.staff.map((s) => upsertLogin(def, s, now, 'ensure'))));
+  for (const def of DEMO_TENANTS) await seedDefaultTemplates(def.id, now);
 }
 
 // Demo logins have published passwords: they must never reach a real project.

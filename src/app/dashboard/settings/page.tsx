@@ -28,8 +28,12 @@ export default async function SettingsPage() {
           </Card>
         )}
         <Card>
-          <h2 className="font-medium">Messaging, loyalty and quiet hours</h2>
-          <p className="mt-1 text-sm text-slate-600">These settings arrive with messaging and loyalty.</p>
+          <h2 className="font-medium">
+            <Link href="/dashboard/settings/messaging" className="text-brand-700 hover:underline">
+              Messaging
+            </Link>
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Quiet hours, frequency caps, age verification, sandbox mode, sender, brand voice and provider webhooks.</p>
         </Card>
       </div>
     </>

@@ -4,4 +4,4 @@ export { checkExpression, compileCondition, validateCondition, type ConditionChe
 export { evaluate, evaluateCondition, type EvalEnv } from './evaluate';
 export { printExpression } from './print';
 export { FUNCTIONS } from './functions';
-export { T, typeFromZod, describeType, type Type, type TypeEnv } from './types';
+export { T, typeFromZod, describeType, withNullable as withNullableType, type Type, type TypeEnv } from './types';

@@ -1,12 +1,16 @@
 import type { Clock } from '@/domain/clock';
 import type { Logger } from '../../log';
 import { runCronTasks, type CronTask } from './cron-task';
+import { releaseDeferredSendsTask, retrySendsTask } from '../messaging/dispatch-due-sends';
+import { retryDeliveriesTask } from '../ingest/retry-deliveries';
+import { detectAbandonedCheckoutsTask } from '../signals/detect-abandoned-checkouts';
+import { redispatchEventsTask } from '../signals/redispatch-events';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
  * sends, resuming due playbook runs, firing schedules, detecting abandoned checkouts.
  */
-export const TICK_TASKS: CronTask[] = [];
+export const TICK_TASKS: CronTask[] = [releaseDeferredSendsTask, retrySendsTask, retryDeliveriesTask, detectAbandonedCheckoutsTask, redispatchEventsTask];
 
 export function runTick(deps: { clock: Clock; log: Logger }, tasks: CronTask[] = TICK_TASKS) {
   // Cloud Scheduler waits up to its deadline; stay well inside a minute so ticks do not pile up.

@@ -4,6 +4,7 @@ import type { Clock } from '@/domain/clock';
 import { AddressSchema, IdSchema, TimeZoneSchema } from '@/domain/common';
 import type { Tenant } from '@/domain/tenant';
 import { tenantsCollection } from '../../db/tenant-db';
+import { seedDefaultTemplates } from '../../seed/seed-templates';
 
 export const CreateTenantInputSchema = z.object({
   id: IdSchema.optional(),
@@ -25,5 +26,7 @@ export function newTenantId(name: string): string {
 export async function createTenant(deps: { clock: Clock }, input: CreateTenantInput): Promise<Tenant> {
   const data = CreateTenantInputSchema.parse(input);
   const now = deps.clock.now();
-  return tenantsCollection().create({ ...data, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
+  const tenant = await tenantsCollection().create({ ...data, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
+  await seedDefaultTemplates(tenant.id, now);
+  return tenant;
 }

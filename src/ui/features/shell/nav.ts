@@ -10,6 +10,8 @@ export const NAV: NavItem[] = [
   { href: '/dashboard', label: 'Overview', permission: 'customers:read' },
   { href: '/dashboard/customers', label: 'Customers', permission: 'customers:read' },
   { href: '/dashboard/playbooks', label: 'Playbooks', permission: 'playbooks:read' },
+  { href: '/dashboard/messages', label: 'Messages', permission: 'messages:read' },
+  { href: '/dashboard/outbox', label: 'Outbox', permission: 'messages:read' },
   { href: '/dashboard/loyalty', label: 'Loyalty', permission: 'loyalty:read' },
   { href: '/dashboard/analytics', label: 'Analytics', permission: 'analytics:read' },
   { href: '/dashboard/integrations', label: 'Integrations', permission: 'integrations:manage' },

@@ -2,11 +2,14 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { IdSchema } from '@/domain/common';
 import { AppError } from '@/domain/errors';
-import { rolesFor } from '@/domain/roles';
+import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
 import { getCustomerOrThrow, listCustomerOrders } from '@/server/services/customers/get-customer';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { CustomerProfile } from '@/ui/features/customers/customer-profile';
+import { customerTimeline } from '@/server/services/messaging/list-sends';
+import { listTemplates } from '@/server/services/messaging/manage-templates';
+import { CustomerMessaging } from '@/ui/features/messaging/customer-messaging';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -18,6 +21,19 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     if (err instanceof AppError && err.code === 'not_found') notFound();
     throw err;
   });
-  const [orders, tenant] = await Promise.all([listCustomerOrders(ctx, id), getTenantOrThrow(ctx)]);
-  return <CustomerProfile customer={customer} orders={orders} timeZone={tenant.timeZone} />;
+  const canSend = can(ctx.actor.role, 'messages:send');
+  const [orders, tenant, timeline, templates] = await Promise.all([listCustomerOrders(ctx, id), getTenantOrThrow(ctx), customerTimeline(ctx, id), canSend ? listTemplates(ctx) : Promise.resolve([])]);
+  return (
+    <>
+      <CustomerProfile customer={customer} orders={orders} timeZone={tenant.timeZone} />
+      <CustomerMessaging
+        customer={customer}
+        timeline={timeline}
+        templates={templates.map((t) => ({ id: t.id, name: t.name, channel: t.channel, kind: t.kind }))}
+        timeZone={tenant.timeZone}
+        canWrite={can(ctx.actor.role, 'customers:write')}
+        canSend={canSend}
+      />
+    </>
+  );
 }

@@ -1,0 +1,7 @@
+import { customerCommands } from './customer-commands';
+import { apiKeyCommands, deliveryCommands, endpointCommands } from './integration-commands';
+import type { CommandGroup } from './registry';
+import { staffCommands, tenantCommands } from './tenant-commands';
+
+/** Every command group, in --help order. Add a group: write its file, list it here. */
+export const GROUPS: CommandGroup[] = [tenantCommands, staffCommands, endpointCommands, apiKeyCommands, deliveryCommands, customerCommands];

@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { AppError } from '@/domain/errors';
+import { rolesFor } from '@/domain/roles';
+import { requirePageSession } from '@/server/http/page-session';
+import { customerNames } from '@/server/services/messaging/customer-names';
+import { getMessagingSettings } from '@/server/services/messaging/messaging-settings';
+import { ListSendsQuerySchema, getSendOrThrow, listSends } from '@/server/services/messaging/list-sends';
+import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
+import { OutboxFilters, OutboxTable } from '@/ui/features/messaging/outbox';
+import { SendDetail } from '@/ui/features/messaging/send-detail';
+import { EmptyState, PageHeader } from '@/ui/primitives/card';
+
+export const metadata: Metadata = { title: 'Outbox' };
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageSession({ roles: rolesFor('messages:read') });
+  const raw = await searchParams;
+  const parsed = ListSendsQuerySchema.safeParse({ status: raw.status || undefined, channel: raw.channel || undefined, cursor: raw.cursor || undefined });
+  const query = parsed.success ? parsed.data : ListSendsQuerySchema.parse({});
+  const [page, tenant, settings] = await Promise.all([
+    listSends(ctx, query).catch((err: unknown) => {
+      if (err instanceof AppError) return listSends(ctx, { ...query, cursor: undefined });
+      throw err;
+    }),
+    getTenantOrThrow(ctx),
+    getMessagingSettings(ctx),
+  ]);
+  const selectedId = raw.id ?? page.sends[0]?.id ?? null;
+  const selected = selectedId ? (page.sends.find((s) => s.id === selectedId) ?? (await getSendOrThrow(ctx, selectedId).catch(() => null))) : null;
+  const names = await customerNames(ctx, [...page.sends.map((s) => s.customerId), ...(selected ? [selected.customerId] : [])]);
+  return (
+    <>
+      <PageHeader title="Outbox" description="Every message BakedBot sent, deferred or held back, exactly as the customer sees it, and why." />
+      <OutboxFilters query={{ status: query.status, channel: query.channel }} />
+      <div className="mt-4 grid gap-6 xl:grid-cols-2">
+        <OutboxTable sends={page.sends} names={names} selectedId={selected?.id ?? null} query={{ status: query.status, channel: query.channel }} nextCursor={page.nextCursor} timeZone={tenant.timeZone} />
+        <div>
+          {selected ? (
+            <SendDetail send={selected} customerName={names[selected.customerId] ?? 'Unknown customer'} timeZone={tenant.timeZone} from={`${settings.sender.fromName} <${settings.sender.fromEmail}>`} />
+          ) : (
+            <EmptyState title="Pick a message to see it as the customer does" />
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { OrderSourceSchema, OrderStatusSchema } from '../order';
+
+/**
+ * The building blocks of event data. Concrete types throughout: the playbook engine type-checks
+ * conditions such as `order.total >= 100 and "edible" in order.categories` against them.
+ * Money is integer cents; each amount also has a decimal twin (`total`) for readable conditions.
+ */
+
+export const EventSourceSchema = z.enum(['alleaves', 'shopify', 'woocommerce', 'standard', 'track_api', 'bakedbot']);
+export type EventSource = z.infer<typeof EventSourceSchema>;
+
+export const LineItemDataSchema = z.object({
+  productId: z.string().nullable(),
+  sku: z.string().nullable(),
+  name: z.string(),
+  category: z.string().nullable(),
+  quantity: z.number().int(),
+  unitPriceCents: z.number().int(),
+  totalCents: z.number().int(),
+});
+export type LineItemData = z.infer<typeof LineItemDataSchema>;
+
+export const OrderDataSchema = z.object({
+  /** Our order id (tenants/{orgId}/orders/{id}). */
+  id: z.string(),
+  externalId: z.string().nullable(),
+  /** The number staff and customers see, e.g. "#1001" or "PP-10231". */
+  number: z.string().nullable(),
+  source: OrderSourceSchema,
+  status: OrderStatusSchema,
+  locationId: z.string().nullable(),
+  placedAt: z.date(),
+  itemCount: z.number().int(),
+  lineItems: z.array(LineItemDataSchema),
+  /** Distinct line-item categories, lower-case (e.g. "edible", "flower"). */
+  categories: z.array(z.string()),
+  skus: z.array(z.string()),
+  productIds: z.array(z.string()),
+  subtotalCents: z.number().int(),
+  discountCents: z.number().int(),
+  taxCents: z.number().int(),
+  totalCents: z.number().int(),
+  /** totalCents / 100, for conditions written in dollars. */
+  total: z.number(),
+  refundedCents: z.number().int(),
+  checkoutToken: z.string().nullable(),
+});
+export type OrderData = z.infer<typeof OrderDataSchema>;
+
+export const RefundDataSchema = z.object({
+  externalId: z.string(),
+  amountCents: z.number().int(),
+  amount: z.number(),
+  reason: z.string().nullable(),
+  refundedAt: z.date(),
+});
+export type RefundData = z.infer<typeof RefundDataSchema>;
+
+export const CustomerDataSchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  tags: z.array(z.string()),
+  externalIds: z.array(z.string()),
+  /** True when this event created the profile; false when it matched an existing one. */
+  isNew: z.boolean(),
+  emailConsent: z.enum(['opted_in', 'opted_out', 'unknown']),
+  smsConsent: z.enum(['opted_in', 'opted_out', 'unknown']),
+});
+export type CustomerData = z.infer<typeof CustomerDataSchema>;
+
+export const CheckoutDataSchema = z.object({
+  token: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  itemCount: z.number().int(),
+  lineItems: z.array(LineItemDataSchema),
+  categories: z.array(z.string()),
+  totalCents: z.number().int(),
+  total: z.number(),
+  /** Where the shopper can pick the cart up again, when the store provides one. */
+  recoveryUrl: z.string().nullable(),
+  startedAt: z.date(),
+});
+export type CheckoutData = z.infer<typeof CheckoutDataSchema>;
+
+export const ProductDataSchema = z.object({
+  /** Our product id, when the product is known to BakedBot. */
+  id: z.string().nullable(),
+  externalId: z.string().nullable(),
+  sku: z.string().nullable(),
+  name: z.string(),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+  priceCents: z.number().int().nullable(),
+  price: z.number().nullable(),
+  active: z.boolean(),
+});
+export type ProductData = z.infer<typeof ProductDataSchema>;
+
+export const InventoryDataSchema = z.object({
+  product: ProductDataSchema,
+  locationId: z.string().nullable(),
+  quantity: z.number().int(),
+  previousQuantity: z.number().int().nullable(),
+  lowStockThreshold: z.number().int(),
+});
+export type InventoryData = z.infer<typeof InventoryDataSchema>;
+
+export const BehaviourContextSchema = z.object({
+  /** The storefront's anonymous visitor id, when the shopper is not identified. */
+  anonymousId: z.string().nullable(),
+  url: z.string().nullable(),
+  locationId: z.string().nullable(),
+});

@@ -1,0 +1,15 @@
+import type { GateDecision, RenderedMessage } from './send';
+
+/** What previewSend answers: the gate's decision now and the message as the customer would get it. */
+export interface SendPreview {
+  /** What the gate would decide right now, with its reason and (when deferred) the time it would go. */
+  decision: GateDecision;
+  /** The message exactly as the customer would get it. */
+  message: RenderedMessage;
+  links: string[];
+  to: string | null;
+  kind: 'marketing' | 'transactional';
+  templateId: string | null;
+  /** Variable groups filled with sample values because the caller gave none. */
+  sampled: string[];
+}

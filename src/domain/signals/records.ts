@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { IdSchema } from '../common';
+import { LineItemDataSchema } from '../events/event-data';
+import { EventSourceSchema } from '../events/event-data';
+import { OrderStatusSchema } from '../order';
+
+/** Deterministic document ids from a sender's ids, so the same thing always lands on the same document. */
+export function stableId(prefix: string, ...parts: string[]): string {
+  return `${prefix}_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24)}`;
+}
+
+export const IdentityKindSchema = z.enum(['ext', 'phone', 'email']);
+export type IdentityKind = z.infer<typeof IdentityKindSchema>;
+
+/** One key that identifies a person (a provider's customer id, a phone, an email), claimed by one profile. */
+export const CustomerIdentitySchema = z.object({
+  id: IdSchema,
+  kind: IdentityKindSchema,
+  value: z.string().min(1),
+  customerId: IdSchema,
+  createdAt: z.date(),
+});
+export type CustomerIdentity = z.infer<typeof CustomerIdentitySchema>;
+
+export function identityDocId(kind: IdentityKind, value: string): string {
+  return stableId(`idn_${kind}`, value);
+}
+
+export const RefundRecordSchema = z.object({
+  /** "provider:id" of the refund. */
+  externalId: z.string().min(1),
+  amountCents: z.number().int().nonnegative(),
+  reason: z.string().nullable(),
+  refundedAt: z.date(),
+  recordedAt: z.date(),
+});
+export type RefundRecord = z.infer<typeof RefundRecordSchema>;
+
+/**
+ * tenants/{orgId}/order_refunds/{orderId}: every refund of one order, keyed by the order so a
+ * refund reported before its order waits here, and one read gives them all.
+ */
+export const OrderRefundsSchema = z.object({
+  id: IdSchema,
+  refunds: z.array(RefundRecordSchema),
+  updatedAt: z.date(),
+});
+export type OrderRefunds = z.infer<typeof OrderRefundsSchema>;
+
+export const OrderSummarySchema = z.object({
+  status: OrderStatusSchema,
+  totalCents: z.number().int().nonnegative(),
+  refundedCents: z.number().int().nonnegative(),
+  placedAt: z.date(),
+});
+
+/**
+ * tenants/{orgId}/customer_order_index/{customerId}: what the aggregates are computed from, one
+ * entry per order. A transaction reads one document instead of querying every order, so
+ * concurrent deliveries for the same person stay cheap and exact.
+ */
+export const CustomerOrderIndexSchema = z.object({
+  id: IdSchema,
+  orders: z.record(z.string(), OrderSummarySchema),
+  updatedAt: z.date(),
+});
+export type CustomerOrderIndex = z.infer<typeof CustomerOrderIndexSchema>;
+
+export const CheckoutStatusSchema = z.enum(['open', 'completed', 'abandoned']);
+
+export const CheckoutSchema = z.object({
+  id: IdSchema,
+  token: z.string().min(1),
+  source: EventSourceSchema,
+  customerId: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  lineItems: z.array(LineItemDataSchema),
+  totalCents: z.number().int().nonnegative(),
+  recoveryUrl: z.string().nullable(),
+  startedAt: z.date(),
+  lastActivityAt: z.date(),
+  status: CheckoutStatusSchema,
+  orderId: z.string().nullable(),
+  /** When the tick should check for abandonment; null once completed or abandoned. */
+  abandonCheckAt: z.date().nullable(),
+  abandonedAt: z.date().nullable(),
+  updatedAt: z.date(),
+});
+export type Checkout = z.infer<typeof CheckoutSchema>;
+
+export const DEFAULT_ABANDON_DELAY_MINUTES = 60;
+
+export const SignalSettingsSchema = z.object({
+  id: z.literal('current'),
+  abandonedCheckoutDelayMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  updatedAt: z.date(),
+  updatedBy: z.string(),
+});
+export type SignalSettings = z.infer<typeof SignalSettingsSchema>;
+
+export const UpdateSignalSettingsInputSchema = z.object({
+  abandonedCheckoutDelayMinutes: z.number().int().min(5, 'At least 5 minutes').max(7 * 24 * 60, 'At most 7 days'),
+});
+

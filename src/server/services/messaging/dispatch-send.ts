@@ -1,0 +1,152 @@
+import { customerDisplayName } from '@/domain/customer';
+import { deliveryBlocker } from '@/domain/messaging/gate';
+import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send';
+import type { ServiceContext } from '../../context';
+import { firestore } from '../../db/firestore';
+import { tenantDb } from '../../db/tenant-db';
+import { ProviderError, type Delivered } from './channel-provider';
+import { getMessagingSettings } from './messaging-settings';
+import { emailProvider, smsProvider } from './resolve-providers';
+
+/** How long a worker owns a send it is delivering; after that the tick may take it over. */
+export const LEASE_MS = 2 * 60_000;
+/** Attempts before a retryable failure becomes final: 1, 2, 4, 8, 16 minutes apart (about half an hour in all). */
+export const MAX_ATTEMPTS = 6;
+
+export function backoffMs(attempt: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempt - 1)) * 60_000;
+}
+
+export function withEvent(events: SendEvent[], e: SendEvent): SendEvent[] {
+  return [...events, e].slice(-200);
+}
+
+type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
+
+/**
+ * Delivers one due send (queued, deferred and due, or a lease that ran out). The claim is a
+ * transaction, so concurrent ticks and the inline call never deliver the same send twice; the
+ * result is recorded only while the claim still holds. Returns null when the send was not due or
+ * someone else holds it.
+ */
+export async function dispatchSend(ctx: DispatchContext, sendId: string): Promise<Send | null> {
+  const db = tenantDb(ctx.orgId);
+  const ref = db.sends.doc(sendId);
+  const now = ctx.clock.now();
+
+  const claim = await firestore().runTransaction(async (tx) => {
+    const send = (await tx.get(ref)).data();
+    if (!send) return null;
+    const due = send.dueAt !== null && send.dueAt.getTime() <= now.getTime();
+    const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
+    if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
+    const customer = (await tx.get(db.customers.doc(send.customerId))).data();
+    const blocker = customer ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC') : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
+    if (blocker) {
+      const patch = {
+        status: 'skipped',
+        dueAt: null,
+        leaseUntil: null,
+        decision: { ...send.decision, outcome: 'skip', reason: blocker.reason, detail: blocker.note, sendAt: null, decidedAt: now },
+        events: withEvent(send.events, { type: 'skipped', at: now, detail: blocker.note }),
+        updatedAt: now,
+      };
+      db.sends.updateIn(tx, sendId, patch);
+      return { kind: 'skipped' as const, send: { ...send, ...patch } as Send, ambiguous: false, toName: '' };
+    }
+    // A lease that ran out, or an attempt that timed out, may have reached the provider.
+    const ambiguous = leaseExpired || send.lastError?.code === 'timeout';
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const patch = {
+      status: 'sending',
+      attempts: send.attempts + 1,
+      leaseUntil,
+      dueAt: leaseUntil,
+      updatedAt: now,
+      events: withEvent(send.events, { type: 'attempt', at: now, detail: `Attempt ${send.attempts + 1}${leaseExpired ? ' (taking over an expired lease)' : ''}` }),
+    };
+    db.sends.updateIn(tx, sendId, patch);
+    return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: customerDisplayName(customer!) };
+  });
+  if (!claim) return null;
+  if (claim.kind === 'skipped') return claim.send;
+
+  const { send, ambiguous } = claim;
+  let delivered: (Delivered & { provider: Send['provider'] }) | null = null;
+  let failure: ProviderError | null = null;
+  try {
+    delivered = await deliver(ctx, send, claim.toName, ambiguous);
+  } catch (err) {
+    failure = err instanceof ProviderError ? err : new ProviderError('retryable', 'internal', `Unexpected error while delivering: ${(err as Error).message}`);
+    if (!(err instanceof ProviderError)) ctx.log?.error({ err, sendId }, 'delivery failed unexpectedly');
+  }
+
+  return firestore().runTransaction(async (tx) => {
+    const cur = (await tx.get(ref)).data();
+    // Someone took over after our lease ran out: their outcome stands.
+    if (!cur || cur.attempts !== send.attempts) return cur ?? null;
+    const at = ctx.clock.now();
+    let patch: Record<string, unknown>;
+    if (delivered) {
+      patch = {
+        status: STATUS_RANK[cur.status] > STATUS_RANK.sent ? cur.status : 'sent',
+        provider: delivered.provider,
+        providerMessageId: delivered.providerMessageId,
+        sentAt: cur.sentAt ?? at,
+        dueAt: null,
+        leaseUntil: null,
+        lastError: null,
+        events: withEvent(cur.events, { type: 'sent', at, detail: `${delivered.provider}${delivered.reconciled ? ': found the earlier attempt already accepted; not sent again' : ''} (${delivered.providerMessageId})`.slice(0, 500) }),
+      };
+    } else {
+      const f = failure!;
+      const final = f.kind === 'permanent' || send.attempts >= MAX_ATTEMPTS;
+      const retryAt = new Date(at.getTime() + backoffMs(send.attempts));
+      patch = {
+        status: final ? 'failed' : 'queued',
+        dueAt: final ? null : retryAt,
+        leaseUntil: null,
+        failedAt: final ? at : null,
+        lastError: { code: f.ambiguous ? 'timeout' : f.code, message: f.message.slice(0, 1000), retryable: !final, at },
+        events: withEvent(cur.events, {
+          type: final ? 'failed' : 'retry_scheduled',
+          at,
+          detail: (final ? f.message : `${f.message} Retrying at ${retryAt.toISOString()} (attempt ${send.attempts + 1} of ${MAX_ATTEMPTS}).`).slice(0, 500),
+        }),
+      };
+    }
+    patch.updatedAt = at;
+    db.sends.updateIn(tx, sendId, patch);
+    ctx.log?.info({ sendId, status: patch.status, attempts: send.attempts, code: failure?.code }, delivered ? 'message delivered to provider' : 'message delivery failed');
+    return { ...cur, ...patch } as Send;
+  });
+}
+
+async function deliver(ctx: DispatchContext, send: Send, toName: string, ambiguous: boolean): Promise<Delivered & { provider: Send['provider'] }> {
+  if (!send.to) throw new ProviderError('permanent', 'no_address', 'The send has no address.');
+  const attempt = { previousAttemptAmbiguous: ambiguous };
+  if (send.channel === 'email') {
+    const settings = await getMessagingSettings(ctx);
+    const provider = await emailProvider(ctx.orgId);
+    const res = await provider.sendEmail(
+      {
+        sendId: send.id,
+        orgId: ctx.orgId,
+        to: send.to,
+        toName,
+        from: { email: settings.sender.fromEmail, name: settings.sender.fromName },
+        replyTo: settings.sender.replyTo,
+        subject: send.message.subject ?? '',
+        html: send.message.html ?? '',
+        text: send.message.text,
+        headers: send.message.headers,
+        sandbox: send.sandbox,
+      },
+      attempt,
+    );
+    return { ...res, provider: provider.name };
+  }
+  const provider = await smsProvider(ctx.orgId, send.sandbox);
+  const res = await provider.sendSms({ sendId: send.id, orgId: ctx.orgId, to: send.to, text: send.message.text }, attempt);
+  return { ...res, provider: provider.name };
+}

@@ -1,0 +1,99 @@
+import type { Customer } from '@/domain/customer';
+import { AppError } from '@/domain/errors';
+import { composeMessage, type ComposedMessage } from '@/domain/messaging/compose-message';
+import type { MessageKind } from '@/domain/messaging/channel';
+import type { ParsedSendMessageInput, SystemPurpose } from '@/domain/messaging/send';
+import type { MessagingSettings } from '@/domain/messaging/settings';
+import { renderLiquid, TemplateRenderError } from '@/domain/messaging/template-engine';
+import { baseContext, mergeContext, sampleContext } from '@/domain/messaging/template-variables';
+import type { Tenant } from '@/domain/tenant';
+import type { ServiceContext } from '../../context';
+import { tenantDb, tenantsCollection } from '../../db/tenant-db';
+import { getMessagingSettings } from './messaging-settings';
+import { appBaseUrl } from './messaging-config';
+import { resolveMessageZone, type MessageZone } from './message-zone';
+import { newTrackToken, signUnsubscribeToken, unsubscribeUrls } from './message-tokens';
+
+export interface PreparedMessage {
+  customer: Customer;
+  tenant: Tenant;
+  settings: MessagingSettings;
+  zone: MessageZone;
+  /** Marketing when either the caller or the template says so: a template cannot be sent around the gate. */
+  kind: MessageKind;
+  templateId: string | null;
+  message: ComposedMessage;
+  trackToken: string;
+  /** Preview only: variable groups the caller did not give, filled with sample values. */
+  sampled: string[];
+}
+
+/**
+ * Loads what a message needs and renders it exactly as the customer would get it. Sends are
+ * strict (a variable the template uses but the caller did not give is an error); previews fill
+ * the gaps with sample values and say which.
+ */
+export async function prepareMessage(
+  ctx: Pick<ServiceContext, 'orgId' | 'clock'>,
+  input: ParsedSendMessageInput,
+  opts: { sendId: string; purpose: 'message' | SystemPurpose; mode: 'send' | 'preview' },
+): Promise<PreparedMessage> {
+  const db = tenantDb(ctx.orgId);
+  const templateId = input.templateId ?? input.templateKey ?? null;
+  const [customer, tenant, settings, template] = await Promise.all([
+    db.customers.getOrThrow(input.customerId),
+    tenantsCollection().getOrThrow(ctx.orgId),
+    getMessagingSettings(ctx),
+    templateId ? db.templates.getOrThrow(templateId) : Promise.resolve(null),
+  ]);
+  if (template && template.channel !== input.channel) {
+    throw new AppError('validation_failed', `Template "${template.id}" is for ${template.channel}, not ${input.channel}.`, { issues: [{ path: 'templateId', message: `This is an ${template.channel} template` }] });
+  }
+  const kind: MessageKind = input.kind === 'marketing' || template?.kind === 'marketing' ? 'marketing' : 'transactional';
+  const subjectSource = template ? template.subject : (input.content?.subject ?? null);
+  const bodySource = template ? template.body : input.content!.body;
+  if (input.channel === 'email' && !subjectSource) throw new AppError('validation_failed', 'An email needs a subject.', { issues: [{ path: 'content.subject', message: 'Required for email' }] });
+
+  const zone = await resolveMessageZone(ctx.orgId, customer, tenant);
+  const now = ctx.clock.now();
+  const marketingEmail = kind === 'marketing' && input.channel === 'email' && opts.purpose === 'message';
+  // A preview shows where the link goes without minting a token that would really unsubscribe.
+  const unsubscribe = !marketingEmail ? null : opts.mode === 'preview' ? unsubscribeUrls('preview') : unsubscribeUrls(await signUnsubscribeToken({ orgId: ctx.orgId, customerId: customer.id, channel: 'email', sendId: opts.sendId }));
+  const base = baseContext({ customer, settings, unsubscribeUrl: unsubscribe?.pageUrl ?? '', now, timeZone: zone.timeZone });
+  const sampled: string[] = [];
+  const context = mergeContext(base, input.variables);
+  if (opts.mode === 'preview') {
+    const sample = sampleContext();
+    for (const key of Object.keys(sample)) {
+      if (!(key in context)) {
+        context[key] = sample[key];
+        sampled.push(key);
+      }
+    }
+  }
+
+  let subject: string | null = null;
+  let body: string;
+  try {
+    subject = input.channel === 'email' && subjectSource ? renderLiquid(subjectSource, context, 'text', 'subject').replace(/\s+/g, ' ').trim() : null;
+    body = renderLiquid(bodySource, context, input.channel === 'email' ? 'html' : 'text', 'body');
+  } catch (err) {
+    if (err instanceof TemplateRenderError) {
+      const hint = err.variable ? ` Pass it in variables (for example variables.${err.variable.split('.')[0]}).` : '';
+      throw new AppError('validation_failed', `${err.message}${hint}`, { issues: [{ path: `content.${err.field}`, message: err.message }] });
+    }
+    throw err;
+  }
+  const trackToken = newTrackToken();
+  const message = composeMessage({
+    channel: input.channel,
+    kind,
+    purpose: opts.purpose,
+    subject,
+    body,
+    settings,
+    tracking: { baseUrl: appBaseUrl(), trackToken },
+    unsubscribe,
+  });
+  return { customer, tenant, settings, zone, kind, templateId: template?.id ?? null, message, trackToken, sampled };
+}

@@ -1,0 +1,62 @@
+import { errors } from '@/domain/errors';
+import { SendMessageInputSchema, type Send, type SendMessageInput, type StoredSendSource, type SystemPurpose } from '@/domain/messaging/send';
+import type { ServiceContext } from '../../context';
+import { firestore } from '../../db/firestore';
+import { tenantDb } from '../../db/tenant-db';
+import { buildSend, decide, reserve } from './build-send';
+import { dispatchSend } from './dispatch-send';
+import { sendIdFor } from './message-tokens';
+import { prepareMessage } from './prepare-message';
+
+export type { SendMessageInput } from '@/domain/messaging/send';
+
+export interface SendOptions {
+  /** Internal: BakedBot's own answer to a STOP, START or HELP (never exposed through the API). */
+  purpose?: SystemPurpose;
+}
+
+/**
+ * Sends one email or SMS to one customer through the gate, and returns its send record.
+ *
+ * - The same idempotencyKey always returns the first send: two concurrent calls with one key
+ *   create one send and make at most one provider call (the transaction creates the record once;
+ *   only its creator dispatches, and dispatch claims the send in a transaction).
+ * - The gate's decision is recorded on the send: skipped with a reason, deferred to the next
+ *   allowed minute, or queued and delivered at once.
+ * - A provider outage never blocks for longer than the provider timeout and never loses the
+ *   message: the send stays queued with its error and the cron tick retries it with backoff.
+ */
+export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInput, opts: SendOptions = {}): Promise<Send> {
+  const input = SendMessageInputSchema.parse(rawInput);
+  const purpose = opts.purpose ?? 'message';
+  const source: StoredSendSource = opts.purpose ? { type: 'system', purpose: opts.purpose } : input.source;
+  const db = tenantDb(ctx.orgId);
+  const sendId = sendIdFor(input.idempotencyKey);
+
+  const earlier = await db.sends.get(sendId);
+  if (earlier) return earlier;
+
+  const prepared = await prepareMessage(ctx, input, { sendId, purpose, mode: 'send' });
+  const now = ctx.clock.now();
+  const { send, created } = await firestore().runTransaction(async (tx) => {
+    const existing = await tx.get(db.sends.doc(sendId));
+    if (existing.exists) return { send: existing.data()!, created: false };
+    const customerSnap = await tx.get(db.customers.doc(input.customerId));
+    const customer = customerSnap.data();
+    if (!customer) throw errors.notFound('Customer', input.customerId);
+    // Caps are judged and reserved in the same transaction, so concurrent sends to one customer
+    // serialise on this document and can never exceed the cap together.
+    const capsRef = db.messageCaps.doc(customer.id);
+    const caps = prepared.kind === 'marketing' && purpose === 'message' ? ((await tx.get(capsRef)).data() ?? null) : null;
+    const decision = decide(prepared, input, customer, purpose, caps, now);
+    const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
+    tx.create(db.sends.doc(sendId), record);
+    if (prepared.kind === 'marketing' && purpose === 'message' && decision.outcome !== 'skip') {
+      tx.set(capsRef, reserve(caps, customer.id, input.channel, sendId, decision.sendAt ?? now, now));
+    }
+    return { send: record, created: true };
+  });
+  ctx.log?.info({ sendId, channel: send.channel, kind: send.kind, status: send.status, reason: send.decision.reason }, 'message recorded');
+  if (created && send.status === 'queued') return (await dispatchSend(ctx, sendId)) ?? (await db.sends.getOrThrow(sendId));
+  return send;
+}

@@ -1,0 +1,129 @@
+'use client';
+import Link from 'next/link';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '@/ui/primitives/api-client';
+import { buttonClass } from '@/ui/primitives/button';
+import { EmptyState } from '@/ui/primitives/card';
+import { Table, Td, Th } from '@/ui/primitives/table';
+import { DeliveryStatusBadge } from './status-badge';
+import { formatWhen, type DeliveryRow, type EndpointRow } from './types';
+
+const POLL_MS = 2_000;
+
+/** Recent deliveries, refreshed every two seconds while the page is visible. */
+export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: DeliveryRow[]; endpoints: EndpointRow[]; refreshKey: number }) {
+  const [rows, setRows] = useState(initial);
+  const [endpointId, setEndpointId] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const q = new URLSearchParams({ limit: '25', ...(endpointId ? { endpointId } : {}), ...(status ? { status } : {}) });
+    try {
+      const res = await api<{ deliveries: DeliveryRow[] }>(`/api/integrations/deliveries?${q.toString()}`);
+      setRows(res.deliveries);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not load deliveries.');
+    }
+  }, [endpointId, status]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [load, refreshKey]);
+
+  const nameOf = (id: string | null) => (id ? (endpoints.find((e) => e.id === id)?.name ?? 'Deleted endpoint') : 'Track API');
+  return (
+    <section aria-labelledby="deliveries-title" className="space-y-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="deliveries-title" className="text-lg font-medium">
+          Recent deliveries
+        </h2>
+        <div className="flex gap-3">
+          <div>
+            <label htmlFor="filter-endpoint" className="block text-xs font-medium text-slate-600">
+              Endpoint
+            </label>
+            <select id="filter-endpoint" value={endpointId} onChange={(e) => setEndpointId(e.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+              <option value="">All</option>
+              {endpoints.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-status" className="block text-xs font-medium text-slate-600">
+              Status
+            </label>
+            <select id="filter-status" value={status} onChange={(e) => setStatus(e.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+              <option value="">All</option>
+              {['received', 'processing', 'processed', 'failed', 'dead_letter', 'ignored'].map((s) => (
+                <option key={s} value={s}>
+                  {s.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {error}
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <EmptyState title="No deliveries yet">Press “Send test delivery” on an endpoint to watch one arrive.</EmptyState>
+      ) : (
+        <Table caption="Recent webhook deliveries">
+          <thead>
+            <tr>
+              <Th>Received</Th>
+              <Th>Endpoint</Th>
+              <Th>Topic</Th>
+              <Th>Status</Th>
+              <Th align="right">Attempts</Th>
+              <Th>Customer</Th>
+              <Th>
+                <span className="sr-only">Open</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((d) => (
+              <tr key={d.id} data-testid={`delivery-${d.id}`} data-status={d.status}>
+                <Td className="whitespace-nowrap text-slate-600">{formatWhen(d.receivedAt)}</Td>
+                <Td>{nameOf(d.endpointId)}</Td>
+                <Td className="font-mono text-xs">{d.topic ?? '—'}</Td>
+                <Td>
+                  <DeliveryStatusBadge status={d.status} />
+                  {d.lastError ? <p className="mt-1 max-w-xs truncate text-xs text-red-700" title={d.lastError}>{d.lastError}</p> : null}
+                </Td>
+                <Td align="right">{d.attempts}</Td>
+                <Td>
+                  {d.customerIds[0] ? (
+                    <Link href={`/dashboard/customers/${d.customerIds[0]}`} className="text-brand-700 underline">
+                      View customer
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </Td>
+                <Td align="right">
+                  <Link href={`/dashboard/integrations/deliveries/${d.id}`} className={buttonClass('ghost')} aria-label={`Open delivery ${d.topic ?? d.id}`}>
+                    Open
+                  </Link>
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
+  );
+}

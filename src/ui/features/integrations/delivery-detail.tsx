@@ -1,0 +1,128 @@
+import Link from 'next/link';
+import { parse, stringify } from 'lossless-json';
+import type { DeliveryDetail } from '@/server/services/integrations/get-delivery';
+import { Card, PageHeader } from '@/ui/primitives/card';
+import { Table, Td, Th } from '@/ui/primitives/table';
+import { ReplayButton } from './replay-button';
+import { DeliveryStatusBadge } from './status-badge';
+import { formatWhen, iso } from './types';
+
+/** Pretty-prints JSON without rounding big numbers; anything else is shown as received. */
+function pretty(text: string): string {
+  try {
+    return stringify(parse(text), null, 2) ?? text;
+  } catch {
+    return text;
+  }
+}
+
+export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
+  const d = detail.delivery;
+  const pending = d.status === 'received' || d.status === 'processing';
+  return (
+    <>
+      <PageHeader title={`${d.source} · ${d.topic ?? 'delivery'}`} description={`Received ${formatWhen(iso(d.receivedAt))} · ${d.bodyBytes.toLocaleString('en-US')} bytes · id ${d.id}`} actions={<ReplayButton deliveryId={d.id} pending={pending} />} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card aria-labelledby="outcome-title">
+          <h2 id="outcome-title" className="font-medium">
+            Outcome
+          </h2>
+          <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-600">Status</dt>
+            <dd data-testid="delivery-status">
+              <DeliveryStatusBadge status={d.status} />
+            </dd>
+            <dt className="text-slate-600">Attempts</dt>
+            <dd>{d.attempts}</dd>
+            <dt className="text-slate-600">Sender’s delivery id</dt>
+            <dd className="break-all font-mono text-xs">{d.senderDeliveryId ?? '—'}</dd>
+            {d.nextAttemptAt ? (
+              <>
+                <dt className="text-slate-600">Next attempt</dt>
+                <dd>{formatWhen(iso(d.nextAttemptAt))}</dd>
+              </>
+            ) : null}
+            {d.lastError || d.ignoredReason ? (
+              <>
+                <dt className="text-slate-600">{d.lastError ? 'Error' : 'Ignored because'}</dt>
+                <dd className="text-red-800">{d.lastError ?? d.ignoredReason}</dd>
+              </>
+            ) : null}
+          </dl>
+          {d.attemptLog.length ? (
+            <Table caption="Processing attempts" className="mt-4">
+              <thead>
+                <tr>
+                  <Th>When</Th>
+                  <Th>By</Th>
+                  <Th>Outcome</Th>
+                  <Th align="right">ms</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {d.attemptLog.map((a) => (
+                  <tr key={`${a.at.toISOString()}-${a.by}`}>
+                    <Td>{formatWhen(iso(a.at))}</Td>
+                    <Td>{a.by}</Td>
+                    <Td>
+                      {a.outcome}
+                      {a.error ? <span className="block text-xs text-red-700">{a.error}</span> : null}
+                    </Td>
+                    <Td align="right">{a.ms}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          ) : null}
+        </Card>
+        <Card aria-labelledby="events-title">
+          <h2 id="events-title" className="font-medium">
+            Events produced
+          </h2>
+          {detail.events.length ? (
+            <ul className="mt-3 space-y-2 text-sm">
+              {detail.events.map((e) => (
+                <li key={e.id} className="flex flex-wrap items-center gap-2">
+                  <code className="font-mono text-xs">{e.name}</code>
+                  {e.customerId ? (
+                    <Link href={`/dashboard/customers/${e.customerId}`} className="text-brand-700 underline">
+                      Customer
+                    </Link>
+                  ) : null}
+                  <span className="text-xs text-slate-500">{e.dispatchedAt ? 'dispatched to playbooks' : 'not dispatched yet'}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-3 text-sm text-slate-600">None.</p>
+          )}
+        </Card>
+      </div>
+      <Card className="mt-6" aria-labelledby="headers-title">
+        <h2 id="headers-title" className="font-medium">
+          Headers <span className="text-xs font-normal text-slate-500">(signatures and credentials are never stored)</span>
+        </h2>
+        <Table caption="Request headers" className="mt-3">
+          <tbody className="divide-y divide-slate-100">
+            {Object.entries(d.headers)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => (
+                <tr key={k}>
+                  <Td className="font-mono text-xs">{k}</Td>
+                  <Td className="break-all font-mono text-xs">{v}</Td>
+                </tr>
+              ))}
+          </tbody>
+        </Table>
+      </Card>
+      <Card className="mt-6" aria-labelledby="payload-title">
+        <h2 id="payload-title" className="font-medium">
+          Payload
+        </h2>
+        <pre className="mt-3 max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs" data-testid="delivery-payload">
+          {pretty(detail.bodyText)}
+        </pre>
+      </Card>
+    </>
+  );
+}

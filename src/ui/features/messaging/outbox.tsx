@@ -1,0 +1,92 @@
+import Link from 'next/link';
+import { SEND_STATUS_LABEL, SendStatusSchema, type Send } from '@/domain/messaging/send';
+import { buttonClass } from '@/ui/primitives/button';
+import { EmptyState } from '@/ui/primitives/card';
+import { cn } from '@/ui/primitives/cn';
+import { Table, Td, Th } from '@/ui/primitives/table';
+import { formatWhen, REASON_LABEL, SendStatusBadge } from './send-status';
+
+export interface OutboxQuery {
+  status?: string;
+  channel?: string;
+}
+
+function href(q: OutboxQuery & { id?: string; cursor?: string }) {
+  const p = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as Array<[string, string]>);
+  return `/dashboard/outbox${p.size ? `?${p.toString()}` : ''}`;
+}
+
+export function OutboxFilters({ query }: { query: OutboxQuery }) {
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter messages">
+      <div>
+        <label htmlFor="outbox-channel" className="block text-sm font-medium text-slate-700">
+          Channel
+        </label>
+        <select id="outbox-channel" name="channel" defaultValue={query.channel ?? ''} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <option value="">All</option>
+          <option value="email">Email</option>
+          <option value="sms">SMS</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="outbox-status" className="block text-sm font-medium text-slate-700">
+          Status
+        </label>
+        <select id="outbox-status" name="status" defaultValue={query.status ?? ''} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <option value="">All</option>
+          {SendStatusSchema.options.map((s) => (
+            <option key={s} value={s}>
+              {SEND_STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className={buttonClass('secondary')}>
+        Filter
+      </button>
+    </form>
+  );
+}
+
+/** The list of sends; the selected one is shown beside it. */
+export function OutboxTable({ sends, names, selectedId, query, nextCursor, timeZone }: { sends: Send[]; names: Record<string, string>; selectedId: string | null; query: OutboxQuery; nextCursor: string | null; timeZone: string }) {
+  if (!sends.length) return <EmptyState title="No messages yet">Messages sent from playbooks, customer profiles and campaigns appear here, exactly as the customer sees them.</EmptyState>;
+  return (
+    <div className="space-y-3">
+      <Table caption="Messages">
+        <thead>
+          <tr>
+            <Th>When</Th>
+            <Th>Customer</Th>
+            <Th>Message</Th>
+            <Th>Status</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sends.map((s) => (
+            <tr key={s.id} className={cn(s.id === selectedId ? 'bg-brand-50' : '')} data-testid={`outbox-row-${s.id}`}>
+              <Td className="whitespace-nowrap tabular-nums text-slate-600">{formatWhen(s.createdAt, timeZone)}</Td>
+              <Td>{names[s.customerId] ?? 'Unknown customer'}</Td>
+              <Td className="max-w-56">
+                <Link href={href({ ...query, id: s.id })} className="block truncate text-brand-700 hover:underline" aria-current={s.id === selectedId ? 'true' : undefined}>
+                  <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">{s.channel === 'email' ? 'Email' : 'SMS'}</span>
+                  {s.channel === 'email' ? s.message.subject : s.message.text}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <SendStatusBadge status={s.status} />
+                {s.status === 'skipped' || s.status === 'deferred' ? <span className="block text-xs text-slate-600">{REASON_LABEL[s.decision.reason]}</span> : null}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {nextCursor ? (
+        <Link href={href({ ...query, cursor: nextCursor })} className={buttonClass('secondary')}>
+          Older messages
+        </Link>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { SEND_STATUS_LABEL, type GateReason, type SendStatus } from '@/domain/messaging/send';
+import { Badge } from '@/ui/primitives/card';
+
+const TONE: Record<SendStatus, 'slate' | 'green' | 'amber' | 'red' | 'blue'> = {
+  queued: 'blue',
+  deferred: 'amber',
+  sending: 'blue',
+  sent: 'green',
+  delivered: 'green',
+  opened: 'green',
+  clicked: 'green',
+  bounced: 'red',
+  failed: 'red',
+  skipped: 'slate',
+};
+
+export const REASON_LABEL: Record<GateReason, string> = {
+  ok: 'Passed all checks',
+  opted_out: 'Opted out',
+  not_opted_in: 'No SMS opt-in',
+  no_address: 'No address',
+  invalid_address: 'Invalid address',
+  undeliverable: 'Email undeliverable',
+  under_age: 'Under 21',
+  age_unknown: 'Age not verified',
+  frequency_cap: 'Frequency cap',
+  quiet_hours: 'Quiet hours',
+  content_blocked: 'Content rules',
+};
+
+export function SendStatusBadge({ status }: { status: SendStatus }) {
+  return <Badge tone={TONE[status]}>{SEND_STATUS_LABEL[status]}</Badge>;
+}
+
+export function formatWhen(d: Date | string | null | undefined, timeZone: string): string {
+  if (!d) return '—';
+  return new Date(d).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
+}

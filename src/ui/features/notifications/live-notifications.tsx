@@ -1,0 +1,79 @@
+'use client';
+import { collection, limit, onSnapshot, orderBy, query, type Timestamp } from 'firebase/firestore';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { Badge, Card } from '@/ui/primitives/card';
+import { signedInFirestore, type LiveConfig } from './browser-firestore';
+
+interface Item {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date | null;
+}
+
+const TONE = { info: 'blue', warning: 'amber', critical: 'red' } as const;
+
+/** The tenant's latest staff notifications, live: a new one appears without a reload. */
+export function LiveNotifications({ config, orgId, max = 6 }: { config: LiveConfig; orgId: string; max?: number }) {
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let unsubscribe: (() => void) | undefined;
+    let cancelled = false;
+    signedInFirestore(config, orgId)
+      .then((db) => {
+        if (cancelled) return;
+        const q = query(collection(db, 'tenants', orgId, 'notifications'), orderBy('createdAt', 'desc'), limit(max));
+        unsubscribe = onSnapshot(
+          q,
+          (snap) => {
+            setItems(
+              snap.docs.map((d) => {
+                const v = d.data() as Omit<Item, 'id' | 'createdAt'> & { createdAt?: Timestamp };
+                return { id: d.id, kind: v.kind, severity: v.severity, title: v.title, body: v.body, link: v.link ?? null, createdAt: v.createdAt?.toDate() ?? null };
+              }),
+            );
+            setError(null);
+          },
+          () => setError('Live notifications are unavailable right now.'),
+        );
+      })
+      .catch(() => setError('Live notifications are unavailable right now.'));
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+  }, [config, orgId, max]);
+
+  return (
+    <Card aria-labelledby="notifications-title" data-testid="live-notifications">
+      <h2 id="notifications-title" className="font-medium">
+        Notifications
+      </h2>
+      <div role="status" aria-live="polite" className="mt-3">
+        {error ? <p className="text-sm text-amber-900">{error}</p> : null}
+        {items === null && !error ? <p className="text-sm text-slate-500">Connecting…</p> : null}
+        {items?.length === 0 ? <p className="text-sm text-slate-500">Nothing needs your attention.</p> : null}
+        {items?.length ? (
+          <ul className="divide-y divide-slate-100">
+            {items.map((n) => (
+              <li key={n.id} className="py-2" data-testid="notification">
+                <div className="flex items-center gap-2">
+                  <Badge tone={TONE[n.severity] ?? 'slate'}>{n.severity}</Badge>
+                  <p className="text-sm font-medium">{n.link ? <Link href={n.link} className="underline">{n.title}</Link> : n.title}</p>
+                </div>
+                {n.body ? <p className="mt-1 text-sm text-slate-600">{n.body}</p> : null}
+                {n.createdAt ? <p className="mt-0.5 text-xs text-slate-500">{n.createdAt.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}</p> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </Card>
+  );
+}
