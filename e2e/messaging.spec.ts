@@ -79,8 +79,11 @@ test.describe('messaging', () => {
     const sent = await sendFromProfile(page, people.unsub, 'Email', /Win-back/);
     await expect(sent).toHaveText(/^Sent/);
     await sent.getByRole('link', { name: 'View in outbox' }).click();
-    const href = await page.frameLocator('[data-testid="email-frame"]').getByRole('link', { name: 'Unsubscribe' }).getAttribute('href');
-    expect(href).toMatch(/\/unsubscribe\/[\w-]+\.[\w-]+$/);
+    // The profile's live preview uses the same email frame (with a preview link): wait for the outbox.
+    await expect(page).toHaveURL(/\/dashboard\/outbox\?id=/);
+    const unsubscribe = page.frameLocator('[data-testid="email-frame"]').getByRole('link', { name: 'Unsubscribe' });
+    await expect(unsubscribe).toHaveAttribute('href', /\/unsubscribe\/[\w-]+\.[\w-]+$/);
+    const href = await unsubscribe.getAttribute('href');
 
     // The customer opens the link from their mail app: no session needed.
     const inbox = await page.context().browser()!.newContext();
