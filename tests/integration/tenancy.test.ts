@@ -30,6 +30,7 @@ import * as msgWebhooksRoute from '@/app/api/settings/messaging/webhooks/route';
 import * as consentRoute from '@/app/api/customers/[id]/consent/route';
 import * as timelineRoute from '@/app/api/customers/[id]/messages/route';
 import { messagingFixture } from '../support/messaging-tenancy';
+import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
 
 interface Fixture {
   a: TestTenant;
@@ -157,6 +158,8 @@ const ROUTES: RouteCase[] = [
   },
   // -- behavioural signals routes --
   ...SIGNALS_ROUTE_CASES,
+  // -- playbook routes --
+  ...PLAYBOOK_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

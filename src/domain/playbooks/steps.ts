@@ -4,7 +4,8 @@ import { DurationSchema } from './duration';
 import { registerStepType, stepList, type Step } from './step-registry';
 
 const Liquid = z.string().max(20_000);
-const MessageKind = z.enum(['marketing', 'transactional']).default('marketing');
+/** Unset: the template's own kind (a thank-you template is transactional); written copy is marketing. */
+const MessageKind = z.enum(['marketing', 'transactional']).optional();
 /** Extra template values a step supplies, such as an offer or the review link. */
 const StepVariables = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case names'), z.union([z.string().max(500), z.number(), z.record(z.string(), z.union([z.string().max(500), z.number()]))])).default({});
 

@@ -5,12 +5,23 @@ import { releaseDeferredSendsTask, retrySendsTask } from '../messaging/dispatch-
 import { retryDeliveriesTask } from '../ingest/retry-deliveries';
 import { detectAbandonedCheckoutsTask } from '../signals/detect-abandoned-checkouts';
 import { redispatchEventsTask } from '../signals/redispatch-events';
+import { fireSchedulesTask } from '../playbooks/engine/fire-schedules';
+import { resumeDueRunsTask } from '../playbooks/engine/resume-due-runs';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
- * sends, resuming due playbook runs, firing schedules, detecting abandoned checkouts.
+ * sends, detecting abandoned checkouts, firing schedules, resuming due playbook runs. Runs go
+ * last: they can be many, and the sends they make are dispatched as they go.
  */
-export const TICK_TASKS: CronTask[] = [releaseDeferredSendsTask, retrySendsTask, retryDeliveriesTask, detectAbandonedCheckoutsTask, redispatchEventsTask];
+export const TICK_TASKS: CronTask[] = [
+  releaseDeferredSendsTask,
+  retrySendsTask,
+  retryDeliveriesTask,
+  detectAbandonedCheckoutsTask,
+  redispatchEventsTask,
+  fireSchedulesTask,
+  resumeDueRunsTask,
+];
 
 export function runTick(deps: { clock: Clock; log: Logger }, tasks: CronTask[] = TICK_TASKS) {
   // Cloud Scheduler waits up to its deadline; stay well inside a minute so ticks do not pile up.

@@ -1,0 +1,68 @@
+import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import { evaluateCondition } from '@/domain/playbooks/expression';
+import { ACTIVE_RUN_STATUSES, type PlaybookRun } from '@/domain/playbooks/run';
+import type { ServiceContext } from '../../../context';
+import { tenantDb } from '../../../db/tenant-db';
+import { conditionAst } from '../steps/flow-steps';
+import { executeRun, loadVersion } from './execute-run';
+import { runData } from './run-data';
+
+const KEY_KINDS = ['orderId', 'customerId', 'checkoutToken', 'productId'] as const;
+
+function eventData(run: PlaybookRun, event: CanonicalEvent, customer: Record<string, unknown> | null) {
+  return runData({ context: { ...run.context, event: event as unknown as Record<string, unknown> } }, customer);
+}
+
+/**
+ * What an event means for runs already in flight: it ends runs whose exit rules name it (for
+ * the same customer), and it wakes runs waiting for it on the same key. Exiting wins over a run
+ * that is executing at that moment: its next commit finds the run exited and stops.
+ */
+export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEvent, opts: { owner: string }): Promise<{ exited: string[]; woken: string[] }> {
+  const tdb = tenantDb(ctx.orgId);
+  const exited: string[] = [];
+  const woken: string[] = [];
+  const customer = event.customerId ? ((await tdb.customers.get(event.customerId)) as Record<string, unknown> | null) : null;
+
+  if (event.customerId) {
+    const snap = await tdb.runs.ref.where('customerId', '==', event.customerId).where('exitEvents', 'array-contains', event.name).get();
+    for (const doc of snap.docs) {
+      const run = doc.data();
+      if (!ACTIVE_RUN_STATUSES.includes(run.status) || run.trigger.eventId === event.id || run.startedAt > event.occurredAt) continue;
+      const { version } = await loadVersion(ctx.orgId, run.playbookId, run.version);
+      const rules = version.exit.onEvents.filter((e) => e.eventName === event.name);
+      const applies = rules.some((r) => !r.filter || evaluateCondition(conditionAst(r.filter), eventData(run, event, customer), { now: ctx.clock.now() }));
+      if (applies && (await exitRun(ctx, run.id, event))) exited.push(run.id);
+    }
+  }
+
+  for (const keyKind of KEY_KINDS) {
+    const key = event.keys[keyKind];
+    if (!key) continue;
+    const snap = await tdb.runs.ref.where('waitingFor.eventName', '==', event.name).where('waitingFor.keyKind', '==', keyKind).where('waitingFor.key', '==', key).get();
+    for (const doc of snap.docs) {
+      const run = doc.data();
+      if (run.status !== 'waiting' || !run.waitingFor || run.waitingFor.matchedEventId) continue;
+      if (run.waitingFor.filter && !evaluateCondition(conditionAst(run.waitingFor.filter), eventData(run, event, customer), { now: ctx.clock.now() })) continue;
+      const ok = await tdb.runs.updateIfUnchanged(run.id, { 'waitingFor.matchedEventId': event.id, resumeAt: ctx.clock.now(), updatedAt: ctx.clock.now() }, doc.updateTime);
+      if (!ok) continue;
+      woken.push(run.id);
+      await executeRun(ctx, run.id, opts);
+    }
+  }
+  return { exited, woken };
+}
+
+async function exitRun(ctx: ServiceContext, runId: string, event: CanonicalEvent): Promise<boolean> {
+  const runs = tenantDb(ctx.orgId).runs;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const snap = await runs.doc(runId).get();
+    const run = snap.data();
+    if (!run || !snap.updateTime || !ACTIVE_RUN_STATUSES.includes(run.status)) return false;
+    const now = ctx.clock.now();
+    const ok = await runs.updateIfUnchanged(runId, { status: 'exited', exitedBy: { eventName: event.name, eventId: event.id }, lease: null, resumeAt: null, waitingFor: null, finishedAt: now, updatedAt: now }, snap.updateTime);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+  }
+  return false;
+}

@@ -1,0 +1,170 @@
+import type { Timestamp } from 'firebase-admin/firestore';
+import { compileFlow, type Flow } from '@/domain/playbooks/flow';
+import type { PlaybookVersion } from '@/domain/playbooks/playbook';
+import { ACTIVE_RUN_STATUSES, type PlaybookRun, type StepResult } from '@/domain/playbooks/run';
+import { stepType } from '@/domain/playbooks/steps';
+import type { ServiceContext } from '../../../context';
+import { tenantDb } from '../../../db/tenant-db';
+import { runData } from './run-data';
+import { stepHandler, type StepOutcome } from './step-handler';
+
+export const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 5;
+const MAX_STEPS_PER_PICKUP = 250;
+const PAUSED_RECHECK_MS = 10 * 60_000;
+
+export type ExecuteOutcome = 'completed' | 'waiting' | 'failed' | 'busy' | 'not_due' | 'lost' | 'gone' | 'retrying';
+
+// Versions never change once written, so each instance keeps the compiled ones it has used.
+const versionCache = new Map<string, { version: PlaybookVersion; flow: Flow }>();
+
+export async function loadVersion(orgId: string, playbookId: string, version: number) {
+  const key = `${orgId}/${playbookId}/${version}`;
+  let hit = versionCache.get(key);
+  if (!hit) {
+    const v = await tenantDb(orgId).playbookVersions(playbookId).getOrThrow(String(version));
+    hit = { version: v, flow: compileFlow(v.steps) };
+    if (versionCache.size > 500) versionCache.clear();
+    versionCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** A restart loses what an instance cached; tests simulate one with this. */
+export function forgetCachedVersions() {
+  versionCache.clear();
+}
+
+function backoffMs(attempt: number) {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Advances one run as far as it can go now: claims its lease (optimistically, against the
+ * document's last write time), executes steps in order, and commits after every step, again
+ * only if nobody else wrote in between. A run that waits is parked with resumeAt; a crash leaves
+ * the lease to expire and the next tick resumes at the cursor. Side effects carry runId:stepId,
+ * so a step retried after a crash never acts twice.
+ */
+export async function executeRun(ctx: ServiceContext, runId: string, opts: { owner: string }): Promise<ExecuteOutcome> {
+  const runs = tenantDb(ctx.orgId).runs;
+  const snap = await runs.doc(runId).get();
+  let run = snap.data();
+  if (!run || !snap.updateTime) return 'gone';
+  const now = ctx.clock.now();
+  if (!ACTIVE_RUN_STATUSES.includes(run.status)) return 'gone';
+  if (run.lease && run.lease.until > now && run.lease.owner !== opts.owner) return 'busy';
+  if (run.status === 'waiting' && run.resumeAt && run.resumeAt > now) return 'not_due';
+
+  let lease = { owner: opts.owner, until: new Date(now.getTime() + LEASE_MS) };
+  let written = await runs.updateIfUnchanged(runId, { status: 'running', lease, attempts: run.attempts + 1, updatedAt: now }, snap.updateTime);
+  if (!written) return 'busy';
+  run = { ...run, status: 'running', lease, attempts: run.attempts + 1 };
+
+  // A paused playbook holds its runs where they are; a deleted one ends them.
+  const playbook = await tenantDb(ctx.orgId).playbooks.get(run.playbookId);
+  if (!playbook || playbook.status !== 'active') {
+    const at = ctx.clock.now();
+    const patch = playbook
+      ? { status: 'waiting', resumeAt: new Date(at.getTime() + PAUSED_RECHECK_MS), lease: null, updatedAt: at }
+      : { status: 'exited', error: 'The playbook was deleted.', lease: null, resumeAt: null, finishedAt: at, updatedAt: at };
+    const ok = await runs.updateIfUnchanged(runId, patch, written);
+    return ok ? (playbook ? 'waiting' : 'gone') : 'lost';
+  }
+
+  const { version, flow } = await loadVersion(ctx.orgId, run.playbookId, run.version);
+  const customers = tenantDb(ctx.orgId).customers;
+  let customer = run.customerId ? await customers.get(run.customerId) : null;
+
+  for (let executed = 0; executed < MAX_STEPS_PER_PICKUP; executed++) {
+    const stepNow = ctx.clock.now();
+    if (run.cursor === null) {
+      const done = await runs.updateIfUnchanged(runId, { status: 'completed', lease: null, resumeAt: null, waitingFor: null, finishedAt: stepNow, updatedAt: stepNow }, written);
+      return done ? 'completed' : 'lost';
+    }
+    const node = flow.nodes.get(run.cursor);
+    const handler = node && stepHandler(node.step.action);
+    if (!node || !handler) {
+      const failed = await runs.updateIfUnchanged(runId, { status: 'failed', error: `No step ${run.cursor} (${node?.step.action ?? 'unknown'}) in version ${run.version}`, lease: null, finishedAt: stepNow, updatedAt: stepNow }, written);
+      return failed ? 'failed' : 'lost';
+    }
+
+    let outcome: StepOutcome;
+    try {
+      outcome = await handler.execute({
+        ...ctx,
+        run,
+        version,
+        flow,
+        node,
+        step: node.step,
+        idempotencyKey: `${run.id}:${node.step.id}`,
+        data: runData(run, customer as Record<string, unknown> | null),
+        dryRun: false,
+      });
+    } catch (err) {
+      return retryLater(ctx, run, node.step.id, err as Error, written);
+    }
+
+    const finished = ctx.clock.now();
+    const result: StepResult = {
+      stepId: node.step.id,
+      action: node.step.action,
+      status: outcome.kind === 'next' ? outcome.status : outcome.kind === 'end' ? 'skipped' : 'done',
+      startedAt: stepNow,
+      finishedAt: finished,
+      ms: Math.max(0, finished.getTime() - stepNow.getTime()),
+      detail: outcome.detail.slice(0, 500),
+      skipReason: outcome.kind === 'next' || outcome.kind === 'end' ? (outcome.skipReason ?? null) : null,
+      branch: outcome.kind === 'next' ? (outcome.branch ?? null) : null,
+      refs: outcome.kind === 'next' ? (outcome.refs ?? {}) : {},
+    };
+    const patch: Record<string, unknown> = { updatedAt: finished, error: null };
+    let next: PlaybookRun;
+    if (outcome.kind === 'next') {
+      const cursor = outcome.branch !== undefined ? (node.branches[outcome.branch] ?? node.next) : node.next;
+      const vars = outcome.vars ? { ...run.context.vars, ...outcome.vars } : run.context.vars;
+      next = { ...run, cursor, waitingFor: null, stepResults: [...run.stepResults, result], context: { ...run.context, vars } };
+      Object.assign(patch, { cursor, waitingFor: null, stepResults: next.stepResults, 'context.vars': vars });
+      if (finished.getTime() > lease.until.getTime() - LEASE_MS / 3) {
+        lease = { owner: opts.owner, until: new Date(finished.getTime() + LEASE_MS) };
+        patch.lease = lease;
+        next.lease = lease;
+      }
+    } else if (outcome.kind === 'end') {
+      next = { ...run, cursor: null, stepResults: [...run.stepResults, result] };
+      Object.assign(patch, { cursor: null, stepResults: next.stepResults });
+    } else if (outcome.kind === 'wait') {
+      next = { ...run, cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: [...run.stepResults, result] };
+      Object.assign(patch, { cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: next.stepResults });
+    } else {
+      next = { ...run, status: 'waiting', resumeAt: outcome.waitingFor.timeoutAt, waitingFor: outcome.waitingFor, lease: null };
+      Object.assign(patch, { status: 'waiting', resumeAt: outcome.waitingFor.timeoutAt, waitingFor: outcome.waitingFor, lease: null });
+    }
+    const committed = await runs.updateIfUnchanged(runId, patch, written);
+    if (!committed) return 'lost';
+    written = committed;
+    run = next;
+    if (run.status === 'waiting') return 'waiting';
+    if (stepType(node.step.action)?.category === 'data' && run.customerId) customer = await customers.get(run.customerId);
+  }
+  // A very long flow yields; the next tick carries on from the cursor.
+  const paused = await runs.updateIfUnchanged(runId, { status: 'waiting', resumeAt: ctx.clock.now(), lease: null }, written);
+  return paused ? 'waiting' : 'lost';
+}
+
+async function retryLater(ctx: ServiceContext, run: PlaybookRun, stepId: string, err: Error, written: Timestamp): Promise<ExecuteOutcome> {
+  const now = ctx.clock.now();
+  const runs = tenantDb(ctx.orgId).runs;
+  ctx.log?.warn({ err, runId: run.id, stepId, attempt: run.attempts }, 'playbook step failed');
+  if (run.attempts >= MAX_ATTEMPTS) {
+    const ok = await runs.updateIfUnchanged(run.id, { status: 'failed', error: `Step ${stepId} failed ${run.attempts} times: ${err.message}`.slice(0, 500), lease: null, finishedAt: now, updatedAt: now }, written);
+    return ok ? 'failed' : 'lost';
+  }
+  const ok = await runs.updateIfUnchanged(
+    run.id,
+    { status: 'waiting', resumeAt: new Date(now.getTime() + backoffMs(run.attempts)), error: `Step ${stepId}: ${err.message}`.slice(0, 500), lease: null, updatedAt: now },
+    written,
+  );
+  return ok ? 'retrying' : 'lost';
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import type { PlaybookVersion, RunKey } from '@/domain/playbooks/playbook';
+import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
+import type { ServiceContext } from '../../../context';
+import { firestore } from '../../../db/firestore';
+import { tenantDb } from '../../../db/tenant-db';
+
+export interface StartRunInput {
+  version: PlaybookVersion;
+  trigger: PlaybookRun['trigger'];
+  event: CanonicalEvent | null;
+  customerId: string | null;
+  keyKind: RunKey;
+  runKey: string;
+  /** What makes this start unique for re-entry "always": the event id, a schedule slot, a request id. */
+  occurrence: string;
+  owner: string;
+}
+
+export type StartRunResult = { started: true; runId: string } | { started: false; runId: string | null; reason: string };
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+
+/** A run id that depends only on what it is a run of, so starting twice is starting once. */
+export function runIdFor(playbookId: string, keyKind: string, runKey: string, occurrence: string, reentry: string) {
+  return `run_${hash(reentry === 'never' ? `${playbookId}|${keyKind}|${runKey}` : `${playbookId}|${keyKind}|${runKey}|${occurrence}`)}`;
+}
+
+/**
+ * Starts a run if the entry rules allow it: one run per key (re-entry never), one per
+ * occurrence (always), or one per key every N days (after_days). The key record and the run
+ * are written in one transaction; a second start for the same thing finds the run and stops.
+ */
+export async function startRun(ctx: ServiceContext, input: StartRunInput): Promise<StartRunResult> {
+  const tdb = tenantDb(ctx.orgId);
+  const { version } = input;
+  const rules = version.entry;
+  const runId = runIdFor(version.playbookId, input.keyKind, input.runKey, input.occurrence, rules.reentry);
+  const keyId = `${version.playbookId}__${hash(`${input.keyKind}|${input.runKey}`)}`;
+  const now = ctx.clock.now();
+  const customer = input.customerId ? await tdb.customers.get(input.customerId) : null;
+  const { searchName: _s, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
+
+  return firestore().runTransaction(async (tx): Promise<StartRunResult> => {
+    const [existingRun, keyRecord] = await Promise.all([tx.get(tdb.runs.doc(runId)), tx.get(tdb.runKeys.doc(keyId))]);
+    if (existingRun.exists) return { started: false, runId, reason: 'This run already exists (the same trigger arrived again).' };
+    const last = keyRecord.data() ?? null;
+    if (!mayEnter(rules, last, now)) {
+      return { started: false, runId: last?.lastRunId ?? null, reason: rules.reentry === 'never' ? `Already ran for this ${input.keyKind}.` : `Ran for this ${input.keyKind} less than ${rules.reentryDays} days ago.` };
+    }
+    const run: PlaybookRun = {
+      id: runId,
+      playbookId: version.playbookId,
+      playbookName: version.name,
+      version: version.version,
+      trigger: input.trigger,
+      keyKind: input.keyKind,
+      runKey: input.runKey,
+      customerId: input.customerId,
+      status: 'running',
+      cursor: null,
+      resumeAt: null,
+      waitingFor: null,
+      exitEvents: version.exit.onEvents.map((e) => e.eventName),
+      context: { event: input.event ? (input.event as unknown as Record<string, unknown>) : null, customer: customer ? customerSnapshot : null, vars: {} },
+      stepResults: [],
+      lease: { owner: input.owner, until: new Date(now.getTime() + 60_000) },
+      attempts: 0,
+      error: null,
+      exitedBy: null,
+      dryRun: false,
+      startedAt: now,
+      updatedAt: now,
+      finishedAt: null,
+    };
+    run.cursor = version.steps[0]?.id ?? null;
+    tx.create(tdb.runs.doc(runId), run);
+    tx.set(tdb.runKeys.doc(keyId), { id: keyId, playbookId: version.playbookId, keyKind: input.keyKind, runKey: input.runKey, lastRunId: runId, lastStartedAt: now, runs: (last?.runs ?? 0) + 1 });
+    return { started: true, runId };
+  });
+}

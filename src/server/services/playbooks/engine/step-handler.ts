@@ -1,0 +1,52 @@
+import type { Flow, FlowNode } from '@/domain/playbooks/flow';
+import type { PlaybookVersion } from '@/domain/playbooks/playbook';
+import type { PlaybookRun, WaitingFor } from '@/domain/playbooks/run';
+import type { Step } from '@/domain/playbooks/steps';
+import type { ServiceContext } from '../../../context';
+
+export interface StepRunContext extends ServiceContext {
+  run: PlaybookRun;
+  version: PlaybookVersion;
+  flow: Flow;
+  node: FlowNode;
+  step: Step;
+  /** runId:stepId, carried down to every side effect so a retried step never acts twice. */
+  idempotencyKey: string;
+  /** What conditions and templates see: customer, event, the event's entity, vars. */
+  data: Record<string, unknown>;
+  /** A dry run decides and explains but changes nothing outside the run. */
+  dryRun: boolean;
+}
+
+export type StepOutcome =
+  | {
+      kind: 'next';
+      status: 'done' | 'skipped' | 'holdout';
+      detail: string;
+      skipReason?: string;
+      /** For branch steps: the branch to follow. */
+      branch?: string;
+      refs?: Record<string, string>;
+      /** Values for later steps (A/B arm, composed copy). */
+      vars?: Record<string, unknown>;
+    }
+  | { kind: 'wait'; until: Date; detail: string }
+  /** Ends the run here, e.g. a birthday wait for a customer with no birthday on file. */
+  | { kind: 'end'; detail: string; skipReason: string }
+  | { kind: 'wait_for_event'; waitingFor: WaitingFor; detail: string };
+
+export interface StepHandler {
+  execute(ctx: StepRunContext): Promise<StepOutcome>;
+}
+
+const handlers = new Map<string, StepHandler>();
+
+/** Later features add handlers for their step types here; the executor never changes. */
+export function registerStepHandler(action: string, handler: StepHandler) {
+  if (handlers.has(action)) throw new Error(`Step handler ${action} registered twice`);
+  handlers.set(action, handler);
+}
+
+export function stepHandler(action: string): StepHandler | undefined {
+  return handlers.get(action);
+}

@@ -1,0 +1,8 @@
+// Registers every built-in step handler with the executor. Later features import their own.
+import './flow-steps';
+import './tag-steps';
+import './message-steps';
+import './staff-steps';
+import './ai-steps';
+import './webhook-step';
+import './report-steps';

@@ -1,0 +1,34 @@
+import { PlaybookDefinitionSchema, type Playbook, type PlaybookDefinitionInput } from '@/domain/playbooks/playbook';
+import { errors } from '@/domain/errors';
+import type { ServiceContext } from '../../context';
+import { firestore } from '../../db/firestore';
+import { tenantDb, tenantsCollection } from '../../db/tenant-db';
+import { versionOf } from './create-playbook';
+import { syncRegistryInTx } from './registry-writes';
+import { assertNoProblems, validatePlaybook } from './validate-playbook';
+
+/**
+ * Saves an edit as a new version. Runs in flight keep the version they started on; new runs,
+ * the listener registry and the schedule move to the new one in the same transaction.
+ */
+export async function updatePlaybook(ctx: ServiceContext, id: string, input: PlaybookDefinitionInput): Promise<Playbook> {
+  const parsed = PlaybookDefinitionSchema.safeParse(input);
+  if (!parsed.success) throw errors.validation(parsed.error, 'The playbook is not valid.');
+  const tdb = tenantDb(ctx.orgId);
+  const current = await tdb.playbooks.getOrThrow(id);
+  const def = parsed.data;
+  const { steps, problems } = await validatePlaybook(ctx, def);
+  assertNoProblems(problems);
+  const tenant = await tenantsCollection().getOrThrow(ctx.orgId);
+  return firestore().runTransaction(async (tx) => {
+    const fresh = (await tx.get(tdb.playbooks.doc(id))).data();
+    if (!fresh) throw errors.notFound('Playbook', id);
+    if (fresh.version !== current.version) throw errors.conflict('Someone saved this playbook a moment ago. Reload it and make your change again.');
+    const now = ctx.clock.now();
+    const next: Playbook = { ...fresh, name: def.name, description: def.description, ownerAgent: def.ownerAgent, triggers: def.triggers, entry: def.entry, exit: def.exit, steps, version: fresh.version + 1, updatedAt: now, updatedBy: ctx.actor.uid };
+    await syncRegistryInTx(tx, tdb, next, tenant.timeZone, now);
+    tx.set(tdb.playbooks.doc(id), next);
+    tx.create(tdb.playbookVersions(id).doc(String(next.version)), versionOf(next, now, ctx.actor.uid));
+    return next;
+  });
+}

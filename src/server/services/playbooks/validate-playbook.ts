@@ -1,0 +1,120 @@
+import { Cron } from 'croner';
+import { getEventDefinition, isEventName, listEventNames, type EventName } from '@/domain/events/catalogue';
+import { validateCondition, type TypeEnv } from '@/domain/playbooks/expression';
+import { assignStepIds, stepTreeProblems, type PlaybookDefinition, type RunKey } from '@/domain/playbooks/playbook';
+import { walkSteps, type Step } from '@/domain/playbooks/steps';
+import { AppError } from '@/domain/errors';
+import type { ServiceContext } from '../../context';
+import { config } from '../../config';
+import { tenantDb } from '../../db/tenant-db';
+import { typeEnvForTrigger, typeEnvForTriggers } from './engine/run-data';
+
+export interface PlaybookProblem {
+  path: string;
+  message: string;
+  /** For conditions: where in the text the problem is. */
+  start?: number;
+  end?: number;
+}
+
+function eventProblem(name: string, path: string): PlaybookProblem | null {
+  if (isEventName(name)) return null;
+  const near = listEventNames().find((n) => n.startsWith(name.split('.')[0] ?? '')) ?? listEventNames()[0];
+  return { path, message: `"${name}" is not an event BakedBot knows. Events include ${near}; see docs/events.md.` };
+}
+
+function conditionProblem(source: string | undefined, env: TypeEnv, path: string): PlaybookProblem | null {
+  if (!source) return null;
+  const check = validateCondition(source, env);
+  return check.ok ? null : { path, message: check.error!.message, start: check.error!.start, end: check.error!.end };
+}
+
+/** The run key each event trigger would use: the entry rule's, or the event's most specific natural key. */
+export function runKeyForEvent(eventName: string, preferred: RunKey | undefined): RunKey {
+  if (preferred) return preferred;
+  return isEventName(eventName) ? (getEventDefinition(eventName).runKeys[0] ?? 'eventId') : 'eventId';
+}
+
+/**
+ * Everything a playbook is checked against when saved, beyond field shapes: events exist,
+ * conditions type-check against the trigger's event (errors point at the position), templates
+ * exist for their channel, the run key is one the events carry, schedules parse.
+ */
+export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinition): Promise<{ steps: Step[]; problems: PlaybookProblem[] }> {
+  const steps = assignStepIds(def.steps);
+  const problems: PlaybookProblem[] = [...stepTreeProblems(steps)];
+  const seenEvents = new Set<string>();
+
+  def.triggers.forEach((t, i) => {
+    if (t.type === 'event') {
+      const p = eventProblem(t.eventName, `triggers.${i}.eventName`);
+      if (p) return problems.push(p);
+      if (seenEvents.has(t.eventName)) problems.push({ path: `triggers.${i}.eventName`, message: `${t.eventName} is already a trigger; combine the filters with "or"` });
+      seenEvents.add(t.eventName);
+      const fp = conditionProblem(t.filter, typeEnvForTrigger(t), `triggers.${i}.filter`);
+      if (fp) problems.push(fp);
+      const key = runKeyForEvent(t.eventName, def.entry.runKey);
+      const natural = getEventDefinition(t.eventName as EventName).runKeys as readonly string[];
+      if (key !== 'eventId' && key !== 'customerId' && !natural.includes(key)) {
+        problems.push({ path: 'entry.runKey', message: `${t.eventName} carries no ${key}; use one of ${[...natural, 'eventId'].join(', ')}` });
+      }
+    }
+    if (t.type === 'schedule') {
+      try {
+        new Cron(t.cron, { timezone: t.timeZone ?? 'UTC', paused: true });
+      } catch (err) {
+        problems.push({ path: `triggers.${i}.cron`, message: `Not a cron schedule: ${(err as Error).message}` });
+      }
+    }
+  });
+
+  def.exit.onEvents.forEach((e, i) => {
+    const p = eventProblem(e.eventName, `exit.onEvents.${i}.eventName`);
+    if (p) return problems.push(p);
+    const fp = conditionProblem(e.filter, typeEnvForTrigger({ type: 'event', eventName: e.eventName }), `exit.onEvents.${i}.filter`);
+    if (fp) problems.push(fp);
+  });
+
+  const env = typeEnvForTriggers(def.triggers);
+  const templates = tenantDb(ctx.orgId).templates;
+  const pathOf = new Map<string, string>();
+  const index = (list: Step[], prefix: string) =>
+    list.forEach((s, i) => {
+      pathOf.set(s.id, `${prefix}.${i}`);
+      for (const [k, v] of Object.entries(s)) {
+        if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'action' in x)) index(v as Step[], `${prefix}.${i}.${k}`);
+        if (k === 'variants' && Array.isArray(v)) (v as Array<{ steps: Step[] }>).forEach((variant, j) => index(variant.steps ?? [], `${prefix}.${i}.variants.${j}.steps`));
+      }
+    });
+  index(steps, 'steps');
+
+  for (const { step } of walkSteps(steps)) {
+    const at = pathOf.get(step.id) ?? 'steps';
+    if (step.action === 'condition') {
+      const p = conditionProblem(step.if as string, env, `${at}.if`);
+      if (p) problems.push(p);
+    }
+    if (step.action === 'wait_for_event') {
+      const p = eventProblem(step.eventName as string, `${at}.eventName`);
+      if (p) problems.push(p);
+      else {
+        const fp = conditionProblem(step.filter as string | undefined, { ...env, ...typeEnvForTrigger({ type: 'event', eventName: step.eventName as string }) }, `${at}.filter`);
+        if (fp) problems.push(fp);
+      }
+    }
+    if ((step.action === 'send_email' || step.action === 'send_sms') && typeof step.template === 'string') {
+      const template = await templates.get(step.template);
+      const channel = step.action === 'send_email' ? 'email' : 'sms';
+      if (!template) problems.push({ path: `${at}.template`, message: `There is no template "${step.template}". Create it under Messages → Templates, or pick another.` });
+      else if (template.channel !== channel) problems.push({ path: `${at}.template`, message: `"${step.template}" is an ${template.channel} template; this step sends ${channel}` });
+    }
+    if (step.action === 'webhook' && config().isProduction && !String(step.url).startsWith('https://')) {
+      problems.push({ path: `${at}.url`, message: 'Webhooks must use https://' });
+    }
+  }
+  return { steps, problems };
+}
+
+export function assertNoProblems(problems: PlaybookProblem[]) {
+  if (problems.length) throw new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `The playbook has ${problems.length} problems.`, { issues: problems });
+}

@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DAY, HOUR, ManualClock, MINUTE } from '@/domain/clock';
+import { assignSplit } from '@/domain/playbooks/ab-split';
+import { tenantDb } from '@/server/db/tenant-db';
+import { logger } from '@/server/log';
+import { forgetCachedVersions } from '@/server/services/playbooks/engine/execute-run';
+import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-manually';
+import { setPlaybookStatus } from '@/server/services/playbooks/set-playbook-status';
+import { updatePlaybook } from '@/server/services/playbooks/update-playbook';
+import { installGalleryPlaybook } from '@/server/services/playbooks/install-gallery-playbook';
+import { GALLERY } from '@/domain/playbooks/gallery';
+import { listenerId } from '@/domain/playbooks/registry';
+import { seedCustomer } from '../support/fixtures';
+import { setProviderEnv } from '../support/messaging';
+import { activePlaybook, ageCheckedAtCheckout, customerByEmail, nextUid, runsOf, shopify, tick } from '../support/playbooks';
+import { createTestTenant } from '../support/tenant';
+import { makeEndpoint } from '../support/webhooks';
+
+beforeAll(() => setProviderEnv({}));
+
+const tagsOf = async (orgId: string, id: string) => (await tenantDb(orgId).customers.getOrThrow(id)).tags.sort();
+
+describe('branches, A/B splits and holdouts', () => {
+  it('branch on conditions, split deterministically with a holdout that gets nothing, and carry on across a restart', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-07-01T16:00:00Z');
+    const playbook = await activePlaybook(
+      t,
+      {
+        name: 'Flow',
+        triggers: [{ type: 'manual' }],
+        steps: [
+          { action: 'condition', if: 'customer.orderCount >= 5', then: [{ action: 'add_tag', tag: 'heavy' }], else: [{ action: 'add_tag', tag: 'light' }] },
+          {
+            action: 'ab_split',
+            id: 'split',
+            holdoutPercent: 20,
+            variants: [
+              { name: 'A', weight: 1, steps: [{ action: 'add_tag', tag: 'arm-a' }] },
+              { name: 'B', weight: 1, steps: [{ action: 'add_tag', tag: 'arm-b' }] },
+            ],
+          },
+          { action: 'wait', duration: '2d' },
+          { action: 'add_tag', tag: 'after-wait' },
+        ],
+      },
+      clock,
+    );
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => seedCustomer(t.orgId, { orderCount: i % 10 })));
+    await runPlaybookManually({ ...t.ctx('admin', clock), log: logger() }, playbook.id, { customerIds: ids });
+
+    // A restart: the instance's caches are gone; everything it needs is in the run documents.
+    forgetCachedVersions();
+    clock.advance(DAY);
+    await tick(t.orgId, clock);
+    expect((await runsOf(t.orgId, playbook.id)).every((r) => r.status === 'waiting')).toBe(true);
+    clock.advance(DAY + MINUTE);
+    await tick(t.orgId, clock);
+
+    const arms = { A: 0, B: 0, holdout: 0 };
+    for (const [i, id] of ids.entries()) {
+      const arm = assignSplit({ playbookId: playbook.id, stepId: 'split', customerId: id }, [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], 20);
+      const expected = [i % 10 >= 5 ? 'heavy' : 'light', 'after-wait', ...(arm.kind === 'holdout' ? [] : [arm.name === 'A' ? 'arm-a' : 'arm-b'])].sort();
+      expect(await tagsOf(t.orgId, id)).toEqual(expected);
+      arms[arm.kind === 'holdout' ? 'holdout' : (arm.name as 'A' | 'B')]++;
+    }
+    expect(arms.holdout).toBeGreaterThan(0);
+    expect(arms.A).toBeGreaterThan(0);
+    expect(arms.B).toBeGreaterThan(0);
+    const runs = await runsOf(t.orgId, playbook.id);
+    expect(runs.every((r) => r.status === 'completed')).toBe(true);
+    const holdout = runs.find((r) => r.stepResults.some((s) => s.status === 'holdout'))!;
+    expect(holdout.context.vars.split_split).toBe('holdout');
+  });
+});
+
+describe('versions, pausing and the listener registry', () => {
+  it('runs in flight finish on their version; new runs take the edited one', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-07-02T16:00:00Z');
+    const ctx = { ...t.ctx('admin', clock), log: logger() };
+    const playbook = await activePlaybook(t, { name: 'Versioned', triggers: [{ type: 'manual' }], steps: [{ action: 'wait', duration: '1d' }, { action: 'add_tag', tag: 'v1' }] }, clock);
+    const [early, late] = [await seedCustomer(t.orgId), await seedCustomer(t.orgId)];
+    await runPlaybookManually(ctx, playbook.id, { customerId: early });
+    const edited = await updatePlaybook(ctx, playbook.id, { name: 'Versioned', triggers: [{ type: 'manual' }], steps: [{ action: 'wait', duration: '1d' }, { action: 'add_tag', tag: 'v2' }] });
+    expect(edited.version).toBe(2);
+    const listener = await tenantDb(t.orgId).playbookVersions(playbook.id).get('2');
+    expect(listener).not.toBeNull();
+    await runPlaybookManually(ctx, playbook.id, { customerId: late });
+    clock.advance(DAY + MINUTE);
+    await tick(t.orgId, clock);
+    expect(await tagsOf(t.orgId, early)).toEqual(['v1']);
+    expect(await tagsOf(t.orgId, late)).toEqual(['v2']);
+    expect((await runsOf(t.orgId, playbook.id)).map((r) => r.version).sort()).toEqual([1, 2]);
+  });
+
+  it('pausing switches the listeners off in the same change, holds runs in flight, and resuming lets them finish', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-07-03T16:00:00Z');
+    const ctx = { ...t.ctx('admin', clock), log: logger() };
+    const playbook = await activePlaybook(t, { name: 'Pausable', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'wait', duration: '1h' }, { action: 'add_tag', tag: 'thanked' }] }, clock);
+    const listenerRef = tenantDb(t.orgId).listeners.doc(listenerId(playbook.id, 'order.created'));
+    expect((await listenerRef.get()).data()).toMatchObject({ active: true, version: 1, eventName: 'order.created' });
+
+    const ep = await makeEndpoint(t.ctx('admin'), 'shopify');
+    const person = { firstName: 'Pat', lastName: 'Kim', email: `pat-${nextUid()}@example.com`, phone: '+13135550199' };
+    await shopify(clock, ep, 'orders/create', { uid: nextUid(), person });
+    expect(await runsOf(t.orgId, playbook.id)).toHaveLength(1);
+
+    await setPlaybookStatus(ctx, playbook.id, 'paused');
+    expect((await listenerRef.get()).data()).toMatchObject({ active: false });
+    await shopify(clock, ep, 'orders/create', { uid: nextUid(), person });
+    expect(await runsOf(t.orgId, playbook.id)).toHaveLength(1);
+    clock.advance(HOUR + MINUTE);
+    await tick(t.orgId, clock);
+    const customer = (await customerByEmail(t.orgId, person.email))!;
+    expect(customer.tags).not.toContain('thanked');
+    expect((await runsOf(t.orgId, playbook.id))[0]!.status).toBe('waiting');
+
+    await setPlaybookStatus(ctx, playbook.id, 'active');
+    clock.advance(11 * MINUTE);
+    await tick(t.orgId, clock);
+    expect((await customerByEmail(t.orgId, person.email))!.tags).toContain('thanked');
+  });
+});
+
+describe('schedules', () => {
+  it('fires a weekly schedule once per slot, in the tenant’s zone', async () => {
+    const t = await createTestTenant();
+    // Sunday 2031-07-06, 12:00 in Detroit.
+    const clock = new ManualClock('2031-07-06T16:00:00Z');
+    const ctx = { ...t.ctx('owner', clock), log: logger() };
+    const installed = await installGalleryPlaybook(ctx, 'weekly_top_sellers');
+    await setPlaybookStatus(ctx, installed.id, 'active');
+    const schedule = await tenantDb(t.orgId).schedules.getOrThrow(installed.id);
+    // Monday 08:00 Detroit is 12:00 UTC.
+    expect(schedule.nextFireAt).toEqual(new Date('2031-07-07T12:00:00Z'));
+
+    clock.set('2031-07-07T11:59:00Z');
+    await tick(t.orgId, clock);
+    expect(await runsOf(t.orgId, installed.id)).toHaveLength(0);
+    clock.set('2031-07-07T12:00:30Z');
+    await tick(t.orgId, clock);
+    await tick(t.orgId, clock);
+    const runs = await runsOf(t.orgId, installed.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', trigger: { type: 'schedule' } });
+    const notes = (await tenantDb(t.orgId).notifications.ref.where('sourceId', '==', runs[0]!.id).get()).docs.map((d) => d.data());
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.title).toBe('Top sellers, last 7 days');
+    expect((await tenantDb(t.orgId).schedules.getOrThrow(installed.id)).nextFireAt).toEqual(new Date('2031-07-14T12:00:00Z'));
+  });
+});
+
+describe('the gallery', () => {
+  it('every playbook installs, activates, and runs on a real signal', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-07-08T16:00:00Z');
+    const ctx = { ...t.ctx('owner', clock), log: logger() };
+    await ageCheckedAtCheckout(t, clock);
+    const installed = new Map<string, string>();
+    for (const item of GALLERY) {
+      const p = await installGalleryPlaybook(ctx, item.key);
+      await setPlaybookStatus(ctx, p.id, 'active');
+      installed.set(item.key, p.id);
+    }
+    expect(installed.size).toBe(10);
+
+    const ep = await makeEndpoint(t.ctx('admin'), 'shopify');
+    const person = { firstName: 'Gale', lastName: 'Ray', email: `gale-${nextUid()}@example.com`, phone: '+13135550177' };
+    await shopify(clock, ep, 'customers/create', { uid: nextUid(), person });
+    await shopify(clock, ep, 'checkouts/create', { uid: nextUid(), person });
+    await shopify(clock, ep, 'orders/create', { uid: nextUid(), person });
+
+    for (const key of ['welcome', 'abandoned_checkout', 'order_thank_you', 'win_back', 'birthday', 'review_request']) {
+      const runs = await runsOf(t.orgId, installed.get(key));
+      expect(runs.length, key).toBeGreaterThan(0);
+    }
+    const thankYou = (await runsOf(t.orgId, installed.get('order_thank_you')))[0]!;
+    expect(thankYou.status).toBe('completed');
+    // No birthday on file: the birthday run ends at its wait rather than sending today.
+    expect((await runsOf(t.orgId, installed.get('birthday')))[0]).toMatchObject({ status: 'completed', stepResults: [expect.objectContaining({ status: 'skipped' })] });
+  });
+});
