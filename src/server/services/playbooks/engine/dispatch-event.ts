@@ -9,7 +9,6 @@ import { applyEventToRuns } from './apply-event-to-runs';
 import { executeRun, loadVersion } from './execute-run';
 import { runData } from './run-data';
 import { startRun } from './start-run';
-import '../steps';
 
 export interface DispatchReport {
   exited: number;

@@ -7,6 +7,8 @@ import type { ServiceContext } from '../../../context';
 import { tenantDb } from '../../../db/tenant-db';
 import { runData } from './run-data';
 import { stepHandler, type StepOutcome } from './step-handler';
+// Every route that can execute a run must have the handlers registered, whatever else it imports.
+import '../steps';
 
 export const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 5;

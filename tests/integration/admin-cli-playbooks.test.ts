@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+import { seedCustomer } from '../support/fixtures';
+import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-manually';
+import { createTestTenant } from '../support/tenant';
+
+const run = promisify(execFile);
+
+async function admin(...args: string[]): Promise<{ code: number; out: unknown; stderr: string }> {
+  const env = { ...process.env, FIRESTORE_EMULATOR_HOST: inject('firestoreHost'), FIREBASE_AUTH_EMULATOR_HOST: inject('authHost'), FIREBASE_PROJECT_ID: inject('projectId'), GCLOUD_PROJECT: inject('projectId') };
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env, cwd: process.cwd() });
+    return { code: 0, out: args.includes('--json') ? JSON.parse(stdout) : stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm run admin: playbooks and runs', () => {
+  it('creates a playbook from a file, lists it, and lists its runs', async () => {
+    const t = await createTestTenant();
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const file = path.join(dir, 'thanks.json');
+    writeFileSync(file, JSON.stringify({ name: 'Order Thank You', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'send_email', to: '{{customer.email}}', template: 'thank_you' }] }));
+    const created = (await admin('playbook', 'create', '--tenant', t.orgId, '--file', file, '--activate', '--json')).out as { id: string; status: string };
+    expect(created).toMatchObject({ status: 'active', version: 1, steps: 1 });
+
+    const manualFile = path.join(dir, 'tag.json');
+    writeFileSync(manualFile, JSON.stringify({ name: 'Tagger', triggers: [{ type: 'manual' }], steps: [{ action: 'add_tag', tag: 'cli' }] }));
+    const manual = (await admin('playbook', 'create', '--tenant', t.orgId, '--file', manualFile, '--activate', '--json')).out as { id: string };
+    await runPlaybookManually(t.ctx('admin'), manual.id, { customerId: await seedCustomer(t.orgId) });
+
+    const list = (await admin('playbook', 'list', '--tenant', t.orgId, '--json')).out as Array<{ id: string; triggers: string; runs30d: number }>;
+    expect(list.map((p) => p.id).sort()).toEqual([created.id, manual.id].sort());
+    expect(list.find((p) => p.id === created.id)!.triggers).toBe('order.created');
+    const runs = (await admin('runs', 'list', '--tenant', t.orgId, '--playbook', manual.id, '--json')).out as Array<{ status: string; steps: string }>;
+    expect(runs).toEqual([expect.objectContaining({ status: 'completed', steps: 'add_tag:done' })]);
+    expect((await admin('runs', 'list', '--tenant', t.orgId, '--playbook', manual.id, '--status', 'waiting', '--json')).out).toEqual([]);
+  });
+
+  it('explains a bad definition file', async () => {
+    const t = await createTestTenant();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pb-')), 'bad.json');
+    writeFileSync(file, JSON.stringify({ name: 'Bad', triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl > 1' }], steps: [{ action: 'add_tag', tag: 'x' }] }));
+    const res = await admin('playbook', 'create', '--tenant', t.orgId, '--file', file, '--json');
+    expect(res.code).toBe(1);
+    expect(JSON.parse(String(res.out)).error.message).toMatch(/Did you mean "total"/);
+    expect((await admin('runs', 'list', '--tenant', t.orgId, '--playbook', 'x', '--status', 'sleeping')).code).not.toBe(0);
+  });
+});
