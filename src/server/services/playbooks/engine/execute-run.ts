@@ -1,6 +1,6 @@
 import type { Timestamp } from 'firebase-admin/firestore';
 import { compileFlow, type Flow } from '@/domain/playbooks/flow';
-import type { PlaybookVersion } from '@/domain/playbooks/playbook';
+import type { Playbook, PlaybookVersion } from '@/domain/playbooks/playbook';
 import { ACTIVE_RUN_STATUSES, type PlaybookRun, type StepResult } from '@/domain/playbooks/run';
 import { stepType } from '@/domain/playbooks/steps';
 import type { ServiceContext } from '../../../context';
@@ -48,7 +48,16 @@ function backoffMs(attempt: number) {
  * the lease to expire and the next tick resumes at the cursor. Side effects carry runId:stepId,
  * so a step retried after a crash never acts twice.
  */
-export async function executeRun(ctx: ServiceContext, runId: string, opts: { owner: string }): Promise<ExecuteOutcome> {
+export interface ExecuteOptions {
+  owner: string;
+  /**
+   * Playbook documents read during one resume pass, shared across its runs. A pause made during
+   * the pass applies from the next tick; outside a pass every pickup reads the playbook afresh.
+   */
+  playbooks?: Map<string, Promise<Playbook | null>>;
+}
+
+export async function executeRun(ctx: ServiceContext, runId: string, opts: ExecuteOptions): Promise<ExecuteOutcome> {
   const runs = tenantDb(ctx.orgId).runs;
   const snap = await runs.doc(runId).get();
   let run = snap.data();
@@ -64,7 +73,13 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: { own
   run = { ...run, status: 'running', lease, attempts: run.attempts + 1 };
 
   // A paused playbook holds its runs where they are; a deleted one ends them.
-  const playbook = await tenantDb(ctx.orgId).playbooks.get(run.playbookId);
+  const playbookKey = `${ctx.orgId}/${run.playbookId}`;
+  let playbookRead = opts.playbooks?.get(playbookKey);
+  if (!playbookRead) {
+    playbookRead = tenantDb(ctx.orgId).playbooks.get(run.playbookId);
+    opts.playbooks?.set(playbookKey, playbookRead);
+  }
+  const playbook = await playbookRead;
   if (!playbook || playbook.status !== 'active') {
     const at = ctx.clock.now();
     const patch = playbook
@@ -128,14 +143,19 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: { own
       const vars = outcome.vars ? { ...run.context.vars, ...outcome.vars } : run.context.vars;
       next = { ...run, cursor, waitingFor: null, stepResults: [...run.stepResults, result], context: { ...run.context, vars } };
       Object.assign(patch, { cursor, waitingFor: null, stepResults: next.stepResults, 'context.vars': vars });
+      if (cursor === null) {
+        // The last step: record it and the completion in one write.
+        Object.assign(patch, { status: 'completed', lease: null, resumeAt: null, finishedAt: finished });
+        next.status = 'completed';
+      }
       if (finished.getTime() > lease.until.getTime() - LEASE_MS / 3) {
         lease = { owner: opts.owner, until: new Date(finished.getTime() + LEASE_MS) };
         patch.lease = lease;
         next.lease = lease;
       }
     } else if (outcome.kind === 'end') {
-      next = { ...run, cursor: null, stepResults: [...run.stepResults, result] };
-      Object.assign(patch, { cursor: null, stepResults: next.stepResults });
+      next = { ...run, cursor: null, status: 'completed', stepResults: [...run.stepResults, result] };
+      Object.assign(patch, { cursor: null, stepResults: next.stepResults, status: 'completed', lease: null, resumeAt: null, waitingFor: null, finishedAt: finished });
     } else if (outcome.kind === 'wait') {
       next = { ...run, cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: [...run.stepResults, result] };
       Object.assign(patch, { cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: next.stepResults });
@@ -148,6 +168,7 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: { own
     written = committed;
     run = next;
     if (run.status === 'waiting') return 'waiting';
+    if (run.status === 'completed') return 'completed';
     if (stepType(node.step.action)?.category === 'data' && run.customerId) customer = await customers.get(run.customerId);
   }
   // A very long flow yields; the next tick carries on from the cursor.

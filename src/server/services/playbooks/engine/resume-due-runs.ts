@@ -7,7 +7,7 @@ import { systemActor } from '@/domain/roles';
 import { randomUUID } from 'node:crypto';
 
 const BATCH = 500;
-const CONCURRENCY = 32;
+const CONCURRENCY = 48;
 
 /** The tenant id and run id of a run document found by a collection-group query. */
 function locate(path: string): { orgId: string; runId: string } {
@@ -23,6 +23,7 @@ function locate(path: string): { orgId: string; runId: string } {
  */
 export async function resumeDueRuns({ clock, log, deadline }: CronDeps, scope: { orgId?: string } = {}) {
     const owner = `tick:${randomUUID()}`;
+    const playbooks = new Map();
     const counts: Record<ExecuteOutcome | 'found', number> = { found: 0, completed: 0, waiting: 0, failed: 0, busy: 0, not_due: 0, lost: 0, gone: 0, retrying: 0 };
     const group = scope.orgId ? tenantDb(scope.orgId).runs.ref : firestore().collectionGroup('playbook_executions');
     let cursor: QueryDocumentSnapshot | null = null;
@@ -44,7 +45,7 @@ export async function resumeDueRuns({ clock, log, deadline }: CronDeps, scope: {
           const doc = docs[i++]!;
           const { orgId, runId } = locate(doc.ref.path);
           try {
-            const outcome = await executeRun({ orgId, actor: systemActor('cron'), clock, log }, runId, { owner });
+            const outcome = await executeRun({ orgId, actor: systemActor('cron'), clock, log }, runId, { owner, playbooks });
             counts[outcome]++;
           } catch (err) {
             log.error({ err, orgId, runId }, 'resuming a playbook run failed');
