@@ -142,7 +142,7 @@ async function main() {
         id: `run-bench-${i}`, playbookId: resumeBook.id, playbookName: 'Resume', version: 1, trigger: { type: 'manual', eventName: null, eventId: null }, keyKind: 'customerId', runKey: `bench-${i}`, customerId: `bench-${i}`,
         status: 'waiting', cursor: 'tag', resumeAt: due, waitingFor: null, exitEvents: [], context: { event: null, customer: null, vars: {} },
         stepResults: [{ stepId: 'wait', action: 'wait', status: 'done', startedAt: due, finishedAt: due, ms: 0, detail: 'Waiting 1 minute', skipReason: null, branch: null, refs: {} }],
-        lease: null, attempts: 0, error: null, exitedBy: null, dryRun: false, startedAt: due, updatedAt: due, finishedAt: null,
+        lease: null, attempts: 0, failures: 0, error: null, exitedBy: null, dryRun: false, startedAt: due, updatedAt: due, finishedAt: null,
       }),
     );
 

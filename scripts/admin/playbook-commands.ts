@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AppError, type FieldIssue } from '@/domain/errors';
 import { systemActor } from '@/domain/roles';
 import { RunStatusSchema } from '@/domain/playbooks/run';
 import { tenantsCollection } from '@/server/db/tenant-db';
@@ -19,6 +20,15 @@ function describeTrigger(t: { type: string; eventName?: string; cron?: string })
   return t.type === 'event' ? t.eventName : t.type === 'schedule' ? `schedule "${t.cron}"` : t.type;
 }
 
+/** A refused definition names every problem with its path, as the API's 422 does, not just their count. */
+function withProblems(err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  const issues = (err.details as { issues?: FieldIssue[] } | undefined)?.issues;
+  if (!issues?.length) return err;
+  const head = issues.length === 1 ? 'The playbook has a problem:' : `The playbook has ${issues.length} problems:`;
+  return new AppError(err.code, [head, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'), err.details);
+}
+
 export const playbookCommands: CommandGroup = {
   name: 'playbook',
   summary: 'playbooks: automated journeys',
@@ -36,7 +46,9 @@ export const playbookCommands: CommandGroup = {
         } catch (err) {
           throw new UsageError(`Cannot read a JSON definition from ${path}: ${(err as Error).message}`);
         }
-        let playbook = await createPlaybook(ctx, definition as never);
+        let playbook = await createPlaybook(ctx, definition as never).catch((err: unknown) => {
+          throw withProblems(err);
+        });
         if (o.activate) playbook = await setPlaybookStatus(ctx, playbook.id, 'active');
         return { id: playbook.id, name: playbook.name, status: playbook.status, version: playbook.version, steps: playbook.steps.length };
       },

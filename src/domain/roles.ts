@@ -17,6 +17,10 @@ export const PERMISSIONS = {
   'messages:send': ['owner', 'admin'],
   'messages:read': ['owner', 'admin', 'budtender'],
   'loyalty:read': ['owner', 'admin', 'budtender'],
+  // Budtenders work only tasks assigned to budtenders; the task services enforce that per task.
+  'tasks:read': ['owner', 'admin', 'budtender'],
+  'tasks:write': ['owner', 'admin', 'budtender'],
+  'tasks:create': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,5 +15,7 @@ export const StaffTaskSchema = z.object({
   createdAt: z.date(),
   completedAt: z.date().nullable(),
   completedBy: z.string().nullable(),
+  /** Who wrote a manual task; absent on tasks a playbook made. */
+  createdBy: z.string().nullable().optional(),
 });
 export type StaffTask = z.infer<typeof StaffTaskSchema>;

@@ -52,4 +52,33 @@ describe('npm run admin: playbooks and runs', () => {
     expect(JSON.parse(String(res.out)).error.message).toMatch(/Did you mean "total"/);
     expect((await admin('runs', 'list', '--tenant', t.orgId, '--playbook', 'x', '--status', 'sleeping')).code).not.toBe(0);
   });
+
+  it('lists every problem of a definition with its path', async () => {
+    const t = await createTestTenant();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pb-')), 'two-problems.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Twice wrong',
+        triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl > 1' }],
+        steps: [{ action: 'send_email', template: 'no_such_template' }, { action: 'add_tag', tag: 'x' }, { action: 'condition', if: 'customer.orderCount == "ten"', then: [], else: [] }],
+      }),
+    );
+    const human = await admin('playbook', 'create', '--tenant', t.orgId, '--file', file);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toMatch(/^The playbook has 3 problems:$/m);
+    expect(human.stderr).toMatch(/^ {2}triggers\.0\.filter: "totl" is not a field of order\. Did you mean "total"\?/m);
+    expect(human.stderr).toMatch(/^ {2}steps\.0\.template: There is no template "no_such_template"/m);
+    expect(human.stderr).toMatch(/^ {2}steps\.2\.if: Cannot compare number/m);
+    const json = await admin('playbook', 'create', '--tenant', t.orgId, '--file', file, '--json');
+    const { error } = JSON.parse(String(json.out)) as { error: { message: string; code: string } };
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toMatch(/triggers\.0\.filter: .*\n.*steps\.0\.template: .*\n.*steps\.2\.if: /s);
+    // A definition that is not even the right shape lists its problems the same way.
+    writeFileSync(file, JSON.stringify({ name: '', triggers: [], steps: [] }));
+    const shape = await admin('playbook', 'create', '--tenant', t.orgId, '--file', file);
+    expect(shape.stderr).toMatch(/^ {2}name: /m);
+    expect(shape.stderr).toMatch(/^ {2}triggers: /m);
+  });
 });
+

@@ -47,6 +47,12 @@ describe('the playbook API', () => {
     expect(ok.body).toMatchObject({ ok: true, problems: [] });
     const bad = await call(validateRoute.POST, { method: 'POST', cookie, body: { name: 'x', triggers: [{ type: 'event', eventName: 'checkout.started' }], steps: [{ action: 'condition', if: 'order.total > 50', then: [], else: [] }] } });
     expect(bad.body.problems[0]).toMatchObject({ path: 'steps.0.if', start: 0, end: 5 });
+    // Half-written (no name, no steps, a step still empty): the filter is still checked, with its position.
+    const unfinished = await call(validateRoute.POST, { method: 'POST', cookie, body: { name: '', triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl >= 1' }], steps: [{ action: 'send_email' }] } });
+    expect(unfinished.body.ok).toBe(false);
+    const paths = unfinished.body.problems.map((p: { path: string }) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'triggers.0.filter']));
+    expect(unfinished.body.problems.find((p: { path: string }) => p.path === 'triggers.0.filter')).toMatchObject({ start: 6, end: 10 });
   });
 
   it('edits make versions, activation is refused to budtenders, deleting an active playbook is refused', async () => {
@@ -134,4 +140,49 @@ describe('the playbook API', () => {
     expect((await tenantDb(t.orgId).runs.ref.get()).size).toBe(0);
     expect((await tenantDb(t.orgId).customers.getOrThrow(customer)).tags).toEqual([]);
   });
+
+  it('refuses a composed send with nothing to fall back on when Craig is unavailable', async () => {
+    const t = await createTestTenant();
+    const compose = (channel: 'email' | 'sms') => ({ action: 'ai_compose', channel, brief: { goal: 'Thank them' } });
+    const res = await create(t, {
+      name: 'Composed',
+      triggers: [{ type: 'manual' }],
+      steps: [compose('email'), { action: 'send_email', useComposed: true }, compose('sms'), { action: 'send_sms', useComposed: true }],
+    });
+    expect(res.status).toBe(422);
+    const issues = res.body.error.details.issues as Array<{ path: string; message: string }>;
+    expect(issues).toEqual([
+      { path: 'steps.1.template', message: expect.stringMatching(/fallback template/) },
+      { path: 'steps.3.template', message: expect.stringMatching(/fallback template/) },
+    ]);
+    // With a fallback template (or written copy, with its subject) it saves.
+    const ok = await create(t, {
+      name: 'Composed',
+      triggers: [{ type: 'manual' }],
+      steps: [compose('email'), { action: 'send_email', useComposed: true, template: 'thank_you' }, compose('sms'), { action: 'send_sms', useComposed: true, body: 'Thanks!' }],
+    });
+    expect(ok.status).toBe(201);
+    const noSubject = await create(t, { name: 'Composed', triggers: [{ type: 'manual' }], steps: [compose('email'), { action: 'send_email', useComposed: true, body: '<p>Thanks</p>' }] });
+    expect(noSubject.status).toBe(422);
+    expect(noSubject.body.error.details.issues).toEqual([{ path: 'steps.1.subject', message: 'An email needs a subject' }]);
+  });
+
+  it('checks a wait_for_event filter against what the awaited event provides, not the trigger', async () => {
+    const t = await createTestTenant();
+    const waitFor = (filter: string) => ({
+      name: 'Abandoned',
+      triggers: [{ type: 'event', eventName: 'checkout.started' }],
+      entry: { runKey: 'checkoutToken' },
+      steps: [{ action: 'wait_for_event', eventName: 'order.created', timeout: '1h', filter, onEvent: [], onTimeout: [] }],
+    });
+    // The trigger's checkout is not there when the order arrives: it would read as empty.
+    const res = await create(t, waitFor('checkout.total > 50'));
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'steps.0.filter', message: expect.stringMatching(/"checkout" is not available here/), start: 0, end: 8 })]);
+    // The awaited event, its envelope, the customer and vars are.
+    for (const filter of ['order.total > 50', 'event.name == "order.created" and "edible" in order.categories', 'customer.orderCount >= 1', 'vars.split_x == "A"']) {
+      expect((await create(t, waitFor(filter))).status, filter).toBe(201);
+    }
+  });
 });
+

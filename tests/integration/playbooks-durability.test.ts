@@ -14,6 +14,7 @@ import { runData } from '@/server/services/playbooks/engine/run-data';
 import { stepHandler } from '@/server/services/playbooks/engine/step-handler';
 import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-manually';
 import '@/server/services/playbooks/steps';
+import { startHttpFake } from '../support/fakes/http-fake';
 import { startMailjetFake, type MailjetFake } from '../support/fakes/mailjet';
 import { seedMessagingCustomer, setProviderEnv } from '../support/messaging';
 import { activePlaybook, sendsTo, tick } from '../support/playbooks';
@@ -157,5 +158,79 @@ describe('durable runs', () => {
     expect(run.status).toBe('failed');
     expect(run.stepResults.map((r) => r.action)).toEqual(['send_email']);
     expect(acceptedPer((await sendsTo(t.orgId, customer)).map((s) => s.id))).toEqual([1]);
+  });
+
+  it('a step that first fails after several waits still gets its full retry budget, backing off from 30 s', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-06-14T16:00:00Z');
+    // A receiver that is up but failing: every call answers 500, so the step throws and is retried.
+    const receiver = await startHttpFake((_r, _b, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":"down"}');
+    });
+    try {
+      const waits = Array.from({ length: 4 }, () => ({ action: 'wait', duration: '1h' }));
+      const playbook = await activePlaybook(t, { name: 'Patient', triggers: [{ type: 'manual' }], steps: [...waits, { action: 'webhook', url: `${receiver.url}/hook` }] }, clock);
+      const customer = await seedMessagingCustomer(t);
+      const { runIds } = await runPlaybookManually({ ...t.ctx('admin', clock), log: logger() }, playbook.id, { customerId: customer });
+      const runId = runIds[0]!;
+      // Four waits: the run is picked up five times before it reaches the webhook.
+      for (let i = 0; i < 4; i++) {
+        clock.advance(HOUR);
+        await tick(t.orgId, clock);
+      }
+      expect(receiver.calls).toBe(1);
+      let run = await tenantDb(t.orgId).runs.getOrThrow(runId);
+      expect(run).toMatchObject({ status: 'waiting', attempts: 5, failures: 1, error: expect.stringMatching(/answered 500/) });
+      expect(run.resumeAt!.getTime() - clock.now().getTime()).toBe(30_000);
+
+      // Retries at 30 s, 1 min, 2 min, 4 min after each failure; the fifth failure fails the run.
+      for (const [n, delay] of [[2, 60_000], [3, 120_000], [4, 240_000]] as const) {
+        clock.set(run.resumeAt!);
+        await tick(t.orgId, clock);
+        run = await tenantDb(t.orgId).runs.getOrThrow(runId);
+        expect(receiver.calls).toBe(n);
+        expect(run).toMatchObject({ status: 'waiting', failures: n });
+        expect(run.resumeAt!.getTime() - clock.now().getTime()).toBe(delay);
+      }
+      clock.set(run.resumeAt!);
+      await tick(t.orgId, clock);
+      run = await tenantDb(t.orgId).runs.getOrThrow(runId);
+      expect(receiver.calls).toBe(5);
+      expect(run).toMatchObject({ status: 'failed', failures: 5, attempts: 9, error: expect.stringMatching(/failed 5 times/) });
+      expect(run.stepResults.map((r) => r.action)).toEqual(['wait', 'wait', 'wait', 'wait']);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a failure counter resets when the step finally succeeds', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-06-15T16:00:00Z');
+    const receiver = await startHttpFake((_r, behaviour, res) => {
+      const status = typeof behaviour === 'object' ? behaviour.status : 200;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    try {
+      receiver.next({ status: 500 }, { status: 500 }, { status: 500 }, 'ok', { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
+      const hook = { action: 'webhook', url: `${receiver.url}/hook` };
+      const playbook = await activePlaybook(t, { name: 'Flaky', triggers: [{ type: 'manual' }], steps: [hook, { action: 'wait', duration: '1h' }, hook] }, clock);
+      const customer = await seedMessagingCustomer(t);
+      const { runIds } = await runPlaybookManually({ ...t.ctx('admin', clock), log: logger() }, playbook.id, { customerId: customer });
+      // Three failures, then success; the second webhook may fail four times of its own.
+      for (let i = 0; i < 10; i++) {
+        const run = await tenantDb(t.orgId).runs.getOrThrow(runIds[0]!);
+        if (run.status !== 'waiting') break;
+        clock.set(run.resumeAt!);
+        await tick(t.orgId, clock);
+      }
+      const run = await tenantDb(t.orgId).runs.getOrThrow(runIds[0]!);
+      expect(receiver.calls).toBe(9);
+      expect(run).toMatchObject({ status: 'completed', failures: 0 });
+      expect(run.stepResults.map((r) => r.action)).toEqual(['webhook', 'wait', 'webhook']);
+    } finally {
+      await receiver.close();
+    }
   });
 });

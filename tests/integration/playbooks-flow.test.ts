@@ -7,6 +7,8 @@ import { forgetCachedVersions } from '@/server/services/playbooks/engine/execute
 import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-manually';
 import { setPlaybookStatus } from '@/server/services/playbooks/set-playbook-status';
 import { updatePlaybook } from '@/server/services/playbooks/update-playbook';
+import { createPlaybook } from '@/server/services/playbooks/create-playbook';
+import { deletePlaybook } from '@/server/services/playbooks/delete-playbook';
 import { installGalleryPlaybook } from '@/server/services/playbooks/install-gallery-playbook';
 import { GALLERY } from '@/domain/playbooks/gallery';
 import { listenerId } from '@/domain/playbooks/registry';
@@ -149,6 +151,72 @@ describe('schedules', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]!.title).toBe('Top sellers, last 7 days');
     expect((await tenantDb(t.orgId).schedules.getOrThrow(installed.id)).nextFireAt).toEqual(new Date('2031-07-14T12:00:00Z'));
+  });
+});
+
+describe('schedules: several per playbook, and saves that neither skip nor repeat a slot', () => {
+  const report = { action: 'notify_staff', title: 'Ping' };
+  const slots = async (orgId: string, playbookId: string) => (await runsOf(orgId, playbookId)).map((r) => r.runKey).sort();
+
+  it('fires every schedule trigger, each once per slot, and drops the schedules it no longer has', async () => {
+    const t = await createTestTenant();
+    // Sunday 2031-07-06, 12:00 in Detroit.
+    const clock = new ManualClock('2031-07-06T16:00:00Z');
+    const ctx = { ...t.ctx('owner', clock), log: logger() };
+    const triggers = [{ type: 'schedule' as const, cron: '0 8 * * 1' }, { type: 'schedule' as const, cron: '0 17 * * 5' }];
+    const playbook = await activePlaybook(t, { name: 'Twice a week', triggers, steps: [report] }, clock);
+    expect((await tenantDb(t.orgId).schedules.ref.where('playbookId', '==', playbook.id).get()).size).toBe(2);
+
+    // Monday 08:00 and Friday 17:00 in Detroit.
+    for (const at of ['2031-07-07T12:00:30Z', '2031-07-11T21:00:30Z']) {
+      clock.set(at);
+      await tick(t.orgId, clock);
+      await tick(t.orgId, clock);
+    }
+    expect(await slots(t.orgId, playbook.id)).toEqual(['schedule:2031-07-07T12:00:00.000Z', 'schedule:2031-07-11T21:00:00.000Z']);
+
+    await updatePlaybook(ctx, playbook.id, { name: 'Once a week', triggers: triggers.slice(1), steps: [report] });
+    const left = (await tenantDb(t.orgId).schedules.ref.where('playbookId', '==', playbook.id).get()).docs.map((d) => d.data());
+    expect(left).toEqual([expect.objectContaining({ cron: '0 17 * * 5', version: 2, nextFireAt: new Date('2031-07-18T21:00:00Z') })]);
+    clock.set('2031-07-14T12:00:30Z');
+    await tick(t.orgId, clock);
+    expect(await runsOf(t.orgId, playbook.id)).toHaveLength(2);
+    await updatePlaybook(ctx, playbook.id, { name: 'Twice a week', triggers, steps: [report] });
+    await setPlaybookStatus(ctx, playbook.id, 'paused');
+    await deletePlaybook(ctx, playbook.id);
+    expect((await tenantDb(t.orgId).schedules.ref.where('playbookId', '==', playbook.id).get()).size).toBe(0);
+
+    // Two identical schedules would be one.
+    await expect(createPlaybook(ctx, { name: 'Same twice', triggers: [triggers[0]!, triggers[0]!], steps: [report] })).rejects.toMatchObject({
+      details: { issues: [expect.objectContaining({ path: 'triggers.1.cron', message: expect.stringMatching(/already a trigger/) })] },
+    });
+  });
+
+  it('a save while a slot is due fires it once at the next tick; a save after it does not fire it again', async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2031-07-06T16:00:00Z');
+    const ctx = { ...t.ctx('owner', clock), log: logger() };
+    const def = { name: 'Weekly', triggers: [{ type: 'schedule' as const, cron: '0 8 * * 1' }], steps: [report] };
+    const playbook = await activePlaybook(t, def, clock);
+
+    // Monday 08:00:20 Detroit: the slot is due, the tick has not come round yet, and someone saves.
+    clock.set('2031-07-07T12:00:20Z');
+    await updatePlaybook(ctx, playbook.id, { ...def, steps: [{ ...report, title: 'Pong' }] });
+    clock.set('2031-07-07T12:00:50Z');
+    await tick(t.orgId, clock);
+    expect(await slots(t.orgId, playbook.id)).toEqual(['schedule:2031-07-07T12:00:00.000Z']);
+
+    // Saving, pausing and resuming after the firing: no second run for the slot, and the next one stays next Monday.
+    clock.set('2031-07-07T12:05:00Z');
+    await updatePlaybook(ctx, playbook.id, { ...def, name: 'Weekly report' });
+    await setPlaybookStatus(ctx, playbook.id, 'paused');
+    await setPlaybookStatus(ctx, playbook.id, 'active');
+    await tick(t.orgId, clock);
+    const schedule = await tenantDb(t.orgId).schedules.getOrThrow(playbook.id);
+    expect(schedule).toMatchObject({ version: 3, lastFiredAt: new Date('2031-07-07T12:00:00Z'), nextFireAt: new Date('2031-07-14T12:00:00Z') });
+    clock.set('2031-07-14T12:00:30Z');
+    await tick(t.orgId, clock);
+    expect(await slots(t.orgId, playbook.id)).toEqual(['schedule:2031-07-07T12:00:00.000Z', 'schedule:2031-07-14T12:00:00.000Z']);
   });
 });
 

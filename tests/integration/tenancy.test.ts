@@ -31,6 +31,7 @@ import * as consentRoute from '@/app/api/customers/[id]/consent/route';
 import * as timelineRoute from '@/app/api/customers/[id]/messages/route';
 import { messagingFixture } from '../support/messaging-tenancy';
 import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
+import { TASK_ROUTE_CASES } from '../support/tasks-tenancy';
 
 interface Fixture {
   a: TestTenant;
@@ -160,6 +161,8 @@ const ROUTES: RouteCase[] = [
   ...SIGNALS_ROUTE_CASES,
   // -- playbook routes --
   ...PLAYBOOK_ROUTE_CASES,
+  // -- staff task routes --
+  ...TASK_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

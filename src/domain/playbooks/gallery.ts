@@ -125,7 +125,7 @@ export const GALLERY: GalleryItem[] = [
   {
     key: 'low_stock_alert',
     title: 'Low-stock alert to staff',
-    summary: 'A dashboard alert and a reorder task when a product drops to its low-stock threshold; once a day per product.',
+    summary: 'A reorder task for the team when a product drops to its low-stock threshold, once a day per product. (The live “Low stock” alert on the dashboard comes from the POS signal itself, so this adds the to-do, not a second alert.)',
     setup: null,
     definition: {
       name: 'Low-stock alert',
@@ -134,8 +134,7 @@ export const GALLERY: GalleryItem[] = [
       triggers: [{ type: 'event', eventName: 'inventory.low_stock' }],
       entry: { runKey: 'productId', reentry: 'after_days', reentryDays: 1 },
       steps: [
-        { action: 'notify_staff', title: 'Low stock: {{ product.name }}', message: '{{ quantity }} left (threshold {{ lowStockThreshold }}).', severity: 'warning' },
-        { action: 'create_task', title: 'Reorder {{ product.name }}', description: 'Stock is down to {{ quantity }}.', dueIn: '1d', assignRole: 'admin' },
+        { action: 'create_task', title: 'Reorder {{ product.name }}', description: 'Stock is down to {{ quantity }} (alert at {{ lowStockThreshold }}).', dueIn: '1d', assignRole: 'admin' },
       ],
     },
   },

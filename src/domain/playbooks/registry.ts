@@ -22,6 +22,11 @@ export function listenerId(playbookId: string, eventName: string): string {
   return `${playbookId}__${eventName.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** The document of a playbook's nth distinct schedule trigger; the first keeps the playbook's id. */
+export function scheduleId(playbookId: string, n: number): string {
+  return n === 0 ? playbookId : `${playbookId}__${n + 1}`;
+}
+
 /** A schedule trigger's next firing time, kept current by the tick. */
 export const PlaybookScheduleSchema = z.object({
   id: z.string(),

@@ -69,8 +69,10 @@ export const PlaybookRunSchema = z.object({
   }),
   stepResults: z.array(StepResultSchema),
   lease: LeaseSchema.nullable(),
-  /** How many times an executor picked the run up. */
+  /** How many times an executor picked the run up (waits and pause re-checks included). */
   attempts: z.number().int().nonnegative(),
+  /** Consecutive failures of the step at the cursor: the retry budget. Reset when a step succeeds. */
+  failures: z.number().int().nonnegative().default(0),
   error: z.string().nullable(),
   exitedBy: z.object({ eventName: z.string(), eventId: z.string() }).nullable(),
   dryRun: z.boolean().default(false),

@@ -14,8 +14,10 @@ function needsContent(step: Step, channel: 'email' | 'sms') {
   const hasBody = typeof step.body === 'string' && step.body.length > 0;
   const composed = step.useComposed === true;
   const issues: Array<{ path: string; message: string }> = [];
-  if (!hasTemplate && !hasBody && !composed) issues.push({ path: 'template', message: `Choose a template, write the ${channel === 'email' ? 'email' : 'text'}, or use the copy from an AI compose step` });
-  if (channel === 'email' && hasBody && !step.template && !step.subject && !composed) issues.push({ path: 'subject', message: 'An email needs a subject' });
+  // Craig's copy is never guaranteed (no key, a timeout, refused content): a composed send falls back to the template or the written copy.
+  if (!hasTemplate && !hasBody && composed) issues.push({ path: 'template', message: `Choose a fallback template for when Craig is unavailable (or write the ${channel === 'email' ? 'email' : 'text'} here)` });
+  else if (!hasTemplate && !hasBody) issues.push({ path: 'template', message: `Choose a template, write the ${channel === 'email' ? 'email' : 'text'}, or use the copy from an AI compose step` });
+  if (channel === 'email' && hasBody && !hasTemplate && !step.subject) issues.push({ path: 'subject', message: 'An email needs a subject' });
   return issues;
 }
 

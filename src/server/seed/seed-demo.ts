@@ -9,17 +9,19 @@ import { DEMO_SEED, DEMO_TENANTS, type DemoStaffDefinition, type DemoTenantDefin
 import { generateDemoData, type DemoData } from './generate-demo-data';
 import { seedDefaultTemplates } from './seed-templates';
 import { seedDemoIntegrations } from './seed-integrations';
+import { seedDemoPlaybooks } from './seed-playbooks';
 
 export interface SeedSummary {
-  tenants: Array<{ id: string; customers: number; orders: number; products: number; locations: number; staff: number }>;
+  tenants: Array<{ id: string; customers: number; orders: number; products: number; locations: number; staff: number; playbooks: number }>;
   documents: number;
   ms: number;
 }
 
 /**
  * Writes both demo dispensaries and their staff logins. Ids depend only on the seed, so running
- * it again overwrites the same documents. The tenant documents are written last: if one exists,
- * its seed finished.
+ * it again overwrites the same documents. The tenant documents come after the data, templates and
+ * endpoints; only the gallery playbooks follow them, because activating a playbook reads the
+ * tenant's time zone (and installs only what is missing when run again).
  */
 export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void }): Promise<SeedSummary> {
   assertEmulators();
@@ -42,6 +44,10 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
   for (const { data } of datasets) await seedDemoIntegrations(data.tenant.id, opts.clock);
   for (const { data } of datasets) await writer.set(tenantsCollection().doc(data.tenant.id), data.tenant);
   await writer.flush();
+  const playbooks = new Map<string, number>();
+  const playbooksStarted = performance.now();
+  for (const { data } of datasets) playbooks.set(data.tenant.id, await seedDemoPlaybooks(data.tenant.id, opts.clock));
+  opts.log?.(`${[...playbooks.values()].reduce((a, b) => a + b, 0)} gallery playbooks installed in ${Math.round(performance.now() - playbooksStarted)} ms`);
 
   const ms = Math.round(performance.now() - started);
   opts.log?.(`${writer.written} documents and ${DEMO_TENANTS.reduce((n, t) => n + t.staff.length, 0)} logins in ${ms} ms`);
@@ -53,6 +59,7 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
       products: data.products.length,
       locations: data.locations.length,
       staff: def.staff.length,
+      playbooks: playbooks.get(def.id) ?? 0,
     })),
     documents: writer.written,
     ms,

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { cn } from './cn';
 
 /** Label above, hint and error below, wired to the control for screen readers. */
-function FieldFrame({
+export function FieldFrame({
   id,
   label,
   error,
@@ -13,7 +13,7 @@ function FieldFrame({
   id: string;
   label: string;
   error?: string;
-  hint?: string;
+  hint?: React.ReactNode;
   className?: string;
   children: React.ReactNode;
 }) {
@@ -29,7 +29,7 @@ function FieldFrame({
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700" data-testid={`error-${id}`}>
           {error}
         </p>
       ) : null}

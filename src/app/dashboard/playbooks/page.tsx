@@ -1,11 +1,39 @@
 import type { Metadata } from 'next';
-import { rolesFor } from '@/domain/roles';
+import Link from 'next/link';
+import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
-import { ComingSoon } from '@/ui/features/shell/coming-soon';
+import { listPlaybooks } from '@/server/services/playbooks/list-playbooks';
+import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
+import { PlaybookList } from '@/ui/features/playbooks/playbook-list';
+import { jsonify } from '@/ui/features/playbooks/types';
+import { buttonClass } from '@/ui/primitives/button';
+import { PageHeader } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Playbooks' };
 
 export default async function PlaybooksPage() {
-  await requirePageSession({ roles: rolesFor('playbooks:read') });
-  return <ComingSoon title="Playbooks" what="Automated journeys started by orders, signups, carts and stock changes arrive with the playbook engine." />;
+  const ctx = await requirePageSession({ roles: rolesFor('playbooks:read') });
+  const canWrite = can(ctx.actor.role, 'playbooks:write');
+  const [rows, tenant] = await Promise.all([listPlaybooks(ctx), getTenantOrThrow(ctx)]);
+  return (
+    <>
+      <PageHeader
+        title="Playbooks"
+        description="Journeys that run by themselves: an order, a signup, an abandoned cart or a low shelf starts one at once, and each run carries on through its waits and branches."
+        actions={
+          <>
+            <Link href="/dashboard/playbooks/gallery" className={buttonClass('secondary')}>
+              Gallery
+            </Link>
+            {canWrite ? (
+              <Link href="/dashboard/playbooks/new" className={buttonClass('primary')}>
+                New playbook
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <PlaybookList rows={jsonify(rows)} timeZone={tenant.timeZone} canWrite={canWrite} />
+    </>
+  );
 }

@@ -1,14 +1,21 @@
 import { errors } from '@/domain/errors';
+import { ACTIVE_RUN_STATUSES } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { exitRun, playbookDeletedExit } from './engine/exit-run';
 import { removeRegistryInTx } from './registry-writes';
 
+const PAGE = 200;
+const PARALLEL = 20;
+
 /**
- * Deletes a draft or paused playbook and its listeners and schedule. Its runs stay in the
- * execution log (they name the playbook); any still waiting end at their next pickup.
+ * Deletes a draft or paused playbook and its listeners and schedule, then ends its runs in flight
+ * (`exited`, "The playbook was deleted.") and removes its versions. Runs stay in the execution
+ * log (they name the playbook). A delete cut short leaves runs that end at their next pickup, or
+ * when an event for their customer finds their version gone.
  */
-export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<void> {
+export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<{ runsEnded: number }> {
   const tdb = tenantDb(ctx.orgId);
   await firestore().runTransaction(async (tx) => {
     const current = (await tx.get(tdb.playbooks.doc(id))).data();
@@ -17,10 +24,29 @@ export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<v
     await removeRegistryInTx(tx, tdb, id);
     tx.delete(tdb.playbooks.doc(id));
   });
-  // Versions are immutable history; they go last and best-effort.
-  const versions = await tdb.playbookVersions(id).ref.get();
-  const batch = firestore().batch();
-  for (const doc of versions.docs) batch.delete(doc.ref);
-  await batch.commit();
-  ctx.log?.info({ event: 'playbook.deleted', playbookId: id }, 'playbook deleted');
+
+  // Nothing can start a run of it any more, so the set of runs in flight only shrinks.
+  let runsEnded = 0;
+  for (;;) {
+    const page = await tdb.runs.ref.where('playbookId', '==', id).where('status', 'in', [...ACTIVE_RUN_STATUSES]).limit(PAGE).get();
+    let ended = 0;
+    for (let i = 0; i < page.docs.length; i += PARALLEL) {
+      const results = await Promise.all(page.docs.slice(i, i + PARALLEL).map((doc) => exitRun(ctx, doc.id, playbookDeletedExit(id))));
+      ended += results.filter(Boolean).length;
+    }
+    runsEnded += ended;
+    // A page where nothing could be ended (runs busy under another writer) is left to their next pickup.
+    if (page.size < PAGE || ended === 0) break;
+  }
+
+  // Versions are immutable history, needed by no run now; they go last, a batch at a time.
+  for (;;) {
+    const versions = await tdb.playbookVersions(id).ref.limit(400).get();
+    if (versions.empty) break;
+    const batch = firestore().batch();
+    for (const doc of versions.docs) batch.delete(doc.ref);
+    await batch.commit();
+  }
+  ctx.log?.info({ event: 'playbook.deleted', playbookId: id, runsEnded }, 'playbook deleted');
+  return { runsEnded };
 }

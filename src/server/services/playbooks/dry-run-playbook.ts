@@ -174,6 +174,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
     stepResults: [],
     lease: null,
     attempts: 0,
+    failures: 0,
     error: null,
     exitedBy: null,
     dryRun: true,

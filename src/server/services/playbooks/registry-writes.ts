@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Transaction } from 'firebase-admin/firestore';
 import type { Playbook } from '@/domain/playbooks/playbook';
-import { listenerId } from '@/domain/playbooks/registry';
+import { listenerId, scheduleId } from '@/domain/playbooks/registry';
 import type { TenantDb } from '../../db/tenant-db';
 
 export function nextFireAt(cron: string, timeZone: string, after: Date): Date | null {
@@ -14,6 +14,7 @@ export function nextFireAt(cron: string, timeZone: string, after: Date): Date | 
  */
 export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook: Playbook, tenantZone: string, now: Date) {
   const existing = await tx.get(tdb.listeners.ref.where('playbookId', '==', playbook.id));
+  const existingSchedules = await tx.get(tdb.schedules.ref.where('playbookId', '==', playbook.id));
   const active = playbook.status === 'active';
   const wanted = new Map<string, { eventName: string; filter: string | null }>();
   for (const t of playbook.triggers) if (t.type === 'event') wanted.set(listenerId(playbook.id, t.eventName), { eventName: t.eventName, filter: t.filter ?? null });
@@ -21,28 +22,37 @@ export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook:
   for (const [id, w] of wanted) {
     tx.set(tdb.listeners.doc(id), { id, eventName: w.eventName, playbookId: playbook.id, version: playbook.version, active, filter: w.filter, updatedAt: now });
   }
-  const schedule = playbook.triggers.find((t) => t.type === 'schedule');
-  const scheduleRef = tdb.schedules.doc(playbook.id);
-  if (schedule && schedule.type === 'schedule') {
-    const zone = schedule.timeZone ?? tenantZone;
-    tx.set(scheduleRef, {
-      id: playbook.id,
+
+  // One document per distinct schedule trigger; each fires on its own.
+  const schedules = new Map<string, { cron: string; timeZone: string }>();
+  for (const t of playbook.triggers) {
+    if (t.type !== 'schedule') continue;
+    const zone = t.timeZone ?? tenantZone;
+    if (![...schedules.values()].some((s) => s.cron === t.cron && s.timeZone === zone)) schedules.set(scheduleId(playbook.id, schedules.size), { cron: t.cron, timeZone: zone });
+  }
+  const before = existingSchedules.docs.map((d) => d.data());
+  for (const doc of existingSchedules.docs) if (!schedules.has(doc.id)) tx.delete(doc.ref);
+  for (const [id, s] of schedules) {
+    // A save keeps an active schedule's place, so a due slot still fires at the next tick and a fired
+    // one does not fire again. Activating counts from now: slots passed while paused are not made up.
+    const same = before.find((b) => b.cron === s.cron && b.timeZone === s.timeZone);
+    const next = same?.active && active ? same.nextFireAt : (nextFireAt(s.cron, s.timeZone, now) ?? new Date(now.getTime() + 365 * 86_400_000));
+    tx.set(tdb.schedules.doc(id), {
+      id,
       playbookId: playbook.id,
       version: playbook.version,
-      cron: schedule.cron,
-      timeZone: zone,
+      cron: s.cron,
+      timeZone: s.timeZone,
       active,
-      nextFireAt: nextFireAt(schedule.cron, zone, now) ?? new Date(now.getTime() + 365 * 86_400_000),
-      lastFiredAt: null,
+      nextFireAt: next,
+      lastFiredAt: same?.lastFiredAt ?? null,
       updatedAt: now,
     });
-  } else {
-    tx.delete(scheduleRef);
   }
 }
 
 export async function removeRegistryInTx(tx: Transaction, tdb: TenantDb, playbookId: string) {
   const existing = await tx.get(tdb.listeners.ref.where('playbookId', '==', playbookId));
-  for (const doc of existing.docs) tx.delete(doc.ref);
-  tx.delete(tdb.schedules.doc(playbookId));
+  const schedules = await tx.get(tdb.schedules.ref.where('playbookId', '==', playbookId));
+  for (const doc of [...existing.docs, ...schedules.docs]) tx.delete(doc.ref);
 }

@@ -44,6 +44,7 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
   const steps = assignStepIds(def.steps);
   const problems: PlaybookProblem[] = [...stepTreeProblems(steps)];
   const seenEvents = new Set<string>();
+  const seenSchedules = new Set<string>();
 
   def.triggers.forEach((t, i) => {
     if (t.type === 'event') {
@@ -65,6 +66,9 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
       } catch (err) {
         problems.push({ path: `triggers.${i}.cron`, message: `Not a cron schedule: ${(err as Error).message}` });
       }
+      const schedule = `${t.cron.trim()}|${t.timeZone ?? ''}`;
+      if (seenSchedules.has(schedule)) problems.push({ path: `triggers.${i}.cron`, message: `"${t.cron}" is already a trigger of this playbook` });
+      seenSchedules.add(schedule);
     }
   });
 
@@ -98,7 +102,8 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
       const p = eventProblem(step.eventName as string, `${at}.eventName`);
       if (p) problems.push(p);
       else {
-        const fp = conditionProblem(step.filter as string | undefined, { ...env, ...typeEnvForTrigger({ type: 'event', eventName: step.eventName as string }) }, `${at}.filter`);
+        // At run time the filter sees the awaited event (its fields, `event`), the customer and vars; the trigger's fields are not there.
+        const fp = conditionProblem(step.filter as string | undefined, typeEnvForTrigger({ type: 'event', eventName: step.eventName as string }), `${at}.filter`);
         if (fp) problems.push(fp);
       }
     }

@@ -38,6 +38,12 @@ export function DashboardShell({
             )}
           >
             {item.label}
+            {item.badge && item.badge.count > 0 ? (
+              <span className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" data-testid={`nav-badge-${item.label}`}>
+                {item.badge.count > 99 ? '99+' : item.badge.count}
+                <span className="sr-only"> {item.badge.label}</span>
+              </span>
+            ) : null}
           </Link>
         </li>
       ))}

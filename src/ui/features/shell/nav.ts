@@ -4,11 +4,14 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
+  /** A count shown beside the label, e.g. open tasks. */
+  badge?: { count: number; label: string };
 }
 
 export const NAV: NavItem[] = [
   { href: '/dashboard', label: 'Overview', permission: 'customers:read' },
   { href: '/dashboard/customers', label: 'Customers', permission: 'customers:read' },
+  { href: '/dashboard/tasks', label: 'Tasks', permission: 'tasks:read' },
   { href: '/dashboard/playbooks', label: 'Playbooks', permission: 'playbooks:read' },
   { href: '/dashboard/messages', label: 'Messages', permission: 'messages:read' },
   { href: '/dashboard/outbox', label: 'Outbox', permission: 'messages:read' },

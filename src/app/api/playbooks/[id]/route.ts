@@ -34,11 +34,11 @@ export const PATCH = withTenant<{ id: string }>(
   { roles: rolesFor('playbooks:write') },
 );
 
-// DELETE /api/playbooks/[id]: delete a draft or paused playbook (its runs stay in the log)
+// DELETE /api/playbooks/[id]: delete a draft or paused playbook; its runs in flight end (they stay in the log)
 export const DELETE = withTenant<{ id: string }>(
   async (_req, ctx, params) => {
-    await deletePlaybook(ctx, parseParams(params, Params).id);
-    return { ok: true };
+    const { runsEnded } = await deletePlaybook(ctx, parseParams(params, Params).id);
+    return { ok: true, runsEnded };
   },
   { roles: rolesFor('playbooks:write') },
 );

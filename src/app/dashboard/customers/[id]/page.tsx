@@ -10,6 +10,8 @@ import { CustomerProfile } from '@/ui/features/customers/customer-profile';
 import { customerTimeline } from '@/server/services/messaging/list-sends';
 import { listTemplates } from '@/server/services/messaging/manage-templates';
 import { CustomerMessaging } from '@/ui/features/messaging/customer-messaging';
+import { RunLog } from '@/ui/features/playbooks/run-log';
+import { Card } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -34,6 +36,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         canWrite={can(ctx.actor.role, 'customers:write')}
         canSend={canSend}
       />
+      {can(ctx.actor.role, 'playbooks:read') ? (
+        <Card aria-labelledby="customer-runs-heading" className="mt-6 space-y-3">
+          <h2 id="customer-runs-heading" className="font-medium">
+            Playbook runs
+          </h2>
+          <RunLog scope={{ customerId: customer.id }} timeZone={tenant.timeZone} />
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -1,10 +1,12 @@
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import { AppError } from '@/domain/errors';
 import { evaluateCondition } from '@/domain/playbooks/expression';
 import { ACTIVE_RUN_STATUSES, type PlaybookRun } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../../context';
 import { tenantDb } from '../../../db/tenant-db';
 import { conditionAst } from '../steps/flow-steps';
 import { executeRun, loadVersion } from './execute-run';
+import { exitRun, playbookDeletedExit } from './exit-run';
 import { runData } from './run-data';
 
 const KEY_KINDS = ['orderId', 'customerId', 'checkoutToken', 'productId'] as const;
@@ -29,10 +31,21 @@ export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEven
     for (const doc of snap.docs) {
       const run = doc.data();
       if (!ACTIVE_RUN_STATUSES.includes(run.status) || run.trigger.eventId === event.id || run.startedAt > event.occurredAt) continue;
-      const { version } = await loadVersion(ctx.orgId, run.playbookId, run.version);
+      const loaded = await loadVersion(ctx.orgId, run.playbookId, run.version).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'not_found') return null;
+        throw err;
+      });
+      if (!loaded) {
+        // Versions go only with their playbook, so this run's playbook was deleted without ending it.
+        // It cannot go on, and must not hold up this customer's events: end it and carry on.
+        ctx.log?.warn({ runId: run.id, playbookId: run.playbookId, version: run.version, eventId: event.id }, 'ended a run whose playbook version is gone');
+        await exitRun(ctx, run.id, playbookDeletedExit(run.playbookId));
+        continue;
+      }
+      const { version } = loaded;
       const rules = version.exit.onEvents.filter((e) => e.eventName === event.name);
       const applies = rules.some((r) => !r.filter || evaluateCondition(conditionAst(r.filter), eventData(run, event, customer), { now: ctx.clock.now() }));
-      if (applies && (await exitRun(ctx, run.id, event))) exited.push(run.id);
+      if (applies && (await exitRun(ctx, run.id, { exitedBy: { eventName: event.name, eventId: event.id } }))) exited.push(run.id);
     }
   }
 
@@ -47,22 +60,9 @@ export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEven
       const ok = await tdb.runs.updateIfUnchanged(run.id, { 'waitingFor.matchedEventId': event.id, resumeAt: ctx.clock.now(), updatedAt: ctx.clock.now() }, doc.updateTime);
       if (!ok) continue;
       woken.push(run.id);
-      await executeRun(ctx, run.id, opts);
+      // The run is due now; if this pickup fails the tick resumes it, so the event carries on.
+      await executeRun(ctx, run.id, opts).catch((err: unknown) => ctx.log?.error({ err, runId: run.id, eventId: event.id }, 'resuming a woken run failed; the tick will retry it'));
     }
   }
   return { exited, woken };
-}
-
-async function exitRun(ctx: ServiceContext, runId: string, event: CanonicalEvent): Promise<boolean> {
-  const runs = tenantDb(ctx.orgId).runs;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const snap = await runs.doc(runId).get();
-    const run = snap.data();
-    if (!run || !snap.updateTime || !ACTIVE_RUN_STATUSES.includes(run.status)) return false;
-    const now = ctx.clock.now();
-    const ok = await runs.updateIfUnchanged(runId, { status: 'exited', exitedBy: { eventName: event.name, eventId: event.id }, lease: null, resumeAt: null, waitingFor: null, finishedAt: now, updatedAt: now }, snap.updateTime);
-    if (ok) return true;
-    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-  }
-  return false;
 }

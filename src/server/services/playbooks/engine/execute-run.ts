@@ -5,13 +5,15 @@ import { ACTIVE_RUN_STATUSES, type PlaybookRun, type StepResult } from '@/domain
 import { stepType } from '@/domain/playbooks/steps';
 import type { ServiceContext } from '../../../context';
 import { tenantDb } from '../../../db/tenant-db';
+import { playbookDeletedExit } from './exit-run';
 import { runData } from './run-data';
 import { stepHandler, type StepOutcome } from './step-handler';
 // Every route that can execute a run must have the handlers registered, whatever else it imports.
 import '../steps';
 
 export const LEASE_MS = 60_000;
-const MAX_ATTEMPTS = 5;
+/** Consecutive failures of one step before the run fails. */
+const MAX_FAILURES = 5;
 const MAX_STEPS_PER_PICKUP = 250;
 const PAUSED_RECHECK_MS = 10 * 60_000;
 
@@ -37,8 +39,9 @@ export function forgetCachedVersions() {
   versionCache.clear();
 }
 
-function backoffMs(attempt: number) {
-  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+/** The wait after the nth consecutive failure: 30 s, doubling, at most an hour. */
+function backoffMs(failures: number) {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, failures - 1));
 }
 
 /**
@@ -84,7 +87,7 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
     const at = ctx.clock.now();
     const patch = playbook
       ? { status: 'waiting', resumeAt: new Date(at.getTime() + PAUSED_RECHECK_MS), lease: null, updatedAt: at }
-      : { status: 'exited', error: 'The playbook was deleted.', lease: null, resumeAt: null, finishedAt: at, updatedAt: at };
+      : { status: 'exited', ...playbookDeletedExit(run.playbookId), lease: null, resumeAt: null, waitingFor: null, finishedAt: at, updatedAt: at };
     const ok = await runs.updateIfUnchanged(runId, patch, written);
     return ok ? (playbook ? 'waiting' : 'gone') : 'lost';
   }
@@ -136,7 +139,8 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
       branch: outcome.kind === 'next' ? (outcome.branch ?? null) : null,
       refs: outcome.kind === 'next' ? (outcome.refs ?? {}) : {},
     };
-    const patch: Record<string, unknown> = { updatedAt: finished, error: null };
+    // The step succeeded (it advanced, ended or parked the run): its retry budget starts afresh.
+    const patch: Record<string, unknown> = { updatedAt: finished, error: null, failures: 0 };
     let next: PlaybookRun;
     if (outcome.kind === 'next') {
       const cursor = outcome.branch !== undefined ? (node.branches[outcome.branch] ?? node.next) : node.next;
@@ -166,7 +170,7 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
     const committed = await runs.updateIfUnchanged(runId, patch, written);
     if (!committed) return 'lost';
     written = committed;
-    run = next;
+    run = { ...next, failures: 0 };
     if (run.status === 'waiting') return 'waiting';
     if (run.status === 'completed') return 'completed';
     if (stepType(node.step.action)?.category === 'data' && run.customerId) customer = await customers.get(run.customerId);
@@ -179,14 +183,15 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
 async function retryLater(ctx: ServiceContext, run: PlaybookRun, stepId: string, err: Error, written: Timestamp): Promise<ExecuteOutcome> {
   const now = ctx.clock.now();
   const runs = tenantDb(ctx.orgId).runs;
-  ctx.log?.warn({ err, runId: run.id, stepId, attempt: run.attempts }, 'playbook step failed');
-  if (run.attempts >= MAX_ATTEMPTS) {
-    const ok = await runs.updateIfUnchanged(run.id, { status: 'failed', error: `Step ${stepId} failed ${run.attempts} times: ${err.message}`.slice(0, 500), lease: null, finishedAt: now, updatedAt: now }, written);
+  const failures = run.failures + 1;
+  ctx.log?.warn({ err, runId: run.id, stepId, failures, attempts: run.attempts }, 'playbook step failed');
+  if (failures >= MAX_FAILURES) {
+    const ok = await runs.updateIfUnchanged(run.id, { status: 'failed', failures, error: `Step ${stepId} failed ${failures} times: ${err.message}`.slice(0, 500), lease: null, finishedAt: now, updatedAt: now }, written);
     return ok ? 'failed' : 'lost';
   }
   const ok = await runs.updateIfUnchanged(
     run.id,
-    { status: 'waiting', resumeAt: new Date(now.getTime() + backoffMs(run.attempts)), error: `Step ${stepId}: ${err.message}`.slice(0, 500), lease: null, updatedAt: now },
+    { status: 'waiting', failures, resumeAt: new Date(now.getTime() + backoffMs(failures)), error: `Step ${stepId}: ${err.message}`.slice(0, 500), lease: null, updatedAt: now },
     written,
   );
   return ok ? 'retrying' : 'lost';

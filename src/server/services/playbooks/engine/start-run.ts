@@ -67,6 +67,7 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       stepResults: [],
       lease: { owner: input.owner, until: new Date(now.getTime() + 60_000) },
       attempts: 0,
+      failures: 0,
       error: null,
       exitedBy: null,
       dryRun: false,

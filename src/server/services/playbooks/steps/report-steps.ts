@@ -7,8 +7,9 @@ import { registerStepHandler } from '../engine/step-handler';
 const MAX_ORDERS = 20_000;
 
 /** Top sellers by units over the period, from the orders themselves (refunded and cancelled ones excluded). */
-export async function topSellers(orgId: string, since: Date, limit: number) {
-  const snap = await tenantDb(orgId).orders.ref.where('placedAt', '>=', since).limit(MAX_ORDERS).get();
+export async function topSellers(orgId: string, since: Date, limit: number, maxOrders = MAX_ORDERS) {
+  // Newest first, so a period with more orders than we read counts its most recent ones.
+  const snap = await tenantDb(orgId).orders.ref.where('placedAt', '>=', since).orderBy('placedAt', 'desc').limit(maxOrders).get();
   const totals = new Map<string, { name: string; units: number; revenueCents: number }>();
   let orders = 0;
   for (const doc of snap.docs) {
@@ -24,7 +25,7 @@ export async function topSellers(orgId: string, since: Date, limit: number) {
     }
   }
   const top = [...totals.values()].sort((a, b) => b.units - a.units || b.revenueCents - a.revenueCents).slice(0, limit);
-  return { orders, top, truncated: snap.size >= MAX_ORDERS };
+  return { orders, top, truncated: snap.size >= maxOrders };
 }
 
 registerStepHandler('staff_report', {
@@ -34,7 +35,7 @@ registerStepHandler('staff_report', {
     const { orders, top, truncated } = await topSellers(ctx.orgId, since, ctx.step.limit as number);
     const title = `Top sellers, last ${days} days`;
     const body = top.length
-      ? [`${orders.toLocaleString('en-US')} orders${truncated ? ' (the most recent 20,000)' : ''}.`, ...top.map((t, i) => `${i + 1}. ${t.name}: ${t.units} sold, ${formatCents(t.revenueCents)}`)].join('\n')
+      ? [`${orders.toLocaleString('en-US')} orders${truncated ? ` (the most recent ${MAX_ORDERS.toLocaleString('en-US')})` : ''}.`, ...top.map((t, i) => `${i + 1}. ${t.name}: ${t.units} sold, ${formatCents(t.revenueCents)}`)].join('\n')
       : 'No completed orders in this period.';
     if (ctx.dryRun) return { kind: 'next', status: 'done', detail: `Would post “${title}” (${top.length} products from ${orders} orders)` };
     const { notification } = await createNotification(ctx, { kind: 'playbook', severity: 'info', title, body, link: '/dashboard/analytics', sourceId: ctx.run.id, dedupeKey: ctx.idempotencyKey });

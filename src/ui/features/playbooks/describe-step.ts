@@ -1,0 +1,104 @@
+import { describeDuration } from '@/domain/playbooks/duration';
+import type { Step } from '@/domain/playbooks/step-registry';
+import { eventPhrase } from './describe-trigger';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const quote = (s: string, max = 48) => `“${s.length > max ? `${s.slice(0, max - 1)}…` : s}”`;
+
+function messageSummary(step: Step, what: string): string {
+  if (step.useComposed) return `${what}: the copy Craig wrote`;
+  if (str(step.template)) return `${what}: template ${str(step.template)}`;
+  if (str(step.subject)) return `${what} ${quote(str(step.subject))}`;
+  if (str(step.body)) return `${what} ${quote(str(step.body).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())}`;
+  return `${what} (no content yet)`;
+}
+
+/** The percentage each arm of an A/B split receives, holdout included. */
+export function splitShares(variants: Array<{ name: string; weight?: number }>, holdoutPercent: number): Array<{ name: string; percent: number; holdout: boolean }> {
+  const holdout = Math.min(50, Math.max(0, holdoutPercent || 0));
+  const total = variants.reduce((s, v) => s + Math.max(0, v.weight ?? 0), 0);
+  const arms = variants.map((v) => ({ name: v.name, percent: total ? ((100 - holdout) * Math.max(0, v.weight ?? 0)) / total : 0, holdout: false }));
+  return holdout ? [...arms, { name: 'Holdout', percent: holdout, holdout: true }] : arms;
+}
+
+export function formatPercent(p: number): string {
+  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+}
+
+/** One line saying what a step does, for the flow drawing, the step header and the text alternative. */
+export function describeStep(step: Step): string {
+  switch (step.action) {
+    case 'send_email':
+      return messageSummary(step, 'Email');
+    case 'send_sms':
+      return messageSummary(step, 'Text');
+    case 'notify_staff':
+      return `Notify staff: ${quote(str(step.title) || '…')}`;
+    case 'create_task':
+      return `Task for ${str(step.assignRole) || 'admin'}s: ${quote(str(step.title) || '…')}${step.dueIn ? `, due in ${describeDuration(str(step.dueIn))}` : ''}`;
+    case 'add_tag':
+      return `Add tag ${quote(str(step.tag) || '…')}`;
+    case 'remove_tag':
+      return `Remove tag ${quote(str(step.tag) || '…')}`;
+    case 'wait':
+      if (step.duration) return `Wait ${describeDuration(str(step.duration))}`;
+      if (step.untilTime) return `Wait until ${str(step.untilTime)} (customer's time)`;
+      if (step.untilDate === 'birthday') return `Wait until their birthday, ${str(step.atTime) || '10:00'}`;
+      return 'Wait';
+    case 'wait_for_event':
+      return `Wait up to ${step.timeout ? describeDuration(str(step.timeout)) : '…'} for: ${eventPhrase(str(step.eventName)).replace(/^When /, '')}`;
+    case 'condition':
+      return `If ${str(step.if) || '…'}`;
+    case 'ab_split': {
+      const shares = splitShares((step.variants as Array<{ name: string; weight?: number }>) ?? [], Number(step.holdoutPercent ?? 0));
+      return `A/B split: ${shares.map((s) => `${s.name} ${formatPercent(s.percent)}`).join(', ')}`;
+    }
+    case 'ai_compose':
+      return `Craig writes the ${str(step.channel) === 'sms' ? 'text' : 'email'}: ${quote(str((step.brief as { goal?: string } | undefined)?.goal) || '…')}`;
+    case 'ai_condition':
+      return `Ask Claude: ${quote(str(step.question) || '…')}`;
+    case 'webhook': {
+      let host = str(step.url);
+      try {
+        host = new URL(host).host;
+      } catch {
+        /* shown as typed */
+      }
+      return `POST to ${host || '…'}`;
+    }
+    case 'staff_report':
+      return `Top sellers report, last ${Number(step.periodDays ?? 7)} days`;
+    default:
+      return step.action;
+  }
+}
+
+/** The display names of a step's branches, in order. */
+export function branchLabel(action: string, branch: string): string {
+  if (branch === 'then') return action === 'ai_condition' ? 'Yes' : 'Then';
+  if (branch === 'else') return action === 'ai_condition' ? 'No' : 'Else';
+  if (branch === 'onEvent') return 'If it arrives';
+  if (branch === 'onTimeout') return 'If it times out';
+  if (branch.startsWith('variant:')) return `Variant ${branch.slice(8)}`;
+  return branch;
+}
+
+/** Branch fields by step type, for steps the catalogue has not described. */
+export const KNOWN_BRANCHES: Record<string, string[]> = { condition: ['then', 'else'], ai_condition: ['then', 'else'], wait_for_event: ['onEvent', 'onTimeout'] };
+
+export interface Branch {
+  key: string;
+  label: string;
+  steps: Step[];
+}
+
+/** A step's branches in display order, A/B variants (with their shares) and holdout included. */
+export function branchesForDrawing(step: Step, declared: string[] | undefined): Branch[] {
+  if (step.action === 'ab_split') {
+    const variants = (step.variants as Array<{ name: string; weight?: number; steps?: Step[] }>) ?? [];
+    const shares = splitShares(variants, Number(step.holdoutPercent ?? 0));
+    return shares.map((s, i) => ({ key: s.holdout ? 'holdout' : `variant:${s.name}:${i}`, label: s.holdout ? `Holdout ${formatPercent(s.percent)}: nothing` : `${s.name} · ${formatPercent(s.percent)}`, steps: s.holdout ? [] : (variants[i]?.steps ?? []) }));
+  }
+  return (declared ?? KNOWN_BRANCHES[step.action] ?? []).map((b) => ({ key: b, label: branchLabel(step.action, b), steps: (step[b] as Step[] | undefined) ?? [] }));
+}
+

@@ -1,0 +1,216 @@
+'use client';
+import Link from 'next/link';
+import { Fragment, useCallback, useEffect, useId, useState } from 'react';
+import { Button } from '@/ui/primitives/button';
+import { Badge, EmptyState } from '@/ui/primitives/card';
+import { Table, Td, Th } from '@/ui/primitives/table';
+import { ApiError, api } from '@/ui/primitives/api-client';
+import { CustomerSearch, type PickedCustomer } from './customer-search';
+import { RUN_TONE, STEP_TONE, formatWhen } from './status';
+import type { RunJson } from './types';
+
+type Scope = { playbookId: string } | { customerId: string };
+const STATUSES = ['running', 'waiting', 'completed', 'exited', 'failed'] as const;
+
+function customerName(run: RunJson): string {
+  const c = run.context.customer as { firstName?: string; lastName?: string } | null;
+  const name = c ? `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim() : '';
+  return name || run.customerId || '—';
+}
+
+function whereItIs(run: RunJson, timeZone: string): string {
+  if (run.status === 'waiting') return run.waitingFor ? `Waiting for ${run.waitingFor.eventName} until ${formatWhen(run.waitingFor.timeoutAt, timeZone)}` : `Resumes ${formatWhen(run.resumeAt, timeZone)}`;
+  if (run.status === 'exited') return run.exitedBy ? `Ended by ${run.exitedBy.eventName}` : 'Ended by an exit rule';
+  if (run.status === 'failed') return run.error ?? 'Failed';
+  const last = run.stepResults[run.stepResults.length - 1];
+  return last ? last.detail || last.action : 'Starting';
+}
+
+/**
+ * The execution log for one playbook or one customer, newest first: status filter (and customer,
+ * for a playbook), each run expandable to its steps with timings and skip reasons. The first page
+ * refreshes itself while visible, so a run started by a webhook shows up within seconds.
+ */
+export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) {
+  const id = useId();
+  const [status, setStatus] = useState('');
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
+  const [runs, setRuns] = useState<RunJson[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const byPlaybook = 'playbookId' in scope;
+
+  const url = useCallback(
+    (cursor?: string) => {
+      const q = new URLSearchParams();
+      if (status) q.set('status', status);
+      if (byPlaybook && customer) q.set('customerId', customer.id);
+      if (cursor) q.set('cursor', cursor);
+      q.set('limit', '25');
+      return byPlaybook ? `/api/playbooks/${scope.playbookId}/runs?${q}` : `/api/customers/${(scope as { customerId: string }).customerId}/runs?${q}`;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [status, customer, byPlaybook, byPlaybook ? scope.playbookId : (scope as { customerId: string }).customerId],
+  );
+
+  const loadFirst = useCallback(
+    (quiet = false) => {
+      if (!quiet) setLoading(true);
+      return api<{ runs: RunJson[]; nextCursor: string | null }>(url())
+        .then((res) => {
+          setRuns((prev) => (quiet && prev.length > res.runs.length ? [...res.runs, ...prev.slice(res.runs.length)] : res.runs));
+          if (!quiet) setNext(res.nextCursor);
+          setError(null);
+        })
+        .catch((err: unknown) => setError(err instanceof ApiError ? err.message : 'Could not load the runs.'))
+        .finally(() => setLoading(false));
+    },
+    [url],
+  );
+
+  useEffect(() => {
+    void loadFirst();
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void loadFirst(true);
+    }, 5000);
+    return () => clearInterval(timer);
+  }, [loadFirst]);
+
+  const more = async () => {
+    if (!next) return;
+    setLoading(true);
+    try {
+      const res = await api<{ runs: RunJson[]; nextCursor: string | null }>(url(next));
+      setRuns((prev) => [...prev, ...res.runs.filter((r) => !prev.some((p) => p.id === r.id))]);
+      setNext(res.nextCursor);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not load more runs.');
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const toggle = (runId: string) =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(runId)) n.delete(runId);
+      else n.add(runId);
+      return n;
+    });
+
+  return (
+    <section aria-label={byPlaybook ? 'Execution log' : 'Playbook runs'} className="space-y-3" data-testid="run-log">
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor={`${id}-status`} className="block text-sm font-medium text-slate-700">
+            Status
+          </label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <option value="">Any status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        {byPlaybook ? <CustomerSearch label="Customer" value={customer} onChange={setCustomer} noneLabel="Any customer" /> : null}
+        <Button variant="secondary" onClick={() => void loadFirst()} disabled={loading}>
+          Refresh
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      {!loading && !runs.length && !error ? (
+        <EmptyState title="No runs yet">{byPlaybook ? 'Runs appear here as soon as a trigger starts one.' : 'This customer has not been through a playbook yet.'}</EmptyState>
+      ) : null}
+      {runs.length ? (
+        <Table caption={byPlaybook ? 'Runs of this playbook, newest first' : 'Playbook runs for this customer, newest first'}>
+          <thead>
+            <tr>
+              <Th>Started</Th>
+              <Th>{byPlaybook ? 'Customer' : 'Playbook'}</Th>
+              <Th align="right">Version</Th>
+              <Th>Status</Th>
+              <Th>Where it is</Th>
+              <Th>
+                <span className="sr-only">Steps</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {runs.map((run) => (
+              <Fragment key={run.id}>
+                <tr data-testid="run-row">
+                  <Td className="whitespace-nowrap">{formatWhen(run.startedAt, timeZone)}</Td>
+                  <Td>
+                    {byPlaybook ? (
+                      run.customerId ? (
+                        <Link href={`/dashboard/customers/${run.customerId}`} className="text-brand-700 hover:underline">
+                          {customerName(run)}
+                        </Link>
+                      ) : (
+                        <span className="text-slate-500">{run.runKey}</span>
+                      )
+                    ) : (
+                      <Link href={`/dashboard/playbooks/${run.playbookId}?tab=runs`} className="text-brand-700 hover:underline">
+                        {run.playbookName}
+                      </Link>
+                    )}
+                  </Td>
+                  <Td align="right">{run.version}</Td>
+                  <Td>
+                    <Badge tone={RUN_TONE[run.status]}>{run.status}</Badge>
+                    {run.dryRun ? <span className="ml-1 text-xs text-slate-500">dry run</span> : null}
+                  </Td>
+                  <Td className="max-w-sm truncate text-slate-700">{whereItIs(run, timeZone)}</Td>
+                  <Td>
+                    <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={open.has(run.id)} aria-controls={`${id}-${run.id}`} onClick={() => toggle(run.id)}>
+                      {open.has(run.id) ? 'Hide steps' : `Steps (${run.stepResults.length})`}
+                    </Button>
+                  </Td>
+                </tr>
+                {open.has(run.id) ? (
+                  <tr id={`${id}-${run.id}`}>
+                    <td colSpan={6} className="bg-slate-50 px-6 py-3">
+                      <RunSteps run={run} timeZone={timeZone} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      {next ? (
+        <Button variant="secondary" onClick={more} disabled={loading}>
+          {loading ? 'Loading…' : 'Load more'}
+        </Button>
+      ) : null}
+    </section>
+  );
+}
+
+function RunSteps({ run, timeZone }: { run: RunJson; timeZone: string }) {
+  if (!run.stepResults.length) return <p className="text-sm text-slate-600">No step has run yet.</p>;
+  return (
+    <ol className="space-y-1.5 text-sm">
+      {run.stepResults.map((r, i) => (
+        <li key={`${r.stepId}-${i}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5" data-testid="run-step">
+          <span className="w-32 shrink-0 text-xs tabular-nums text-slate-500">{formatWhen(r.startedAt, timeZone)}</span>
+          <Badge tone={STEP_TONE[r.status] ?? 'slate'}>{r.status}</Badge>
+          <span className="font-medium">{r.action}</span>
+          {r.branch ? <span className="text-xs text-slate-600">→ {r.branch}</span> : null}
+          <span className="text-slate-700">{r.detail}</span>
+          {r.skipReason ? <span className="text-xs text-amber-800">({r.skipReason})</span> : null}
+          <span className="text-xs tabular-nums text-slate-400">{r.ms} ms</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '@/domain/clock';
+import { systemActor } from '@/domain/roles';
+import { tenantDb } from '@/server/db/tenant-db';
+import { seedDemo } from '@/server/seed/seed-demo';
+import { seedDemoPlaybooks } from '@/server/seed/seed-playbooks';
+import { setProviderEnv } from '../support/messaging';
+import { customerByEmail, nextUid, runsOf, sendsTo, shopify } from '../support/playbooks';
+import { makeEndpoint } from '../support/webhooks';
+
+// The demo seed writes the fixed demo tenants (demo-pinecone, demo-riverbend); no other
+// integration test uses them, so this file can share the emulators with the rest.
+beforeAll(() => setProviderEnv({}));
+
+async function playbooksOf(orgId: string) {
+  return (await tenantDb(orgId).playbooks.ref.get()).docs.map((d) => d.data());
+}
+
+describe('the demo seed', () => {
+  it('gives Pinecone three active gallery playbooks and two drafts, Riverbend none, and a re-seed adds nothing', async () => {
+    const summary = await seedDemo({ clock: systemClock });
+    expect(summary.tenants.map((t) => [t.id, t.playbooks])).toEqual([
+      ['demo-pinecone', 5],
+      ['demo-riverbend', 0],
+    ]);
+
+    const pinecone = await playbooksOf('demo-pinecone');
+    expect(Object.fromEntries(pinecone.map((p) => [p.installedFrom, p.status]))).toEqual({
+      order_thank_you: 'active',
+      abandoned_checkout: 'active',
+      low_stock_alert: 'active',
+      win_back: 'draft',
+      weekly_top_sellers: 'draft',
+    });
+    // Activation went through the same transaction as in the dashboard: one listener per event
+    // trigger of each active playbook, and nothing for drafts (so no schedule for the weekly report).
+    const listeners = (await tenantDb('demo-pinecone').listeners.ref.get()).docs.map((d) => d.data());
+    expect(listeners.map((l) => [l.eventName, l.active, l.version]).sort()).toEqual([
+      ['checkout.started', true, 1],
+      ['inventory.low_stock', true, 1],
+      ['order.created', true, 1],
+    ]);
+    expect((await tenantDb('demo-pinecone').schedules.ref.get()).size).toBe(0);
+    expect(await playbooksOf('demo-riverbend')).toEqual([]);
+    expect((await tenantDb('demo-riverbend').listeners.ref.get()).size).toBe(0);
+
+    // Running it again installs only what is missing: nothing.
+    expect(await seedDemoPlaybooks('demo-pinecone', systemClock)).toBe(0);
+    expect(await seedDemoPlaybooks('demo-riverbend', systemClock)).toBe(0);
+    expect(await playbooksOf('demo-pinecone')).toHaveLength(5);
+  });
+
+  it('the seeded thank-you answers a signed order webhook with an email', async () => {
+    const thankYou = (await playbooksOf('demo-pinecone')).find((p) => p.installedFrom === 'order_thank_you');
+    expect(thankYou?.status).toBe('active');
+    const ep = await makeEndpoint({ orgId: 'demo-pinecone', actor: systemActor('test'), clock: systemClock }, 'shopify');
+    const person = { firstName: 'Seed', lastName: 'Buyer', email: `seed-buyer-${nextUid()}@example.com`, phone: '+13135550188' };
+    await shopify(systemClock, ep, 'orders/create', { uid: nextUid(), person });
+    const customer = await customerByEmail('demo-pinecone', person.email);
+    expect(customer).not.toBeNull();
+    const sends = await sendsTo('demo-pinecone', customer!.id);
+    expect(sends.map((s) => [s.templateId, s.status, s.source])).toEqual([['thank_you', 'sent', expect.objectContaining({ type: 'playbook', playbookId: thankYou!.id })]]);
+    expect((await runsOf('demo-pinecone', thankYou!.id)).map((r) => r.status)).toEqual(['completed']);
+  });
+});
