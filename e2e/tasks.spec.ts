@@ -80,5 +80,14 @@ test.describe('staff tasks', () => {
     await expect(page.getByTestId('task-notice')).toHaveText(`“${title}” reopened.`);
     await page.getByRole('navigation', { name: 'Task status' }).getByRole('link', { name: 'Open' }).click();
     await expect(page.getByRole('table', { name: 'Tasks' }).getByRole('row').filter({ hasText: title }).getByRole('button', { name: 'Done' })).toBeVisible();
+
+    // The customer's profile lists it among their open tasks.
+    await page.goto(`/dashboard/customers/${customer.id}`);
+    const onProfile = page.getByRole('region', { name: 'Open tasks' });
+    await expect(onProfile.getByText(title)).toBeVisible();
+    const all = onProfile.getByRole('link', { name: 'All tasks for this customer' });
+    await expect(all).toHaveAttribute('href', `/dashboard/tasks?customerId=${customer.id}&status=all`);
+    await page.goto((await all.getAttribute('href'))!);
+    await expect(page.getByRole('table', { name: 'Tasks' }).getByRole('row').filter({ hasText: title })).toBeVisible();
   });
 });

@@ -11,6 +11,8 @@ import { customerTimeline } from '@/server/services/messaging/list-sends';
 import { listTemplates } from '@/server/services/messaging/manage-templates';
 import { CustomerMessaging } from '@/ui/features/messaging/customer-messaging';
 import { RunLog } from '@/ui/features/playbooks/run-log';
+import { listTasks } from '@/server/services/tasks/list-tasks';
+import { CustomerTasks } from '@/ui/features/tasks/customer-tasks';
 import { Card } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Customer' };
@@ -24,7 +26,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     throw err;
   });
   const canSend = can(ctx.actor.role, 'messages:send');
-  const [orders, tenant, timeline, templates] = await Promise.all([listCustomerOrders(ctx, id), getTenantOrThrow(ctx), customerTimeline(ctx, id), canSend ? listTemplates(ctx) : Promise.resolve([])]);
+  const [orders, tenant, timeline, templates, tasks] = await Promise.all([
+    listCustomerOrders(ctx, id),
+    getTenantOrThrow(ctx),
+    customerTimeline(ctx, id),
+    canSend ? listTemplates(ctx) : Promise.resolve([]),
+    can(ctx.actor.role, 'tasks:read') ? listTasks(ctx, { customerId: id, status: 'open', limit: 5 }) : Promise.resolve(null),
+  ]);
   return (
     <>
       <CustomerProfile customer={customer} orders={orders} timeZone={tenant.timeZone} />
@@ -36,6 +44,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         canWrite={can(ctx.actor.role, 'customers:write')}
         canSend={canSend}
       />
+      {tasks ? <CustomerTasks customerId={id} tasks={tasks.tasks} more={!!tasks.nextCursor} timeZone={tenant.timeZone} /> : null}
       {can(ctx.actor.role, 'playbooks:read') ? (
         <Card aria-labelledby="customer-runs-heading" className="mt-6 space-y-3">
           <h2 id="customer-runs-heading" className="font-medium">
