@@ -19,7 +19,6 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // The overview's aggregate queries scan in the emulator (production answers them from indexes),
-  // so a cold first load can take well over the default 10 s on a busy two-CPU machine.
+  // The first request to a cold server on a busy two-CPU machine can take well over the default 10 s.
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 45_000 });
 }

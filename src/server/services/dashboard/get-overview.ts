@@ -17,9 +17,9 @@ export interface Overview {
   };
 }
 
-/** The numbers on the dashboard's first page, computed with aggregate queries (no document scans). */
-export async function getOverview(ctx: ServiceContext): Promise<Overview> {
-  const { customers, orders } = tenantDb(ctx.orgId);
+/** The customer counts on the dashboard's first page, from count queries (no document scans). */
+export async function getCustomerCounts(ctx: ServiceContext): Promise<Omit<Overview, 'sales'>> {
+  const { customers } = tenantDb(ctx.orgId);
   const now = ctx.clock.now();
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const [total, active, fresh] = await Promise.all([
@@ -27,13 +27,19 @@ export async function getOverview(ctx: ServiceContext): Promise<Overview> {
     customers.ref.where('lastOrderAt', '>=', ago(90)).count().get(),
     customers.ref.where('createdAt', '>=', ago(30)).count().get(),
   ]);
-  const overview: Overview = {
-    customers: total.data().count,
-    activeCustomers90d: active.data().count,
-    newCustomers30d: fresh.data().count,
-  };
-  if (!ctx.actor.role || !can(ctx.actor.role, 'analytics:read')) return overview;
+  return { customers: total.data().count, activeCustomers90d: active.data().count, newCustomers30d: fresh.data().count };
+}
 
+/**
+ * Sales over the last 30 days and per week for 12 weeks, from aggregate queries; null for roles
+ * that may not see revenue. The slowest part of the page (on the emulator, aggregations scan), so
+ * the page streams it in after the rest.
+ */
+export async function getSalesOverview(ctx: ServiceContext): Promise<Overview['sales'] | null> {
+  if (!ctx.actor.role || !can(ctx.actor.role, 'analytics:read')) return null;
+  const { orders } = tenantDb(ctx.orgId);
+  const now = ctx.clock.now();
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const salesBetween = async (from: Date, to: Date) => {
     const agg = await orders.ref
       .where('placedAt', '>=', from)
@@ -47,11 +53,10 @@ export async function getOverview(ctx: ServiceContext): Promise<Overview> {
     salesBetween(ago(30), now),
     ...weekStarts.map((start) => salesBetween(start, new Date(start.getTime() + 7 * DAY))),
   ]);
-  overview.sales = {
+  return {
     orders30d: last30!.orders,
     grossSales30dCents: last30!.cents,
     avgOrder30dCents: last30!.orders ? Math.round(last30!.cents / last30!.orders) : 0,
     weekly: weeks.map((w, i) => ({ weekStart: weekStarts[i]!.toISOString().slice(0, 10), orders: w.orders, grossSalesCents: w.cents })),
   };
-  return overview;
 }
