@@ -1,6 +1,7 @@
 import { errors } from '@/domain/errors';
 import { SendMessageInputSchema, type Send, type SendMessageInput, type StoredSendSource, type SystemPurpose } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
+import { KeyedMutex } from '../../concurrency/keyed-mutex';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { buildSend, decide, reserve } from './build-send';
@@ -38,25 +39,44 @@ export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInpu
 
   const prepared = await prepareMessage(ctx, input, { sendId, purpose, mode: 'send' });
   const now = ctx.clock.now();
-  const { send, created } = await firestore().runTransaction(async (tx) => {
-    const existing = await tx.get(db.sends.doc(sendId));
-    if (existing.exists) return { send: existing.data()!, created: false };
-    const customerSnap = await tx.get(db.customers.doc(input.customerId));
-    const customer = customerSnap.data();
-    if (!customer) throw errors.notFound('Customer', input.customerId);
-    // Caps are judged and reserved in the same transaction, so concurrent sends to one customer
-    // serialise on this document and can never exceed the cap together.
-    const capsRef = db.messageCaps.doc(customer.id);
-    const caps = prepared.kind === 'marketing' && purpose === 'message' ? ((await tx.get(capsRef)).data() ?? null) : null;
-    const decision = decide(prepared, input, customer, purpose, caps, now);
-    const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
-    tx.create(db.sends.doc(sendId), record);
-    if (prepared.kind === 'marketing' && purpose === 'message' && decision.outcome !== 'skip') {
-      tx.set(capsRef, reserve(caps, customer.id, input.channel, sendId, decision.sendAt ?? now, now));
-    }
-    return { send: record, created: true };
-  });
+  // One instance's sends with one key, or to one customer (whose caps document they share), run
+  // one at a time: on Firestore they would otherwise contend (lock waits, retries, and on the
+  // emulator a transaction closed under the loser). Across instances the transaction decides.
+  const { send, created } = await sendLocks
+    .run([`send:${ctx.orgId}:${sendId}`, `customer:${ctx.orgId}:${input.customerId}`], () =>
+      firestore().runTransaction(async (tx) => {
+        const existing = await tx.get(db.sends.doc(sendId));
+        if (existing.exists) return { send: existing.data()!, created: false };
+        const customerSnap = await tx.get(db.customers.doc(input.customerId));
+        const customer = customerSnap.data();
+        if (!customer) throw errors.notFound('Customer', input.customerId);
+        // Caps are judged and reserved in the same transaction, so concurrent sends to one customer
+        // serialise on this document and can never exceed the cap together.
+        const capsRef = db.messageCaps.doc(customer.id);
+        const caps = prepared.kind === 'marketing' && purpose === 'message' ? ((await tx.get(capsRef)).data() ?? null) : null;
+        const decision = decide(prepared, input, customer, purpose, caps, now);
+        const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
+        tx.create(db.sends.doc(sendId), record);
+        if (prepared.kind === 'marketing' && purpose === 'message' && decision.outcome !== 'skip') {
+          tx.set(capsRef, reserve(caps, customer.id, input.channel, sendId, decision.sendAt ?? now, now));
+        }
+        return { send: record, created: true };
+      }),
+    )
+    .catch(async (err: unknown) => {
+      // A concurrent call with the same key created the send first (its create won the race):
+      // that send is the answer, exactly as if this call had come second.
+      const winner = isContention(err) ? await db.sends.get(sendId) : null;
+      if (winner) return { send: winner, created: false };
+      throw err;
+    });
   ctx.log?.info({ sendId, channel: send.channel, kind: send.kind, status: send.status, reason: send.decision.reason }, 'message recorded');
   if (created && send.status === 'queued') return (await dispatchSend(ctx, sendId)) ?? (await db.sends.getOrThrow(sendId));
   return send;
 }
+
+const grpcCode = (err: unknown) => (err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : undefined);
+/** ALREADY_EXISTS (the other call's create won), ABORTED, or the emulator closing a contended transaction. */
+const isContention = (err: unknown) => [6, 10].includes(grpcCode(err) as number) || (grpcCode(err) === 3 && /Transaction is invalid or closed/.test(String((err as Error).message)));
+
+const sendLocks = new KeyedMutex();
