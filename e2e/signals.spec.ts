@@ -39,7 +39,11 @@ test.describe('behavioural signals', () => {
     await card.getByRole('button', { name: 'Send test delivery' }).click();
     await expect(card.getByRole('status')).toHaveText(/answered 200/);
     await page.getByLabel('Endpoint', { exact: true }).selectOption({ label: name });
-    const row = page.locator('tr[data-testid^="delivery-"]').first();
+    // The new endpoint has exactly this one delivery: wait for the filtered list, not whatever
+    // other test's delivery was newest a moment before.
+    const rows = page.locator('tr[data-testid^="delivery-"]');
+    await expect(rows).toHaveCount(1);
+    const row = rows.first();
     await expect(row).toHaveAttribute('data-status', 'processed');
     await expect(row.getByText('Processed')).toBeVisible();
     await expect(row.getByText('order.created')).toBeVisible();

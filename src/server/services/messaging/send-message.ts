@@ -1,7 +1,6 @@
 import { errors } from '@/domain/errors';
 import { SendMessageInputSchema, type Send, type SendMessageInput, type StoredSendSource, type SystemPurpose } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
-import { KeyedMutex } from '../../concurrency/keyed-mutex';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { buildSend, decide, reserve } from './build-send';
@@ -39,37 +38,40 @@ export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInpu
 
   const prepared = await prepareMessage(ctx, input, { sendId, purpose, mode: 'send' });
   const now = ctx.clock.now();
-  // One instance's sends with one key, or to one customer (whose caps document they share), run
-  // one at a time: on Firestore they would otherwise contend (lock waits, retries, and on the
-  // emulator a transaction closed under the loser). Across instances the transaction decides.
-  const { send, created } = await sendLocks
-    .run([`send:${ctx.orgId}:${sendId}`, `customer:${ctx.orgId}:${input.customerId}`], () =>
-      firestore().runTransaction(async (tx) => {
-        const existing = await tx.get(db.sends.doc(sendId));
-        if (existing.exists) return { send: existing.data()!, created: false };
-        const customerSnap = await tx.get(db.customers.doc(input.customerId));
-        const customer = customerSnap.data();
-        if (!customer) throw errors.notFound('Customer', input.customerId);
-        // Caps are judged and reserved in the same transaction, so concurrent sends to one customer
-        // serialise on this document and can never exceed the cap together.
-        const capsRef = db.messageCaps.doc(customer.id);
-        const caps = prepared.kind === 'marketing' && purpose === 'message' ? ((await tx.get(capsRef)).data() ?? null) : null;
-        const decision = decide(prepared, input, customer, purpose, caps, now);
-        const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
-        tx.create(db.sends.doc(sendId), record);
-        if (prepared.kind === 'marketing' && purpose === 'message' && decision.outcome !== 'skip') {
-          tx.set(capsRef, reserve(caps, customer.id, input.channel, sendId, decision.sendAt ?? now, now));
-        }
-        return { send: record, created: true };
-      }),
-    )
-    .catch(async (err: unknown) => {
-      // A concurrent call with the same key created the send first (its create won the race):
-      // that send is the answer, exactly as if this call had come second.
-      const winner = isContention(err) ? await db.sends.get(sendId) : null;
-      if (winner) return { send: winner, created: false };
-      throw err;
+  const recordSend = () =>
+    firestore().runTransaction(async (tx) => {
+      const existing = await tx.get(db.sends.doc(sendId));
+      if (existing.exists) return { send: existing.data()!, created: false };
+      const customerSnap = await tx.get(db.customers.doc(input.customerId));
+      const customer = customerSnap.data();
+      if (!customer) throw errors.notFound('Customer', input.customerId);
+      // Caps are judged and reserved in the same transaction, so concurrent sends to one customer
+      // serialise on this document and can never exceed the cap together.
+      const capsRef = db.messageCaps.doc(customer.id);
+      const caps = prepared.kind === 'marketing' && purpose === 'message' ? ((await tx.get(capsRef)).data() ?? null) : null;
+      const decision = decide(prepared, input, customer, purpose, caps, now);
+      const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
+      tx.create(db.sends.doc(sendId), record);
+      if (prepared.kind === 'marketing' && purpose === 'message' && decision.outcome !== 'skip') {
+        tx.set(capsRef, reserve(caps, customer.id, input.channel, sendId, decision.sendAt ?? now, now));
+      }
+      return { send: record, created: true };
     });
+  // Two calls with one key race to create the send; the loser's transaction normally retries and
+  // finds it, but Firestore may instead answer ALREADY_EXISTS or ABORTED, and the emulator closes
+  // the losing transaction (INVALID_ARGUMENT). Then the winner's send is the answer, once committed.
+  const recordOnce = async (attempt: number): Promise<{ send: Send; created: boolean }> => {
+    try {
+      return await recordSend();
+    } catch (err) {
+      if (!isContention(err) || attempt >= 4) throw err;
+      const winner = await db.sends.get(sendId);
+      if (winner) return { send: winner, created: false };
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      return recordOnce(attempt + 1);
+    }
+  };
+  const { send, created } = await recordOnce(0);
   ctx.log?.info({ sendId, channel: send.channel, kind: send.kind, status: send.status, reason: send.decision.reason }, 'message recorded');
   if (created && send.status === 'queued') return (await dispatchSend(ctx, sendId)) ?? (await db.sends.getOrThrow(sendId));
   return send;
@@ -78,5 +80,3 @@ export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInpu
 const grpcCode = (err: unknown) => (err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : undefined);
 /** ALREADY_EXISTS (the other call's create won), ABORTED, or the emulator closing a contended transaction. */
 const isContention = (err: unknown) => [6, 10].includes(grpcCode(err) as number) || (grpcCode(err) === 3 && /Transaction is invalid or closed/.test(String((err as Error).message)));
-
-const sendLocks = new KeyedMutex();
