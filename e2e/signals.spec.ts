@@ -39,11 +39,12 @@ test.describe('behavioural signals', () => {
     await card.getByRole('button', { name: 'Send test delivery' }).click();
     await expect(card.getByRole('status')).toHaveText(/answered 200/);
     await page.getByLabel('Endpoint', { exact: true }).selectOption({ label: name });
-    // The new endpoint has exactly this one delivery: wait for the filtered list, not whatever
-    // other test's delivery was newest a moment before.
+    // The new endpoint has exactly this one delivery: pick it by the endpoint's name, not whatever
+    // row (another test's delivery) was first before the filtered list arrived.
     const rows = page.locator('tr[data-testid^="delivery-"]');
-    await expect(rows).toHaveCount(1);
-    const row = rows.first();
+    await expect(rows.filter({ hasNotText: name })).toHaveCount(0);
+    const row = rows.filter({ hasText: name });
+    await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute('data-status', 'processed');
     await expect(row.getByText('Processed')).toBeVisible();
     await expect(row.getByText('order.created')).toBeVisible();

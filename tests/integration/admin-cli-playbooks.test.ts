@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { admin } from '../support/admin-cli';
 import { seedCustomer } from '../support/fixtures';
 import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-manually';
 import { createTestTenant } from '../support/tenant';
-
-const run = promisify(execFile);
-
-async function admin(...args: string[]): Promise<{ code: number; out: unknown; stderr: string }> {
-  const env = { ...process.env, FIRESTORE_EMULATOR_HOST: inject('firestoreHost'), FIREBASE_AUTH_EMULATOR_HOST: inject('authHost'), FIREBASE_PROJECT_ID: inject('projectId'), GCLOUD_PROJECT: inject('projectId') };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], { env, cwd: process.cwd() });
-    return { code: 0, out: args.includes('--json') ? JSON.parse(stdout) : stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('npm run admin: playbooks and runs', () => {
   it('creates a playbook from a file, lists it, and lists its runs', async () => {

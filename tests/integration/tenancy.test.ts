@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROLES, rolesFor, type Role } from '@/domain/roles';
+import { ALL_ROLES, rolesFor } from '@/domain/roles';
 import * as customersRoute from '@/app/api/customers/route';
 import * as customerRoute from '@/app/api/customers/[id]/route';
 import * as meRoute from '@/app/api/me/route';
@@ -15,7 +15,7 @@ import * as resetRoute from '@/app/api/staff/[uid]/reset-password/route';
 import { tenantDb } from '@/server/db/tenant-db';
 import { adminAuth } from '@/server/auth/firebase-auth';
 import { call } from '../support/http';
-import { createTestTenant, type TestTenant } from '../support/tenant';
+import { createTestTenant } from '../support/tenant';
 import { seedCustomer } from '../support/fixtures';
 import { PUBLIC_SIGNALS_ROUTES, SIGNALS_ROUTE_CASES } from '../support/signals-tenancy';
 import * as msgSendRoute from '@/app/api/messages/send/route';
@@ -32,21 +32,9 @@ import * as timelineRoute from '@/app/api/customers/[id]/messages/route';
 import { messagingFixture } from '../support/messaging-tenancy';
 import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
 import { TASK_ROUTE_CASES } from '../support/tasks-tenancy';
+import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
-interface Fixture {
-  a: TestTenant;
-  b: TestTenant;
-  aCustomerId: string;
-}
 
-interface RouteCase {
-  route: string;
-  handler: unknown;
-  roles: readonly Role[];
-  request: (fx: Fixture) => { params?: Record<string, string>; body?: unknown; path?: string };
-  /** Called with tenant B's session against tenant A's resource: B must not see or change A's data. */
-  crossTenant: (fx: Fixture, cookieOfB: string) => Promise<void>;
-}
 
 /** Routes that authenticate by other means (or need none), with the reason. */
 export const PUBLIC_ROUTES: Record<string, string> = {

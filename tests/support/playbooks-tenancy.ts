@@ -1,7 +1,7 @@
 // Route cases for tests/integration/tenancy.test.ts: the playbook API. Each crossTenant check
 // makes tenant A's playbook (and run) first, then proves B's session can neither see nor change it.
 import { expect } from 'vitest';
-import { rolesFor, type Role } from '@/domain/roles';
+import { rolesFor } from '@/domain/roles';
 import type { PlaybookDefinitionInput } from '@/domain/playbooks/playbook';
 import * as playbooksRoute from '@/app/api/playbooks/route';
 import * as playbookRoute from '@/app/api/playbooks/[id]/route';
@@ -22,20 +22,9 @@ import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-ma
 import { setPlaybookStatus } from '@/server/services/playbooks/set-playbook-status';
 import { call } from './http';
 import type { TestTenant } from './tenant';
+import type { RouteCase as Case, TenancyFixture as Fx } from './tenancy-cases';
 
-interface Fx {
-  a: TestTenant;
-  b: TestTenant;
-  aCustomerId: string;
-}
 
-interface Case {
-  route: string;
-  handler: unknown;
-  roles: readonly Role[];
-  request: (fx: Fx) => { params?: Record<string, string>; body?: unknown; path?: string };
-  crossTenant: (fx: Fx, cookieOfB: string) => Promise<void>;
-}
 
 const read = rolesFor('playbooks:read');
 const write = rolesFor('playbooks:write');

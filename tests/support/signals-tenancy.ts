@@ -2,7 +2,7 @@
 // crossTenant check makes tenant A's resource first, then proves B's session can neither see
 // nor change it.
 import { expect } from 'vitest';
-import { ALL_ROLES, rolesFor, type Role } from '@/domain/roles';
+import { ALL_ROLES, rolesFor } from '@/domain/roles';
 import * as endpointsRoute from '@/app/api/integrations/endpoints/route';
 import * as endpointRoute from '@/app/api/integrations/endpoints/[id]/route';
 import * as rotateRoute from '@/app/api/integrations/endpoints/[id]/rotate-secret/route';
@@ -20,21 +20,10 @@ import { createApiKey } from '@/server/services/integrations/api-keys';
 import { createEndpoint } from '@/server/services/integrations/create-endpoint';
 import { adminAuth } from '@/server/auth/firebase-auth';
 import { call } from './http';
-import type { TestTenant } from './tenant';
+import type { RouteCase as Case, TenancyFixture as Fx } from './tenancy-cases';
 import { deliver, makeEndpoint, settle } from './webhooks';
 
-interface Fx {
-  a: TestTenant;
-  b: TestTenant;
-}
 
-interface Case {
-  route: string;
-  handler: unknown;
-  roles: readonly Role[];
-  request: (fx: Fx) => { params?: Record<string, string>; body?: unknown; path?: string };
-  crossTenant: (fx: Fx, cookieOfB: string) => Promise<void>;
-}
 
 const manage = rolesFor('integrations:manage');
 const ID = { id: 'ep_placeholder_0000000000' };

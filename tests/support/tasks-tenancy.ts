@@ -1,27 +1,16 @@
 // Route cases for tests/integration/tenancy.test.ts: the staff task API. Each crossTenant check
 // gives tenant A an open task first, then proves B's session can neither see nor change it.
 import { expect } from 'vitest';
-import { rolesFor, type Role } from '@/domain/roles';
+import { rolesFor } from '@/domain/roles';
 import type { StaffTask } from '@/domain/task';
 import * as tasksRoute from '@/app/api/tasks/route';
 import * as taskRoute from '@/app/api/tasks/[id]/route';
 import { tenantDb } from '@/server/db/tenant-db';
 import { call } from './http';
 import type { TestTenant } from './tenant';
+import type { RouteCase as Case, TenancyFixture as Fx } from './tenancy-cases';
 
-interface Fx {
-  a: TestTenant;
-  b: TestTenant;
-  aCustomerId: string;
-}
 
-interface Case {
-  route: string;
-  handler: unknown;
-  roles: readonly Role[];
-  request: (fx: Fx) => { params?: Record<string, string>; body?: unknown; path?: string };
-  crossTenant: (fx: Fx, cookieOfB: string) => Promise<void>;
-}
 
 const aTasks = new WeakMap<TestTenant, Promise<StaffTask>>();
 /** Tenant A's open budtender task about A's customer (budtender, so every role of B would qualify). */

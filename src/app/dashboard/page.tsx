@@ -1,61 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { formatCents } from '@/domain/money';
 import { can } from '@/domain/roles';
-import type { ServiceContext } from '@/server/context';
 import { requirePageSession } from '@/server/http/page-session';
 import { getCustomerCounts, getSalesOverview } from '@/server/services/dashboard/get-overview';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { liveNotificationsConfig } from '@/server/services/notifications/live-config';
 import { LiveNotifications } from '@/ui/features/notifications/live-notifications';
-import { BarChart } from '@/ui/primitives/bar-chart';
 import { buttonClass } from '@/ui/primitives/button';
-import { Card, PageHeader, StatCard } from '@/ui/primitives/card';
+import { Card, PageHeader } from '@/ui/primitives/card';
+import { CustomerStats, Pending, SalesStats } from '@/ui/features/dashboard/overview-stats';
 
 export const metadata: Metadata = { title: 'Overview' };
-
-const n = (v: number) => v.toLocaleString('en-US');
-
-/** Placeholder cards while numbers load: the page is usable at once, the figures stream in. */
-function Pending({ cards, label }: { cards: number; label: string }) {
-  return (
-    <div role="status" aria-live="polite" aria-busy="true" className="contents">
-      <span className="sr-only">{label}</span>
-      {Array.from({ length: cards }, (_, i) => (
-        <div key={i} aria-hidden="true" className="h-[5.5rem] animate-pulse rounded-lg border border-slate-200 bg-white" />
-      ))}
-    </div>
-  );
-}
-
-async function CustomerStats({ ctx }: { ctx: ServiceContext }) {
-  const counts = await getCustomerCounts(ctx);
-  return (
-    <>
-      <StatCard label="Customers" value={n(counts.customers)} />
-      <StatCard label="Active in the last 90 days" value={n(counts.activeCustomers90d)} />
-      <StatCard label="New in the last 30 days" value={n(counts.newCustomers30d)} />
-    </>
-  );
-}
-
-async function SalesStats({ ctx }: { ctx: ServiceContext }) {
-  const sales = await getSalesOverview(ctx);
-  if (!sales) return null;
-  return (
-    <>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <StatCard label="Orders, last 30 days" value={n(sales.orders30d)} />
-        <StatCard label="Gross sales, last 30 days" value={formatCents(sales.grossSales30dCents)} />
-        <StatCard label="Average order, last 30 days" value={formatCents(sales.avgOrder30dCents)} />
-      </div>
-      <Card className="mt-6">
-        <BarChart title="Gross sales per week, last 12 weeks" data={sales.weekly.map((w) => ({ label: w.weekStart.slice(5), value: w.grossSalesCents }))} format={(v) => formatCents(v)} />
-      </Card>
-    </>
-  );
-}
 
 export default async function OverviewPage() {
   const ctx = await requirePageSession();
@@ -69,7 +25,7 @@ export default async function OverviewPage() {
       </div>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Suspense fallback={<Pending cards={3} label="Loading customer numbers…" />}>
-          <CustomerStats ctx={ctx} />
+          <CustomerStats counts={getCustomerCounts(ctx)} />
         </Suspense>
       </div>
       {seesSales ? (
@@ -81,7 +37,7 @@ export default async function OverviewPage() {
               </div>
             }
           >
-            <SalesStats ctx={ctx} />
+            <SalesStats sales={getSalesOverview(ctx)} />
           </Suspense>
         </div>
       ) : (

@@ -18,7 +18,10 @@ export interface Overview {
 }
 
 /** The customer counts on the dashboard's first page, from count queries (no document scans). */
-export async function getCustomerCounts(ctx: ServiceContext): Promise<Omit<Overview, 'sales'>> {
+export type CustomerCounts = Omit<Overview, 'sales'>;
+export type SalesOverview = NonNullable<Overview['sales']>;
+
+export async function getCustomerCounts(ctx: ServiceContext): Promise<CustomerCounts> {
   const { customers } = tenantDb(ctx.orgId);
   const now = ctx.clock.now();
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
@@ -35,7 +38,7 @@ export async function getCustomerCounts(ctx: ServiceContext): Promise<Omit<Overv
  * that may not see revenue. The slowest part of the page (on the emulator, aggregations scan), so
  * the page streams it in after the rest.
  */
-export async function getSalesOverview(ctx: ServiceContext): Promise<Overview['sales'] | null> {
+export async function getSalesOverview(ctx: ServiceContext): Promise<SalesOverview | null> {
   if (!ctx.actor.role || !can(ctx.actor.role, 'analytics:read')) return null;
   const { orders } = tenantDb(ctx.orgId);
   const now = ctx.clock.now();

@@ -5,7 +5,7 @@ import { getEventSchema, isEventName } from '@/domain/events/catalogue';
 import { describeDuration } from '@/domain/playbooks/duration';
 import { compileFlow } from '@/domain/playbooks/flow';
 import { evaluateCondition } from '@/domain/playbooks/expression';
-import type { PlaybookVersion } from '@/domain/playbooks/playbook';
+import type { PlaybookDefinition, PlaybookVersion } from '@/domain/playbooks/playbook';
 import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
 import { stepType } from '@/domain/playbooks/steps';
 import { customerData, orderData, productData } from '@/domain/signals/event-builders';
@@ -15,7 +15,8 @@ import { tenantDb } from '../../db/tenant-db';
 import { runData } from './engine/run-data';
 import { stepHandler } from './engine/step-handler';
 import { conditionAst } from './steps/flow-steps';
-import { runKeyForEvent } from './validate-playbook';
+import { loadVersion } from './engine/execute-run';
+import { assertNoProblems, runKeyForEvent, validatePlaybook } from './validate-playbook';
 import './steps';
 
 export const DryRunInputSchema = z.object({
@@ -225,4 +226,19 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
     notes,
     steps,
   };
+}
+
+/** The saved playbook's current version, dry-run. */
+export async function dryRunSavedPlaybook(ctx: ServiceContext, playbookId: string, input: DryRunInput): Promise<DryRunResult> {
+  const playbook = await tenantDb(ctx.orgId).playbooks.getOrThrow(playbookId);
+  const { version } = await loadVersion(ctx.orgId, playbookId, playbook.version);
+  return dryRunPlaybook(ctx, version, input);
+}
+
+/** An unsaved definition from the builder, checked as a save would check it, then dry-run. */
+export async function dryRunDraft(ctx: ServiceContext, definition: PlaybookDefinition, playbookId: string | undefined, input: DryRunInput): Promise<DryRunResult> {
+  const { steps, problems } = await validatePlaybook(ctx, definition);
+  assertNoProblems(problems);
+  const version: PlaybookVersion = { id: 'draft', playbookId: playbookId ?? 'draft', version: 1, name: definition.name, triggers: definition.triggers, entry: definition.entry, exit: definition.exit, steps, createdAt: ctx.clock.now(), createdBy: ctx.actor.uid };
+  return dryRunPlaybook(ctx, version, input);
 }

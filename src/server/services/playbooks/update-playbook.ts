@@ -32,3 +32,10 @@ export async function updatePlaybook(ctx: ServiceContext, id: string, input: Pla
     return next;
   });
 }
+
+/** Changes some top-level fields and saves the result as a new version, as a full edit would. */
+export async function patchPlaybook(ctx: ServiceContext, id: string, patch: Partial<PlaybookDefinitionInput>): Promise<Playbook> {
+  const current = await tenantDb(ctx.orgId).playbooks.getOrThrow(id);
+  const { name, description, ownerAgent, triggers, entry, exit, steps } = current;
+  return updatePlaybook(ctx, id, { name, description, ownerAgent, triggers, entry, exit, steps, ...patch });
+}

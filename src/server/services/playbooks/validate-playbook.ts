@@ -1,9 +1,10 @@
 import { Cron } from 'croner';
 import { getEventDefinition, isEventName, listEventNames, type EventName } from '@/domain/events/catalogue';
 import { validateCondition, type TypeEnv } from '@/domain/playbooks/expression';
-import { assignStepIds, stepTreeProblems, type PlaybookDefinition, type RunKey } from '@/domain/playbooks/playbook';
+import { z } from 'zod';
+import { assignStepIds, PlaybookDefinitionSchema, stepTreeProblems, type PlaybookDefinition, type RunKey } from '@/domain/playbooks/playbook';
 import { walkSteps, type Step } from '@/domain/playbooks/steps';
-import { AppError } from '@/domain/errors';
+import { AppError, issuesOf } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { config } from '../../config';
 import { tenantDb } from '../../db/tenant-db';
@@ -122,4 +123,24 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
 
 export function assertNoProblems(problems: PlaybookProblem[]) {
   if (problems.length) throw new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `The playbook has ${problems.length} problems.`, { issues: problems });
+}
+
+/**
+ * A half-written playbook (no name yet, a step still being filled in) is still checked for
+ * everything else, so a condition's mistake shows while it is typed, not only at save.
+ */
+const UnfinishedDefinitionSchema = PlaybookDefinitionSchema.extend({
+  name: z.string().max(120).default(''),
+  steps: z.array(z.looseObject({ action: z.string(), id: z.string().optional() })).max(100),
+});
+
+/** The builder's check as it edits: field problems and the save-time checks together, never saving. */
+export async function validateDraft(ctx: ServiceContext, body: Record<string, unknown>): Promise<{ ok: boolean; problems: PlaybookProblem[]; steps?: Step[] }> {
+  const strict = PlaybookDefinitionSchema.safeParse(body);
+  const problems: PlaybookProblem[] = strict.success ? [] : issuesOf(strict.error);
+  const loose = strict.success ? strict : UnfinishedDefinitionSchema.safeParse(body);
+  if (!loose.success) return { ok: false, problems };
+  const checked = await validatePlaybook(ctx, loose.data as PlaybookDefinition);
+  for (const p of checked.problems) if (!problems.some((q) => q.path === p.path)) problems.push(p);
+  return { ok: problems.length === 0, problems, steps: checked.steps };
 }

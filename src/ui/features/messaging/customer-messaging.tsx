@@ -5,7 +5,8 @@ import type { TimelineItem } from '@/domain/messaging/timeline';
 import { Badge, Card, EmptyState } from '@/ui/primitives/card';
 import { ConsentControls } from './consent-controls';
 import { SendMessageForm, type TemplateOption } from './send-message-form';
-import { formatWhen, REASON_LABEL, SendStatusBadge } from './send-status';
+import { formatWhen } from '@/ui/primitives/format-when';
+import { REASON_LABEL, SendStatusBadge } from './send-status';
 
 const CONSENT_TONE = { opted_in: 'green', opted_out: 'red', unknown: 'slate' } as const;
 const CONSENT_LABEL = { opted_in: 'Opted in', opted_out: 'Opted out', unknown: 'Not asked' } as const;

@@ -4,7 +4,8 @@ import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
 import { cn } from '@/ui/primitives/cn';
 import { Table, Td, Th } from '@/ui/primitives/table';
-import { formatWhen, REASON_LABEL, SendStatusBadge } from './send-status';
+import { formatWhen } from '@/ui/primitives/format-when';
+import { REASON_LABEL, SendStatusBadge } from './send-status';
 
 export interface OutboxQuery {
   status?: string;

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import type { Send } from '@/domain/messaging/send';
 import { Badge, Card } from '@/ui/primitives/card';
 import { EmailView, SmsView } from './message-view';
-import { formatWhen, REASON_LABEL, SendStatusBadge } from './send-status';
+import { formatWhen } from '@/ui/primitives/format-when';
+import { REASON_LABEL, SendStatusBadge } from './send-status';
 
 function sourceText(s: Send['source']): string {
   if (s.type === 'playbook') return `Playbook run ${s.runId}, step ${s.stepId}`;

@@ -31,8 +31,3 @@ export const REASON_LABEL: Record<GateReason, string> = {
 export function SendStatusBadge({ status }: { status: SendStatus }) {
   return <Badge tone={TONE[status]}>{SEND_STATUS_LABEL[status]}</Badge>;
 }
-
-export function formatWhen(d: Date | string | null | undefined, timeZone: string): string {
-  if (!d) return '—';
-  return new Date(d).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone });
-}

@@ -8,8 +8,8 @@ import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
 import { Card } from '@/ui/primitives/card';
 import { Field, SelectField } from '@/ui/primitives/field';
+import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 import { CraigPanel } from './craig-panel';
-import { CustomerPicker } from './customer-picker';
 import { SegmentNote } from './message-view';
 import { PreviewPanel } from './preview-panel';
 import { usePreview } from './use-preview';
@@ -21,7 +21,8 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
   const bodyId = useId();
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [t, setT] = useState<Draft>(initial);
-  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [previewFor, setPreviewFor] = useState<PickedCustomer | null>(null);
+  const customerId = previewFor?.id ?? null;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -151,7 +152,7 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
         </Card>
       </div>
       <div className="space-y-3">
-        <CustomerPicker value={customerId} onChange={(id) => setCustomerId(id)} />
+        <CustomerSearch label="Preview for" value={previewFor} onChange={(c) => c && setPreviewFor(c)} autoPickFirst />
         <PreviewPanel preview={preview} error={error} loading={loading} channel={t.channel} />
       </div>
     </div>

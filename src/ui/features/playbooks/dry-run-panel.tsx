@@ -6,9 +6,10 @@ import { Table, Td, Th } from '@/ui/primitives/table';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { describeTrigger } from './describe-trigger';
 import { toDefinition } from './draft';
-import { CustomerSearch, type PickedCustomer } from './customer-search';
+import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 import { useBuilder } from './builder/builder-context';
-import { STEP_TONE, formatWhen } from './status';
+import { formatWhen } from '@/ui/primitives/format-when';
+import { STEP_TONE } from './status';
 import type { DryRunResult } from '@/server/services/playbooks/dry-run-playbook';
 import type { Draft, Problem } from './types';
 

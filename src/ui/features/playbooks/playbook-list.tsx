@@ -3,7 +3,8 @@ import { AGENT_LABELS } from '@/domain/playbooks/agents';
 import { Badge, EmptyState } from '@/ui/primitives/card';
 import { Table, Td, Th } from '@/ui/primitives/table';
 import { describeTrigger } from './describe-trigger';
-import { STATUS_TONE, formatWhen } from './status';
+import { formatWhen } from '@/ui/primitives/format-when';
+import { STATUS_TONE } from './status';
 import type { PlaybookRow } from './types';
 
 /** Every playbook: status, what starts it, and what it did in the last 30 days. */

@@ -5,8 +5,9 @@ import { Button } from '@/ui/primitives/button';
 import { Badge, EmptyState } from '@/ui/primitives/card';
 import { Table, Td, Th } from '@/ui/primitives/table';
 import { ApiError, api } from '@/ui/primitives/api-client';
-import { CustomerSearch, type PickedCustomer } from './customer-search';
-import { RUN_TONE, STEP_TONE, formatWhen } from './status';
+import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
+import { formatWhen } from '@/ui/primitives/format-when';
+import { RUN_TONE, STEP_TONE } from './status';
 import type { RunJson } from './types';
 
 type Scope = { playbookId: string } | { customerId: string };

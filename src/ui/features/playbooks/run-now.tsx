@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { Button } from '@/ui/primitives/button';
 import { ApiError, api } from '@/ui/primitives/api-client';
-import { CustomerSearch, type PickedCustomer } from './customer-search';
+import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 
 interface Result {
   requested: number;

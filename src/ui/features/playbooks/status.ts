@@ -8,9 +8,3 @@ export const STATUS_TONE: Record<PlaybookStatus, Tone> = { draft: 'slate', activ
 export const RUN_TONE: Record<RunStatus, Tone> = { running: 'blue', waiting: 'amber', completed: 'green', exited: 'slate', failed: 'red' };
 
 export const STEP_TONE: Record<string, Tone> = { done: 'green', skipped: 'amber', failed: 'red', waiting: 'blue', holdout: 'slate' };
-
-/** A time as staff at the dispensary read it: their time zone, short. */
-export function formatWhen(iso: string | null | undefined, timeZone: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
-}

@@ -7,7 +7,7 @@ import { Table, Td, Th } from '@/ui/primitives/table';
 import { useBuilder } from './builder/builder-context';
 import { describeStep } from './describe-step';
 import { describeTrigger } from './describe-trigger';
-import { formatWhen } from './status';
+import { formatWhen } from '@/ui/primitives/format-when';
 import type { VersionJson } from './types';
 
 function StepOutline({ steps }: { steps: Step[] }) {

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import type { TaskView } from '@/domain/task-rules';
 import { Badge, Card } from '@/ui/primitives/card';
+import { formatWhen } from '@/ui/primitives/format-when';
 
-const when = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(d);
 
 /** The customer's open tasks on their profile (e.g. "call this VIP"), soonest due first. */
 export function CustomerTasks({ customerId, tasks, more, timeZone }: { customerId: string; tasks: TaskView[]; more: boolean; timeZone: string }) {
@@ -23,7 +23,7 @@ export function CustomerTasks({ customerId, tasks, more, timeZone }: { customerI
               <span className="font-medium">{t.title}</span>
               <span className={t.overdue ? 'text-red-700' : 'text-slate-600'}>
                 {t.overdue ? 'Overdue: ' : 'Due '}
-                {when(t.dueAt, timeZone)}
+                {formatWhen(t.dueAt, timeZone)}
               </span>
               <Badge>{t.assignRole}</Badge>
               {t.playbookName ? <span className="text-xs text-slate-500">from {t.playbookName}</span> : null}

@@ -6,7 +6,7 @@ import { parseJsonBody, parseParams } from '@/server/http/parse';
 import { withTenant } from '@/server/http/with-tenant';
 import { deletePlaybook } from '@/server/services/playbooks/delete-playbook';
 import { getPlaybookWithVersions } from '@/server/services/playbooks/list-playbooks';
-import { updatePlaybook } from '@/server/services/playbooks/update-playbook';
+import { patchPlaybook, updatePlaybook } from '@/server/services/playbooks/update-playbook';
 
 const Params = z.object({ id: IdSchema });
 
@@ -26,10 +26,7 @@ export const PUT = withTenant<{ id: string }>(
 export const PATCH = withTenant<{ id: string }>(
   async (req, ctx, params) => {
     const { id } = parseParams(params, Params);
-    const patch = await parseJsonBody(req, PlaybookDefinitionSchema.partial().strict());
-    const { playbook: current } = await getPlaybookWithVersions(ctx, id);
-    const merged = { name: current.name, description: current.description, ownerAgent: current.ownerAgent, triggers: current.triggers, entry: current.entry, exit: current.exit, steps: current.steps, ...patch };
-    return { playbook: await updatePlaybook(ctx, id, merged) };
+    return { playbook: await patchPlaybook(ctx, id, await parseJsonBody(req, PlaybookDefinitionSchema.partial().strict())) };
   },
   { roles: rolesFor('playbooks:write') },
 );

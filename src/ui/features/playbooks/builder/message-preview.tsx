@@ -4,7 +4,7 @@ import type { Step } from '@/domain/playbooks/step-registry';
 import { PreviewPanel } from '@/ui/features/messaging/preview-panel';
 import { usePreview, type PreviewRequest } from '@/ui/features/messaging/use-preview';
 import { Button } from '@/ui/primitives/button';
-import { CustomerSearch } from '../customer-search';
+import { CustomerSearch } from '@/ui/features/customers/customer-search';
 import { useBuilder } from './builder-context';
 
 /** What the preview endpoint needs for this step, or null while the step has nothing to show. */
