@@ -22,7 +22,15 @@ export default defineConfig({
     launchOptions: {
       // Never download a browser: use the system Chromium (Debian package `chromium`).
       executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? systemChromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   projects: [{ name: 'chromium' }],

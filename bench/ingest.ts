@@ -36,7 +36,16 @@ async function main() {
   process.env.NEXT_DIST_DIR ??= '.next-bench';
   process.env.LOG_LEVEL ??= 'warn';
   say(`Starting the stack (next ${values['no-build'] ? 'start' : 'build + start'}, Firestore emulator) on ${PORTS.next}…`);
-  const stack = await startStack({ host: '127.0.0.1', ports: PORTS, projectId: 'demo-bakedbot-bench', fresh: true, mode: 'prod', build: !values['no-build'], ticker: false, say: (l) => say(`  ${l}`) });
+  const stack = await startStack({
+    host: '127.0.0.1',
+    ports: PORTS,
+    projectId: 'demo-bakedbot-bench',
+    fresh: true,
+    mode: 'prod',
+    build: !values['no-build'],
+    ticker: false,
+    say: (l) => say(`  ${l}`),
+  });
   let floor: ReturnType<typeof startProcess> | undefined;
   try {
     const { createTenant } = await import('../src/server/services/tenants/create-tenant');
@@ -56,15 +65,35 @@ async function main() {
     const sustained = await tenant('Bench Sustained');
     const burst = await tenant('Bench Burst');
 
-    floor = startProcess('floor', process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'floor-server.ts')], { cwd: ROOT, env: { ...process.env, FLOOR_PORT: String(PORTS.floor), FLOOR_SECRET: sustained.secret }, logFile: path.join(os.tmpdir(), 'bakedbot-bench-floor.log') });
+    floor = startProcess('floor', process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'floor-server.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, FLOOR_PORT: String(PORTS.floor), FLOOR_SECRET: sustained.secret },
+      logFile: path.join(os.tmpdir(), 'bakedbot-bench-floor.log'),
+    });
     await waitForHttp(`http://127.0.0.1:${PORTS.floor}/`, 60_000, () => true);
 
     // Signed order.created deliveries, as Shopify sends them; customers repeat, as they do in a store.
     const make = (t: { endpointId: string; secret: string }, n: number, customers: number): LoadRequest[] =>
       Array.from({ length: n }, (_, i) => {
-        const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: i + 1, customerId: (i % customers) + 1, person: { firstName: 'Bench', lastName: `Shopper ${i % customers}`, email: `bench-${i % customers}@example.com`, phone: `(313) 2${String(10 + (i % 89)).padStart(2, '0')}-${String(1000 + (i % customers)).slice(-4)}` } }));
+        const body = jsonWithBigInts(
+          shopifyOrder({
+            now: new Date(),
+            uid: i + 1,
+            customerId: (i % customers) + 1,
+            person: {
+              firstName: 'Bench',
+              lastName: `Shopper ${i % customers}`,
+              email: `bench-${i % customers}@example.com`,
+              phone: `(313) 2${String(10 + (i % 89)).padStart(2, '0')}-${String(1000 + (i % customers)).slice(-4)}`,
+            },
+          }),
+        );
         const id = randomUUID();
-        return { path: `/api/webhooks/shopify/${t.endpointId}`, headers: signDelivery('shopify', { secret: t.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id }), body };
+        return {
+          path: `/api/webhooks/shopify/${t.endpointId}`,
+          headers: signDelivery('shopify', { secret: t.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id }),
+          body,
+        };
       });
 
     const ours = `http://127.0.0.1:${PORTS.next}`;
@@ -93,19 +122,42 @@ async function main() {
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const result = {
       ranAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
-      setup: { target: 'next build + next start (production), Firestore emulator', payload: 'signed Shopify orders/create', latencyRun: LATENCY, sustained: SUSTAINED, concurrency: CONCURRENCY, burst: BURST, burstConcurrency: BURST_CONCURRENCY },
-      singleSender: { ours: ourSingle, floor: floorSingle, ratio: { p50: ratio(ourSingle.ms.p50, floorSingle.ms.p50), p99: ratio(ourSingle.ms.p99, floorSingle.ms.p99) } },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 1e9),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      setup: {
+        target: 'next build + next start (production), Firestore emulator',
+        payload: 'signed Shopify orders/create',
+        latencyRun: LATENCY,
+        sustained: SUSTAINED,
+        concurrency: CONCURRENCY,
+        burst: BURST,
+        burstConcurrency: BURST_CONCURRENCY,
+      },
+      singleSender: {
+        ours: ourSingle,
+        floor: floorSingle,
+        ratio: { p50: ratio(ourSingle.ms.p50, floorSingle.ms.p50), p99: ratio(ourSingle.ms.p99, floorSingle.ms.p99) },
+      },
       ours: ourResult,
       floor: floorResult,
-      ratio: { perSecond: ratio(ourResult.perSecond, floorResult.perSecond), p50: ratio(ourResult.ms.p50, floorResult.ms.p50), p99: ratio(ourResult.ms.p99, floorResult.ms.p99) },
+      ratio: {
+        perSecond: ratio(ourResult.perSecond, floorResult.perSecond),
+        p50: ratio(ourResult.ms.p50, floorResult.ms.p50),
+        p99: ratio(ourResult.ms.p99, floorResult.ms.p99),
+      },
       sustainedProcessing: sustainedDrain,
       burst: { ack: burstAck, ...burstDrain, orders, secondsToAllProcessed: burstSeconds, lost: BURST - burstDrain.processed },
     };
     mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(path.join(ROOT, 'bench', 'results', 'ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
 
-    const row = (name: string, r: typeof ourResult) => `  ${name.padEnd(8)} ${String(r.perSecond).padStart(7)}/s   p50 ${String(r.ms.p50).padStart(6)} ms   p99 ${String(r.ms.p99).padStart(6)} ms   statuses ${JSON.stringify(r.statuses)}`;
+    const row = (name: string, r: typeof ourResult) =>
+      `  ${name.padEnd(8)} ${String(r.perSecond).padStart(7)}/s   p50 ${String(r.ms.p50).padStart(6)} ms   p99 ${String(r.ms.p99).padStart(6)} ms   statuses ${JSON.stringify(r.statuses)}`;
     say('');
     say(`Time to acknowledge, one sender (${LATENCY} signed order.created deliveries, concurrency 1):`);
     say(row('ours', ourSingle));
@@ -116,7 +168,9 @@ async function main() {
     say(row('floor', floorResult));
     say(`  ratio    ${result.ratio.perSecond}× throughput, ${result.ratio.p50}× p50, ${result.ratio.p99}× p99 (ours / floor)`);
     say(`Processing after the ack: ${sustainedDrain.processed} processed, ${sustainedDrain.failed} failed, ${sustainedDrain.seconds} s to drain.`);
-    say(`Burst of ${BURST}: acknowledged ${JSON.stringify(burstAck.statuses)} at ${burstAck.perSecond}/s (p99 ${burstAck.ms.p99} ms); stored ${burstDrain.stored}, processed ${burstDrain.processed}, failed ${burstDrain.failed}, orders ${orders}; all processed ${burstSeconds} s after the first request; lost ${result.burst.lost}.`);
+    say(
+      `Burst of ${BURST}: acknowledged ${JSON.stringify(burstAck.statuses)} at ${burstAck.perSecond}/s (p99 ${burstAck.ms.p99} ms); stored ${burstDrain.stored}, processed ${burstDrain.processed}, failed ${burstDrain.failed}, orders ${orders}; all processed ${burstSeconds} s after the first request; lost ${result.burst.lost}.`,
+    );
     say('Wrote bench/results/ingest.json');
     if (result.burst.lost !== 0 || burstDrain.stored !== BURST) process.exitCode = 1;
   } finally {
@@ -126,7 +180,12 @@ async function main() {
 }
 
 /** Waits until `expected` deliveries of the endpoint are final; reports how many were processed. */
-async function drain(tenantDb: typeof import('../src/server/db/tenant-db').tenantDb, t: { orgId: string; endpointId: string }, expected: number, timeoutMs: number) {
+async function drain(
+  tenantDb: typeof import('../src/server/db/tenant-db').tenantDb,
+  t: { orgId: string; endpointId: string },
+  expected: number,
+  timeoutMs: number,
+) {
   const started = Date.now();
   const deliveries = tenantDb(t.orgId).deliveries.ref.where('endpointId', '==', t.endpointId);
   const count = async (status?: string) => (await (status ? deliveries.where('status', '==', status) : deliveries).count().get()).data().count;
@@ -136,7 +195,12 @@ async function drain(tenantDb: typeof import('../src/server/db/tenant-db').tenan
     if (processed >= expected || Date.now() - started > timeoutMs) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return { stored: await count(), processed, failed: (await count('failed')) + (await count('dead_letter')), seconds: Math.round((Date.now() - started) / 100) / 10 };
+  return {
+    stored: await count(),
+    processed,
+    failed: (await count('failed')) + (await count('dead_letter')),
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
 }
 
 main().then(

@@ -32,14 +32,30 @@ function percentiles(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { n: s.length, p50: round(at(50)), p90: round(at(90)), p99: round(at(99)), max: round(s.at(-1) ?? 0), mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)) };
+  return {
+    n: s.length,
+    p50: round(at(50)),
+    p90: round(at(90)),
+    p99: round(at(99)),
+    max: round(s.at(-1) ?? 0),
+    mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
+  };
 }
 
 async function main() {
   process.env.NEXT_DIST_DIR ??= '.next-bench';
   process.env.LOG_LEVEL ??= 'warn';
   say(`Starting the stack (next ${values['no-build'] ? 'start' : 'build + start'}, Firestore emulator) on ${PORTS.next}…`);
-  const stack = await startStack({ host: '127.0.0.1', ports: PORTS, projectId: 'demo-bakedbot-bench-trigger', fresh: true, mode: 'prod', build: !values['no-build'], ticker: false, say: (l) => say(`  ${l}`) });
+  const stack = await startStack({
+    host: '127.0.0.1',
+    ports: PORTS,
+    projectId: 'demo-bakedbot-bench-trigger',
+    fresh: true,
+    mode: 'prod',
+    build: !values['no-build'],
+    ticker: false,
+    say: (l) => say(`  ${l}`),
+  });
   try {
     const { createTenant } = await import('../src/server/services/tenants/create-tenant');
     const { createEndpoint } = await import('../src/server/services/integrations/create-endpoint');
@@ -74,9 +90,25 @@ async function main() {
     let uid = 0;
     const send = async (t: typeof withPlaybook) => {
       uid += 1;
-      const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid, customerId: uid, person: { firstName: 'Bench', lastName: `Buyer ${uid}`, email: `buyer-${uid}@example.com`, phone: `(313) 2${String(10 + (uid % 89)).padStart(2, '0')}-${String(1000 + (uid % 8999)).slice(-4)}` } }));
+      const body = jsonWithBigInts(
+        shopifyOrder({
+          now: new Date(),
+          uid,
+          customerId: uid,
+          person: {
+            firstName: 'Bench',
+            lastName: `Buyer ${uid}`,
+            email: `buyer-${uid}@example.com`,
+            phone: `(313) 2${String(10 + (uid % 89)).padStart(2, '0')}-${String(1000 + (uid % 8999)).slice(-4)}`,
+          },
+        }),
+      );
       const id = randomUUID();
-      const res = await fetch(`${base}/api/webhooks/shopify/${t.endpointId}`, { method: 'POST', headers: signDelivery('shopify', { secret: t.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id }), body });
+      const res = await fetch(`${base}/api/webhooks/shopify/${t.endpointId}`, {
+        method: 'POST',
+        headers: signDelivery('shopify', { secret: t.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id }),
+        body,
+      });
       const json = (await res.json()) as { deliveryId?: string };
       if (!res.ok || !json.deliveryId) throw new Error(`delivery refused: ${res.status} ${JSON.stringify(json)}`);
       return json.deliveryId;
@@ -115,7 +147,14 @@ async function main() {
     // --- 2. Resume throughput -----------------------------------------------------------------
     say(`Resume: seeding ${RUNS} customers and ${RUNS} runs waiting on a due step…`);
     const resumeTenant = await tenant('Bench Resume');
-    const resumeBook = await createPlaybook(resumeTenant.ctx, { name: 'Resume', triggers: [{ type: 'manual' }], steps: [{ action: 'wait', id: 'wait', duration: '1m' }, { action: 'add_tag', id: 'tag', tag: 'resumed' }] });
+    const resumeBook = await createPlaybook(resumeTenant.ctx, {
+      name: 'Resume',
+      triggers: [{ type: 'manual' }],
+      steps: [
+        { action: 'wait', id: 'wait', duration: '1m' },
+        { action: 'add_tag', id: 'tag', tag: 'resumed' },
+      ],
+    });
     await setPlaybookStatus(resumeTenant.ctx, resumeBook.id, 'active');
     const tdb = tenantDb(resumeTenant.orgId);
     const now = new Date();
@@ -132,17 +171,69 @@ async function main() {
     };
     await writeAll((i, batch) =>
       batch.set(tdb.customers.doc(`bench-${i}`), {
-        id: `bench-${i}`, firstName: 'Wait', lastName: `Er ${i}`, email: null, phone: null, dateOfBirth: null, timeZone: null, homeLocationId: null, searchName: searchNameOf('Wait', `Er ${i}`), tags: [], externalIds: [],
+        id: `bench-${i}`,
+        firstName: 'Wait',
+        lastName: `Er ${i}`,
+        email: null,
+        phone: null,
+        dateOfBirth: null,
+        timeZone: null,
+        homeLocationId: null,
+        searchName: searchNameOf('Wait', `Er ${i}`),
+        tags: [],
+        externalIds: [],
         consent: { email: { status: 'unknown', source: 'bench', at: null }, sms: { status: 'unknown', source: 'bench', at: null } },
-        lifetimeValueCents: 0, orderCount: 0, avgOrderValueCents: 0, firstOrderAt: null, lastOrderAt: null, pointsBalance: 0, segment: null, source: 'manual', createdAt: now, updatedAt: now,
+        lifetimeValueCents: 0,
+        orderCount: 0,
+        avgOrderValueCents: 0,
+        firstOrderAt: null,
+        lastOrderAt: null,
+        pointsBalance: 0,
+        segment: null,
+        source: 'manual',
+        createdAt: now,
+        updatedAt: now,
       }),
     );
     await writeAll((i, batch) =>
       batch.set(tdb.runs.doc(`run-bench-${i}`), {
-        id: `run-bench-${i}`, playbookId: resumeBook.id, playbookName: 'Resume', version: 1, trigger: { type: 'manual', eventName: null, eventId: null }, keyKind: 'customerId', runKey: `bench-${i}`, customerId: `bench-${i}`,
-        status: 'waiting', cursor: 'tag', resumeAt: due, waitingFor: null, exitEvents: [], context: { event: null, customer: null, vars: {} },
-        stepResults: [{ stepId: 'wait', action: 'wait', status: 'done', startedAt: due, finishedAt: due, ms: 0, detail: 'Waiting 1 minute', skipReason: null, branch: null, refs: {} }],
-        lease: null, attempts: 0, failures: 0, error: null, exitedBy: null, dryRun: false, startedAt: due, updatedAt: due, finishedAt: null,
+        id: `run-bench-${i}`,
+        playbookId: resumeBook.id,
+        playbookName: 'Resume',
+        version: 1,
+        trigger: { type: 'manual', eventName: null, eventId: null },
+        keyKind: 'customerId',
+        runKey: `bench-${i}`,
+        customerId: `bench-${i}`,
+        status: 'waiting',
+        cursor: 'tag',
+        resumeAt: due,
+        waitingFor: null,
+        exitEvents: [],
+        context: { event: null, customer: null, vars: {} },
+        stepResults: [
+          {
+            stepId: 'wait',
+            action: 'wait',
+            status: 'done',
+            startedAt: due,
+            finishedAt: due,
+            ms: 0,
+            detail: 'Waiting 1 minute',
+            skipReason: null,
+            branch: null,
+            refs: {},
+          },
+        ],
+        lease: null,
+        attempts: 0,
+        failures: 0,
+        error: null,
+        exitedBy: null,
+        dryRun: false,
+        startedAt: due,
+        updatedAt: due,
+        finishedAt: null,
       }),
     );
 
@@ -174,7 +265,10 @@ async function main() {
       ranAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version },
       setup: { target: 'next build + next start (production), Firestore emulator', events: EVENTS, waitingRuns: RUNS },
-      triggerLatencyMs: { ...latency, ratio: { p50: Math.round((latency.ours.p50 / latency.floor.p50) * 100) / 100, p99: Math.round((latency.ours.p99 / latency.floor.p99) * 100) / 100 } },
+      triggerLatencyMs: {
+        ...latency,
+        ratio: { p50: Math.round((latency.ours.p50 / latency.floor.p50) * 100) / 100, p99: Math.round((latency.ours.p99 / latency.floor.p99) * 100) / 100 },
+      },
       resume: {
         completed,
         tickMs,
@@ -188,13 +282,16 @@ async function main() {
     mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(path.join(ROOT, 'bench', 'results', 'trigger.json'), `${JSON.stringify(result, null, 2)}\n`);
 
-    const row = (name: string, p: ReturnType<typeof percentiles>) => `  ${name.padEnd(22)} p50 ${String(p.p50).padStart(6)} ms   p90 ${String(p.p90).padStart(6)} ms   p99 ${String(p.p99).padStart(6)} ms   max ${String(p.max).padStart(6)} ms`;
+    const row = (name: string, p: ReturnType<typeof percentiles>) =>
+      `  ${name.padEnd(22)} p50 ${String(p.p50).padStart(6)} ms   p90 ${String(p.p90).padStart(6)} ms   p99 ${String(p.p99).padStart(6)} ms   max ${String(p.max).padStart(6)} ms`;
     say('');
     say(`Delivery received → first message recorded (${EVENTS} order.created events):`);
     say(row('with the playbook', latency.ours));
     say(row('floor (no playbook)', latency.floor));
     say(`  ratio                  ${result.triggerLatencyMs.ratio.p50}× p50, ${result.triggerLatencyMs.ratio.p99}× p99 (ours / floor)`);
-    say(`One tick with ${RUNS} due runs: ${completed} completed in ${resumeTask.ms} ms of the tick's resume task (${result.resume.perSecond} runs/s; the whole tick took ${tickMs} ms).`);
+    say(
+      `One tick with ${RUNS} due runs: ${completed} completed in ${resumeTask.ms} ms of the tick's resume task (${result.resume.perSecond} runs/s; the whole tick took ${tickMs} ms).`,
+    );
     say(`  floor (read + conditional write per run): ${result.resume.floorPerSecond}/s; ratio ${result.resume.ratio}× (ours / floor)`);
     say('Wrote bench/results/trigger.json');
     if (completed !== RUNS) {

@@ -39,7 +39,9 @@ test.describe('messaging', () => {
     const sms = await sendFromProfile(page, people.daytime, 'SMS', /Points reminder/);
     await expect(sms).toHaveText(/^Sent to the outbox/);
     await sms.getByRole('link', { name: 'View in outbox' }).click();
-    await expect(page.getByTestId('sms-bubble')).toHaveText(/Hi Dana, you have 120 points at Pinecone Provisions \(Demo\)\. Redeem them on your next visit!\s+Reply STOP to opt out/);
+    await expect(page.getByTestId('sms-bubble')).toHaveText(
+      /Hi Dana, you have 120 points at Pinecone Provisions \(Demo\)\. Redeem them on your next visit!\s+Reply STOP to opt out/,
+    );
     await expect(page.getByTestId('sms-segments')).toHaveText(/GSM-7 · 1 segment/);
 
     // The customer's timeline shows both; a budtender sees it but cannot send.
@@ -51,20 +53,32 @@ test.describe('messaging', () => {
     await page.goto(`/dashboard/customers/${people.daytime}`);
     await expect(page.getByTestId('message-timeline').getByRole('listitem')).toHaveCount(2);
     await expect(page.getByRole('region', { name: 'Send message' })).toHaveCount(0);
-    expect((await page.request.post('/api/messages/send', { data: { customerId: people.daytime, channel: 'sms', templateId: 'points_reminder_sms', idempotencyKey: 'budtender-try-1' } })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post('/api/messages/send', {
+          data: { customerId: people.daytime, channel: 'sms', templateId: 'points_reminder_sms', idempotencyKey: 'budtender-try-1' },
+        })
+      ).status(),
+    ).toBe(403);
   });
 
   test('opted-out, under-21, capped and quiet-hours customers are not messaged, and the dashboard says why', async ({ page }) => {
     await signIn(page, LOGINS.owner);
-    await expect(await sendFromProfile(page, people.optedOut, 'SMS', /Points reminder/)).toHaveText(/Not sent: Opted out\. Opted out of SMS on .* \(replied to a text\)/);
+    await expect(await sendFromProfile(page, people.optedOut, 'SMS', /Points reminder/)).toHaveText(
+      /Not sent: Opted out\. Opted out of SMS on .* \(replied to a text\)/,
+    );
     await expect(page.getByTestId('timeline-reason')).toHaveText(/Opted out: Opted out of SMS/);
 
     await expect(await sendFromProfile(page, people.minor, 'Email', /VIP welcome/)).toHaveText(/Not sent: Under 21\. Under 21 \(age 19\)/);
 
-    await expect(await sendFromProfile(page, people.night, 'SMS', /Points reminder/)).toHaveText(/Deferred: Quiet hours in the customer's time zone \(Etc\/GMT.*\); deferred to .* 8:00 AM/);
+    await expect(await sendFromProfile(page, people.night, 'SMS', /Points reminder/)).toHaveText(
+      /Deferred: Quiet hours in the customer's time zone \(Etc\/GMT.*\); deferred to .* 8:00 AM/,
+    );
 
     await expect(await sendFromProfile(page, people.capped, 'SMS', /Points reminder/)).toHaveText(/^Sent/);
-    await expect(await sendFromProfile(page, people.capped, 'SMS', /Win-back/)).toHaveText(/Not sent: Frequency cap\. Frequency cap: at most 1 marketing SMS per 24 h/);
+    await expect(await sendFromProfile(page, people.capped, 'SMS', /Win-back/)).toHaveText(
+      /Not sent: Frequency cap\. Frequency cap: at most 1 marketing SMS per 24 h/,
+    );
 
     await page.goto('/dashboard/outbox?status=skipped');
     const table = page.getByRole('table', { name: 'Messages' });
@@ -110,9 +124,15 @@ test.describe('messaging', () => {
     const auth = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
     const endpoint = url.pathname;
 
-    const refused = await page.request.post(endpoint, { headers: { authorization: 'Basic YmFrZWRib3Q6d3Jvbmc=' }, data: { from: people.stopper.phone, body: 'STOP' } });
+    const refused = await page.request.post(endpoint, {
+      headers: { authorization: 'Basic YmFrZWRib3Q6d3Jvbmc=' },
+      data: { from: people.stopper.phone, body: 'STOP' },
+    });
     expect(refused.status()).toBe(401);
-    const res = await page.request.post(endpoint, { headers: { authorization: auth }, data: { type: 'message.received', id: 'bl-e2e-1', from: people.stopper.phone, to: '+18775550100', body: '  Stop ' } });
+    const res = await page.request.post(endpoint, {
+      headers: { authorization: auth },
+      data: { type: 'message.received', id: 'bl-e2e-1', from: people.stopper.phone, to: '+18775550100', body: '  Stop ' },
+    });
     expect(res.status()).toBe(200);
 
     await page.goto(`/dashboard/customers/${people.stopper.id}`);
@@ -133,7 +153,9 @@ test.describe('messaging', () => {
     await form.getByLabel('Name').fill('Weekend sale');
     await form.getByLabel('Key').fill('weekend_sale_e2e');
     const text = form.getByLabel('Text');
-    await text.fill('Hi {{ customer.nickname }}, big weekend sale on all pre-rolls and vapes at both of our stores, with new strains from local growers. Ask your budtender for picks!');
+    await text.fill(
+      'Hi {{ customer.nickname }}, big weekend sale on all pre-rolls and vapes at both of our stores, with new strains from local growers. Ask your budtender for picks!',
+    );
     await expect(page.getByTestId('editor-segments')).toContainText('2 segments');
     await form.getByRole('button', { name: 'Create template' }).click();
     await expect(form.getByRole('alert')).toHaveText(/"customer\.nickname" is not a variable/);

@@ -7,16 +7,31 @@ import { LOGINS, signIn } from './helpers';
 function signedOrder(secret: string, uid: number, person: { firstName: string; lastName: string; email: string; phone: string }) {
   const o = { now: new Date(), uid, person, customerId: 7_700_000 + uid };
   const body = JSON.stringify(alleavesEnvelope('order.created', o, { order: alleavesOrder(o) }));
-  return { body, headers: { 'content-type': 'application/json', 'x-alleaves-signature': createHmac('sha256', secret).update(body).digest('hex'), 'x-alleaves-timestamp': String(Math.floor(o.now.getTime() / 1000)) } };
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-alleaves-signature': createHmac('sha256', secret).update(body).digest('hex'),
+      'x-alleaves-timestamp': String(Math.floor(o.now.getTime() / 1000)),
+    },
+  };
 }
 
 async function addStep(page: Page, where: string, label: string) {
-  await page.getByRole('button', { name: `+ Add a step ${where}` }).last().click();
-  await page.getByRole('group', { name: `Step types to add ${where}` }).getByRole('button', { name: label, exact: true }).click();
+  await page
+    .getByRole('button', { name: `+ Add a step ${where}` })
+    .last()
+    .click();
+  await page
+    .getByRole('group', { name: `Step types to add ${where}` })
+    .getByRole('button', { name: label, exact: true })
+    .click();
 }
 
 test.describe('playbooks', () => {
-  test('an admin builds a playbook, dry-runs it, activates it, and a signed webhook runs it: the email is in the outbox and the run in the log', async ({ page }) => {
+  test('an admin builds a playbook, dry-runs it, activates it, and a signed webhook runs it: the email is in the outbox and the run in the log', async ({
+    page,
+  }) => {
     await signIn(page, LOGINS.admin);
     await page.goto('/dashboard/playbooks');
     await expect(page.getByRole('heading', { name: 'Playbooks', exact: true })).toBeVisible();

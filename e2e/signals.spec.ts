@@ -6,11 +6,17 @@ import { LOGINS, signIn } from './helpers';
 function alleaves(secret: string, event: string, data: Record<string, unknown>) {
   const body = JSON.stringify({ id: `evt_e2e_${randomInt(1e9)}`, event, created_at: new Date().toISOString(), data });
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/json', 'x-alleaves-signature': signature, 'x-alleaves-timestamp': String(Math.floor(Date.now() / 1000)) } };
+  return {
+    body,
+    headers: { 'content-type': 'application/json', 'x-alleaves-signature': signature, 'x-alleaves-timestamp': String(Math.floor(Date.now() / 1000)) },
+  };
 }
 
 test.describe('behavioural signals', () => {
-  test('an admin connects a POS, sends a test delivery and watches it processed; bad signatures are refused; low stock appears live', async ({ page, context }) => {
+  test('an admin connects a POS, sends a test delivery and watches it processed; bad signatures are refused; low stock appears live', async ({
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await signIn(page, LOGINS.admin);
     await page.goto('/dashboard/integrations');
@@ -73,7 +79,9 @@ test.describe('behavioural signals', () => {
     await expect(live.getByText('Connecting…')).toHaveCount(0);
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
     const product = `E2E Gummies ${randomInt(1e6)}`;
-    const low = alleaves(secret, 'inventory.low_stock', { inventory: { product_id: 424242, sku: `E2E-${randomInt(1e6)}`, name: product, location_id: 'pinecone-detroit', quantity: 2, threshold: 5 } });
+    const low = alleaves(secret, 'inventory.low_stock', {
+      inventory: { product_id: 424242, sku: `E2E-${randomInt(1e6)}`, name: product, location_id: 'pinecone-detroit', quantity: 2, threshold: 5 },
+    });
     expect((await page.request.post(path, { data: low.body, headers: low.headers })).status()).toBe(200);
     await expect(live.getByText(`Low stock: ${product}`)).toBeVisible({ timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

@@ -16,8 +16,17 @@ test.describe('staff tasks', () => {
   test('an admin writes a task about a customer for budtenders, who see it; the admin marks it done and can reopen it', async ({ page }) => {
     await signInTo(page, '/dashboard/tasks', LOGINS.admin);
     await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Main' }).last().getByRole('link', { name: /^Tasks/ })).toHaveAttribute('aria-current', 'page');
-    const customer = (await (await page.request.get('/api/customers?limit=1&sort=name')).json()).customers[0] as { id: string; firstName: string; lastName: string };
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Main' })
+        .last()
+        .getByRole('link', { name: /^Tasks/ }),
+    ).toHaveAttribute('aria-current', 'page');
+    const customer = (await (await page.request.get('/api/customers?limit=1&sort=name')).json()).customers[0] as {
+      id: string;
+      firstName: string;
+      lastName: string;
+    };
     const customerName = `${customer.firstName} ${customer.lastName}`;
     // The nav badge counts the open tasks this person can see.
     const openCount = async () => {

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
   const group = GROUPS.find((g) => g.name === groupName);
   if (!groupName || options.help === true || !group) {
     const unknown = groupName && !group && options.help !== true;
-    (unknown ? process.stderr : process.stdout).write(`${unknown ? `Unknown group "${groupName}".\n\n` : ''}${helpText(GROUPS, options.help === true ? group : undefined)}\n`);
+    (unknown ? process.stderr : process.stdout).write(
+      `${unknown ? `Unknown group "${groupName}".\n\n` : ''}${helpText(GROUPS, options.help === true ? group : undefined)}\n`,
+    );
     return unknown ? 2 : 0;
   }
   const command = group.commands.find((c) => c.name === commandName);

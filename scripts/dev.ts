@@ -31,7 +31,13 @@ Ports: PORT (3000), FIRESTORE_PORT (8080), AUTH_PORT (9099), EMULATOR_HUB_PORT (
   process.exit(0);
 }
 
-const opts = stackOptionsFromEnv({ fresh: values.fresh, ephemeral: values.ephemeral, prod: values.prod, build: !values['no-build'], ticker: !values['no-ticker'] });
+const opts = stackOptionsFromEnv({
+  fresh: values.fresh,
+  ephemeral: values.ephemeral,
+  prod: values.prod,
+  build: !values['no-build'],
+  ticker: !values['no-ticker'],
+});
 
 async function main() {
   let stopping = false;

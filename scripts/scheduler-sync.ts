@@ -57,7 +57,13 @@ async function main() {
   let adapter: CloudSchedulerAdapter;
   if (values.endpoint) {
     const url = new URL(values.endpoint);
-    adapter = new CloudSchedulerAdapter({ fallback: true, apiEndpoint: url.hostname, port: Number(url.port), protocol: url.protocol.replace(':', ''), authClient: new PassThroughClient() } as never);
+    adapter = new CloudSchedulerAdapter({
+      fallback: true,
+      apiEndpoint: url.hostname,
+      port: Number(url.port),
+      protocol: url.protocol.replace(':', ''),
+      authClient: new PassThroughClient(),
+    } as never);
   } else {
     adapter = new CloudSchedulerAdapter();
   }

@@ -40,7 +40,14 @@ export const customerCommands: CommandGroup = {
               avgOrderValueCents: c.avgOrderValueCents,
               firstOrderAt: c.firstOrderAt,
               lastOrderAt: c.lastOrderAt,
-              recentOrders: orders.docs.map((x) => ({ id: x.id, externalId: x.data().externalId, status: x.data().status, totalCents: x.data().totalCents, refundedCents: x.data().refundedCents, placedAt: x.data().placedAt })),
+              recentOrders: orders.docs.map((x) => ({
+                id: x.id,
+                externalId: x.data().externalId,
+                status: x.data().status,
+                totalCents: x.data().totalCents,
+                refundedCents: x.data().refundedCents,
+                placedAt: x.data().placedAt,
+              })),
             };
           }),
         ).then((rows) => (rows.length === 1 ? rows[0] : rows));

@@ -5,4 +5,13 @@ import type { CommandGroup } from './registry';
 import { staffCommands, tenantCommands } from './tenant-commands';
 
 /** Every command group, in --help order. Add a group: write its file, list it here. */
-export const GROUPS: CommandGroup[] = [tenantCommands, staffCommands, endpointCommands, apiKeyCommands, deliveryCommands, customerCommands, playbookCommands, runCommands];
+export const GROUPS: CommandGroup[] = [
+  tenantCommands,
+  staffCommands,
+  endpointCommands,
+  apiKeyCommands,
+  deliveryCommands,
+  customerCommands,
+  playbookCommands,
+  runCommands,
+];

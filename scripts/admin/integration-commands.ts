@@ -28,11 +28,20 @@ export const endpointCommands: CommandGroup = {
     {
       name: 'create',
       summary: 'Create a webhook endpoint; prints { id, url, secret } (the secret only here).',
-      options: { ...TENANT, provider: { description: 'alleaves | shopify | woocommerce | standard', required: true }, name: { description: 'Display name' }, secret: { description: 'Use this signing secret (Shopify shows you its own)' } },
+      options: {
+        ...TENANT,
+        provider: { description: 'alleaves | shopify | woocommerce | standard', required: true },
+        name: { description: 'Display name' },
+        secret: { description: 'Use this signing secret (Shopify shows you its own)' },
+      },
       async run(o, ctx) {
         const provider = ProviderSchema.safeParse(need(o, 'provider'));
         if (!provider.success) throw new UsageError('--provider must be alleaves, shopify, woocommerce or standard.');
-        const { endpoint, secret } = await createEndpoint(await tenantCtx(o, ctx), { provider: provider.data, name: optional(o, 'name'), secret: optional(o, 'secret') });
+        const { endpoint, secret } = await createEndpoint(await tenantCtx(o, ctx), {
+          provider: provider.data,
+          name: optional(o, 'name'),
+          secret: optional(o, 'secret'),
+        });
         return { id: endpoint.id, url: endpointUrl(endpoint.provider, endpoint.id, ctx.baseUrl), secret };
       },
     },
@@ -41,7 +50,13 @@ export const endpointCommands: CommandGroup = {
       summary: 'List endpoints with their URLs.',
       options: TENANT,
       async run(o, ctx) {
-        return (await listEndpoints(await tenantCtx(o, ctx))).map((e) => ({ id: e.id, provider: e.provider, name: e.name, url: endpointUrl(e.provider, e.id, ctx.baseUrl), rejectedCount: e.rejectedCount }));
+        return (await listEndpoints(await tenantCtx(o, ctx))).map((e) => ({
+          id: e.id,
+          provider: e.provider,
+          name: e.name,
+          url: endpointUrl(e.provider, e.id, ctx.baseUrl),
+          rejectedCount: e.rejectedCount,
+        }));
       },
     },
     {
@@ -79,12 +94,31 @@ export const deliveryCommands: CommandGroup = {
     {
       name: 'list',
       summary: 'Recent deliveries, newest first.',
-      options: { ...TENANT, status: { description: 'received | processing | processed | failed | dead_letter | ignored' }, endpoint: { description: 'Endpoint id' }, limit: { description: 'How many (default 25, max 100)' } },
+      options: {
+        ...TENANT,
+        status: { description: 'received | processing | processed | failed | dead_letter | ignored' },
+        endpoint: { description: 'Endpoint id' },
+        limit: { description: 'How many (default 25, max 100)' },
+      },
       async run(o, ctx) {
         const status = optional(o, 'status');
-        if (status && !DeliveryStatusSchema.safeParse(status).success) throw new UsageError(`--status must be one of ${DeliveryStatusSchema.options.join(', ')}.`);
-        const page = await listDeliveries(await tenantCtx(o, ctx), { status: status as never, endpointId: optional(o, 'endpoint'), limit: Number(optional(o, 'limit') ?? 25) });
-        return page.deliveries.map((d) => ({ id: d.id, receivedAt: d.receivedAt, source: d.source, topic: d.topic, status: d.status, attempts: d.attempts, lastError: d.lastError, events: d.eventIds.length }));
+        if (status && !DeliveryStatusSchema.safeParse(status).success)
+          throw new UsageError(`--status must be one of ${DeliveryStatusSchema.options.join(', ')}.`);
+        const page = await listDeliveries(await tenantCtx(o, ctx), {
+          status: status as never,
+          endpointId: optional(o, 'endpoint'),
+          limit: Number(optional(o, 'limit') ?? 25),
+        });
+        return page.deliveries.map((d) => ({
+          id: d.id,
+          receivedAt: d.receivedAt,
+          source: d.source,
+          topic: d.topic,
+          status: d.status,
+          attempts: d.attempts,
+          lastError: d.lastError,
+          events: d.eventIds.length,
+        }));
       },
     },
     {

@@ -36,7 +36,11 @@ export const playbookCommands: CommandGroup = {
     {
       name: 'create',
       summary: 'Create a playbook from a JSON definition (as POST /api/playbooks takes it); --activate switches it on.',
-      options: { tenant: { description: 'Dispensary id', required: true }, file: { description: 'Path of the JSON definition', required: true }, activate: { description: 'Activate it at once', type: 'boolean' } },
+      options: {
+        tenant: { description: 'Dispensary id', required: true },
+        file: { description: 'Path of the JSON definition', required: true },
+        activate: { description: 'Activate it at once', type: 'boolean' },
+      },
       async run(o, c) {
         const ctx = await tenantCtx(o, c);
         const path = need(o, 'file');
@@ -59,7 +63,15 @@ export const playbookCommands: CommandGroup = {
       options: { tenant: { description: 'Dispensary id', required: true } },
       async run(o, c) {
         const ctx = await tenantCtx(o, c);
-        return (await listPlaybooks(ctx)).map(({ playbook: p, runs30d, messages30d }) => ({ id: p.id, name: p.name, status: p.status, version: p.version, triggers: p.triggers.map(describeTrigger).join(', '), runs30d, messages30d }));
+        return (await listPlaybooks(ctx)).map(({ playbook: p, runs30d, messages30d }) => ({
+          id: p.id,
+          name: p.name,
+          status: p.status,
+          version: p.version,
+          triggers: p.triggers.map(describeTrigger).join(', '),
+          runs30d,
+          messages30d,
+        }));
       },
     },
   ],

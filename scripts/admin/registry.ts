@@ -53,7 +53,9 @@ export function helpText(groups: CommandGroup[], only?: CommandGroup): string {
   for (const g of only ? [only] : groups) {
     lines.push(`${g.name}: ${g.summary}`);
     for (const c of g.commands) {
-      const opts = Object.entries(c.options).map(([k, o]) => (o.required ? `--${k}${o.type === 'boolean' ? '' : ' <v>'}` : `[--${k}${o.type === 'boolean' ? '' : ' <v>'}]`));
+      const opts = Object.entries(c.options).map(([k, o]) =>
+        o.required ? `--${k}${o.type === 'boolean' ? '' : ' <v>'}` : `[--${k}${o.type === 'boolean' ? '' : ' <v>'}]`,
+      );
       lines.push(`  ${g.name} ${c.name} ${opts.join(' ')}`.trimEnd());
       lines.push(`      ${c.summary}`);
       for (const [k, o] of Object.entries(c.options)) lines.push(`      --${k.padEnd(12)} ${o.description}`);
@@ -67,10 +69,17 @@ export function helpText(groups: CommandGroup[], only?: CommandGroup): string {
 export function human(value: unknown, indent = ''): string {
   if (value === null || value === undefined) return `${indent}—`;
   if (value instanceof Date) return `${indent}${value.toISOString()}`;
-  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' && v ? `${indent}- ${oneLine(v)}` : `${indent}- ${String(v)}`)).join('\n') : `${indent}(none)`;
+  if (Array.isArray(value))
+    return value.length
+      ? value.map((v) => (typeof v === 'object' && v ? `${indent}- ${oneLine(v)}` : `${indent}- ${String(v)}`)).join('\n')
+      : `${indent}(none)`;
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => (v && typeof v === 'object' && !(v instanceof Date) ? `${indent}${k}:\n${human(v, `${indent}  `)}` : `${indent}${k}: ${v instanceof Date ? v.toISOString() : String(v)}`))
+      .map(([k, v]) =>
+        v && typeof v === 'object' && !(v instanceof Date)
+          ? `${indent}${k}:\n${human(v, `${indent}  `)}`
+          : `${indent}${k}: ${v instanceof Date ? v.toISOString() : String(v)}`,
+      )
       .join('\n');
   }
   return `${indent}${String(value)}`;

@@ -12,7 +12,11 @@ export const tenantCommands: CommandGroup = {
     {
       name: 'create',
       summary: 'Create a dispensary; prints its id.',
-      options: { name: { description: 'Display name', required: true }, id: { description: 'Id (default: from the name)' }, 'time-zone': { description: 'IANA zone (default America/New_York)' } },
+      options: {
+        name: { description: 'Display name', required: true },
+        id: { description: 'Id (default: from the name)' },
+        'time-zone': { description: 'IANA zone (default America/New_York)' },
+      },
       async run(o, ctx) {
         const tenant = await createTenant({ clock: ctx.clock }, { name: need(o, 'name'), id: optional(o, 'id'), timeZone: optional(o, 'time-zone') });
         return { id: tenant.id, name: tenant.name, timeZone: tenant.timeZone };
@@ -37,14 +41,22 @@ export const staffCommands: CommandGroup = {
     {
       name: 'add',
       summary: 'Add a staff member; prints their one-time password.',
-      options: { tenant: { description: 'Dispensary id', required: true }, email: { description: 'Email', required: true }, role: { description: 'owner | admin | budtender', required: true }, name: { description: 'Display name (default: the email)' } },
+      options: {
+        tenant: { description: 'Dispensary id', required: true },
+        email: { description: 'Email', required: true },
+        role: { description: 'owner | admin | budtender', required: true },
+        name: { description: 'Display name (default: the email)' },
+      },
       async run(o, ctx) {
         const role = RoleSchema.safeParse(need(o, 'role'));
         if (!role.success) throw new UsageError('--role must be owner, admin or budtender.');
         const orgId = need(o, 'tenant');
         await tenantsCollection().getOrThrow(orgId);
         const email = need(o, 'email').toLowerCase();
-        const res = await addStaff({ orgId, actor: systemActor('admin-cli'), clock: ctx.clock }, { email, displayName: optional(o, 'name') ?? email, role: role.data });
+        const res = await addStaff(
+          { orgId, actor: systemActor('admin-cli'), clock: ctx.clock },
+          { email, displayName: optional(o, 'name') ?? email, role: role.data },
+        );
         return { uid: res.staff.id, email: res.staff.email, role: res.staff.role, temporaryPassword: res.temporaryPassword };
       },
     },

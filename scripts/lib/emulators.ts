@@ -42,16 +42,28 @@ export function findFirestoreEmulator(env = process.env): FirestoreEmulatorLocat
     const newest = jars.at(-1);
     if (newest) return { jar: path.join(cache, newest), foundVia: 'firebase-tools-cache' };
   }
-  throw new MissingPrerequisiteError(`The Cloud Firestore emulator was not found (looked at FIRESTORE_EMULATOR_JAR, the Google Cloud SDK and the firebase-tools cache).\n${INSTALL_HELP}`);
+  throw new MissingPrerequisiteError(
+    `The Cloud Firestore emulator was not found (looked at FIRESTORE_EMULATOR_JAR, the Google Cloud SDK and the firebase-tools cache).\n${INSTALL_HELP}`,
+  );
 }
 
 function sdkRoots(env: NodeJS.ProcessEnv): string[] {
-  const roots = [env.CLOUDSDK_ROOT_DIR, '/usr/lib/google-cloud-sdk', '/usr/share/google-cloud-sdk', '/opt/google-cloud-sdk', path.join(homedir(), 'google-cloud-sdk')];
+  const roots = [
+    env.CLOUDSDK_ROOT_DIR,
+    '/usr/lib/google-cloud-sdk',
+    '/usr/share/google-cloud-sdk',
+    '/opt/google-cloud-sdk',
+    path.join(homedir(), 'google-cloud-sdk'),
+  ];
   const known = roots.filter((r): r is string => !!r && existsSync(r));
   if (known.length) return known;
   try {
     // Only ask gcloud (slow: it starts Python) when no usual location exists.
-    const out = execFileSync('gcloud', ['info', '--format=value(installation.sdk_root)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 }).trim();
+    const out = execFileSync('gcloud', ['info', '--format=value(installation.sdk_root)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 20_000,
+    }).trim();
     return out ? [out] : [];
   } catch {
     return [];
@@ -76,7 +88,8 @@ export function checkJava(): { version: string; major: number } {
   const first = Number(m?.[1] ?? 0);
   const major = first === 1 ? Number(m?.[2] ?? 0) : first;
   const version = out.split('\n')[0] ?? '';
-  if (major < 17) throw new MissingPrerequisiteError(`Java 17 or newer is required for the Firestore emulator; found: ${version || 'unknown'}.\n${INSTALL_HELP}`);
+  if (major < 17)
+    throw new MissingPrerequisiteError(`Java 17 or newer is required for the Firestore emulator; found: ${version || 'unknown'}.\n${INSTALL_HELP}`);
   return { version, major };
 }
 
@@ -96,10 +109,13 @@ export async function startFirestoreEmulator(opts: FirestoreEmulatorOptions): Pr
   const args = [
     '-Duser.language=en',
     '-Xss2m',
-    '-cp', jar,
+    '-cp',
+    jar,
     'com.google.cloud.datastore.emulator.firestore.CloudFirestore',
-    '--host', opts.host,
-    '--port', String(opts.port),
+    '--host',
+    opts.host,
+    '--port',
+    String(opts.port),
   ];
   if (opts.importMetadata) args.push(`--seed_from_export=${opts.importMetadata}`);
   const proc = startProcess('firestore', 'java', args, { logFile: opts.logFile });

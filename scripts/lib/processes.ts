@@ -14,12 +14,7 @@ export interface Running {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
-export function startProcess(
-  name: string,
-  command: string,
-  args: string[],
-  opts: SpawnOptions & { logFile?: string; inheritOutput?: boolean } = {},
-): Running {
+export function startProcess(name: string, command: string, args: string[], opts: SpawnOptions & { logFile?: string; inheritOutput?: boolean } = {}): Running {
   const { logFile, inheritOutput, ...spawnOpts } = opts;
   const child = spawn(command, args, {
     ...spawnOpts,
@@ -44,10 +39,7 @@ export function startProcess(
     stopping ??= (async () => {
       if (child.exitCode !== null || child.pid === undefined) return;
       signalGroup(child.pid, signal);
-      const timedOut = await Promise.race([
-        exited.then(() => false),
-        new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref()),
-      ]);
+      const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
       if (timedOut) signalGroup(child.pid, 'SIGKILL');
       await exited;
     })();

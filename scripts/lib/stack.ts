@@ -24,7 +24,10 @@ export interface StackOptions {
   say: (line: string) => void;
 }
 
-export function stackOptionsFromEnv(argv: { fresh?: boolean; ephemeral?: boolean; prod?: boolean; build?: boolean; ticker?: boolean }, env = process.env): StackOptions {
+export function stackOptionsFromEnv(
+  argv: { fresh?: boolean; ephemeral?: boolean; prod?: boolean; build?: boolean; ticker?: boolean },
+  env = process.env,
+): StackOptions {
   const port = (name: string, fallback: number) => {
     const raw = env[name];
     if (!raw) return fallback;
@@ -90,7 +93,9 @@ function claimStack(say: (l: string) => void) {
     /* unreadable: treat as absent */
   }
   if (file && file.owner !== process.pid && alive(file.owner)) {
-    throw new StackAlreadyRunningError(`The local stack is already running (npm run dev, pid ${file.owner}). Stop it with Ctrl-C first, or run a second stack with other ports and --ephemeral.`);
+    throw new StackAlreadyRunningError(
+      `The local stack is already running (npm run dev, pid ${file.owner}). Stop it with Ctrl-C first, or run a second stack with other ports and --ephemeral.`,
+    );
   }
   for (const { name, pid } of file?.procs ?? []) {
     try {
@@ -229,13 +234,25 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     if (opts.mode === 'prod') {
       if (opts.build || !existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
         say('Building the production bundle (next build)…');
-        const build = startProcess('next-build', process.execPath, [nextBin, 'build'], { cwd: ROOT, env: childEnv, logFile: path.join(logDir, 'next-build.log') });
+        const build = startProcess('next-build', process.execPath, [nextBin, 'build'], {
+          cwd: ROOT,
+          env: childEnv,
+          logFile: path.join(logDir, 'next-build.log'),
+        });
         const code = await build.exited;
         if (code !== 0) throw new Error(`next build failed (exit ${code}); see ${path.join(logDir, 'next-build.log')}`);
       }
-      procs.push(startProcess('next', process.execPath, [nextBin, 'start', '-H', host, '-p', String(ports.next)], { cwd: ROOT, env: { ...childEnv, NODE_ENV: 'production' }, logFile: path.join(logDir, 'next.log') }));
+      procs.push(
+        startProcess('next', process.execPath, [nextBin, 'start', '-H', host, '-p', String(ports.next)], {
+          cwd: ROOT,
+          env: { ...childEnv, NODE_ENV: 'production' },
+          logFile: path.join(logDir, 'next.log'),
+        }),
+      );
     } else {
-      procs.push(startProcess('next', process.execPath, [nextBin, 'dev', '-H', host, '-p', String(ports.next)], { cwd: ROOT, env: childEnv, inheritOutput: true }));
+      procs.push(
+        startProcess('next', process.execPath, [nextBin, 'dev', '-H', host, '-p', String(ports.next)], { cwd: ROOT, env: childEnv, inheritOutput: true }),
+      );
     }
     writePids();
     checkpoint();
@@ -279,7 +296,8 @@ function startTicker(base: string, secret: string, say: (l: string) => void): No
       const body = (await res.json()) as { tasks?: Array<{ name: string; ok: boolean; report?: Record<string, unknown>; error?: string }> };
       for (const t of body.tasks ?? []) {
         if (!t.ok) say(`[ticker] ${path} ${t.name} failed: ${t.error}`);
-        else if (t.report && Object.values(t.report).some((v) => typeof v === 'number' && v > 0)) say(`[ticker] ${path} ${t.name}: ${JSON.stringify(t.report)}`);
+        else if (t.report && Object.values(t.report).some((v) => typeof v === 'number' && v > 0))
+          say(`[ticker] ${path} ${t.name}: ${JSON.stringify(t.report)}`);
       }
     } catch (err) {
       say(`[ticker] ${path} failed: ${(err as Error).message}`);

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const IdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9_\-:.]+$/, 'Use letters, digits, _ - : .');
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_\-:.]+$/, 'Use letters, digits, _ - : .');
 
 export const TimeZoneSchema = z.string().refine(isTimeZone, 'Unknown IANA time zone');
 

@@ -26,7 +26,10 @@ export const CustomerSchema = z.object({
   /** Lower-cased. */
   email: z.email().nullable(),
   /** E.164, e.g. +13135550123. */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Phone must be E.164').nullable(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'Phone must be E.164')
+    .nullable(),
   dateOfBirth: CalendarDateSchema.nullable(),
   timeZone: TimeZoneSchema.nullable(),
   homeLocationId: z.string().nullable(),
@@ -46,7 +49,10 @@ export const CustomerSchema = z.object({
   source: CustomerSourceSchema,
   // Messaging engagement (optional so existing documents and Customer literals stay valid).
   /** Set by a hard bounce or a spam complaint: no more email to this address until it changes. */
-  emailUndeliverable: z.object({ reason: z.string().max(300), at: z.date() }).nullable().optional(),
+  emailUndeliverable: z
+    .object({ reason: z.string().max(300), at: z.date() })
+    .nullable()
+    .optional(),
   lastEmailOpenAt: z.date().nullable().optional(),
   lastEmailClickAt: z.date().nullable().optional(),
   lastSmsClickAt: z.date().nullable().optional(),

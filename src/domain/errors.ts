@@ -62,8 +62,7 @@ export const errors = {
   forbidden: (message = 'Your role does not allow this.') => new AppError('forbidden', message),
   notFound: (what: string, id?: string) => new AppError('not_found', `${what} not found.`, id ? { id } : undefined),
   conflict: (message: string, details?: unknown) => new AppError('conflict', message, details),
-  validation: (error: z.ZodError, message = 'Some fields are not valid.') =>
-    new AppError('validation_failed', message, { issues: issuesOf(error) }),
+  validation: (error: z.ZodError, message = 'Some fields are not valid.') => new AppError('validation_failed', message, { issues: issuesOf(error) }),
   invalidDocument: (docPath: string, error: z.ZodError) =>
     new AppError('invalid_document', `The document at ${docPath} does not match its schema.`, { path: docPath, issues: issuesOf(error) }),
   rateLimited: (retryAfterSeconds: number) =>

@@ -30,7 +30,9 @@ export function changeTaskStatus(task: Pick<StaffTask, 'status'>, to: TaskStatus
   if (task.status === to) throw errors.conflict(`This task is already ${TASK_STATUS_LABEL[to].toLowerCase()}.`, { status: task.status });
   if (to === 'open') return { status: 'open', completedAt: null, completedBy: null };
   if (task.status !== 'open') {
-    throw errors.conflict(`This task is ${TASK_STATUS_LABEL[task.status].toLowerCase()}; reopen it before marking it ${TASK_STATUS_LABEL[to].toLowerCase()}.`, { status: task.status });
+    throw errors.conflict(`This task is ${TASK_STATUS_LABEL[task.status].toLowerCase()}; reopen it before marking it ${TASK_STATUS_LABEL[to].toLowerCase()}.`, {
+      status: task.status,
+    });
   }
   return { status: to, completedAt: at, completedBy: by };
 }

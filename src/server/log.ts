@@ -1,7 +1,21 @@
 import pino, { type Logger } from 'pino';
 import { config } from './config';
 
-const SECRET_KEYS = ['password', 'secret', 'token', 'idToken', 'sessionCookie', 'authorization', 'cookie', 'apiKey', 'signature', 'x-shopify-hmac-sha256', 'x-wc-webhook-signature', 'x-alleaves-signature', 'webhook-signature'];
+const SECRET_KEYS = [
+  'password',
+  'secret',
+  'token',
+  'idToken',
+  'sessionCookie',
+  'authorization',
+  'cookie',
+  'apiKey',
+  'signature',
+  'x-shopify-hmac-sha256',
+  'x-wc-webhook-signature',
+  'x-alleaves-signature',
+  'webhook-signature',
+];
 const PII_KEYS = ['email', 'phone', 'to'];
 
 function maskValue(key: string, value: unknown): unknown {
@@ -29,18 +43,21 @@ export function logger(): Logger {
 }
 
 export function createLogger(destination?: pino.DestinationStream, level?: string): Logger {
-  return pino({
-    level: level ?? config().logLevel,
-    base: { service: 'bakedbot' },
-    redact: {
-      paths,
-      censor: (value, path) => {
-        const key = String(path[path.length - 1]);
-        return SECRET_KEYS.includes(key) ? '[redacted]' : maskValue(key, value);
+  return pino(
+    {
+      level: level ?? config().logLevel,
+      base: { service: 'bakedbot' },
+      redact: {
+        paths,
+        censor: (value, path) => {
+          const key = String(path[path.length - 1]);
+          return SECRET_KEYS.includes(key) ? '[redacted]' : maskValue(key, value);
+        },
       },
+      timestamp: pino.stdTimeFunctions.isoTime,
     },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  }, destination);
+    destination,
+  );
 }
 
 export type { Logger };

@@ -12,7 +12,14 @@ describe('npm run admin: playbooks and runs', () => {
     const t = await createTestTenant();
     const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
     const file = path.join(dir, 'thanks.json');
-    writeFileSync(file, JSON.stringify({ name: 'Order Thank You', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'send_email', to: '{{customer.email}}', template: 'thank_you' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Order Thank You',
+        triggers: [{ type: 'event', eventName: 'order.created' }],
+        steps: [{ action: 'send_email', to: '{{customer.email}}', template: 'thank_you' }],
+      }),
+    );
     const created = (await admin('playbook', 'create', '--tenant', t.orgId, '--file', file, '--activate', '--json')).out as { id: string; status: string };
     expect(created).toMatchObject({ status: 'active', version: 1, steps: 1 });
 
@@ -32,7 +39,14 @@ describe('npm run admin: playbooks and runs', () => {
   it('explains a bad definition file', async () => {
     const t = await createTestTenant();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'pb-')), 'bad.json');
-    writeFileSync(file, JSON.stringify({ name: 'Bad', triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl > 1' }], steps: [{ action: 'add_tag', tag: 'x' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Bad',
+        triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl > 1' }],
+        steps: [{ action: 'add_tag', tag: 'x' }],
+      }),
+    );
     const res = await admin('playbook', 'create', '--tenant', t.orgId, '--file', file, '--json');
     expect(res.code).toBe(1);
     expect(JSON.parse(String(res.out)).error.message).toMatch(/Did you mean "total"/);
@@ -47,7 +61,11 @@ describe('npm run admin: playbooks and runs', () => {
       JSON.stringify({
         name: 'Twice wrong',
         triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl > 1' }],
-        steps: [{ action: 'send_email', template: 'no_such_template' }, { action: 'add_tag', tag: 'x' }, { action: 'condition', if: 'customer.orderCount == "ten"', then: [], else: [] }],
+        steps: [
+          { action: 'send_email', template: 'no_such_template' },
+          { action: 'add_tag', tag: 'x' },
+          { action: 'condition', if: 'customer.orderCount == "ten"', then: [], else: [] },
+        ],
       }),
     );
     const human = await admin('playbook', 'create', '--tenant', t.orgId, '--file', file);
@@ -67,4 +85,3 @@ describe('npm run admin: playbooks and runs', () => {
     expect(shape.stderr).toMatch(/^ {2}triggers: /m);
   });
 });
-

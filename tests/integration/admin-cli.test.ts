@@ -15,13 +15,30 @@ describe('npm run admin', () => {
     expect((await admin('apikey', 'create', '--tenant', tenant.id, '--json')).out).toMatchObject({ key: expect.stringMatching(/^bbk_/) });
 
     // A Shopify order signed with the printed secret lands and is visible through the CLI.
-    const res = await deliver({ ...ep, provider: 'shopify', orgId: tenant.id }, jsonWithBigInts(shopifyOrder({ now: new Date(), uid: 31337, customerId: 31337, person: { firstName: 'Cli', lastName: 'User', email: 'cli.user@example.com', phone: '(269) 330-1234' } })), { topic: 'orders/create' });
+    const res = await deliver(
+      { ...ep, provider: 'shopify', orgId: tenant.id },
+      jsonWithBigInts(
+        shopifyOrder({
+          now: new Date(),
+          uid: 31337,
+          customerId: 31337,
+          person: { firstName: 'Cli', lastName: 'User', email: 'cli.user@example.com', phone: '(269) 330-1234' },
+        }),
+      ),
+      { topic: 'orders/create' },
+    );
     expect(res.status).toBe(200);
     await settle();
     const deliveries = (await admin('deliveries', 'list', '--tenant', tenant.id, '--json')).out as Array<{ status: string; topic: string }>;
     expect(deliveries).toEqual([expect.objectContaining({ status: 'processed', topic: 'orders/create' })]);
     const customer = (await admin('customers', 'get', '--tenant', tenant.id, '--phone', '269.330.1234', '--json')).out as Record<string, unknown>;
-    expect(customer).toMatchObject({ email: 'cli.user@example.com', phone: '+12693301234', orderCount: 1, lifetimeValueCents: expect.any(Number), recentOrders: [expect.objectContaining({ status: 'completed' })] });
+    expect(customer).toMatchObject({
+      email: 'cli.user@example.com',
+      phone: '+12693301234',
+      orderCount: 1,
+      lifetimeValueCents: expect.any(Number),
+      recentOrders: [expect.objectContaining({ status: 'completed' })],
+    });
     expect((await admin('customers', 'get', '--tenant', tenant.id, '--email', 'CLI.User@Example.com')).out).toMatch(/orderCount: 1/);
   });
 

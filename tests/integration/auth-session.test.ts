@@ -77,7 +77,12 @@ describe('sign-in and sessions', () => {
   it('refuses a cookie-authenticated write from another site', async () => {
     const t = await createTestTenant();
     const cookie = await t.cookie('owner');
-    const res = await call(session.DELETE, { method: 'DELETE', path: '/api/auth/session', cookie, headers: { origin: 'https://evil.example', host: 'localhost' } });
+    const res = await call(session.DELETE, {
+      method: 'DELETE',
+      path: '/api/auth/session',
+      cookie,
+      headers: { origin: 'https://evil.example', host: 'localhost' },
+    });
     expect(res.status).toBe(403);
     expect((await call(me.GET, { path: '/api/me', cookie })).status).toBe(200);
   });

@@ -17,8 +17,15 @@ afterAll(async () => {
   await claude.close();
 });
 
-const withClaude = (extra: Record<string, string> = {}) => setProviderEnv({ ANTHROPIC_API_KEY: claude.apiKey, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_TIMEOUT_MS: '500', ...extra });
-const brief = { goal: 'Win back regulars who have not visited in two months', audience: 'lapsed regulars', tone: 'warm', offer: '15% off with code COMEBACK15', channel: 'both' as const };
+const withClaude = (extra: Record<string, string> = {}) =>
+  setProviderEnv({ ANTHROPIC_API_KEY: claude.apiKey, ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_TIMEOUT_MS: '500', ...extra });
+const brief = {
+  goal: 'Win back regulars who have not visited in two months',
+  audience: 'lapsed regulars',
+  tone: 'warm',
+  offer: '15% off with code COMEBACK15',
+  channel: 'both' as const,
+};
 
 describe('Craig', () => {
   it('writes a subject, an email and SMS variants with the configured small model and the brand voice', async () => {

@@ -11,7 +11,12 @@ let oidc: OidcFake;
 
 beforeAll(async () => {
   oidc = await startOidcFake();
-  Object.assign(process.env, { CRON_OIDC_AUDIENCE: AUDIENCE, CRON_SERVICE_ACCOUNT: SA, GOOGLE_OIDC_CERTS_URL: oidc.certsUrl, CRON_SECRET: 'local-cron-secret-0123456789' });
+  Object.assign(process.env, {
+    CRON_OIDC_AUDIENCE: AUDIENCE,
+    CRON_SERVICE_ACCOUNT: SA,
+    GOOGLE_OIDC_CERTS_URL: oidc.certsUrl,
+    CRON_SECRET: 'local-cron-secret-0123456789',
+  });
   resetConfigForTests();
 });
 

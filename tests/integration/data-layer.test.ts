@@ -12,7 +12,17 @@ import { createTestTenant } from '../support/tenant';
 
 function customer(id: string, over: Partial<Customer> = {}): Customer {
   return customerModel(
-    { id, firstName: 'Ada', lastName: 'Lovelace', email: `${id}@example.com`, phone: '+13135550123', dateOfBirth: '1990-04-21', searchName: 'ada lovelace', consent: { email: { status: 'opted_in', source: 'pos', at: new Date('2026-06-01T12:00:00Z') }, sms: { status: 'unknown', source: 'pos', at: null } }, ...over },
+    {
+      id,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: `${id}@example.com`,
+      phone: '+13135550123',
+      dateOfBirth: '1990-04-21',
+      searchName: 'ada lovelace',
+      consent: { email: { status: 'opted_in', source: 'pos', at: new Date('2026-06-01T12:00:00Z') }, sms: { status: 'unknown', source: 'pos', at: null } },
+      ...over,
+    },
     new Date('2026-06-01T12:00:00Z'),
   );
 }

@@ -37,7 +37,7 @@ describe('firestore.rules', () => {
     await assertFails(setDoc(doc(db, 'tenants/org-a/customers/c1'), { firstName: 'Changed' }));
   });
 
-  it("denies staff of another tenant", async () => {
+  it('denies staff of another tenant', async () => {
     const db = env.authenticatedContext('owner-b', { orgId: 'org-b', role: 'owner' }).firestore();
     await assertFails(getDoc(doc(db, 'tenants/org-a/customers/c1')));
   });

@@ -22,7 +22,10 @@ async function marketingEmail() {
     customerId,
     channel: 'email',
     kind: 'marketing',
-    content: { subject: 'New', body: '<p><a href="https://shop.example/menu?utm=mail&amp;x=1">Menu</a> and <a href="https://shop.example/deals">deals</a></p>' },
+    content: {
+      subject: 'New',
+      body: '<p><a href="https://shop.example/menu?utm=mail&amp;x=1">Menu</a> and <a href="https://shop.example/deals">deals</a></p>',
+    },
     variables: {},
     idempotencyKey: `k:${randomUUID()}`,
     source: { type: 'manual', actorUid: 'u' },
@@ -71,13 +74,23 @@ describe('one-click unsubscribe', () => {
     expect(get.status).toBe(303);
     expect((await tenantDb(t.orgId).customers.getOrThrow(customerId)).consent.email.status).toBe('opted_in');
 
-    const res = await call(unsubscribeRoute.POST, { method: 'POST', rawBody: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' }, params: { token } });
+    const res = await call(unsubscribeRoute.POST, {
+      method: 'POST',
+      rawBody: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      params: { token },
+    });
     expect(res.status).toBe(200);
     const customer = await tenantDb(t.orgId).customers.getOrThrow(customerId);
     expect(customer.consent.email).toMatchObject({ status: 'opted_out', source: 'unsubscribe_link' });
     expect((await tenantDb(t.orgId).sends.getOrThrow(send.id)).events.at(-1)).toMatchObject({ type: 'unsubscribed' });
     // Twice is harmless; the page's own form comes back to the page.
-    const again = await call(unsubscribeRoute.POST, { method: 'POST', rawBody: 'from=page', headers: { 'content-type': 'application/x-www-form-urlencoded' }, params: { token } });
+    const again = await call(unsubscribeRoute.POST, {
+      method: 'POST',
+      rawBody: 'from=page',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      params: { token },
+    });
     expect(again.status).toBe(303);
     expect(again.headers.get('location')).toMatch(/\/unsubscribe\/.+\?done=1$/);
   });
@@ -96,7 +109,15 @@ describe('one-click unsubscribe', () => {
 
   it('transactional email has no unsubscribe link or headers', async () => {
     const customerId = await seedMessagingCustomer(t);
-    const send = await sendMessage(t.ctx('owner', middayClock()), { customerId, channel: 'email', kind: 'transactional', content: { subject: 'Receipt', body: '<p>Thanks</p>' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+    const send = await sendMessage(t.ctx('owner', middayClock()), {
+      customerId,
+      channel: 'email',
+      kind: 'transactional',
+      content: { subject: 'Receipt', body: '<p>Thanks</p>' },
+      variables: {},
+      idempotencyKey: `k:${randomUUID()}`,
+      source: { type: 'manual', actorUid: 'u' },
+    });
     expect(send.message.headers).toEqual({});
     expect(send.message.html).not.toMatch(/unsubscribe/i);
   });

@@ -42,7 +42,9 @@ async function email(clock: ManualClock, over: { templateId?: string } = {}) {
     customerId,
     channel: 'email',
     kind: 'marketing',
-    ...(over.templateId ? { templateId: over.templateId } : { content: { subject: 'New drops for {{ customer.first_name }}', body: '<p>See <a href="https://shop.example/new">what is new</a>.</p>' } }),
+    ...(over.templateId
+      ? { templateId: over.templateId }
+      : { content: { subject: 'New drops for {{ customer.first_name }}', body: '<p>See <a href="https://shop.example/new">what is new</a>.</p>' } }),
     variables: {},
     idempotencyKey: `k:${randomUUID()}`,
     source: { type: 'manual', actorUid: 'u' },
@@ -51,7 +53,15 @@ async function email(clock: ManualClock, over: { templateId?: string } = {}) {
 
 async function sms(clock: ManualClock) {
   const customerId = await seedMessagingCustomer(t);
-  return sendMessage(t.ctx('owner', clock), { customerId, channel: 'sms', kind: 'transactional', templateId: 'order_ready_sms', variables: { order: { id: 'A-17' } }, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+  return sendMessage(t.ctx('owner', clock), {
+    customerId,
+    channel: 'sms',
+    kind: 'transactional',
+    templateId: 'order_ready_sms',
+    variables: { order: { id: 'A-17' } },
+    idempotencyKey: `k:${randomUUID()}`,
+    source: { type: 'manual', actorUid: 'u' },
+  });
 }
 
 const acceptedFor = (sendId: string) => mailjet.accepted.filter((a) => a.message.CustomID === sendId);
@@ -65,16 +75,43 @@ describe('Mailjet (Send API v3.1 through node-mailjet)', () => {
     expect(send.provider).toBe('mailjet');
     expect(send.providerMessageId).toBe(got!.messageId);
     expect(BigInt(send.providerMessageId!)).toBeGreaterThan(2n ** 53n);
-    expect(got!.message).toMatchObject({ Subject: 'New drops for Jamie', CustomID: send.id, TrackClicks: 'disabled', TrackOpens: 'enabled', From: { Email: expect.any(String) } });
+    expect(got!.message).toMatchObject({
+      Subject: 'New drops for Jamie',
+      CustomID: send.id,
+      TrackClicks: 'disabled',
+      TrackOpens: 'enabled',
+      From: { Email: expect.any(String) },
+    });
     expect(JSON.parse(got!.message.EventPayload!)).toEqual({ orgId: t.orgId, sendId: send.id });
-    expect(got!.message.Headers).toEqual({ 'List-Unsubscribe': expect.stringMatching(/^<http.*\/api\/unsubscribe\/.+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(got!.message.Headers).toEqual({
+      'List-Unsubscribe': expect.stringMatching(/^<http.*\/api\/unsubscribe\/.+>$/),
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
     expect(got!.message.HTMLPart).toContain('/r/');
     expect(got!.message.TextPart).toContain('See what is new');
   });
 
   it('records a 4xx as failed with the provider error, and never retries it', async () => {
     const clock = middayClock();
-    mailjet.next({ status: 400, body: { Messages: [{ Status: 'error', Errors: [{ ErrorIdentifier: 'x', ErrorCode: 'mj-0013', StatusCode: 400, ErrorMessage: '"jamie@" is an invalid email address.', ErrorRelatedTo: ['To[0].Email'] }] }] } });
+    mailjet.next({
+      status: 400,
+      body: {
+        Messages: [
+          {
+            Status: 'error',
+            Errors: [
+              {
+                ErrorIdentifier: 'x',
+                ErrorCode: 'mj-0013',
+                StatusCode: 400,
+                ErrorMessage: '"jamie@" is an invalid email address.',
+                ErrorRelatedTo: ['To[0].Email'],
+              },
+            ],
+          },
+        ],
+      },
+    });
     const send = await email(clock);
     expect(send).toMatchObject({ status: 'failed', lastError: { code: 'mailjet_http_400', retryable: false } });
     expect(send.lastError!.message).toContain('is an invalid email address');
@@ -151,7 +188,12 @@ describe('Mailjet (Send API v3.1 through node-mailjet)', () => {
     const clock = middayClock();
     const send = await email(clock);
     // Simulate a crash after Mailjet accepted it but before the result was recorded.
-    await tenantDb(t.orgId).sends.update(send.id, { status: 'sending', providerMessageId: null, leaseUntil: new Date(clock.now().getTime() + 2 * MINUTE), dueAt: new Date(clock.now().getTime() + 2 * MINUTE) });
+    await tenantDb(t.orgId).sends.update(send.id, {
+      status: 'sending',
+      providerMessageId: null,
+      leaseUntil: new Date(clock.now().getTime() + 2 * MINUTE),
+      dueAt: new Date(clock.now().getTime() + 2 * MINUTE),
+    });
     clock.advance(MINUTE);
     await retryTick(clock);
     expect((await tenantDb(t.orgId).sends.getOrThrow(send.id)).status).toBe('sending');
@@ -170,10 +212,26 @@ describe('Mailjet (Send API v3.1 through node-mailjet)', () => {
     const { id: _id, updatedAt: _u, updatedBy: _b, ...body } = settings;
     await updateMessagingSettings(other.ctx(), { ...body, sandboxMode: true });
     const customerId = await seedMessagingCustomer(other);
-    const send = await sendMessage(other.ctx('owner', clock), { customerId, channel: 'email', kind: 'transactional', content: { subject: 'Hi', body: '<p>Hello</p>' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+    const send = await sendMessage(other.ctx('owner', clock), {
+      customerId,
+      channel: 'email',
+      kind: 'transactional',
+      content: { subject: 'Hi', body: '<p>Hello</p>' },
+      variables: {},
+      idempotencyKey: `k:${randomUUID()}`,
+      source: { type: 'manual', actorUid: 'u' },
+    });
     expect(send).toMatchObject({ status: 'sent', sandbox: true, provider: 'mailjet' });
     expect(acceptedFor(send.id)[0]!.sandbox).toBe(true);
-    const text = await sendMessage(other.ctx('owner', clock), { customerId, channel: 'sms', kind: 'transactional', content: { body: 'Hi' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+    const text = await sendMessage(other.ctx('owner', clock), {
+      customerId,
+      channel: 'sms',
+      kind: 'transactional',
+      content: { body: 'Hi' },
+      variables: {},
+      idempotencyKey: `k:${randomUUID()}`,
+      source: { type: 'manual', actorUid: 'u' },
+    });
     expect(text).toMatchObject({ status: 'sent', provider: 'outbox', sandbox: true });
   });
 });

@@ -13,7 +13,8 @@ import { createTestTenant, type TestTenant } from '../support/tenant';
 
 let t: TestTenant;
 const key = () => `test:${randomUUID()}`;
-const tick = (clock: ManualClock, kind: 'deferred' | 'retry') => dispatchDueSends({ clock, log: logger(), deadline: Date.now() + 30_000, kind, orgId: t.orgId });
+const tick = (clock: ManualClock, kind: 'deferred' | 'retry') =>
+  dispatchDueSends({ clock, log: logger(), deadline: Date.now() + 30_000, kind, orgId: t.orgId });
 
 beforeAll(async () => {
   setProviderEnv({});
@@ -25,15 +26,47 @@ describe('sendMessage through the outbox', () => {
     const clock = middayClock();
     const customerId = await seedMessagingCustomer(t, { pointsBalance: 420 });
     const ctx = t.ctx('owner', clock);
-    const email = await sendMessage(ctx, { customerId, channel: 'email', kind: 'transactional', templateKey: 'thank_you', variables: { order: { id: 'o1', total: 5425, subtotal: 5000, item_count: 1, items: [{ name: 'Blue Dream 3.5g', quantity: 1, total: 5425 }], points_earned: 54, placed_at: clock.now().toISOString() } }, idempotencyKey: key(), source: { type: 'playbook', runId: 'run1', stepId: 'step1' } });
-    expect(email).toMatchObject({ status: 'sent', provider: 'outbox', decision: { outcome: 'send', reason: 'ok' }, templateId: 'thank_you', source: { type: 'playbook', runId: 'run1', stepId: 'step1' } });
+    const email = await sendMessage(ctx, {
+      customerId,
+      channel: 'email',
+      kind: 'transactional',
+      templateKey: 'thank_you',
+      variables: {
+        order: {
+          id: 'o1',
+          total: 5425,
+          subtotal: 5000,
+          item_count: 1,
+          items: [{ name: 'Blue Dream 3.5g', quantity: 1, total: 5425 }],
+          points_earned: 54,
+          placed_at: clock.now().toISOString(),
+        },
+      },
+      idempotencyKey: key(),
+      source: { type: 'playbook', runId: 'run1', stepId: 'step1' },
+    });
+    expect(email).toMatchObject({
+      status: 'sent',
+      provider: 'outbox',
+      decision: { outcome: 'send', reason: 'ok' },
+      templateId: 'thank_you',
+      source: { type: 'playbook', runId: 'run1', stepId: 'step1' },
+    });
     expect(email.message.subject).toBe('Thanks for your order, Jamie');
     expect(email.message.html).toContain('<strong>$54.25</strong>');
     expect(email.message.html).toContain('<strong>54 points</strong>');
     expect(email.message.text).toContain('$54.25');
     expect(email.providerMessageId).toBe(`outbox-${email.id}`);
 
-    const sms = await sendMessage(ctx, { customerId, channel: 'sms', kind: 'marketing', templateId: 'points_reminder_sms', idempotencyKey: key(), source: { type: 'manual', actorUid: t.users.owner.uid }, variables: {} });
+    const sms = await sendMessage(ctx, {
+      customerId,
+      channel: 'sms',
+      kind: 'marketing',
+      templateId: 'points_reminder_sms',
+      idempotencyKey: key(),
+      source: { type: 'manual', actorUid: t.users.owner.uid },
+      variables: {},
+    });
     expect(sms.status).toBe('sent');
     // The brand is already in the text, so it is not prefixed again; the opt-out line is added.
     expect(sms.message.text).toBe(`Hi Jamie, you have 420 points at Messaging ${t.orgId}. Redeem them on your next visit!\nReply STOP to opt out`);
@@ -43,7 +76,15 @@ describe('sendMessage through the outbox', () => {
 
   it('fails clearly when a template needs a variable the caller did not give', async () => {
     const customerId = await seedMessagingCustomer(t);
-    const err = await sendMessage(t.ctx('owner', middayClock()), { customerId, channel: 'email', kind: 'transactional', templateId: 'thank_you', variables: {}, idempotencyKey: key(), source: { type: 'manual', actorUid: 'u' } }).catch((e: unknown) => e);
+    const err = await sendMessage(t.ctx('owner', middayClock()), {
+      customerId,
+      channel: 'email',
+      kind: 'transactional',
+      templateId: 'thank_you',
+      variables: {},
+      idempotencyKey: key(),
+      source: { type: 'manual', actorUid: 'u' },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/"order" is not a variable.*variables\.order/);
     expect((await tenantDb(t.orgId).sends.ref.where('customerId', '==', customerId).get()).size).toBe(0);
@@ -52,7 +93,15 @@ describe('sendMessage through the outbox', () => {
   it('returns the first send for a repeated idempotency key, even when the calls race', async () => {
     const customerId = await seedMessagingCustomer(t);
     const ctx = t.ctx('owner', middayClock());
-    const input = { customerId, channel: 'email' as const, kind: 'marketing' as const, templateId: 'vip_welcome', variables: {}, idempotencyKey: key(), source: { type: 'campaign' as const, id: 'c1' } };
+    const input = {
+      customerId,
+      channel: 'email' as const,
+      kind: 'marketing' as const,
+      templateId: 'vip_welcome',
+      variables: {},
+      idempotencyKey: key(),
+      source: { type: 'campaign' as const, id: 'c1' },
+    };
     const results = await Promise.all(Array.from({ length: 6 }, () => sendMessage(ctx, input)));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     const again = await sendMessage(ctx, input);
@@ -65,11 +114,24 @@ describe('sendMessage through the outbox', () => {
 
 describe('the gate, recorded on the send', () => {
   const send = (ctx: ReturnType<TestTenant['ctx']>, customerId: string, channel: 'email' | 'sms' = 'sms', kind: 'marketing' | 'transactional' = 'marketing') =>
-    sendMessage(ctx, { customerId, channel, kind, content: { subject: 'News', body: channel === 'email' ? '<p>New pre-rolls are in.</p>' : 'New pre-rolls are in.' }, variables: {}, idempotencyKey: key(), source: { type: 'manual', actorUid: 'u' } });
+    sendMessage(ctx, {
+      customerId,
+      channel,
+      kind,
+      content: { subject: 'News', body: channel === 'email' ? '<p>New pre-rolls are in.</p>' : 'New pre-rolls are in.' },
+      variables: {},
+      idempotencyKey: key(),
+      source: { type: 'manual', actorUid: 'u' },
+    });
 
   it('does not message an opted-out, under-21 or unverified customer, and says why', async () => {
     const ctx = t.ctx('owner', middayClock());
-    const optedOut = await seedMessagingCustomer(t, { consent: { email: { status: 'opted_in', source: 'pos', at: null }, sms: { status: 'opted_out', source: 'sms_reply', at: new Date('2031-04-01T16:00:00Z') } } });
+    const optedOut = await seedMessagingCustomer(t, {
+      consent: {
+        email: { status: 'opted_in', source: 'pos', at: null },
+        sms: { status: 'opted_out', source: 'sms_reply', at: new Date('2031-04-01T16:00:00Z') },
+      },
+    });
     const minor = await seedMessagingCustomer(t, { dateOfBirth: '2012-02-02' });
     const unknownAge = await seedMessagingCustomer(t, { dateOfBirth: null });
     const results = await Promise.all([send(ctx, optedOut), send(ctx, minor), send(ctx, unknownAge), send(ctx, optedOut, 'sms', 'transactional')]);
@@ -111,7 +173,11 @@ describe('the gate, recorded on the send', () => {
     await recordConsent(t.ctx('owner', clock), { customerId, channel: 'sms', status: 'opted_out', source: 'sms_reply' });
     clock.set('2031-05-08T12:01:00Z');
     await tick(clock, 'deferred');
-    expect(await tenantDb(t.orgId).sends.getOrThrow(deferred.id)).toMatchObject({ status: 'skipped', decision: { reason: 'opted_out' }, providerMessageId: null });
+    expect(await tenantDb(t.orgId).sends.getOrThrow(deferred.id)).toMatchObject({
+      status: 'skipped',
+      decision: { reason: 'opted_out' },
+      providerMessageId: null,
+    });
   });
 
   it('holds the frequency cap when many marketing sends for one customer race', async () => {

@@ -22,7 +22,10 @@ const postBlackleaf = (body: unknown, opts: { auth?: string; form?: boolean } = 
   call(blackleafRoute.POST, {
     method: 'POST',
     rawBody: opts.form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
-    headers: { authorization: opts.auth ?? basic(bl.username, bl.password), 'content-type': opts.form ? 'application/x-www-form-urlencoded' : 'application/json' },
+    headers: {
+      authorization: opts.auth ?? basic(bl.username, bl.password),
+      'content-type': opts.form ? 'application/x-www-form-urlencoded' : 'application/json',
+    },
     params: { endpointId: bl.endpointId },
   });
 
@@ -34,7 +37,15 @@ beforeAll(async () => {
 
 async function sentEmail() {
   const customerId = await seedMessagingCustomer(t);
-  const send = await sendMessage(t.ctx('owner', middayClock()), { customerId, channel: 'email', kind: 'marketing', content: { subject: 'Hi', body: '<p>New in</p>' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+  const send = await sendMessage(t.ctx('owner', middayClock()), {
+    customerId,
+    channel: 'email',
+    kind: 'marketing',
+    content: { subject: 'Hi', body: '<p>New in</p>' },
+    variables: {},
+    idempotencyKey: `k:${randomUUID()}`,
+    source: { type: 'manual', actorUid: 'u' },
+  });
   // Pretend Mailjet gave it a 64-bit id, as the real one does.
   const messageId = (2n ** 60n + BigInt(Math.floor(Math.random() * 1e9))).toString();
   await tenantDb(t.orgId).sends.update(send.id, { provider: 'mailjet', providerMessageId: messageId });
@@ -42,7 +53,11 @@ async function sentEmail() {
 }
 
 const event = (type: string, s: { send: { id: string }; messageId: string }, extra: Record<string, unknown> = {}, time = 1_935_000_000) =>
-  `{"event":"${type}","time":${time},"MessageID":${s.messageId},"Message_GUID":"${randomUUID()}","email":"jamie@example.com","mj_campaign_id":0,"mj_contact_id":1,"customcampaign":"","CustomID":"${s.send.id}","Payload":${JSON.stringify(JSON.stringify({ orgId: t.orgId, sendId: s.send.id }))}${Object.entries(extra).map(([k, v]) => `,"${k}":${JSON.stringify(v)}`).join('')}}`;
+  `{"event":"${type}","time":${time},"MessageID":${s.messageId},"Message_GUID":"${randomUUID()}","email":"jamie@example.com","mj_campaign_id":0,"mj_contact_id":1,"customcampaign":"","CustomID":"${s.send.id}","Payload":${JSON.stringify(JSON.stringify({ orgId: t.orgId, sendId: s.send.id }))}${Object.entries(
+    extra,
+  )
+    .map(([k, v]) => `,"${k}":${JSON.stringify(v)}`)
+    .join('')}}`;
 
 describe('Mailjet event webhook', () => {
   it('fails closed: no credentials, wrong password, unknown endpoint, or the other provider’s endpoint', async () => {
@@ -89,7 +104,15 @@ describe('Mailjet event webhook', () => {
     expect(await tenantDb(t.orgId).sends.getOrThrow(s.send.id)).toMatchObject({ status: 'bounced', lastError: { code: 'hard_bounce' } });
     const customer = await tenantDb(t.orgId).customers.getOrThrow(s.customerId);
     expect(customer.emailUndeliverable?.reason).toMatch(/user unknown/);
-    const next = await sendMessage(t.ctx('owner', middayClock(20)), { customerId: s.customerId, channel: 'email', kind: 'transactional', content: { subject: 'Receipt', body: '<p>Thanks</p>' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+    const next = await sendMessage(t.ctx('owner', middayClock(20)), {
+      customerId: s.customerId,
+      channel: 'email',
+      kind: 'transactional',
+      content: { subject: 'Receipt', body: '<p>Thanks</p>' },
+      variables: {},
+      idempotencyKey: `k:${randomUUID()}`,
+      source: { type: 'manual', actorUid: 'u' },
+    });
     expect(next).toMatchObject({ status: 'skipped', decision: { reason: 'undeliverable' } });
   });
 
@@ -100,7 +123,9 @@ describe('Mailjet event webhook', () => {
     expect((await tenantDb(t.orgId).customers.getOrThrow(a.customerId)).consent.email).toMatchObject({ status: 'opted_out', source: 'spam_complaint' });
     expect((await tenantDb(t.orgId).customers.getOrThrow(b.customerId)).consent.email).toMatchObject({ status: 'opted_out', source: 'mailjet_unsub' });
     const history = await tenantDb(t.orgId).consentEvents.ref.where('customerId', '==', a.customerId).get();
-    expect(history.docs.map((d) => d.data())).toEqual([expect.objectContaining({ channel: 'email', status: 'opted_out', previousStatus: 'opted_in', sendId: a.send.id })]);
+    expect(history.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({ channel: 'email', status: 'opted_out', previousStatus: 'opted_in', sendId: a.send.id }),
+    ]);
   });
 
   it('ignores events naming another tenant, and refuses bodies that are not events', async () => {
@@ -125,32 +150,53 @@ describe('Mailjet event webhook', () => {
 });
 
 describe('Blackleaf inbound SMS webhook', () => {
-  const reply = (from: string, body: string, id = randomUUID()) => ({ type: 'message.received', id, from, to: '+18775550100', body, receivedAt: '2031-05-06T16:00:00Z' });
+  const reply = (from: string, body: string, id = randomUUID()) => ({
+    type: 'message.received',
+    id,
+    from,
+    to: '+18775550100',
+    body,
+    receivedAt: '2031-05-06T16:00:00Z',
+  });
   const smsSendsTo = async (customerId: string) => (await tenantDb(t.orgId).sends.ref.where('customerId', '==', customerId).get()).docs.map((d) => d.data());
 
-  it.each(['STOP', 'stop', '  Stop ', 'STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit', 'Revoke', 'optout', 'STOP.'])('%j opts out, with one confirmation', async (word) => {
-    const phone = uniquePhone();
-    const customerId = await seedMessagingCustomer(t, { phone });
-    const id = randomUUID();
-    const res = await postBlackleaf(reply(phone, word, id));
-    expect(res.status).toBe(200);
-    const customer = await tenantDb(t.orgId).customers.getOrThrow(customerId);
-    expect(customer.consent.sms).toMatchObject({ status: 'opted_out', source: 'sms_reply' });
-    // A redelivery and a second STOP send nothing more.
-    await postBlackleaf(reply(phone, word, id));
-    await postBlackleaf(reply(phone, 'STOP'));
-    const sends = await smsSendsTo(customerId);
-    expect(sends).toHaveLength(1);
-    expect(sends[0]).toMatchObject({ status: 'sent', purpose: 'opt_out_confirmation', source: { type: 'system', purpose: 'opt_out_confirmation' } });
-    expect(sends[0]!.message.text).toMatch(/unsubscribed.*Reply START/);
-    // And marketing is refused from now on.
-    const after = await sendMessage(t.ctx('owner', middayClock()), { customerId, channel: 'sms', kind: 'marketing', content: { body: 'Sale!' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
-    expect(after).toMatchObject({ status: 'skipped', decision: { reason: 'opted_out' } });
-  });
+  it.each(['STOP', 'stop', '  Stop ', 'STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit', 'Revoke', 'optout', 'STOP.'])(
+    '%j opts out, with one confirmation',
+    async (word) => {
+      const phone = uniquePhone();
+      const customerId = await seedMessagingCustomer(t, { phone });
+      const id = randomUUID();
+      const res = await postBlackleaf(reply(phone, word, id));
+      expect(res.status).toBe(200);
+      const customer = await tenantDb(t.orgId).customers.getOrThrow(customerId);
+      expect(customer.consent.sms).toMatchObject({ status: 'opted_out', source: 'sms_reply' });
+      // A redelivery and a second STOP send nothing more.
+      await postBlackleaf(reply(phone, word, id));
+      await postBlackleaf(reply(phone, 'STOP'));
+      const sends = await smsSendsTo(customerId);
+      expect(sends).toHaveLength(1);
+      expect(sends[0]).toMatchObject({ status: 'sent', purpose: 'opt_out_confirmation', source: { type: 'system', purpose: 'opt_out_confirmation' } });
+      expect(sends[0]!.message.text).toMatch(/unsubscribed.*Reply START/);
+      // And marketing is refused from now on.
+      const after = await sendMessage(t.ctx('owner', middayClock()), {
+        customerId,
+        channel: 'sms',
+        kind: 'marketing',
+        content: { body: 'Sale!' },
+        variables: {},
+        idempotencyKey: `k:${randomUUID()}`,
+        source: { type: 'manual', actorUid: 'u' },
+      });
+      expect(after).toMatchObject({ status: 'skipped', decision: { reason: 'opted_out' } });
+    },
+  );
 
   it('START opts back in with a confirmation; HELP answers with the dispensary contact; other replies go on the timeline', async () => {
     const phone = uniquePhone();
-    const customerId = await seedMessagingCustomer(t, { phone, consent: { email: { status: 'opted_in', source: 'pos', at: null }, sms: { status: 'opted_out', source: 'sms_reply', at: new Date() } } });
+    const customerId = await seedMessagingCustomer(t, {
+      phone,
+      consent: { email: { status: 'opted_in', source: 'pos', at: null }, sms: { status: 'opted_out', source: 'sms_reply', at: new Date() } },
+    });
     await postBlackleaf(reply(phone, ' unstop '));
     expect((await tenantDb(t.orgId).customers.getOrThrow(customerId)).consent.sms.status).toBe('opted_in');
     await postBlackleaf(reply(phone, 'help'), { form: true });
@@ -170,10 +216,23 @@ describe('Blackleaf inbound SMS webhook', () => {
     const res = await postBlackleaf(reply(uniquePhone(), 'hello?'));
     expect(res.body.results[0]).toMatchObject({ customers: 0, handled: ['unknown_sender'] });
     const customerId = await seedMessagingCustomer(t);
-    const send = await sendMessage(t.ctx('owner', middayClock()), { customerId, channel: 'sms', kind: 'transactional', content: { body: 'Ready' }, variables: {}, idempotencyKey: `k:${randomUUID()}`, source: { type: 'manual', actorUid: 'u' } });
+    const send = await sendMessage(t.ctx('owner', middayClock()), {
+      customerId,
+      channel: 'sms',
+      kind: 'transactional',
+      content: { body: 'Ready' },
+      variables: {},
+      idempotencyKey: `k:${randomUUID()}`,
+      source: { type: 'manual', actorUid: 'u' },
+    });
     const big = '9007199254740995123';
     await tenantDb(t.orgId).sends.update(send.id, { providerMessageId: big });
-    const receipt = await call(blackleafRoute.POST, { method: 'POST', rawBody: `{"type":"message.status","messageId":${big},"status":"delivered","at":"2031-05-06T16:00:05Z"}`, headers: { authorization: basic(bl.username, bl.password), 'content-type': 'application/json' }, params: { endpointId: bl.endpointId } });
+    const receipt = await call(blackleafRoute.POST, {
+      method: 'POST',
+      rawBody: `{"type":"message.status","messageId":${big},"status":"delivered","at":"2031-05-06T16:00:05Z"}`,
+      headers: { authorization: basic(bl.username, bl.password), 'content-type': 'application/json' },
+      params: { endpointId: bl.endpointId },
+    });
     expect(receipt.body.results[0]).toMatchObject({ applied: true });
     expect((await tenantDb(t.orgId).sends.getOrThrow(send.id)).status).toBe('delivered');
   });

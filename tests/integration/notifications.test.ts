@@ -16,7 +16,10 @@ let env: RulesTestEnvironment;
 
 beforeAll(async () => {
   const [host, port] = inject('firestoreHost').split(':') as [string, string];
-  env = await initializeTestEnvironment({ projectId: `demo-rules-signals-${process.pid}`, firestore: { host, port: Number(port), rules: readFileSync('firestore.rules', 'utf8') } });
+  env = await initializeTestEnvironment({
+    projectId: `demo-rules-signals-${process.pid}`,
+    firestore: { host, port: Number(port), rules: readFileSync('firestore.rules', 'utf8') },
+  });
   await env.withSecurityRulesDisabled(async (ctx) => {
     await setDoc(doc(ctx.firestore(), 'tenants/org-a/notifications/n1'), { title: 'Low stock: Blue Dream', createdAt: new Date() });
     await setDoc(doc(ctx.firestore(), 'tenants/org-a/customers/c1'), { firstName: 'Ada' });
@@ -28,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('firestore.rules for notifications', () => {
-  it("lets every signed-in staff role of the tenant read (and listen to) its notifications", async () => {
+  it('lets every signed-in staff role of the tenant read (and listen to) its notifications', async () => {
     for (const role of ['owner', 'admin', 'budtender']) {
       const db = env.authenticatedContext(`${role}-a`, { orgId: 'org-a', role }).firestore();
       await assertSucceeds(getDoc(doc(db, 'tenants/org-a/notifications/n1')));
@@ -57,7 +60,13 @@ describe('staff notifications', () => {
   it('an Alleaves low-stock alert creates one notification, however often it is delivered', async () => {
     const t = await createTestTenant('Notify');
     const ep = await makeEndpoint(t.ctx('admin'), 'alleaves');
-    const body = JSON.stringify(alleavesEnvelope('inventory.low_stock', { now: new Date(), uid: randomInt(1e6) }, { inventory: alleavesInventory({ now: new Date(), uid: 1, quantity: 2, threshold: 5, sku: 'NOPE-1', name: 'Sour Diesel 1g Cart' }) }));
+    const body = JSON.stringify(
+      alleavesEnvelope(
+        'inventory.low_stock',
+        { now: new Date(), uid: randomInt(1e6) },
+        { inventory: alleavesInventory({ now: new Date(), uid: 1, quantity: 2, threshold: 5, sku: 'NOPE-1', name: 'Sour Diesel 1g Cart' }) },
+      ),
+    );
     await deliver(ep, body, { deliveryId: 'ls-1' });
     await deliver(ep, body, { deliveryId: 'ls-2' });
     await settle();
@@ -72,11 +81,39 @@ describe('staff notifications', () => {
     const ep = await makeEndpoint(t.ctx('admin'), 'alleaves');
     const product = (await import('@/domain/signals/samples')).SAMPLE_PRODUCTS[0]!;
     const send = (quantity: number) =>
-      deliver(ep, JSON.stringify(alleavesEnvelope('product.updated', { now: new Date(), uid: quantity }, { product: { id: 100000, sku: product.sku, name: product.name, category: 'flower', price: '35.00', low_stock_threshold: 5, updated_at: new Date().toISOString() } })));
+      deliver(
+        ep,
+        JSON.stringify(
+          alleavesEnvelope(
+            'product.updated',
+            { now: new Date(), uid: quantity },
+            {
+              product: {
+                id: 100000,
+                sku: product.sku,
+                name: product.name,
+                category: 'flower',
+                price: '35.00',
+                low_stock_threshold: 5,
+                updated_at: new Date().toISOString(),
+              },
+            },
+          ),
+        ),
+      );
     await send(1);
     await settle();
     for (const [i, q] of [10, 4, 3].entries()) {
-      await deliver(ep, JSON.stringify(alleavesEnvelope('inventory.updated', { now: new Date(Date.now() + i * 1000), uid: q }, { inventory: alleavesInventory({ now: new Date(Date.now() + i * 1000), uid: q, quantity: q, threshold: undefined }) })));
+      await deliver(
+        ep,
+        JSON.stringify(
+          alleavesEnvelope(
+            'inventory.updated',
+            { now: new Date(Date.now() + i * 1000), uid: q },
+            { inventory: alleavesInventory({ now: new Date(Date.now() + i * 1000), uid: q, quantity: q, threshold: undefined }) },
+          ),
+        ),
+      );
       await settle();
     }
     const products = (await tenantDb(t.orgId).products.ref.get()).docs.map((d) => d.data());
@@ -102,11 +139,14 @@ describe('POST /api/auth/firebase-token', () => {
     const t = await createTestTenant('Token');
     const res = await call(tokenRoute.POST, { method: 'POST', cookie: await t.cookie('budtender') });
     expect(res.status).toBe(200);
-    const signIn = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken?key=demo-api-key`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: res.body.token, returnSecureToken: true }),
-    });
+    const signIn = await fetch(
+      `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken?key=demo-api-key`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: res.body.token, returnSecureToken: true }),
+      },
+    );
     const { idToken } = (await signIn.json()) as { idToken: string };
     const decoded = await adminAuth().verifyIdToken(idToken);
     expect(decoded).toMatchObject({ uid: t.users.budtender.uid, orgId: t.orgId, role: 'budtender' });

@@ -24,8 +24,14 @@ describe('the playbook API', () => {
     const t = await createTestTenant();
     const res = await create(t, {
       name: 'Broken',
-      triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl >= 100' }, { type: 'event', eventName: 'order.teleported' }],
-      steps: [{ action: 'send_email', template: 'no_such_template' }, { action: 'condition', if: 'customer.orderCount == "ten"', then: [], else: [] }],
+      triggers: [
+        { type: 'event', eventName: 'order.created', filter: 'order.totl >= 100' },
+        { type: 'event', eventName: 'order.teleported' },
+      ],
+      steps: [
+        { action: 'send_email', template: 'no_such_template' },
+        { action: 'condition', if: 'customer.orderCount == "ten"', then: [], else: [] },
+      ],
     });
     expect(res.status).toBe(422);
     const issues = res.body.error.details.issues as Array<{ path: string; message: string; start?: number; end?: number }>;
@@ -43,12 +49,32 @@ describe('the playbook API', () => {
   it('validates as the builder types, without saving', async () => {
     const t = await createTestTenant();
     const cookie = await t.cookie('budtender');
-    const ok = await call(validateRoute.POST, { method: 'POST', cookie, body: { name: 'x', triggers: [{ type: 'event', eventName: 'checkout.started' }], steps: [{ action: 'condition', if: 'checkout.total > 50 and "edible" in checkout.categories', then: [], else: [] }] } });
+    const ok = await call(validateRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: {
+        name: 'x',
+        triggers: [{ type: 'event', eventName: 'checkout.started' }],
+        steps: [{ action: 'condition', if: 'checkout.total > 50 and "edible" in checkout.categories', then: [], else: [] }],
+      },
+    });
     expect(ok.body).toMatchObject({ ok: true, problems: [] });
-    const bad = await call(validateRoute.POST, { method: 'POST', cookie, body: { name: 'x', triggers: [{ type: 'event', eventName: 'checkout.started' }], steps: [{ action: 'condition', if: 'order.total > 50', then: [], else: [] }] } });
+    const bad = await call(validateRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: {
+        name: 'x',
+        triggers: [{ type: 'event', eventName: 'checkout.started' }],
+        steps: [{ action: 'condition', if: 'order.total > 50', then: [], else: [] }],
+      },
+    });
     expect(bad.body.problems[0]).toMatchObject({ path: 'steps.0.if', start: 0, end: 5 });
     // Half-written (no name, no steps, a step still empty): the filter is still checked, with its position.
-    const unfinished = await call(validateRoute.POST, { method: 'POST', cookie, body: { name: '', triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl >= 1' }], steps: [{ action: 'send_email' }] } });
+    const unfinished = await call(validateRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: { name: '', triggers: [{ type: 'event', eventName: 'order.created', filter: 'order.totl >= 1' }], steps: [{ action: 'send_email' }] },
+    });
     expect(unfinished.body.ok).toBe(false);
     const paths = unfinished.body.problems.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'triggers.0.filter']));
@@ -79,7 +105,16 @@ describe('the playbook API', () => {
   it('runs by hand, lists runs by playbook, status and customer, and counts them for the last 30 days', async () => {
     const t = await createTestTenant();
     const admin = await t.cookie('admin');
-    const id = (await create(t, { name: 'Manual', triggers: [{ type: 'manual' }], steps: [{ action: 'add_tag', tag: 'ran' }, { action: 'send_email', subject: 'Hi', body: '<p>Hi {{ customer.first_name }}</p>', kind: 'transactional' }] })).body.playbook.id;
+    const id = (
+      await create(t, {
+        name: 'Manual',
+        triggers: [{ type: 'manual' }],
+        steps: [
+          { action: 'add_tag', tag: 'ran' },
+          { action: 'send_email', subject: 'Hi', body: '<p>Hi {{ customer.first_name }}</p>', kind: 'transactional' },
+        ],
+      })
+    ).body.playbook.id;
     await call(enableRoute.POST, { method: 'POST', cookie: admin, params: { id } });
     const customers = [await seedMessagingCustomer(t), await seedMessagingCustomer(t)];
     const ran = await call(runRoute.POST, { method: 'POST', cookie: admin, params: { id }, body: { customerIds: [...customers, 'cus_missing'] } });
@@ -97,7 +132,11 @@ describe('the playbook API', () => {
     const one = await call(runsRoute.GET, { cookie: admin, params: { id }, path: `/api/playbooks/${id}/runs?customerId=${customers[0]}&status=completed` });
     expect(one.body.runs.map((r: { customerId: string }) => r.customerId)).toEqual([customers[0]]);
     const mine = await call(customerRunsRoute.GET, { cookie: await t.cookie('budtender'), params: { id: customers[1]! } });
-    expect(mine.body.runs[0]).toMatchObject({ playbookId: id, status: 'completed', stepResults: [expect.objectContaining({ action: 'add_tag' }), expect.objectContaining({ action: 'send_email', status: 'done' })] });
+    expect(mine.body.runs[0]).toMatchObject({
+      playbookId: id,
+      status: 'completed',
+      stepResults: [expect.objectContaining({ action: 'add_tag' }), expect.objectContaining({ action: 'send_email', status: 'done' })],
+    });
 
     const list = await call(playbooksRoute.GET, { cookie: admin });
     expect(list.body.playbooks[0]).toMatchObject({ playbook: { id }, runs30d: 2, messages30d: 2 });
@@ -106,7 +145,12 @@ describe('the playbook API', () => {
   it('dry-runs a saved or unsaved playbook for a customer: decisions and reasons, nothing sent or changed', async () => {
     const t = await createTestTenant();
     const admin = await t.cookie('admin');
-    const customer = await seedMessagingCustomer(t, { consent: { email: { status: 'opted_out', source: 'unsubscribe_link', at: new Date('2031-01-01') }, sms: { status: 'opted_in', source: 'pos', at: new Date('2030-01-01') } } });
+    const customer = await seedMessagingCustomer(t, {
+      consent: {
+        email: { status: 'opted_out', source: 'unsubscribe_link', at: new Date('2031-01-01') },
+        sms: { status: 'opted_in', source: 'pos', at: new Date('2030-01-01') },
+      },
+    });
     const definition = {
       name: 'Try me',
       triggers: [{ type: 'event', eventName: 'order.created' }],
@@ -117,7 +161,11 @@ describe('the playbook API', () => {
         { action: 'send_sms', template: 'points_reminder_sms' },
       ],
     };
-    const draft = await call(draftDryRunRoute.POST, { method: 'POST', cookie: admin, body: { definition, options: { customerId: customer, eventData: { order: { total: 120 } } } } });
+    const draft = await call(draftDryRunRoute.POST, {
+      method: 'POST',
+      cookie: admin,
+      body: { definition, options: { customerId: customer, eventData: { order: { total: 120 } } } },
+    });
     expect(draft.status).toBe(200);
     const steps = draft.body.steps as Array<{ action: string; status: string; detail: string; depth: number; at: string }>;
     expect(steps.map((s) => [s.action, s.status])).toEqual([
@@ -159,10 +207,19 @@ describe('the playbook API', () => {
     const ok = await create(t, {
       name: 'Composed',
       triggers: [{ type: 'manual' }],
-      steps: [compose('email'), { action: 'send_email', useComposed: true, template: 'thank_you' }, compose('sms'), { action: 'send_sms', useComposed: true, body: 'Thanks!' }],
+      steps: [
+        compose('email'),
+        { action: 'send_email', useComposed: true, template: 'thank_you' },
+        compose('sms'),
+        { action: 'send_sms', useComposed: true, body: 'Thanks!' },
+      ],
     });
     expect(ok.status).toBe(201);
-    const noSubject = await create(t, { name: 'Composed', triggers: [{ type: 'manual' }], steps: [compose('email'), { action: 'send_email', useComposed: true, body: '<p>Thanks</p>' }] });
+    const noSubject = await create(t, {
+      name: 'Composed',
+      triggers: [{ type: 'manual' }],
+      steps: [compose('email'), { action: 'send_email', useComposed: true, body: '<p>Thanks</p>' }],
+    });
     expect(noSubject.status).toBe(422);
     expect(noSubject.body.error.details.issues).toEqual([{ path: 'steps.1.subject', message: 'An email needs a subject' }]);
   });
@@ -178,11 +235,17 @@ describe('the playbook API', () => {
     // The trigger's checkout is not there when the order arrives: it would read as empty.
     const res = await create(t, waitFor('checkout.total > 50'));
     expect(res.status).toBe(422);
-    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'steps.0.filter', message: expect.stringMatching(/"checkout" is not available here/), start: 0, end: 8 })]);
+    expect(res.body.error.details.issues).toEqual([
+      expect.objectContaining({ path: 'steps.0.filter', message: expect.stringMatching(/"checkout" is not available here/), start: 0, end: 8 }),
+    ]);
     // The awaited event, its envelope, the customer and vars are.
-    for (const filter of ['order.total > 50', 'event.name == "order.created" and "edible" in order.categories', 'customer.orderCount >= 1', 'vars.split_x == "A"']) {
+    for (const filter of [
+      'order.total > 50',
+      'event.name == "order.created" and "edible" in order.categories',
+      'customer.orderCount >= 1',
+      'vars.split_x == "A"',
+    ]) {
       expect((await create(t, waitFor(filter))).status, filter).toBe(201);
     }
   });
 });
-

@@ -18,12 +18,23 @@ import { deliveriesOf, makeEndpoint } from '../support/webhooks';
 beforeAll(() => setProviderEnv({}));
 
 /** A long wait that an order ends: the shape of the win-back journey. */
-const waiting = { name: 'Waits for an order', triggers: [{ type: 'manual' as const }], exit: { onEvents: [{ eventName: 'order.created' }] }, steps: [{ action: 'wait', duration: '45d' }, { action: 'add_tag', tag: 'won-back' }] };
+const waiting = {
+  name: 'Waits for an order',
+  triggers: [{ type: 'manual' as const }],
+  exit: { onEvents: [{ eventName: 'order.created' }] },
+  steps: [
+    { action: 'wait', duration: '45d' },
+    { action: 'add_tag', tag: 'won-back' },
+  ],
+};
 
 async function shoppers(t: TestTenant, clock: ManualClock, n: number) {
   const ep = await makeEndpoint(t.ctx('admin'), 'shopify');
   // Each person is their own store customer, so their events land on their own profile.
-  const people = Array.from({ length: n }, (_, i) => ({ customerId: nextUid(), person: { firstName: `Del${i}`, lastName: 'Ete', email: `del-${nextUid()}@example.com`, phone: `(313) 555-01${10 + i}` } }));
+  const people = Array.from({ length: n }, (_, i) => ({
+    customerId: nextUid(),
+    person: { firstName: `Del${i}`, lastName: 'Ete', email: `del-${nextUid()}@example.com`, phone: `(313) 555-01${10 + i}` },
+  }));
   for (const p of people) await shopify(clock, ep, 'customers/create', { uid: nextUid(), ...p });
   const ids = await Promise.all(people.map(async (p) => (await customerByEmail(t.orgId, p.person.email))!.id));
   return { ep, people, ids };
@@ -39,7 +50,11 @@ describe('deleting a playbook with runs in flight', () => {
     const quick = await activePlaybook(t, { name: 'Done at once', triggers: [{ type: 'manual' }], steps: [{ action: 'add_tag', tag: 'quick' }] }, clock);
     await runPlaybookManually(ctx, doomed.id, { customerIds: ids });
     await runPlaybookManually(ctx, quick.id, { customerIds: ids.slice(0, 1) });
-    const thanks = await activePlaybook(t, { name: 'Thanks', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'add_tag', tag: 'thanked' }] }, clock);
+    const thanks = await activePlaybook(
+      t,
+      { name: 'Thanks', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'add_tag', tag: 'thanked' }] },
+      clock,
+    );
 
     await setPlaybookStatus(ctx, doomed.id, 'paused');
     const res = await call(playbookRoute.DELETE, { method: 'DELETE', cookie: await t.cookie('admin'), params: { id: doomed.id } });
@@ -49,7 +64,13 @@ describe('deleting a playbook with runs in flight', () => {
     const ended = await runsOf(t.orgId, doomed.id);
     expect(ended).toHaveLength(3);
     for (const run of ended) {
-      expect(run).toMatchObject({ status: 'exited', error: 'The playbook was deleted.', exitedBy: { eventName: 'playbook.deleted', eventId: doomed.id }, resumeAt: null, lease: null });
+      expect(run).toMatchObject({
+        status: 'exited',
+        error: 'The playbook was deleted.',
+        exitedBy: { eventName: 'playbook.deleted', eventId: doomed.id },
+        resumeAt: null,
+        lease: null,
+      });
       expect(run.finishedAt).toBeInstanceOf(Date);
     }
     expect((await runsOf(t.orgId, quick.id))[0]).toMatchObject({ status: 'completed', exitedBy: null });
@@ -71,7 +92,11 @@ describe('deleting a playbook with runs in flight', () => {
     const healthy = await activePlaybook(t, { ...waiting, name: 'Also waits for an order' }, clock);
     await runPlaybookManually(ctx, orphaned.id, { customerId: ids[0]! });
     await runPlaybookManually(ctx, healthy.id, { customerId: ids[0]! });
-    const thanks = await activePlaybook(t, { name: 'Thanks', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'add_tag', tag: 'thanked' }] }, clock);
+    const thanks = await activePlaybook(
+      t,
+      { name: 'Thanks', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'add_tag', tag: 'thanked' }] },
+      clock,
+    );
 
     // The playbook and its versions went, but its run was never ended (a crash mid-delete, or a
     // delete made before deletes ended runs).
@@ -86,7 +111,11 @@ describe('deleting a playbook with runs in flight', () => {
     clock.advance(HOUR);
     await shopify(clock, ep, 'orders/create', { uid: nextUid(), ...people[0]! });
     expect((await deliveriesOf(t.orgId)).filter((d) => d.topic === 'orders/create').map((d) => d.status)).toEqual(['processed']);
-    expect((await runsOf(t.orgId, orphaned.id))[0]).toMatchObject({ status: 'exited', error: 'The playbook was deleted.', exitedBy: { eventName: 'playbook.deleted' } });
+    expect((await runsOf(t.orgId, orphaned.id))[0]).toMatchObject({
+      status: 'exited',
+      error: 'The playbook was deleted.',
+      exitedBy: { eventName: 'playbook.deleted' },
+    });
     expect((await runsOf(t.orgId, healthy.id))[0]).toMatchObject({ status: 'exited', exitedBy: { eventName: 'order.created' } });
     expect(await runsOf(t.orgId, thanks.id)).toHaveLength(1);
     // Nothing is left for the tick to trip over.

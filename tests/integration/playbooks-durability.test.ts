@@ -42,33 +42,73 @@ describe('durable runs', () => {
   it('a run killed after a side effect, or between steps, resumes at its cursor and each step acts once', async () => {
     const t = await createTestTenant();
     const clock = new ManualClock('2031-06-10T16:00:00Z');
-    const playbook = await activePlaybook(t, { name: 'Crashy', triggers: [{ type: 'manual' }], steps: [email('First'), { action: 'add_tag', tag: 'thanked' }, email('Second')] }, clock);
+    const playbook = await activePlaybook(
+      t,
+      { name: 'Crashy', triggers: [{ type: 'manual' }], steps: [email('First'), { action: 'add_tag', tag: 'thanked' }, email('Second')] },
+      clock,
+    );
     const ctx = { ...t.ctx('admin', clock), log: logger() };
     const { version } = await loadVersion(t.orgId, playbook.id, playbook.version);
     const flow = compileFlow(version.steps);
 
     // Worker A claims a run, sends the first email, and dies before recording it.
     const alice = await seedMessagingCustomer(t);
-    const a = await startRun(ctx, { version, trigger: { type: 'manual', eventName: null, eventId: null }, event: null, customerId: alice, keyKind: 'customerId', runKey: alice, occurrence: 'x', owner: 'worker-a' });
+    const a = await startRun(ctx, {
+      version,
+      trigger: { type: 'manual', eventName: null, eventId: null },
+      event: null,
+      customerId: alice,
+      keyKind: 'customerId',
+      runKey: alice,
+      occurrence: 'x',
+      owner: 'worker-a',
+    });
     const runA = (await tenantDb(t.orgId).runs.getOrThrow(a.started ? a.runId : ''))!;
     const first = flow.nodes.get(runA.cursor!)!;
-    await stepHandler('send_email')!.execute({ ...ctx, run: runA, version, flow, node: first, step: first.step, idempotencyKey: `${runA.id}:${first.step.id}`, data: runData(runA, (await tenantDb(t.orgId).customers.get(alice)) as never), dryRun: false });
+    await stepHandler('send_email')!.execute({
+      ...ctx,
+      run: runA,
+      version,
+      flow,
+      node: first,
+      step: first.step,
+      idempotencyKey: `${runA.id}:${first.step.id}`,
+      data: runData(runA, (await tenantDb(t.orgId).customers.get(alice)) as never),
+      dryRun: false,
+    });
     expect(mailjet.accepted.filter((m) => m.message.Subject === 'First' && m.message.To[0]!.Email.startsWith('jamie'))).toHaveLength(1);
 
     // Worker B finishes the first step, commits, and dies between steps with the lease still held.
     const bob = await seedMessagingCustomer(t);
-    const b = await startRun(ctx, { version, trigger: { type: 'manual', eventName: null, eventId: null }, event: null, customerId: bob, keyKind: 'customerId', runKey: bob, occurrence: 'x', owner: 'worker-b' });
+    const b = await startRun(ctx, {
+      version,
+      trigger: { type: 'manual', eventName: null, eventId: null },
+      event: null,
+      customerId: bob,
+      keyKind: 'customerId',
+      runKey: bob,
+      occurrence: 'x',
+      owner: 'worker-b',
+    });
     const runB = (await tenantDb(t.orgId).runs.getOrThrow(b.started ? b.runId : ''))!;
     const secondStep = flow.nodes.get(runB.cursor!)!.next!;
     await executeRun(ctx, runB.id, { owner: 'worker-b' }).then(() => undefined);
-    await tenantDb(t.orgId).runs.update(runB.id, { status: 'running', cursor: secondStep, lease: { owner: 'worker-b', until: new Date(clock.now().getTime() + LEASE_MS) }, stepResults: [(await tenantDb(t.orgId).runs.getOrThrow(runB.id)).stepResults[0]] });
+    await tenantDb(t.orgId).runs.update(runB.id, {
+      status: 'running',
+      cursor: secondStep,
+      lease: { owner: 'worker-b', until: new Date(clock.now().getTime() + LEASE_MS) },
+      stepResults: [(await tenantDb(t.orgId).runs.getOrThrow(runB.id)).stepResults[0]],
+    });
 
     // Nothing resumes while the dead workers' leases last; afterwards the tick takes both over.
     expect((await resumeDueRuns({ clock, log: logger(), deadline: Date.now() + 10_000 }, { orgId: t.orgId })).completed).toBe(0);
     clock.advance(LEASE_MS + 1_000);
     expect((await resumeDueRuns({ clock, log: logger(), deadline: Date.now() + 10_000 }, { orgId: t.orgId })).completed).toBe(2);
 
-    for (const [customerId, runId] of [[alice, runA.id], [bob, runB.id]] as const) {
+    for (const [customerId, runId] of [
+      [alice, runA.id],
+      [bob, runB.id],
+    ] as const) {
       const run = await tenantDb(t.orgId).runs.getOrThrow(runId);
       expect(run.status).toBe('completed');
       expect(run.stepResults.map((r) => r.action)).toEqual(['send_email', 'add_tag', 'send_email']);
@@ -84,7 +124,17 @@ describe('durable runs', () => {
     const clock = new ManualClock('2031-06-11T16:00:00Z');
     const playbook = await activePlaybook(
       t,
-      { name: 'Busy', triggers: [{ type: 'manual' }], steps: [{ action: 'wait', duration: '1h' }, email('One'), { action: 'add_tag', tag: 'busy' }, email('Two'), { action: 'notify_staff', title: 'Done with {{ customer.first_name }}' }] },
+      {
+        name: 'Busy',
+        triggers: [{ type: 'manual' }],
+        steps: [
+          { action: 'wait', duration: '1h' },
+          email('One'),
+          { action: 'add_tag', tag: 'busy' },
+          email('Two'),
+          { action: 'notify_staff', title: 'Done with {{ customer.first_name }}' },
+        ],
+      },
       clock,
     );
     const customers = await Promise.all(Array.from({ length: 10 }, () => seedMessagingCustomer(t)));
@@ -92,7 +142,9 @@ describe('durable runs', () => {
     expect(started.started).toBe(10);
 
     clock.advance(HOUR + MINUTE);
-    const reports = await Promise.all(Array.from({ length: 20 }, () => resumeDueRuns({ clock, log: logger(), deadline: Date.now() + 30_000 }, { orgId: t.orgId })));
+    const reports = await Promise.all(
+      Array.from({ length: 20 }, () => resumeDueRuns({ clock, log: logger(), deadline: Date.now() + 30_000 }, { orgId: t.orgId })),
+    );
     expect(reports.reduce((n, r) => n + r.completed, 0)).toBe(10);
 
     const runs = (await tenantDb(t.orgId).runs.ref.where('playbookId', '==', playbook.id).get()).docs.map((d) => d.data());
@@ -107,7 +159,9 @@ describe('durable runs', () => {
       expect(sends.map((s) => s.message.subject).sort()).toEqual(['One', 'Two']);
       expect(acceptedPer(sends.map((s) => s.id))).toEqual([1, 1]);
     }
-    const notifications = await tenantDb(t.orgId).notifications.ref.where('sourceId', 'in', runs.map((r) => r.id).slice(0, 10)).get();
+    const notifications = await tenantDb(t.orgId)
+      .notifications.ref.where('sourceId', 'in', runs.map((r) => r.id).slice(0, 10))
+      .get();
     expect(notifications.size).toBe(10);
   });
 
@@ -116,7 +170,11 @@ describe('durable runs', () => {
     // 23:00 in Detroit: inside quiet hours.
     const clock = new ManualClock('2031-06-13T03:00:00Z');
     const marketing = (subject: string) => ({ action: 'send_email', subject, body: `<p>${subject}</p>`, kind: 'marketing' as const });
-    const playbook = await activePlaybook(t, { name: 'Late night', triggers: [{ type: 'manual' }], steps: [marketing('Tonight'), marketing('Also tonight')] }, clock);
+    const playbook = await activePlaybook(
+      t,
+      { name: 'Late night', triggers: [{ type: 'manual' }], steps: [marketing('Tonight'), marketing('Also tonight')] },
+      clock,
+    );
     const customer = await seedMessagingCustomer(t);
     const result = await runPlaybookManually({ ...t.ctx('admin', clock), log: logger() }, playbook.id, { customerId: customer });
     const run = await tenantDb(t.orgId).runs.getOrThrow(result.runIds[0]!);
@@ -145,9 +203,15 @@ describe('durable runs', () => {
     const t = await createTestTenant();
     const clock = new ManualClock('2031-06-12T16:00:00Z');
     // A webhook endpoint that is down: the step throws, the executor parks the run and retries.
-    const playbook = await activePlaybook(t, { name: 'Down', triggers: [{ type: 'manual' }], steps: [email('Before'), { action: 'webhook', url: 'http://127.0.0.1:9/unreachable' }] }, clock);
+    const playbook = await activePlaybook(
+      t,
+      { name: 'Down', triggers: [{ type: 'manual' }], steps: [email('Before'), { action: 'webhook', url: 'http://127.0.0.1:9/unreachable' }] },
+      clock,
+    );
     const customer = await seedMessagingCustomer(t);
-    const { runIds } = await runPlaybookManually({ ...t.ctx('admin', clock), actor: systemActor('test'), log: logger() }, playbook.id, { customerId: customer });
+    const { runIds } = await runPlaybookManually({ ...t.ctx('admin', clock), actor: systemActor('test'), log: logger() }, playbook.id, {
+      customerId: customer,
+    });
     let run = await tenantDb(t.orgId).runs.getOrThrow(runIds[0]!);
     expect(run).toMatchObject({ status: 'waiting', error: expect.stringMatching(/Webhook to 127.0.0.1:9 failed/) });
     for (let i = 0; i < 6; i++) {
@@ -170,7 +234,11 @@ describe('durable runs', () => {
     });
     try {
       const waits = Array.from({ length: 4 }, () => ({ action: 'wait', duration: '1h' }));
-      const playbook = await activePlaybook(t, { name: 'Patient', triggers: [{ type: 'manual' }], steps: [...waits, { action: 'webhook', url: `${receiver.url}/hook` }] }, clock);
+      const playbook = await activePlaybook(
+        t,
+        { name: 'Patient', triggers: [{ type: 'manual' }], steps: [...waits, { action: 'webhook', url: `${receiver.url}/hook` }] },
+        clock,
+      );
       const customer = await seedMessagingCustomer(t);
       const { runIds } = await runPlaybookManually({ ...t.ctx('admin', clock), log: logger() }, playbook.id, { customerId: customer });
       const runId = runIds[0]!;
@@ -185,7 +253,11 @@ describe('durable runs', () => {
       expect(run.resumeAt!.getTime() - clock.now().getTime()).toBe(30_000);
 
       // Retries at 30 s, 1 min, 2 min, 4 min after each failure; the fifth failure fails the run.
-      for (const [n, delay] of [[2, 60_000], [3, 120_000], [4, 240_000]] as const) {
+      for (const [n, delay] of [
+        [2, 60_000],
+        [3, 120_000],
+        [4, 240_000],
+      ] as const) {
         clock.set(run.resumeAt!);
         await tick(t.orgId, clock);
         run = await tenantDb(t.orgId).runs.getOrThrow(runId);
@@ -215,7 +287,11 @@ describe('durable runs', () => {
     try {
       receiver.next({ status: 500 }, { status: 500 }, { status: 500 }, 'ok', { status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
       const hook = { action: 'webhook', url: `${receiver.url}/hook` };
-      const playbook = await activePlaybook(t, { name: 'Flaky', triggers: [{ type: 'manual' }], steps: [hook, { action: 'wait', duration: '1h' }, hook] }, clock);
+      const playbook = await activePlaybook(
+        t,
+        { name: 'Flaky', triggers: [{ type: 'manual' }], steps: [hook, { action: 'wait', duration: '1h' }, hook] },
+        clock,
+      );
       const customer = await seedMessagingCustomer(t);
       const { runIds } = await runPlaybookManually({ ...t.ctx('admin', clock), log: logger() }, playbook.id, { customerId: customer });
       // Three failures, then success; the second webhook may fail four times of its own.

@@ -27,11 +27,17 @@ describe('playbooks started by signed webhooks', () => {
     const created = await call(playbooksRoute.POST, {
       method: 'POST',
       cookie: await t.cookie('admin'),
-      body: { name: 'Order Thank You', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'send_email', to: '{{customer.email}}', template: 'thank_you' }] },
+      body: {
+        name: 'Order Thank You',
+        triggers: [{ type: 'event', eventName: 'order.created' }],
+        steps: [{ action: 'send_email', to: '{{customer.email}}', template: 'thank_you' }],
+      },
     });
     expect(created.status).toBe(201);
     const id = created.body.playbook.id as string;
-    expect((await call(enableRoute.POST, { method: 'POST', cookie: await t.cookie('admin'), params: { id }, body: { enabled: true } })).body.playbook.status).toBe('active');
+    expect(
+      (await call(enableRoute.POST, { method: 'POST', cookie: await t.cookie('admin'), params: { id }, body: { enabled: true } })).body.playbook.status,
+    ).toBe('active');
 
     const ep = await makeEndpoint(t.ctx('admin'), 'shopify');
     const p = person();
@@ -51,7 +57,11 @@ describe('playbooks started by signed webhooks', () => {
   it('a redelivered order starts no second run; the next order starts its own', async () => {
     const t = await createTestTenant();
     const clock = new ManualClock(T0);
-    const playbook = await activePlaybook(t, { name: 'Thanks', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'send_email', template: 'thank_you', kind: 'transactional' }] });
+    const playbook = await activePlaybook(t, {
+      name: 'Thanks',
+      triggers: [{ type: 'event', eventName: 'order.created' }],
+      steps: [{ action: 'send_email', template: 'thank_you', kind: 'transactional' }],
+    });
     const ep = await makeEndpoint(t.ctx('admin'), 'shopify');
     const p = person();
     const first = nextUid();

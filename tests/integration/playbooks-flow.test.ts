@@ -61,7 +61,14 @@ describe('branches, A/B splits and holdouts', () => {
 
     const arms = { A: 0, B: 0, holdout: 0 };
     for (const [i, id] of ids.entries()) {
-      const arm = assignSplit({ playbookId: playbook.id, stepId: 'split', customerId: id }, [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], 20);
+      const arm = assignSplit(
+        { playbookId: playbook.id, stepId: 'split', customerId: id },
+        [
+          { name: 'A', weight: 1 },
+          { name: 'B', weight: 1 },
+        ],
+        20,
+      );
       const expected = [i % 10 >= 5 ? 'heavy' : 'light', 'after-wait', ...(arm.kind === 'holdout' ? [] : [arm.name === 'A' ? 'arm-a' : 'arm-b'])].sort();
       expect(await tagsOf(t.orgId, id)).toEqual(expected);
       arms[arm.kind === 'holdout' ? 'holdout' : (arm.name as 'A' | 'B')]++;
@@ -81,10 +88,28 @@ describe('versions, pausing and the listener registry', () => {
     const t = await createTestTenant();
     const clock = new ManualClock('2031-07-02T16:00:00Z');
     const ctx = { ...t.ctx('admin', clock), log: logger() };
-    const playbook = await activePlaybook(t, { name: 'Versioned', triggers: [{ type: 'manual' }], steps: [{ action: 'wait', duration: '1d' }, { action: 'add_tag', tag: 'v1' }] }, clock);
+    const playbook = await activePlaybook(
+      t,
+      {
+        name: 'Versioned',
+        triggers: [{ type: 'manual' }],
+        steps: [
+          { action: 'wait', duration: '1d' },
+          { action: 'add_tag', tag: 'v1' },
+        ],
+      },
+      clock,
+    );
     const [early, late] = [await seedCustomer(t.orgId), await seedCustomer(t.orgId)];
     await runPlaybookManually(ctx, playbook.id, { customerId: early });
-    const edited = await updatePlaybook(ctx, playbook.id, { name: 'Versioned', triggers: [{ type: 'manual' }], steps: [{ action: 'wait', duration: '1d' }, { action: 'add_tag', tag: 'v2' }] });
+    const edited = await updatePlaybook(ctx, playbook.id, {
+      name: 'Versioned',
+      triggers: [{ type: 'manual' }],
+      steps: [
+        { action: 'wait', duration: '1d' },
+        { action: 'add_tag', tag: 'v2' },
+      ],
+    });
     expect(edited.version).toBe(2);
     const listener = await tenantDb(t.orgId).playbookVersions(playbook.id).get('2');
     expect(listener).not.toBeNull();
@@ -100,7 +125,18 @@ describe('versions, pausing and the listener registry', () => {
     const t = await createTestTenant();
     const clock = new ManualClock('2031-07-03T16:00:00Z');
     const ctx = { ...t.ctx('admin', clock), log: logger() };
-    const playbook = await activePlaybook(t, { name: 'Pausable', triggers: [{ type: 'event', eventName: 'order.created' }], steps: [{ action: 'wait', duration: '1h' }, { action: 'add_tag', tag: 'thanked' }] }, clock);
+    const playbook = await activePlaybook(
+      t,
+      {
+        name: 'Pausable',
+        triggers: [{ type: 'event', eventName: 'order.created' }],
+        steps: [
+          { action: 'wait', duration: '1h' },
+          { action: 'add_tag', tag: 'thanked' },
+        ],
+      },
+      clock,
+    );
     const listenerRef = tenantDb(t.orgId).listeners.doc(listenerId(playbook.id, 'order.created'));
     expect((await listenerRef.get()).data()).toMatchObject({ active: true, version: 1, eventName: 'order.created' });
 
@@ -163,7 +199,10 @@ describe('schedules: several per playbook, and saves that neither skip nor repea
     // Sunday 2031-07-06, 12:00 in Detroit.
     const clock = new ManualClock('2031-07-06T16:00:00Z');
     const ctx = { ...t.ctx('owner', clock), log: logger() };
-    const triggers = [{ type: 'schedule' as const, cron: '0 8 * * 1' }, { type: 'schedule' as const, cron: '0 17 * * 5' }];
+    const triggers = [
+      { type: 'schedule' as const, cron: '0 8 * * 1' },
+      { type: 'schedule' as const, cron: '0 17 * * 5' },
+    ];
     const playbook = await activePlaybook(t, { name: 'Twice a week', triggers, steps: [report] }, clock);
     expect((await tenantDb(t.orgId).schedules.ref.where('playbookId', '==', playbook.id).get()).size).toBe(2);
 
@@ -247,6 +286,9 @@ describe('the gallery', () => {
     const thankYou = (await runsOf(t.orgId, installed.get('order_thank_you')))[0]!;
     expect(thankYou.status).toBe('completed');
     // No birthday on file: the birthday run ends at its wait rather than sending today.
-    expect((await runsOf(t.orgId, installed.get('birthday')))[0]).toMatchObject({ status: 'completed', stepResults: [expect.objectContaining({ status: 'skipped' })] });
+    expect((await runsOf(t.orgId, installed.get('birthday')))[0]).toMatchObject({
+      status: 'completed',
+      stepResults: [expect.objectContaining({ status: 'skipped' })],
+    });
   });
 });

@@ -24,7 +24,13 @@ beforeAll(() => setProviderEnv({}));
 async function standard(clock: ManualClock, ep: TestEndpoint, type: string, data: Record<string, unknown>) {
   const body = JSON.stringify({ type, timestamp: clock.now().toISOString(), data });
   const headers = signDelivery('standard', { secret: ep.secret, body, topic: null, now: clock.now(), deliveryId: `msg_${randomUUID()}` });
-  const res = await call(webhookRoute('standard', { clock }), { method: 'POST', rawBody: body, headers, params: { endpointId: ep.id }, path: `/api/webhooks/standard/${ep.id}` });
+  const res = await call(webhookRoute('standard', { clock }), {
+    method: 'POST',
+    rawBody: body,
+    headers,
+    params: { endpointId: ep.id },
+    path: `/api/webhooks/standard/${ep.id}`,
+  });
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   await drainAfterResponse();
 }
@@ -76,7 +82,13 @@ describe('the gallery, continued', () => {
 
     const tasks = (await tenantDb(t.orgId).tasks.ref.get()).docs.map((d) => d.data());
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ title: 'Reorder Watermelon Gummies 100mg', description: 'Stock is down to 2 (alert at 5).', assignRole: 'admin', status: 'open', source: { type: 'playbook', playbookId: playbook.id } });
+    expect(tasks[0]).toMatchObject({
+      title: 'Reorder Watermelon Gummies 100mg',
+      description: 'Stock is down to 2 (alert at 5).',
+      assignRole: 'admin',
+      status: 'open',
+      source: { type: 'playbook', playbookId: playbook.id },
+    });
     expect(tasks[0]!.dueAt).toEqual(new Date('2031-07-09T16:00:00Z'));
     // The playbook adds the to-do; the alert itself is the signal's, once per report, never doubled.
     const alerts = (await tenantDb(t.orgId).notifications.ref.get()).docs.map((d) => d.data()).filter((n) => n.title.startsWith('Low stock'));
@@ -116,7 +128,11 @@ describe('the gallery, continued', () => {
     expect(done.stepResults.find((r) => r.action === 'wait_for_event')).toMatchObject({ branch: 'onEvent' });
     const shopper = await customerByEmail(t.orgId, email);
     const sends = await sendsTo(t.orgId, shopper!.id);
-    expect(sends.find((s) => s.channel === 'email')).toMatchObject({ templateId: 'restock_notice', status: 'sent', source: { type: 'playbook', playbookId: playbook.id } });
+    expect(sends.find((s) => s.channel === 'email')).toMatchObject({
+      templateId: 'restock_notice',
+      status: 'sent',
+      source: { type: 'playbook', playbookId: playbook.id },
+    });
   });
 
   it('VIP check-in: the order that makes a customer a big spender tags them and gives staff a call task, at most every 90 days', async () => {

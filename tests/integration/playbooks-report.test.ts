@@ -43,6 +43,13 @@ describe('the top-sellers report', () => {
     const capped = await topSellers(t.orgId, since, 10, 2);
     expect(capped).toMatchObject({ orders: 2, truncated: true, top: [{ name: 'Pre-roll', units: 5, revenueCents: 5_000 }] });
     const all = await topSellers(t.orgId, since, 10);
-    expect(all).toMatchObject({ orders: 4, truncated: false, top: [{ name: 'Gummies', units: 18 }, { name: 'Pre-roll', units: 5 }] });
+    expect(all).toMatchObject({
+      orders: 4,
+      truncated: false,
+      top: [
+        { name: 'Gummies', units: 18 },
+        { name: 'Pre-roll', units: 5 },
+      ],
+    });
   });
 });

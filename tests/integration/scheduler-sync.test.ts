@@ -21,7 +21,13 @@ let adapter: CloudSchedulerAdapter;
 
 beforeEach(async () => {
   fake = await startSchedulerFake();
-  adapter = new CloudSchedulerAdapter({ fallback: true, apiEndpoint: '127.0.0.1', port: fake.port, protocol: 'http', authClient: new PassThroughClient() } as never);
+  adapter = new CloudSchedulerAdapter({
+    fallback: true,
+    apiEndpoint: '127.0.0.1',
+    port: fake.port,
+    protocol: 'http',
+    authClient: new PassThroughClient(),
+  } as never);
 });
 afterEach(() => fake.close());
 
@@ -42,7 +48,11 @@ describe('scheduler:sync', () => {
       schedule: '* * * * *',
       timeZone: 'Etc/UTC',
       attemptDeadline: '60s',
-      httpTarget: { uri: 'https://app.bakedbot.example/api/cron/tick', httpMethod: 1, oidcToken: { serviceAccountEmail: target.serviceAccountEmail, audience: target.audience } },
+      httpTarget: {
+        uri: 'https://app.bakedbot.example/api/cron/tick',
+        httpMethod: 1,
+        oidcToken: { serviceAccountEmail: target.serviceAccountEmail, audience: target.audience },
+      },
     });
     expect(fake.jobs.get(DAILY)).toMatchObject({ httpTarget: { uri: 'https://app.bakedbot.example/api/cron/daily' } });
     const before = writes().length;
@@ -56,14 +66,22 @@ describe('scheduler:sync', () => {
     const tick = fake.jobs.get(TICK)!;
     tick.schedule = '*/5 * * * *';
     (tick.httpTarget as { oidcToken: { audience: string } }).oidcToken.audience = 'https://old.example';
-    fake.jobs.set('projects/bakedbot-prod/locations/us-central1/jobs/bakedbot-legacy', { name: 'projects/bakedbot-prod/locations/us-central1/jobs/bakedbot-legacy', schedule: '0 0 * * *' });
-    fake.jobs.set('projects/bakedbot-prod/locations/us-central1/jobs/someone-elses', { name: 'projects/bakedbot-prod/locations/us-central1/jobs/someone-elses', schedule: '0 0 * * *' });
+    fake.jobs.set('projects/bakedbot-prod/locations/us-central1/jobs/bakedbot-legacy', {
+      name: 'projects/bakedbot-prod/locations/us-central1/jobs/bakedbot-legacy',
+      schedule: '0 0 * * *',
+    });
+    fake.jobs.set('projects/bakedbot-prod/locations/us-central1/jobs/someone-elses', {
+      name: 'projects/bakedbot-prod/locations/us-central1/jobs/someone-elses',
+      schedule: '0 0 * * *',
+    });
     fake.requests.length = 0;
 
     const plan = await syncSchedulerJobs(adapter, target, { dryRun: false });
     const update = plan.find((p) => p.action === 'update');
     expect(update && update.action === 'update' && update.changes.map((c) => c.field).sort()).toEqual(['audience', 'schedule']);
-    expect(plan.filter((p) => p.action === 'undeclared').map((p) => (p as { name: string }).name)).toEqual(['projects/bakedbot-prod/locations/us-central1/jobs/bakedbot-legacy']);
+    expect(plan.filter((p) => p.action === 'undeclared').map((p) => (p as { name: string }).name)).toEqual([
+      'projects/bakedbot-prod/locations/us-central1/jobs/bakedbot-legacy',
+    ]);
     expect(writes()).toHaveLength(1);
     expect(writes()[0]!.method).toBe('PATCH');
     expect(fake.jobs.get(TICK)).toMatchObject({ schedule: '* * * * *', httpTarget: { oidcToken: { audience: target.audience } } });
@@ -71,9 +89,19 @@ describe('scheduler:sync', () => {
   });
 
   it('the npm script prints the plan and honours --dry-run', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/scheduler-sync.ts', '--dry-run', '--json', '--endpoint', fake.url], {
-      env: { ...process.env, GOOGLE_CLOUD_PROJECT: target.projectId, APP_BASE_URL: target.baseUrl, CRON_SERVICE_ACCOUNT: target.serviceAccountEmail, METADATA_SERVER_DETECTION: 'none' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/scheduler-sync.ts', '--dry-run', '--json', '--endpoint', fake.url],
+      {
+        env: {
+          ...process.env,
+          GOOGLE_CLOUD_PROJECT: target.projectId,
+          APP_BASE_URL: target.baseUrl,
+          CRON_SERVICE_ACCOUNT: target.serviceAccountEmail,
+          METADATA_SERVER_DETECTION: 'none',
+        },
+      },
+    );
     const out = JSON.parse(stdout) as { dryRun: boolean; plan: Array<{ action: string; spec: { name: string } }> };
     expect(out.dryRun).toBe(true);
     expect(out.plan.map((p) => `${p.action} ${p.spec.name}`)).toEqual([`create ${TICK}`, `create ${DAILY}`]);

@@ -59,7 +59,9 @@ describe('the demo seed', () => {
     const customer = await customerByEmail('demo-pinecone', person.email);
     expect(customer).not.toBeNull();
     const sends = await sendsTo('demo-pinecone', customer!.id);
-    expect(sends.map((s) => [s.templateId, s.status, s.source])).toEqual([['thank_you', 'sent', expect.objectContaining({ type: 'playbook', playbookId: thankYou!.id })]]);
+    expect(sends.map((s) => [s.templateId, s.status, s.source])).toEqual([
+      ['thank_you', 'sent', expect.objectContaining({ type: 'playbook', playbookId: thankYou!.id })],
+    ]);
     expect((await runsOf('demo-pinecone', thankYou!.id)).map((r) => r.status)).toEqual(['completed']);
   });
 });

@@ -23,14 +23,27 @@ const seconds = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
 const tickAt = (at: number) => detectAbandonedCheckouts({ clock: new ManualClock(at), log: logger(), deadline: Date.now() + 30_000, orgId: t.orgId });
 
 async function startCheckout(u: number, startedAt: Date) {
-  const res = await deliver(shopify, jsonWithBigInts(shopifyCheckout({ now: startedAt, uid: u, customerId: u, person: { firstName: 'Cart', lastName: 'Leaver', email: `cart-${u}@example.com`, phone: '(313) 555-0161' } })), { topic: 'checkouts/create' });
+  const res = await deliver(
+    shopify,
+    jsonWithBigInts(
+      shopifyCheckout({
+        now: startedAt,
+        uid: u,
+        customerId: u,
+        person: { firstName: 'Cart', lastName: 'Leaver', email: `cart-${u}@example.com`, phone: '(313) 555-0161' },
+      }),
+    ),
+    { topic: 'checkouts/create' },
+  );
   expect(res.status).toBe(200);
   await settle();
   return tenantDb(t.orgId).checkouts.getOrThrow(checkoutIdFor(`shopify:ck-${u}`));
 }
 
 async function abandonedEvents(token: string) {
-  return (await tenantDb(t.orgId).events.ref.where('name', '==', 'cart.abandoned').get()).docs.map((d) => d.data()).filter((e) => e.keys.checkoutToken === token);
+  return (await tenantDb(t.orgId).events.ref.where('name', '==', 'cart.abandoned').get()).docs
+    .map((d) => d.data())
+    .filter((e) => e.keys.checkoutToken === token);
 }
 
 describe('cart.abandoned', () => {

@@ -14,10 +14,19 @@ let woo: TestEndpoint;
 
 beforeAll(async () => {
   t = await createTestTenant('Effects');
-  [shopify, alleaves, woo] = await Promise.all([makeEndpoint(t.ctx('admin'), 'shopify'), makeEndpoint(t.ctx('admin'), 'alleaves'), makeEndpoint(t.ctx('admin'), 'woocommerce')]);
+  [shopify, alleaves, woo] = await Promise.all([
+    makeEndpoint(t.ctx('admin'), 'shopify'),
+    makeEndpoint(t.ctx('admin'), 'alleaves'),
+    makeEndpoint(t.ctx('admin'), 'woocommerce'),
+  ]);
 });
 
-const person = (tag: string) => ({ firstName: 'Robin', lastName: `Tester-${tag}`, email: `robin.${tag}@example.com`, phone: `(586) 2${String(randomInt(10, 99))}-${String(randomInt(1000, 9999))}` });
+const person = (tag: string) => ({
+  firstName: 'Robin',
+  lastName: `Tester-${tag}`,
+  email: `robin.${tag}@example.com`,
+  phone: `(586) 2${String(randomInt(10, 99))}-${String(randomInt(1000, 9999))}`,
+});
 
 async function customersWithEmail(email: string) {
   return (await tenantDb(t.orgId).customers.ref.where('email', '==', email).get()).docs.map((d) => d.data());
@@ -32,9 +41,17 @@ describe('identity resolution', () => {
     const p = person(`id${randomInt(1e6)}`);
     const u = randomInt(1, 800_000);
     // Shopify knows the person by email and E.164 phone; Alleaves by its own id and a typed phone.
-    expect((await deliver(shopify, jsonWithBigInts(shopifyCustomer({ now: new Date(), uid: u, customerId: u, person: p })), { topic: 'customers/create' })).status).toBe(200);
+    expect(
+      (await deliver(shopify, jsonWithBigInts(shopifyCustomer({ now: new Date(), uid: u, customerId: u, person: p })), { topic: 'customers/create' })).status,
+    ).toBe(200);
     await settle();
-    const alleavesBody = JSON.stringify(alleavesEnvelope('order.created', { now: new Date(), uid: u }, { order: alleavesOrder({ now: new Date(), uid: u, customerId: u, person: { ...p, email: '' } }) }));
+    const alleavesBody = JSON.stringify(
+      alleavesEnvelope(
+        'order.created',
+        { now: new Date(), uid: u },
+        { order: alleavesOrder({ now: new Date(), uid: u, customerId: u, person: { ...p, email: '' } }) },
+      ),
+    );
     expect((await deliver(alleaves, alleavesBody)).status).toBe(200);
     await settle();
     const [c, ...more] = await customersWithEmail(p.email);
@@ -64,7 +81,8 @@ describe('orders and aggregates', () => {
     const p = person(`redeliver${randomInt(1e6)}`);
     const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000), person: p, customerId: randomInt(1, 800_000) }));
     const responses = [];
-    for (let i = 0; i < 5; i++) responses.push(await deliver(shopify, body, { topic: 'orders/create', deliveryId: 'same-webhook-id-1', eventId: 'same-event-1' }));
+    for (let i = 0; i < 5; i++)
+      responses.push(await deliver(shopify, body, { topic: 'orders/create', deliveryId: 'same-webhook-id-1', eventId: 'same-event-1' }));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(responses.slice(1).every((r) => r.body.duplicate === true)).toBe(true);
     await settle();
@@ -92,7 +110,9 @@ describe('orders and aggregates', () => {
     const p = person(`parallel${randomInt(1e6)}`);
     const cid = randomInt(1, 800_000);
     const base = randomInt(1, 700_000);
-    const bodies = Array.from({ length: 50 }, (_, i) => jsonWithBigInts(shopifyOrder({ now: new Date(Date.UTC(2025, 0, 1 + i)), uid: base + i, person: p, customerId: cid })));
+    const bodies = Array.from({ length: 50 }, (_, i) =>
+      jsonWithBigInts(shopifyOrder({ now: new Date(Date.UTC(2025, 0, 1 + i)), uid: base + i, person: p, customerId: cid })),
+    );
     const results = await Promise.all(bodies.map((b) => deliver(shopify, b, { topic: 'orders/create' })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     await settle();
@@ -116,8 +136,20 @@ describe('orders and aggregates', () => {
     const u = randomInt(1, 800_000);
     const created = new Date(Date.now() - 30 * MINUTE);
     const later = new Date(Date.now() - 5 * MINUTE);
-    const update = JSON.stringify(alleavesEnvelope('order.updated', { now: later, uid: u }, { order: alleavesOrder({ now: created, updatedAt: later, uid: u, customerId: u, person: p, status: 'cancelled' }) }));
-    const create = JSON.stringify(alleavesEnvelope('order.created', { now: created, uid: u }, { order: alleavesOrder({ now: created, uid: u, customerId: u, person: p, status: 'completed' }) }));
+    const update = JSON.stringify(
+      alleavesEnvelope(
+        'order.updated',
+        { now: later, uid: u },
+        { order: alleavesOrder({ now: created, updatedAt: later, uid: u, customerId: u, person: p, status: 'cancelled' }) },
+      ),
+    );
+    const create = JSON.stringify(
+      alleavesEnvelope(
+        'order.created',
+        { now: created, uid: u },
+        { order: alleavesOrder({ now: created, uid: u, customerId: u, person: p, status: 'completed' }) },
+      ),
+    );
     await deliver(alleaves, update);
     await settle();
     await deliver(alleaves, create);
@@ -142,7 +174,15 @@ describe('orders and aggregates', () => {
     const refund = shopifyRefund({ now: new Date(), uid: u, amountCents: 1500 });
     await deliver(shopify, jsonWithBigInts(refund), { topic: 'refunds/create' });
     // Shopify then reports the same refund inside orders/updated.
-    await deliver(shopify, jsonWithBigInts({ ...shopifyOrder({ now: new Date(), uid: u, person: p, customerId: cid, updatedAt: new Date(Date.now() + 1000) }), financial_status: 'partially_refunded', refunds: [refund] }), { topic: 'orders/updated' });
+    await deliver(
+      shopify,
+      jsonWithBigInts({
+        ...shopifyOrder({ now: new Date(), uid: u, person: p, customerId: cid, updatedAt: new Date(Date.now() + 1000) }),
+        financial_status: 'partially_refunded',
+        refunds: [refund],
+      }),
+      { topic: 'orders/updated' },
+    );
     await settle();
     const [after] = await customersWithEmail(p.email);
     expect(after!.lifetimeValueCents).toBe(before!.lifetimeValueCents - 1500);
@@ -158,7 +198,13 @@ describe('orders and aggregates', () => {
     const u = randomInt(1, 800_000);
     await deliver(woo, wooJson(wooOrder({ now: new Date(), uid: u, person: p, customerId: randomInt(1, 800_000) })), { topic: 'order.created' });
     await settle();
-    await deliver(woo, wooJson(wooOrder({ now: new Date(), uid: u, person: p, status: 'refunded', refunds: [{ id: u, totalCents: 5830 }], modified: new Date(Date.now() + 60_000) })), { topic: 'order.updated' });
+    await deliver(
+      woo,
+      wooJson(
+        wooOrder({ now: new Date(), uid: u, person: p, status: 'refunded', refunds: [{ id: u, totalCents: 5830 }], modified: new Date(Date.now() + 60_000) }),
+      ),
+      { topic: 'order.updated' },
+    );
     await settle();
     const [c] = await customersWithEmail(p.email);
     expect(c).toMatchObject({ orderCount: 0, lifetimeValueCents: 0, firstOrderAt: null });

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '@/domain/integrations/endpoint';
-import { alleavesEnvelope, alleavesOrder, jsonWithBigInts, shopifyCheckout, shopifyOrder, standardOrderEvent, wooJson, wooOrder } from '@/domain/signals/samples';
+import {
+  alleavesEnvelope,
+  alleavesOrder,
+  jsonWithBigInts,
+  shopifyCheckout,
+  shopifyOrder,
+  standardOrderEvent,
+  wooJson,
+  wooOrder,
+} from '@/domain/signals/samples';
 import { tenantDb } from '@/server/db/tenant-db';
 import { call } from '../support/http';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -22,20 +31,51 @@ beforeAll(async () => {
 
 async function counts() {
   const tdb = tenantDb(t.orgId);
-  const [d, e, c, o] = await Promise.all([tdb.deliveries.ref.count().get(), tdb.events.ref.count().get(), tdb.customers.ref.count().get(), tdb.orders.ref.count().get()]);
+  const [d, e, c, o] = await Promise.all([
+    tdb.deliveries.ref.count().get(),
+    tdb.events.ref.count().get(),
+    tdb.customers.ref.count().get(),
+    tdb.orders.ref.count().get(),
+  ]);
   return { deliveries: d.data().count, events: e.data().count, customers: c.data().count, orders: o.data().count };
 }
 
-const headerName = fc.constantFrom('x-shopify-hmac-sha256', 'x-shopify-topic', 'x-wc-webhook-signature', 'x-wc-webhook-topic', 'x-alleaves-signature', 'x-alleaves-timestamp', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-type', 'x-shopify-webhook-id');
-const headerValue = fc.oneof(fc.string({ maxLength: 80 }), fc.base64String({ maxLength: 60 }), fc.constantFrom('sha256=', 'v1,', 'orders/create', '0', '-1', '99999999999999999999'));
-const headers = fc.dictionary(headerName, headerValue.map((v) => v.replace(/[^\x20-\x7e]/g, '')), { maxKeys: 6 });
-const body = fc.oneof(fc.string({ maxLength: 400 }), fc.json({ maxDepth: 3 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')));
+const headerName = fc.constantFrom(
+  'x-shopify-hmac-sha256',
+  'x-shopify-topic',
+  'x-wc-webhook-signature',
+  'x-wc-webhook-topic',
+  'x-alleaves-signature',
+  'x-alleaves-timestamp',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'content-type',
+  'x-shopify-webhook-id',
+);
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.base64String({ maxLength: 60 }),
+  fc.constantFrom('sha256=', 'v1,', 'orders/create', '0', '-1', '99999999999999999999'),
+);
+const headers = fc.dictionary(
+  headerName,
+  headerValue.map((v) => v.replace(/[^\x20-\x7e]/g, '')),
+  { maxKeys: 6 },
+);
+const body = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.json({ maxDepth: 3 }),
+  fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+);
 
 function validBody(p: Provider, uid: number): { body: string; topic: string | null } {
   const now = new Date();
   switch (p) {
     case 'shopify':
-      return uid % 2 ? { body: jsonWithBigInts(shopifyOrder({ now, uid })), topic: 'orders/create' } : { body: jsonWithBigInts(shopifyCheckout({ now, uid })), topic: 'checkouts/create' };
+      return uid % 2
+        ? { body: jsonWithBigInts(shopifyOrder({ now, uid })), topic: 'orders/create' }
+        : { body: jsonWithBigInts(shopifyCheckout({ now, uid })), topic: 'checkouts/create' };
     case 'woocommerce':
       return { body: wooJson(wooOrder({ now, uid })), topic: 'order.created' };
     case 'alleaves':

@@ -25,10 +25,42 @@ async function customerByEmail(orgId: string, email: string) {
 
 describe('a signed order from each sender, sent as that sender sends it', () => {
   const cases = [
-    { provider: 'shopify' as const, topic: 'orders/create', build: (u: number, email: string) => jsonWithBigInts(shopifyOrder({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Sho', lastName: 'Pify', email, phone: '(248) 320-4471' } })) },
-    { provider: 'woocommerce' as const, topic: 'order.created', build: (u: number, email: string) => wooJson(wooOrder({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Woo', lastName: 'Commerce', email, phone: '(248) 320-4472' } })) },
-    { provider: 'alleaves' as const, topic: null, build: (u: number, email: string) => JSON.stringify(alleavesEnvelope('order.created', { now: new Date(), uid: u }, { order: alleavesOrder({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Alle', lastName: 'Aves', email, phone: '(248) 320-4473' } }) })) },
-    { provider: 'standard' as const, topic: null, build: (u: number, email: string) => JSON.stringify(standardOrderEvent({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Stan', lastName: 'Dard', email, phone: '(248) 320-4474' } })) },
+    {
+      provider: 'shopify' as const,
+      topic: 'orders/create',
+      build: (u: number, email: string) =>
+        jsonWithBigInts(
+          shopifyOrder({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Sho', lastName: 'Pify', email, phone: '(248) 320-4471' } }),
+        ),
+    },
+    {
+      provider: 'woocommerce' as const,
+      topic: 'order.created',
+      build: (u: number, email: string) =>
+        wooJson(wooOrder({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Woo', lastName: 'Commerce', email, phone: '(248) 320-4472' } })),
+    },
+    {
+      provider: 'alleaves' as const,
+      topic: null,
+      build: (u: number, email: string) =>
+        JSON.stringify(
+          alleavesEnvelope(
+            'order.created',
+            { now: new Date(), uid: u },
+            {
+              order: alleavesOrder({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Alle', lastName: 'Aves', email, phone: '(248) 320-4473' } }),
+            },
+          ),
+        ),
+    },
+    {
+      provider: 'standard' as const,
+      topic: null,
+      build: (u: number, email: string) =>
+        JSON.stringify(
+          standardOrderEvent({ now: new Date(), uid: u, customerId: u, person: { firstName: 'Stan', lastName: 'Dard', email, phone: '(248) 320-4474' } }),
+        ),
+    },
   ];
   for (const c of cases) {
     it(`${c.provider}: creates the profile and the order, and the delivery shows as processed`, async () => {
@@ -65,7 +97,12 @@ describe('refusals', () => {
     const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: uid() }));
     const before = (await deliveriesOf(t.orgId)).length;
     const wrong = await deliver(ep, body, { topic: 'orders/create', secret: 'not-the-secret-at-all' });
-    const missing = await call(RECEIVERS.shopify, { method: 'POST', rawBody: body, headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create' }, params: { endpointId: ep.id } });
+    const missing = await call(RECEIVERS.shopify, {
+      method: 'POST',
+      rawBody: body,
+      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create' },
+      params: { endpointId: ep.id },
+    });
     const tampered = await deliver(ep, body, { topic: 'orders/create', headers: { 'x-shopify-hmac-sha256': 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=' } });
     for (const r of [wrong, missing, tampered]) expect(r.status).toBe(401);
     await settle();
@@ -95,9 +132,19 @@ describe('refusals', () => {
     const body = JSON.stringify(alleavesEnvelope('order.created', { now: new Date(), uid: uid() }, { order: alleavesOrder({ now: new Date(), uid: uid() }) }));
     const { createHmac } = await import('node:crypto');
     const sig = createHmac('sha256', ep.secret).update(body).digest('hex');
-    const ok = await call(RECEIVERS.alleaves, { method: 'POST', rawBody: body, headers: { 'content-type': 'application/json', 'x-pos-signature': sig }, params: { endpointId: ep.id } });
+    const ok = await call(RECEIVERS.alleaves, {
+      method: 'POST',
+      rawBody: body,
+      headers: { 'content-type': 'application/json', 'x-pos-signature': sig },
+      params: { endpointId: ep.id },
+    });
     expect(ok.status).toBe(200);
-    const old = await call(RECEIVERS.alleaves, { method: 'POST', rawBody: body, headers: { 'content-type': 'application/json', 'x-alleaves-signature': sig }, params: { endpointId: ep.id } });
+    const old = await call(RECEIVERS.alleaves, {
+      method: 'POST',
+      rawBody: body,
+      headers: { 'content-type': 'application/json', 'x-alleaves-signature': sig },
+      params: { endpointId: ep.id },
+    });
     expect(old.status).toBe(401);
     await settle();
     const stored = await tenantDb(t.orgId).deliveries.getOrThrow(ok.body.deliveryId);
@@ -128,7 +175,12 @@ describe('refusals', () => {
   it('answers the WooCommerce ping (form body, no signature) with 200 and stores nothing', async () => {
     const ep = await makeEndpoint(t.ctx('admin'), 'woocommerce');
     const before = (await deliveriesOf(t.orgId)).length;
-    const res = await call(RECEIVERS.woocommerce, { method: 'POST', rawBody: 'webhook_id=12', headers: { 'content-type': 'application/x-www-form-urlencoded' }, params: { endpointId: ep.id } });
+    const res = await call(RECEIVERS.woocommerce, {
+      method: 'POST',
+      rawBody: 'webhook_id=12',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      params: { endpointId: ep.id },
+    });
     expect(res.status).toBe(200);
     expect((await deliveriesOf(t.orgId)).length).toBe(before);
   });

@@ -66,12 +66,27 @@ describe('failed deliveries', () => {
     await settle();
     d = await deliveries.getOrThrow(d.id);
     expect(d).toMatchObject({ status: 'processed', attempts: MAX_DELIVERY_ATTEMPTS + 1, lastError: null, replayedBy: t.users.admin.uid });
-    const order = (await tenantDb(t.orgId).orders.ref.where('externalId', '==', `shopify:${9_007_199_254_740_993n + 2_000_000_000n + BigInt(u)}`).get()).docs[0]!.data();
+    const order = (
+      await tenantDb(t.orgId)
+        .orders.ref.where('externalId', '==', `shopify:${9_007_199_254_740_993n + 2_000_000_000n + BigInt(u)}`)
+        .get()
+    ).docs[0]!.data();
     expect(order.refundedCents).toBe(700);
   });
 
   it('a replay of a processed delivery changes nothing and dispatches nothing twice', async () => {
-    const res = await deliver(ep, jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000), customerId: randomInt(1, 800_000), person: { firstName: 'Re', lastName: 'Play', email: `replay-${randomInt(1e6)}@example.com`, phone: '(734) 220-1188' } })), { topic: 'orders/create' });
+    const res = await deliver(
+      ep,
+      jsonWithBigInts(
+        shopifyOrder({
+          now: new Date(),
+          uid: randomInt(1, 800_000),
+          customerId: randomInt(1, 800_000),
+          person: { firstName: 'Re', lastName: 'Play', email: `replay-${randomInt(1e6)}@example.com`, phone: '(734) 220-1188' },
+        }),
+      ),
+      { topic: 'orders/create' },
+    );
     await settle();
     const first = await tenantDb(t.orgId).deliveries.getOrThrow(res.body.deliveryId);
     const event = await tenantDb(t.orgId).events.getOrThrow(first.eventIds[0]!);
@@ -88,7 +103,21 @@ describe('failed deliveries', () => {
     const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
     const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }));
     const receivedAt = new Date(Date.now() - 10 * MINUTE);
-    const { delivery } = await storeDelivery({ orgId: t.orgId, source: 'shopify', endpointId: ep.id, apiKeyId: null, dedupeKey: `orphan-${randomInt(1e9)}`, senderDeliveryId: null, topic: 'orders/create', eventKey: `orphan-${randomInt(1e9)}`, headers: {}, contentType: 'application/json', raw: Buffer.from(body), receivedAt, ignoredReason: null });
+    const { delivery } = await storeDelivery({
+      orgId: t.orgId,
+      source: 'shopify',
+      endpointId: ep.id,
+      apiKeyId: null,
+      dedupeKey: `orphan-${randomInt(1e9)}`,
+      senderDeliveryId: null,
+      topic: 'orders/create',
+      eventKey: `orphan-${randomInt(1e9)}`,
+      headers: {},
+      contentType: 'application/json',
+      raw: Buffer.from(body),
+      receivedAt,
+      ignoredReason: null,
+    });
     expect(delivery.status).toBe('received');
     // The tick's own task (every tenant) picks it up.
     await retryDeliveriesTask.run({ clock: new ManualClock(Date.now()), log: logger(), deadline: Date.now() + 30_000 });

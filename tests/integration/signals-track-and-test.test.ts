@@ -18,7 +18,11 @@ const previousBase = process.env.APP_BASE_URL;
 beforeAll(async () => {
   t = await createTestTenant('Track');
   server = await startRouteServer(
-    (['alleaves', 'shopify', 'woocommerce', 'standard'] as const).map((p) => ({ pattern: new RegExp(`^/api/webhooks/${p}/([^/]+)$`), handler: RECEIVERS[p], params: (m) => ({ endpointId: m[1]! }) })),
+    (['alleaves', 'shopify', 'woocommerce', 'standard'] as const).map((p) => ({
+      pattern: new RegExp(`^/api/webhooks/${p}/([^/]+)$`),
+      handler: RECEIVERS[p],
+      params: (m) => ({ endpointId: m[1]! }),
+    })),
   );
   process.env.APP_BASE_URL = server.baseUrl;
   resetConfigForTests();
@@ -38,7 +42,12 @@ describe('POST /api/events (the track API)', () => {
     const { key } = await createApiKey(t.ctx('admin'), { name: 'Menu' });
     const customer = { id: 'u-77', email: 'menu.shopper@example.com', phone: '(248) 320-9911', firstName: 'Menu', lastName: 'Shopper' };
     const events = [
-      { messageId: 'm-1', type: 'product.viewed', timestamp: new Date().toISOString(), data: { customer, product: { sku: 'SAMPLE-EDB-0002', name: 'Gummies', category: 'Edibles', priceCents: 1800 }, url: 'https://shop.example/p/1' } },
+      {
+        messageId: 'm-1',
+        type: 'product.viewed',
+        timestamp: new Date().toISOString(),
+        data: { customer, product: { sku: 'SAMPLE-EDB-0002', name: 'Gummies', category: 'Edibles', priceCents: 1800 }, url: 'https://shop.example/p/1' },
+      },
       { messageId: 'm-2', type: 'cart.item_added', data: { customer, product: { sku: 'SAMPLE-EDB-0002' }, quantity: 2, cartId: 'cart-1' } },
       { messageId: 'm-3', type: 'product.searched', data: { anonymousId: 'anon-1', query: 'gummies', resultCount: 4 } },
     ];
@@ -47,7 +56,9 @@ describe('POST /api/events (the track API)', () => {
     expect(res.body).toMatchObject({ accepted: 3, duplicate: false });
     // The same batch again (a client retry) and one event repeated in a new batch: nothing twice.
     expect((await track(key, { events })).body).toMatchObject({ duplicate: true });
-    expect((await track(key, { events: [events[0], { messageId: 'm-4', type: 'wishlist.added', data: { customer, product: { sku: 'X-1' } } }] })).status).toBe(202);
+    expect((await track(key, { events: [events[0], { messageId: 'm-4', type: 'wishlist.added', data: { customer, product: { sku: 'X-1' } } }] })).status).toBe(
+      202,
+    );
     await settle();
     const stored = (await tenantDb(t.orgId).events.ref.get()).docs.map((d) => d.data());
     expect(stored.map((e) => e.name).sort()).toEqual(['cart.item_added', 'product.searched', 'product.viewed', 'wishlist.added']);
@@ -66,7 +77,12 @@ describe('POST /api/events (the track API)', () => {
     expect((await track(`${key.slice(0, -2)}zz`, ok)).status).toBe(401);
     const tooMany = await track(key, { events: Array.from({ length: 101 }, (_, i) => ({ messageId: `b${i}`, type: 'menu.viewed', data: {} })) });
     expect(tooMany.status).toBe(422);
-    const badType = await track(key, { events: [{ messageId: 'y', type: 'order.created', data: {} }, { messageId: 'z', type: 'review.posted', data: { product: { sku: 'A' } } }] });
+    const badType = await track(key, {
+      events: [
+        { messageId: 'y', type: 'order.created', data: {} },
+        { messageId: 'z', type: 'review.posted', data: { product: { sku: 'A' } } },
+      ],
+    });
     expect(badType.status).toBe(422);
     expect(badType.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['events.0.type', 'events.1.data']);
     const notJson = await call(eventsRoute.POST, { method: 'POST', rawBody: '{"events": [', headers: { authorization: `Bearer ${key}` } });
@@ -81,7 +97,12 @@ describe('Send test delivery', () => {
     it(`${provider}: posts a signed sample to the endpoint's own URL and the whole pipe runs`, async () => {
       const { endpoint } = await createEndpoint(t.ctx('admin'), { provider });
       expect(endpoint.url.startsWith(server.baseUrl)).toBe(true);
-      const res = await call(testDeliveryRoute.POST, { method: 'POST', cookie: await t.cookie('admin'), params: { id: endpoint.id }, body: { event: SAMPLE_EVENTS[provider][0] } });
+      const res = await call(testDeliveryRoute.POST, {
+        method: 'POST',
+        cookie: await t.cookie('admin'),
+        params: { id: endpoint.id },
+        body: { event: SAMPLE_EVENTS[provider][0] },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 200, event: SAMPLE_EVENTS[provider][0] });
       await settle();
@@ -96,7 +117,12 @@ describe('Send test delivery', () => {
 
   it('refuses an event the sender does not offer', async () => {
     const { endpoint } = await createEndpoint(t.ctx('admin'), { provider: 'shopify' });
-    const res = await call(testDeliveryRoute.POST, { method: 'POST', cookie: await t.cookie('admin'), params: { id: endpoint.id }, body: { event: 'order.created' } });
+    const res = await call(testDeliveryRoute.POST, {
+      method: 'POST',
+      cookie: await t.cookie('admin'),
+      params: { id: endpoint.id },
+      body: { event: 'order.created' },
+    });
     expect(res.status).toBe(400);
   });
 });

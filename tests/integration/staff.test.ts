@@ -12,7 +12,12 @@ describe('staff management', () => {
   it('an owner adds a staff member who can then sign in with the one-time password, with the right claims', async () => {
     const t = await createTestTenant();
     const email = `new-${t.orgId}@test.example`;
-    const res = await call(staffRoute.POST, { method: 'POST', path: '/api/staff', cookie: await t.cookie('owner'), body: { email: email.toUpperCase(), displayName: 'Nina', role: 'budtender' } });
+    const res = await call(staffRoute.POST, {
+      method: 'POST',
+      path: '/api/staff',
+      cookie: await t.cookie('owner'),
+      body: { email: email.toUpperCase(), displayName: 'Nina', role: 'budtender' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.staff).toMatchObject({ email, role: 'budtender', disabled: false });
     const cookie = await sessionCookieFor(email, res.body.temporaryPassword);
@@ -24,7 +29,12 @@ describe('staff management', () => {
 
   it('answers 422 with field paths for bad input and creates no account', async () => {
     const t = await createTestTenant();
-    const res = await call(staffRoute.POST, { method: 'POST', path: '/api/staff', cookie: await t.cookie('owner'), body: { email: 'not-an-email', displayName: '', role: 'king' } });
+    const res = await call(staffRoute.POST, {
+      method: 'POST',
+      path: '/api/staff',
+      cookie: await t.cookie('owner'),
+      body: { email: 'not-an-email', displayName: '', role: 'king' },
+    });
     expect(res.status).toBe(422);
     const paths = res.body.error.details.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['email', 'displayName', 'role']));
@@ -33,7 +43,13 @@ describe('staff management', () => {
 
   it('answers 400 for a body that is not JSON', async () => {
     const t = await createTestTenant();
-    const res = await call(staffRoute.POST, { method: 'POST', path: '/api/staff', cookie: await t.cookie('owner'), rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
+    const res = await call(staffRoute.POST, {
+      method: 'POST',
+      path: '/api/staff',
+      cookie: await t.cookie('owner'),
+      rawBody: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });
@@ -41,7 +57,12 @@ describe('staff management', () => {
   it('refuses an email that already has an account (in any tenant) with 409', async () => {
     const a = await createTestTenant();
     const b = await createTestTenant();
-    const res = await call(staffRoute.POST, { method: 'POST', path: '/api/staff', cookie: await b.cookie('owner'), body: { email: a.users.admin.email, displayName: 'Dup', role: 'admin' } });
+    const res = await call(staffRoute.POST, {
+      method: 'POST',
+      path: '/api/staff',
+      cookie: await b.cookie('owner'),
+      body: { email: a.users.admin.email, displayName: 'Dup', role: 'admin' },
+    });
     expect(res.status).toBe(409);
     const claims = (await adminAuth().getUser(a.users.admin.uid)).customClaims;
     expect(claims).toEqual({ orgId: a.orgId, role: 'admin' });
@@ -52,8 +73,20 @@ describe('staff management', () => {
     for (const role of ['admin', 'budtender'] as const) {
       const cookie = await t.cookie(role);
       expect((await call(staffRoute.GET, { path: '/api/staff', cookie })).status).toBe(403);
-      expect((await call(staffRoute.POST, { method: 'POST', path: '/api/staff', cookie, body: { email: `x-${role}@test.example`, displayName: 'X', role: 'owner' } })).status).toBe(403);
-      expect((await call(staffMember.PATCH, { method: 'PATCH', path: '/api/staff/x', cookie, params: { uid: t.users.owner.uid }, body: { role: 'budtender' } })).status).toBe(403);
+      expect(
+        (
+          await call(staffRoute.POST, {
+            method: 'POST',
+            path: '/api/staff',
+            cookie,
+            body: { email: `x-${role}@test.example`, displayName: 'X', role: 'owner' },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await call(staffMember.PATCH, { method: 'PATCH', path: '/api/staff/x', cookie, params: { uid: t.users.owner.uid }, body: { role: 'budtender' } }))
+          .status,
+      ).toBe(403);
     }
     expect((await adminAuth().getUser(t.users.owner.uid)).customClaims).toMatchObject({ role: 'owner' });
   });
@@ -62,7 +95,13 @@ describe('staff management', () => {
     const t = await createTestTenant();
     const adminCookie = await sessionCookieFor(t.users.admin.email, t.users.admin.password);
     await pastRevocationSecond();
-    const res = await call(staffMember.PATCH, { method: 'PATCH', path: `/api/staff/${t.users.admin.uid}`, cookie: await t.cookie('owner'), params: { uid: t.users.admin.uid }, body: { role: 'budtender' } });
+    const res = await call(staffMember.PATCH, {
+      method: 'PATCH',
+      path: `/api/staff/${t.users.admin.uid}`,
+      cookie: await t.cookie('owner'),
+      params: { uid: t.users.admin.uid },
+      body: { role: 'budtender' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.staff.role).toBe('budtender');
     expect((await call(me.GET, { path: '/api/me', cookie: adminCookie })).status).toBe(401);

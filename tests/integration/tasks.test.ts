@@ -34,10 +34,13 @@ interface TaskJson {
 }
 
 async function list(t: TestTenant, role: Role, query = '') {
-  return call<{ tasks: TaskJson[]; nextCursor: string | null; assignRole: Role | null; error?: { details: { issues: Array<{ path: string }> } } }>(tasksRoute.GET, {
-    cookie: await t.cookie(role),
-    path: `/api/tasks${query}`,
-  });
+  return call<{ tasks: TaskJson[]; nextCursor: string | null; assignRole: Role | null; error?: { details: { issues: Array<{ path: string }> } } }>(
+    tasksRoute.GET,
+    {
+      cookie: await t.cookie(role),
+      path: `/api/tasks${query}`,
+    },
+  );
 }
 
 async function patch(t: TestTenant, role: Role, id: string, body: unknown) {
@@ -74,7 +77,15 @@ describe('staff tasks through the API', () => {
       body: {
         name: 'VIP check-in',
         triggers: [{ type: 'manual' }],
-        steps: [{ action: 'create_task', title: 'Call {{ customer.name }}', description: 'A VIP with {{ customer.order_count }} orders.', dueIn: '1d', assignRole: 'budtender' }],
+        steps: [
+          {
+            action: 'create_task',
+            title: 'Call {{ customer.name }}',
+            description: 'A VIP with {{ customer.order_count }} orders.',
+            dueIn: '1d',
+            assignRole: 'budtender',
+          },
+        ],
       },
     });
     expect(created.status).toBe(201);
@@ -174,7 +185,10 @@ describe('staff tasks through the API', () => {
     // Open tasks come soonest due first.
     expect((await list(t, 'admin')).body.tasks.map((x) => x.id)).toEqual([forAdmins.id, forOwners.id, forBudtenders.id]);
     expect((await list(t, 'owner', '?assignRole=admin')).body.tasks.map((x) => x.id)).toEqual([forAdmins.id]);
-    expect((await list(t, 'admin', '?assignRole=budtender')).body).toMatchObject({ assignRole: 'budtender', tasks: [expect.objectContaining({ id: forBudtenders.id })] });
+    expect((await list(t, 'admin', '?assignRole=budtender')).body).toMatchObject({
+      assignRole: 'budtender',
+      tasks: [expect.objectContaining({ id: forBudtenders.id })],
+    });
 
     const refused = await patch(t, 'budtender', forAdmins.id, { status: 'done' });
     expect(refused.status).toBe(403);
@@ -184,7 +198,11 @@ describe('staff tasks through the API', () => {
     expect((await patch(t, 'admin', forOwners.id, { status: 'done' })).status).toBe(200);
 
     // Budtenders cannot write tasks by hand.
-    const create = await call(tasksRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), body: { title: 'x', assignRole: 'budtender', dueAt: '2030-01-01T10:00:00Z' } });
+    const create = await call(tasksRoute.POST, {
+      method: 'POST',
+      cookie: await t.cookie('budtender'),
+      body: { title: 'x', assignRole: 'budtender', dueAt: '2030-01-01T10:00:00Z' },
+    });
     expect(create.status).toBe(403);
     expect((await tenantDb(t.orgId).tasks.ref.get()).size).toBe(3);
   });
@@ -195,7 +213,13 @@ describe('staff tasks through the API', () => {
     const res = await call(tasksRoute.POST, {
       method: 'POST',
       cookie: await t.cookie('admin'),
-      body: { title: '  Call Dana about her special order  ', description: 'She asked for the 1g cart.', customerId, assignRole: 'budtender', dueAt: '2026-03-02T10:00:00-05:00' },
+      body: {
+        title: '  Call Dana about her special order  ',
+        description: 'She asked for the 1g cart.',
+        customerId,
+        assignRole: 'budtender',
+        dueAt: '2026-03-02T10:00:00-05:00',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.task).toMatchObject({
@@ -212,7 +236,11 @@ describe('staff tasks through the API', () => {
     });
     const listed = (await list(t, 'budtender')).body.tasks;
     expect(listed.map((x) => x.id)).toEqual([res.body.task.id]);
-    const future = await call(tasksRoute.POST, { method: 'POST', cookie: await t.cookie('owner'), body: { title: 'Later', assignRole: 'admin', dueAt: new Date(Date.now() + DAY).toISOString() } });
+    const future = await call(tasksRoute.POST, {
+      method: 'POST',
+      cookie: await t.cookie('owner'),
+      body: { title: 'Later', assignRole: 'admin', dueAt: new Date(Date.now() + DAY).toISOString() },
+    });
     expect(future.body.task).toMatchObject({ overdue: false, customerId: null, customerName: null, description: '' });
     const late = await seedTask(t, { dueAt: new Date(Date.now() - HOUR) });
     const lateRow = (await list(t, 'admin')).body.tasks.find((x) => x.id === late.id)!;
@@ -229,15 +257,27 @@ describe('staff tasks through the API', () => {
     expect(empty.status).toBe(422);
     expect(paths(empty)).toEqual(['assignRole', 'dueAt', 'title']);
 
-    const bad = await call(tasksRoute.POST, { method: 'POST', cookie, body: { title: '   ', assignRole: 'manager', dueAt: '2026-03-02T10:00', description: 'x'.repeat(2001) } });
+    const bad = await call(tasksRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: { title: '   ', assignRole: 'manager', dueAt: '2026-03-02T10:00', description: 'x'.repeat(2001) },
+    });
     expect(bad.status).toBe(422);
     expect(paths(bad)).toEqual(['assignRole', 'description', 'dueAt', 'title']);
     expect(bad.body.error.details.issues.find((i: { path: string }) => i.path === 'title').message).toBe('Give the task a title');
 
-    const noCustomer = await call(tasksRoute.POST, { method: 'POST', cookie, body: { title: 'x', assignRole: 'admin', dueAt: '2030-01-01T10:00:00Z', customerId: 'cus_missing' } });
+    const noCustomer = await call(tasksRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: { title: 'x', assignRole: 'admin', dueAt: '2030-01-01T10:00:00Z', customerId: 'cus_missing' },
+    });
     expect(noCustomer.status).toBe(422);
     expect(paths(noCustomer)).toEqual(['customerId']);
-    const extra = await call(tasksRoute.POST, { method: 'POST', cookie, body: { title: 'x', assignRole: 'admin', dueAt: '2030-01-01T10:00:00Z', status: 'done' } });
+    const extra = await call(tasksRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: { title: 'x', assignRole: 'admin', dueAt: '2030-01-01T10:00:00Z', status: 'done' },
+    });
     expect(extra.status).toBe(422);
     expect((await call(tasksRoute.POST, { method: 'POST', cookie, rawBody: '{nope', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     expect((await tenantDb(t.orgId).tasks.ref.get()).size).toBe(0);
@@ -258,7 +298,10 @@ describe('staff tasks through the API', () => {
     ] as const) {
       const r = await list(t, 'owner', q);
       expect(r.status, q).toBe(422);
-      expect(r.body.error!.details.issues.map((i) => i.path), q).toEqual([path]);
+      expect(
+        r.body.error!.details.issues.map((i) => i.path),
+        q,
+      ).toEqual([path]);
     }
     expect((await list(t, 'owner', '?cursor=garbage')).status).toBe(400);
   });

@@ -34,8 +34,6 @@ import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
 import { TASK_ROUTE_CASES } from '../support/tasks-tenancy';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
-
-
 /** Routes that authenticate by other means (or need none), with the reason. */
 export const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/health': 'liveness probe, returns no data',
@@ -43,7 +41,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/cron/tick': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
   'POST /api/cron/daily': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
   ...PUBLIC_SIGNALS_ROUTES,
-  'POST /api/webhooks/mailjet/[endpointId]': 'Mailjet event callbacks: basic auth from the URL, hashed per-tenant credentials, fail closed; see messaging-webhooks.test.ts',
+  'POST /api/webhooks/mailjet/[endpointId]':
+    'Mailjet event callbacks: basic auth from the URL, hashed per-tenant credentials, fail closed; see messaging-webhooks.test.ts',
   'POST /api/webhooks/blackleaf/[endpointId]': 'Blackleaf inbound texts and receipts: basic auth from the URL, fail closed; see messaging-webhooks.test.ts',
   'GET /api/unsubscribe/[token]': 'public unsubscribe link: only redirects to the confirmation page; see messaging-links.test.ts',
   'POST /api/unsubscribe/[token]': 'RFC 8058 one-click unsubscribe: the HMAC-signed token names tenant and customer; see messaging-links.test.ts',
@@ -114,7 +113,11 @@ const ROUTES: RouteCase[] = [
     request: (fx) => ({ body: { email: `nobody-${fx.a.orgId}@test.example`, displayName: 'N', role: 'admin' } }),
     crossTenant: async (fx, cookie) => {
       // Even with another tenant's id in the body, the new member lands in B: the tenant comes from the session only.
-      const res = await call(staffRoute.POST, { method: 'POST', cookie, body: { email: `sneaky-${fx.a.orgId}@test.example`, displayName: 'S', role: 'owner', orgId: fx.a.orgId } });
+      const res = await call(staffRoute.POST, {
+        method: 'POST',
+        cookie,
+        body: { email: `sneaky-${fx.a.orgId}@test.example`, displayName: 'S', role: 'owner', orgId: fx.a.orgId },
+      });
       expect(res.status).toBe(201);
       expect((await adminAuth().getUser(res.body.staff.id)).customClaims).toEqual({ orgId: fx.b.orgId, role: 'owner' });
       expect(await tenantDb(fx.a.orgId).staff.get(res.body.staff.id)).toBeNull();
@@ -126,7 +129,12 @@ const ROUTES: RouteCase[] = [
     roles: rolesFor('staff:manage'),
     request: (fx) => ({ params: { uid: fx.a.users.budtender.uid }, body: { displayName: 'Renamed' } }),
     crossTenant: async (fx, cookie) => {
-      const res = await call(staffMemberRoute.PATCH, { method: 'PATCH', cookie, params: { uid: fx.a.users.admin.uid }, body: { role: 'budtender', disabled: true } });
+      const res = await call(staffMemberRoute.PATCH, {
+        method: 'PATCH',
+        cookie,
+        params: { uid: fx.a.users.admin.uid },
+        body: { role: 'budtender', disabled: true },
+      });
       expect(res.status).toBe(404);
       const user = await adminAuth().getUser(fx.a.users.admin.uid);
       expect(user.disabled).toBe(false);
@@ -158,9 +166,15 @@ const ROUTES: RouteCase[] = [
     roles: rolesFor('messages:send'),
     request: (fx) => ({ body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome', idempotencyKey: 'tenancy-send-0001' } }),
     crossTenant: async (fx, cookie) => {
-      const res = await call(msgSendRoute.POST, { method: 'POST', cookie, body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome', idempotencyKey: 'tenancy-cross-0001' } });
+      const res = await call(msgSendRoute.POST, {
+        method: 'POST',
+        cookie,
+        body: { customerId: fx.aCustomerId, channel: 'email', templateId: 'welcome', idempotencyKey: 'tenancy-cross-0001' },
+      });
       expect(res.status).toBe(404);
-      expect((await tenantDb(fx.a.orgId).sends.ref.where('customerId', '==', fx.aCustomerId).where('idempotencyKey', '==', 'manual:tenancy-cross-0001').get()).size).toBe(0);
+      expect(
+        (await tenantDb(fx.a.orgId).sends.ref.where('customerId', '==', fx.aCustomerId).where('idempotencyKey', '==', 'manual:tenancy-cross-0001').get()).size,
+      ).toBe(0);
     },
   },
   {
@@ -218,7 +232,11 @@ const ROUTES: RouteCase[] = [
     roles: rolesFor('messages:send'),
     request: () => ({ body: { key: 'tenancy_probe', name: 'Probe', channel: 'sms', kind: 'marketing', body: 'Hi' } }),
     crossTenant: async (fx, cookie) => {
-      const res = await call(msgTemplatesRoute.POST, { method: 'POST', cookie, body: { key: 'cross_tenant_probe', name: 'Probe', channel: 'sms', kind: 'marketing', body: 'Hi', orgId: fx.a.orgId } });
+      const res = await call(msgTemplatesRoute.POST, {
+        method: 'POST',
+        cookie,
+        body: { key: 'cross_tenant_probe', name: 'Probe', channel: 'sms', kind: 'marketing', body: 'Hi', orgId: fx.a.orgId },
+      });
       expect(res.status).toBe(201);
       expect(await tenantDb(fx.a.orgId).templates.get('cross_tenant_probe')).toBeNull();
       expect(await tenantDb(fx.b.orgId).templates.get('cross_tenant_probe')).not.toBeNull();
@@ -241,7 +259,12 @@ const ROUTES: RouteCase[] = [
     request: () => ({ params: { id: 'welcome' }, body: { name: 'W', channel: 'sms', kind: 'marketing', body: 'Hi' } }),
     crossTenant: async (fx, cookie) => {
       const { templateId } = await messagingFixture(fx.a, fx.aCustomerId);
-      const res = await call(msgTemplateRoute.PUT, { method: 'PUT', cookie, params: { id: templateId }, body: { name: 'Hijacked', channel: 'sms', kind: 'marketing', body: 'Hijacked' } });
+      const res = await call(msgTemplateRoute.PUT, {
+        method: 'PUT',
+        cookie,
+        params: { id: templateId },
+        body: { name: 'Hijacked', channel: 'sms', kind: 'marketing', body: 'Hijacked' },
+      });
       expect(res.status).toBe(404);
       expect((await tenantDb(fx.a.orgId).templates.getOrThrow(templateId)).name).not.toBe('Hijacked');
     },
@@ -317,7 +340,12 @@ const ROUTES: RouteCase[] = [
     request: (fx) => ({ params: { id: fx.aCustomerId }, body: { channel: 'sms', status: 'opted_out' } }),
     crossTenant: async (fx, cookie) => {
       const before = (await tenantDb(fx.a.orgId).customers.getOrThrow(fx.aCustomerId)).consent;
-      const res = await call(consentRoute.POST, { method: 'POST', cookie, params: { id: fx.aCustomerId }, body: { channel: 'email', status: before.email.status === 'opted_out' ? 'opted_in' : 'opted_out' } });
+      const res = await call(consentRoute.POST, {
+        method: 'POST',
+        cookie,
+        params: { id: fx.aCustomerId },
+        body: { channel: 'email', status: before.email.status === 'opted_out' ? 'opted_in' : 'opted_out' },
+      });
       expect(res.status).toBe(404);
       expect((await tenantDb(fx.a.orgId).customers.getOrThrow(fx.aCustomerId)).consent).toEqual(before);
     },

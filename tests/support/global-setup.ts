@@ -23,7 +23,15 @@ export default async function setup(project: TestProject) {
   const firestore = await startFirestoreEmulator({ host, port: fsPort, projectId, logFile: path.join(dir, 'firestore.log') });
   let auth;
   try {
-    auth = await startAuthEmulator({ host, port: authPort, hubPort, loggingPort, projectId, workDir: path.join(dir, 'firebase'), logFile: path.join(dir, 'auth.log') });
+    auth = await startAuthEmulator({
+      host,
+      port: authPort,
+      hubPort,
+      loggingPort,
+      projectId,
+      workDir: path.join(dir, 'firebase'),
+      logFile: path.join(dir, 'auth.log'),
+    });
   } catch (err) {
     await firestore.stop();
     throw err;

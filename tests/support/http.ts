@@ -7,9 +7,18 @@ export interface CallResult<T = unknown> {
 }
 
 /** Calls a route handler in-process with a real Request, as Next would. */
-export async function call<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any response shape
+export async function call<T = any>(
   handler: unknown,
-  opts: { method?: string; path?: string; body?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string>; params?: Record<string, string> } = {},
+  opts: {
+    method?: string;
+    path?: string;
+    body?: unknown;
+    rawBody?: string;
+    cookie?: string;
+    headers?: Record<string, string>;
+    params?: Record<string, string>;
+  } = {},
 ): Promise<CallResult<T>> {
   const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set('cookie', opts.cookie);

@@ -23,7 +23,15 @@ export function messagingFixture(a: TestTenant, customerId: string) {
         }
         const { id: _i, updatedAt: _u, updatedBy: _b, ...body } = await getMessagingSettings(ctx);
         await updateMessagingSettings(ctx, { ...body, brandVoice: 'tenancy-secret-voice' });
-        const send = await sendMessage(ctx, { customerId, channel: 'email', kind: 'transactional', content: { subject: 'Hi', body: '<p>Hi</p>' }, variables: {}, idempotencyKey: 'tenancy-fixture-send', source: { type: 'manual', actorUid: a.users.owner.uid } });
+        const send = await sendMessage(ctx, {
+          customerId,
+          channel: 'email',
+          kind: 'transactional',
+          content: { subject: 'Hi', body: '<p>Hi</p>' },
+          variables: {},
+          idempotencyKey: 'tenancy-fixture-send',
+          source: { type: 'manual', actorUid: a.users.owner.uid },
+        });
         const webhook = await rotateMessagingWebhook(ctx, 'mailjet');
         return { sendId: send.id, templateId, webhook };
       })(),

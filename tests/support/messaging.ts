@@ -5,7 +5,18 @@ import { clearCredentialCacheForTests } from '@/server/services/messaging/messag
 import { seedCustomer } from './fixtures';
 import type { TestTenant } from './tenant';
 
-const PROVIDER_ENV = ['MAILJET_API_KEY', 'MAILJET_API_SECRET', 'MAILJET_API_URL', 'BLACKLEAF_API_KEY', 'BLACKLEAF_API_URL', 'MESSAGING_PROVIDER_TIMEOUT_MS', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_MODEL', 'ANTHROPIC_TIMEOUT_MS'];
+const PROVIDER_ENV = [
+  'MAILJET_API_KEY',
+  'MAILJET_API_SECRET',
+  'MAILJET_API_URL',
+  'BLACKLEAF_API_KEY',
+  'BLACKLEAF_API_URL',
+  'MESSAGING_PROVIDER_TIMEOUT_MS',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_BASE_URL',
+  'ANTHROPIC_MODEL',
+  'ANTHROPIC_TIMEOUT_MS',
+];
 
 /** Points the real SDKs at local fakes (or at nothing: the outbox) for the rest of the test file. */
 export function setProviderEnv(env: Partial<Record<(typeof PROVIDER_ENV)[number], string>>) {

@@ -24,8 +24,6 @@ import { call } from './http';
 import type { TestTenant } from './tenant';
 import type { RouteCase as Case, TenancyFixture as Fx } from './tenancy-cases';
 
-
-
 const read = rolesFor('playbooks:read');
 const write = rolesFor('playbooks:write');
 const definition: PlaybookDefinitionInput = { name: 'Tag them', triggers: [{ type: 'manual' }], steps: [{ action: 'add_tag', tag: 'from-a' }] };
@@ -91,11 +89,41 @@ export const PLAYBOOK_ROUTE_CASES: Case[] = [
       expect((await tenantDb(fx.a.orgId).playbooks.ref.get()).size).toBe(before);
     },
   },
-  { route: 'GET /api/playbooks/[id]', handler: playbookRoute.GET, roles: read, request: () => ({ params: { id: 'pb-x' } }), crossTenant: notFoundAndUnchanged(playbookRoute.GET, 'GET') },
-  { route: 'PUT /api/playbooks/[id]', handler: playbookRoute.PUT, roles: write, request: () => ({ params: { id: 'pb-x' }, body: definition }), crossTenant: notFoundAndUnchanged(playbookRoute.PUT, 'PUT', { ...definition, name: 'Hijacked' }) },
-  { route: 'PATCH /api/playbooks/[id]', handler: playbookRoute.PATCH, roles: write, request: () => ({ params: { id: 'pb-x' }, body: { name: 'x' } }), crossTenant: notFoundAndUnchanged(playbookRoute.PATCH, 'PATCH', { name: 'Hijacked' }) },
-  { route: 'DELETE /api/playbooks/[id]', handler: playbookRoute.DELETE, roles: write, request: () => ({ params: { id: 'pb-x' } }), crossTenant: notFoundAndUnchanged(playbookRoute.DELETE, 'DELETE') },
-  { route: 'POST /api/playbooks/[id]/enable', handler: enableRoute.POST, roles: write, request: () => ({ params: { id: 'pb-x' }, body: { enabled: false } }), crossTenant: notFoundAndUnchanged(enableRoute.POST, 'POST', { enabled: false }) },
+  {
+    route: 'GET /api/playbooks/[id]',
+    handler: playbookRoute.GET,
+    roles: read,
+    request: () => ({ params: { id: 'pb-x' } }),
+    crossTenant: notFoundAndUnchanged(playbookRoute.GET, 'GET'),
+  },
+  {
+    route: 'PUT /api/playbooks/[id]',
+    handler: playbookRoute.PUT,
+    roles: write,
+    request: () => ({ params: { id: 'pb-x' }, body: definition }),
+    crossTenant: notFoundAndUnchanged(playbookRoute.PUT, 'PUT', { ...definition, name: 'Hijacked' }),
+  },
+  {
+    route: 'PATCH /api/playbooks/[id]',
+    handler: playbookRoute.PATCH,
+    roles: write,
+    request: () => ({ params: { id: 'pb-x' }, body: { name: 'x' } }),
+    crossTenant: notFoundAndUnchanged(playbookRoute.PATCH, 'PATCH', { name: 'Hijacked' }),
+  },
+  {
+    route: 'DELETE /api/playbooks/[id]',
+    handler: playbookRoute.DELETE,
+    roles: write,
+    request: () => ({ params: { id: 'pb-x' } }),
+    crossTenant: notFoundAndUnchanged(playbookRoute.DELETE, 'DELETE'),
+  },
+  {
+    route: 'POST /api/playbooks/[id]/enable',
+    handler: enableRoute.POST,
+    roles: write,
+    request: () => ({ params: { id: 'pb-x' }, body: { enabled: false } }),
+    crossTenant: notFoundAndUnchanged(enableRoute.POST, 'POST', { enabled: false }),
+  },
   {
     route: 'POST /api/playbooks/[id]/run',
     handler: runRoute.POST,
@@ -103,9 +131,27 @@ export const PLAYBOOK_ROUTE_CASES: Case[] = [
     request: (fx) => ({ params: { id: 'pb-x' }, body: { customerId: fx.aCustomerId } }),
     crossTenant: async (fx, cookie) => notFoundAndUnchanged(runRoute.POST, 'POST', { customerId: fx.aCustomerId })(fx, cookie),
   },
-  { route: 'POST /api/playbooks/[id]/dry-run', handler: dryRunRoute.POST, roles: read, request: () => ({ params: { id: 'pb-x' }, body: {} }), crossTenant: notFoundAndUnchanged(dryRunRoute.POST, 'POST', {}) },
-  { route: 'POST /api/playbooks/[id]/duplicate', handler: duplicateRoute.POST, roles: write, request: () => ({ params: { id: 'pb-x' } }), crossTenant: notFoundAndUnchanged(duplicateRoute.POST, 'POST') },
-  { route: 'GET /api/playbooks/[id]/runs', handler: runsRoute.GET, roles: read, request: () => ({ params: { id: 'pb-x' } }), crossTenant: notFoundAndUnchanged(runsRoute.GET, 'GET') },
+  {
+    route: 'POST /api/playbooks/[id]/dry-run',
+    handler: dryRunRoute.POST,
+    roles: read,
+    request: () => ({ params: { id: 'pb-x' }, body: {} }),
+    crossTenant: notFoundAndUnchanged(dryRunRoute.POST, 'POST', {}),
+  },
+  {
+    route: 'POST /api/playbooks/[id]/duplicate',
+    handler: duplicateRoute.POST,
+    roles: write,
+    request: () => ({ params: { id: 'pb-x' } }),
+    crossTenant: notFoundAndUnchanged(duplicateRoute.POST, 'POST'),
+  },
+  {
+    route: 'GET /api/playbooks/[id]/runs',
+    handler: runsRoute.GET,
+    roles: read,
+    request: () => ({ params: { id: 'pb-x' } }),
+    crossTenant: notFoundAndUnchanged(runsRoute.GET, 'GET'),
+  },
   {
     route: 'POST /api/playbooks/validate',
     handler: validateRoute.POST,
@@ -113,7 +159,19 @@ export const PLAYBOOK_ROUTE_CASES: Case[] = [
     request: () => ({ body: definition }),
     crossTenant: async (fx, cookie) => {
       // A template only A has is not visible to B's validation.
-      await tenantDb(fx.a.orgId).templates.set({ id: 'a_only', name: 'A only', description: '', channel: 'email', kind: 'marketing', subject: 'Hi', body: '<p>Hi</p>', builtIn: false, createdAt: new Date(), updatedAt: new Date(), updatedBy: null });
+      await tenantDb(fx.a.orgId).templates.set({
+        id: 'a_only',
+        name: 'A only',
+        description: '',
+        channel: 'email',
+        kind: 'marketing',
+        subject: 'Hi',
+        body: '<p>Hi</p>',
+        builtIn: false,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        updatedBy: null,
+      });
       const res = await call(validateRoute.POST, { method: 'POST', cookie, body: { ...definition, steps: [{ action: 'send_email', template: 'a_only' }] } });
       expect(res.body.ok).toBe(false);
       expect(res.body.problems[0].message).toMatch(/no template "a_only"/);

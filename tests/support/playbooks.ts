@@ -27,8 +27,21 @@ export function nextUid() {
  */
 export async function shopify(clock: Clock, ep: TestEndpoint, topic: string, o: Partial<SampleOptions> & { uid: number }) {
   const { body } = samplePayload('shopify', topic, { now: clock.now(), ...o });
-  const headers = signDelivery('shopify', { secret: ep.secret, body, topic, now: clock.now(), deliveryId: `d-${randomUUID()}`, eventId: `${Date.now()}${Math.floor(Math.random() * 1e6)}` });
-  const res = await call(webhookRoute('shopify', { clock }), { method: 'POST', rawBody: body, headers, params: { endpointId: ep.id }, path: `/api/webhooks/shopify/${ep.id}` });
+  const headers = signDelivery('shopify', {
+    secret: ep.secret,
+    body,
+    topic,
+    now: clock.now(),
+    deliveryId: `d-${randomUUID()}`,
+    eventId: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+  });
+  const res = await call(webhookRoute('shopify', { clock }), {
+    method: 'POST',
+    rawBody: body,
+    headers,
+    params: { endpointId: ep.id },
+    path: `/api/webhooks/shopify/${ep.id}`,
+  });
   if (res.status >= 300) throw new Error(`delivery refused: ${res.status} ${JSON.stringify(res.body)}`);
   await drainAfterResponse();
   return res;
@@ -56,7 +69,9 @@ export async function runsOf(orgId: string, playbookId?: string) {
 }
 
 export async function sendsTo(orgId: string, customerId: string) {
-  return (await tenantDb(orgId).sends.ref.where('customerId', '==', customerId).get()).docs.map((d) => d.data()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return (await tenantDb(orgId).sends.ref.where('customerId', '==', customerId).get()).docs
+    .map((d) => d.data())
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 export async function customerByEmail(orgId: string, email: string) {

@@ -23,8 +23,6 @@ import { call } from './http';
 import type { RouteCase as Case, TenancyFixture as Fx } from './tenancy-cases';
 import { deliver, makeEndpoint, settle } from './webhooks';
 
-
-
 const manage = rolesFor('integrations:manage');
 const ID = { id: 'ep_placeholder_0000000000' };
 
@@ -37,9 +35,11 @@ async function aEndpointWithDelivery(fx: Fx) {
 }
 
 export const PUBLIC_SIGNALS_ROUTES: Record<string, string> = {
-  'POST /api/webhooks/alleaves/[endpointId]': 'Alleaves POS webhooks: hex HMAC-SHA256 over the raw body, secret per endpoint, fail closed; see signals-ingest.test.ts',
+  'POST /api/webhooks/alleaves/[endpointId]':
+    'Alleaves POS webhooks: hex HMAC-SHA256 over the raw body, secret per endpoint, fail closed; see signals-ingest.test.ts',
   'POST /api/webhooks/shopify/[endpointId]': 'Shopify webhooks: base64 HMAC-SHA256 (X-Shopify-Hmac-Sha256), fail closed; see signals-ingest.test.ts',
-  'POST /api/webhooks/woocommerce/[endpointId]': 'WooCommerce webhooks: base64 HMAC-SHA256 (X-WC-Webhook-Signature); the unsigned ping stores nothing; see signals-ingest.test.ts',
+  'POST /api/webhooks/woocommerce/[endpointId]':
+    'WooCommerce webhooks: base64 HMAC-SHA256 (X-WC-Webhook-Signature); the unsigned ping stores nothing; see signals-ingest.test.ts',
   'POST /api/webhooks/standard/[endpointId]': 'Standard Webhooks (webhook-id/-timestamp/-signature), fail closed; see signals-ingest.test.ts',
   'POST /api/events': 'track API: per-tenant API key (Bearer), hashed at rest; see signals-track-and-test.test.ts',
 };
@@ -222,7 +222,10 @@ export const SIGNALS_ROUTE_CASES: Case[] = [
     request: () => ({}),
     crossTenant: async (fx, cookie) => {
       const res = await call(tokenRoute.POST, { method: 'POST', cookie });
-      const payload = JSON.parse(Buffer.from(String(res.body.token).split('.')[1]!, 'base64url').toString('utf8')) as { uid: string; claims: { orgId: string } };
+      const payload = JSON.parse(Buffer.from(String(res.body.token).split('.')[1]!, 'base64url').toString('utf8')) as {
+        uid: string;
+        claims: { orgId: string };
+      };
       expect(payload.claims.orgId).toBe(fx.b.orgId);
       expect((await adminAuth().getUser(payload.uid)).customClaims?.orgId).toBe(fx.b.orgId);
     },

@@ -10,8 +10,6 @@ import { call } from './http';
 import type { TestTenant } from './tenant';
 import type { RouteCase as Case, TenancyFixture as Fx } from './tenancy-cases';
 
-
-
 const aTasks = new WeakMap<TestTenant, Promise<StaffTask>>();
 /** Tenant A's open budtender task about A's customer (budtender, so every role of B would qualify). */
 function aTask(fx: Fx): Promise<StaffTask> {

@@ -31,9 +31,23 @@ export async function deliver(
   ep: TestEndpoint,
   body: string,
   opts: { topic?: string | null; deliveryId?: string; eventId?: string; now?: Date; headers?: Record<string, string>; secret?: string } = {},
-): Promise<CallResult<any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const headers = signDelivery(ep.provider, { secret: opts.secret ?? ep.secret, body, topic: opts.topic ?? null, now: opts.now ?? new Date(), deliveryId: opts.deliveryId ?? `d-${randomUUID()}`, eventId: opts.eventId });
-  return call(RECEIVERS[ep.provider], { method: 'POST', rawBody: body, headers: { ...headers, ...opts.headers }, params: { endpointId: ep.id }, path: `/api/webhooks/${ep.provider}/${ep.id}` });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any response shape
+): Promise<CallResult<any>> {
+  const headers = signDelivery(ep.provider, {
+    secret: opts.secret ?? ep.secret,
+    body,
+    topic: opts.topic ?? null,
+    now: opts.now ?? new Date(),
+    deliveryId: opts.deliveryId ?? `d-${randomUUID()}`,
+    eventId: opts.eventId,
+  });
+  return call(RECEIVERS[ep.provider], {
+    method: 'POST',
+    rawBody: body,
+    headers: { ...headers, ...opts.headers },
+    params: { endpointId: ep.id },
+    path: `/api/webhooks/${ep.provider}/${ep.id}`,
+  });
 }
 
 /** Waits for everything the receivers scheduled after their responses. */

@@ -14,7 +14,14 @@ function safeNext(next: string | undefined): string {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeNext((await searchParams).next);
   const cookie = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (cookie && (await verifySessionCookie(cookie).then(() => true, () => false))) redirect(next);
+  if (
+    cookie &&
+    (await verifySessionCookie(cookie).then(
+      () => true,
+      () => false,
+    ))
+  )
+    redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

@@ -4,9 +4,25 @@ import { EVENT_CATALOGUE, eventNamesProducedBy, getEventSchema, isEventName, lis
 import { canonicalEventId, parseCanonicalEvent } from './canonical-event';
 
 const ISSUE_NAMES = [
-  'customer.created', 'customer.updated', 'order.created', 'order.updated', 'order.refunded', 'checkout.started', 'checkout.updated', 'cart.abandoned',
-  'inventory.updated', 'inventory.low_stock', 'product.updated', 'product.deleted', 'product.viewed', 'menu.viewed', 'product.searched', 'wishlist.added', 'review.posted',
-  'cart.item_added', 'cart.item_removed',
+  'customer.created',
+  'customer.updated',
+  'order.created',
+  'order.updated',
+  'order.refunded',
+  'checkout.started',
+  'checkout.updated',
+  'cart.abandoned',
+  'inventory.updated',
+  'inventory.low_stock',
+  'product.updated',
+  'product.deleted',
+  'product.viewed',
+  'menu.viewed',
+  'product.searched',
+  'wishlist.added',
+  'review.posted',
+  'cart.item_added',
+  'cart.item_removed',
 ];
 
 /** Walks a schema and reports any field typed as any/unknown, which conditions could not type-check. */
@@ -55,7 +71,13 @@ describe('the event catalogue', () => {
 
   it('validates data against the named schema and derives ids deterministically', () => {
     const base = { id: canonicalEventId('shopify', 'e1'), occurredAt: new Date(), receivedAt: new Date(), source: 'shopify', customerId: null, keys: {} };
-    expect(() => parseCanonicalEvent({ ...base, name: 'product.searched', data: { query: 'gummies', resultCount: 3, context: { anonymousId: null, url: null, locationId: null } } })).not.toThrow();
+    expect(() =>
+      parseCanonicalEvent({
+        ...base,
+        name: 'product.searched',
+        data: { query: 'gummies', resultCount: 3, context: { anonymousId: null, url: null, locationId: null } },
+      }),
+    ).not.toThrow();
     expect(() => parseCanonicalEvent({ ...base, name: 'product.searched', data: { query: 42 } })).toThrow(/data/);
     expect(canonicalEventId('shopify', 'e1')).toBe(canonicalEventId('shopify', 'e1'));
     expect(canonicalEventId('shopify', 'e1')).not.toBe(canonicalEventId('woocommerce', 'e1'));

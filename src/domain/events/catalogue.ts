@@ -100,7 +100,8 @@ export const EVENT_CATALOGUE = {
     runKeys: ['productId'],
   }),
   'inventory.low_stock': define({
-    description: "A product fell to or below its low-stock threshold at a location (reported by the POS, or derived by BakedBot from a stock update). Creates a staff notification.",
+    description:
+      'A product fell to or below its low-stock threshold at a location (reported by the POS, or derived by BakedBot from a stock update). Creates a staff notification.',
     schema: InventoryDataSchema,
     producers: ['alleaves', 'shopify', 'standard'],
     runKeys: ['productId'],
@@ -143,7 +144,13 @@ export const EVENT_CATALOGUE = {
   }),
   'review.posted': define({
     description: 'A shopper reviewed a product.',
-    schema: z.object({ product: ProductDataSchema, rating: z.number().int().min(1).max(5), title: z.string().nullable(), body: z.string().nullable(), context: BehaviourContextSchema }),
+    schema: z.object({
+      product: ProductDataSchema,
+      rating: z.number().int().min(1).max(5),
+      title: z.string().nullable(),
+      body: z.string().nullable(),
+      context: BehaviourContextSchema,
+    }),
     producers: CART_PRODUCERS,
     runKeys: ['customerId', 'productId'],
   }),

@@ -13,13 +13,31 @@ export const PROVIDER_LABEL: Record<Provider, string> = {
 
 /** Header names an Alleaves endpoint reads; configurable because no public Alleaves spec fixes them. */
 export const HeaderNamesSchema = z.object({
-  signature: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,64}$/, 'Use letters, digits and dashes'),
-  timestamp: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,64}$/, 'Use letters, digits and dashes').nullable(),
-  deliveryId: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,64}$/, 'Use letters, digits and dashes').nullable(),
+  signature: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,64}$/, 'Use letters, digits and dashes'),
+  timestamp: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,64}$/, 'Use letters, digits and dashes')
+    .nullable(),
+  deliveryId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,64}$/, 'Use letters, digits and dashes')
+    .nullable(),
 });
 export type HeaderNames = z.infer<typeof HeaderNamesSchema>;
 
-export const DEFAULT_ALLEAVES_HEADERS: HeaderNames = { signature: 'x-alleaves-signature', timestamp: 'x-alleaves-timestamp', deliveryId: 'x-alleaves-delivery-id' };
+export const DEFAULT_ALLEAVES_HEADERS: HeaderNames = {
+  signature: 'x-alleaves-signature',
+  timestamp: 'x-alleaves-timestamp',
+  deliveryId: 'x-alleaves-delivery-id',
+};
 
 /** Fixed by the sender's own format; listed so the signature headers are never stored. */
 export const SIGNATURE_HEADERS: Record<Provider, string[]> = {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { composeMessage, type ComposeInput } from './compose-message';
 
-const settings = { footer: { businessName: 'Pinecone <Provisions>', address: '1200 Woodward Ave, Detroit, MI 48226' }, sender: { fromName: 'Pinecone', fromEmail: 'hi@pinecone.example', replyTo: null, smsBrandName: 'Pinecone' } };
+const settings = {
+  footer: { businessName: 'Pinecone <Provisions>', address: '1200 Woodward Ave, Detroit, MI 48226' },
+  sender: { fromName: 'Pinecone', fromEmail: 'hi@pinecone.example', replyTo: null, smsBrandName: 'Pinecone' },
+};
 const base: ComposeInput = {
   channel: 'email',
   kind: 'marketing',
@@ -51,6 +54,8 @@ describe('composeMessage', () => {
   });
 
   it('leaves a transactional SMS as written', () => {
-    expect(composeMessage({ ...base, channel: 'sms', kind: 'transactional', subject: null, tracking: null, body: 'Your order is ready.' }).text).toBe('Your order is ready.');
+    expect(composeMessage({ ...base, channel: 'sms', kind: 'transactional', subject: null, tracking: null, body: 'Your order is ready.' }).text).toBe(
+      'Your order is ready.',
+    );
   });
 });

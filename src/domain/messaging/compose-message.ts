@@ -27,7 +27,12 @@ export function escapeHtml(s: string): string {
 }
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Replaces each http(s) link with its tracked address; the same URL keeps one index. */
@@ -39,7 +44,10 @@ function trackLinks(text: string, mode: 'html' | 'text', tracking: ComposeInput[
     return `${tracking.baseUrl}/r/${tracking.trackToken}-${i}`;
   };
   if (mode === 'html') {
-    return text.replace(/(\bhref\s*=\s*)(["'])(https?:\/\/[^"'\s]+)\2/gi, (_m, pre: string, q: string, url: string) => `${pre}${q}${escapeHtml(tracked(unescapeHtml(url)))}${q}`);
+    return text.replace(
+      /(\bhref\s*=\s*)(["'])(https?:\/\/[^"'\s]+)\2/gi,
+      (_m, pre: string, q: string, url: string) => `${pre}${q}${escapeHtml(tracked(unescapeHtml(url)))}${q}`,
+    );
   }
   return text.replace(/https?:\/\/[^\s<>"]+/gi, (raw) => {
     const trail = /[.,!?;:)\]]+$/.exec(raw)?.[0] ?? '';
@@ -73,7 +81,13 @@ function composeEmail(input: ComposeInput, links: string[]): ComposedMessage {
     `<tr><td style="padding:16px 32px 28px;font-size:12px;line-height:1.5;color:#64748b;border-top:1px solid #e2e8f0">${footerLines.map((l) => `<p style="margin:4px 0">${l}</p>`).join('')}</td></tr>`,
     '</table></td></tr></table></body></html>',
   ].join('\n');
-  const text = convert(html, { wordwrap: 78, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }, { selector: 'title', format: 'skip' }] });
+  const text = convert(html, {
+    wordwrap: 78,
+    selectors: [
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: 'title', format: 'skip' },
+    ],
+  });
   const headers: Record<string, string> = {};
   if (unsub) {
     headers['List-Unsubscribe'] = `<${unsub.oneClickUrl}>`;

@@ -12,12 +12,16 @@ export interface ContentViolation {
   phrase: string;
 }
 
-const CONDITIONS = 'anxiety|pain|chronic pain|insomnia|depression|ptsd|cancer|arthritis|nausea|seizures?|epilepsy|migraines?|inflammation|glaucoma|symptoms|illness(?:es)?|diseases?|disorders?|conditions?|addiction|adhd|autism';
+const CONDITIONS =
+  'anxiety|pain|chronic pain|insomnia|depression|ptsd|cancer|arthritis|nausea|seizures?|epilepsy|migraines?|inflammation|glaucoma|symptoms|illness(?:es)?|diseases?|disorders?|conditions?|addiction|adhd|autism';
 
 const HEALTH: RegExp[] = [
   /\bcur(?:e|es|ed|ing)\b/i,
   /\bheal(?:s|ed|ing)?\b/i,
-  new RegExp(`\\b(?:treat(?:s|ed|ing|ment(?:s)? for)?|relie(?:f from|ves?|ving)|reduc(?:e|es|ing)|eas(?:e|es|ing)|sooth(?:e|es|ing)|fight(?:s|ing)?|prevent(?:s|ing)?|help(?:s|ing)? (?:with|you with)|good for|for your)\\s+(?:your\\s+)?(?:${CONDITIONS})\\b`, 'i'),
+  new RegExp(
+    `\\b(?:treat(?:s|ed|ing|ment(?:s)? for)?|relie(?:f from|ves?|ving)|reduc(?:e|es|ing)|eas(?:e|es|ing)|sooth(?:e|es|ing)|fight(?:s|ing)?|prevent(?:s|ing)?|help(?:s|ing)? (?:with|you with)|good for|for your)\\s+(?:your\\s+)?(?:${CONDITIONS})\\b`,
+    'i',
+  ),
   /\b(?:medical|health|therapeutic|medicinal|healing) (?:benefits?|properties|effects?)\b/i,
   /\bfda[- ]approved\b/i,
   /\bclinically (?:proven|tested|shown)\b/i,
@@ -42,7 +46,10 @@ const RULES: Array<[ContentRule, RegExp[]]> = [
 ];
 
 export function stripTags(html: string): string {
-  return html.replace(/<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ');
+  return html
+    .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
 }
 
 /** Every rule broken by the text (HTML tags are ignored). */

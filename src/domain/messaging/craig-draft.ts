@@ -17,4 +17,3 @@ export interface CraigDraft {
   problems: Array<{ path: string; message: string }>;
   fallbackTemplates: Array<Pick<Template, 'id' | 'name' | 'channel'>>;
 }
-

@@ -14,6 +14,18 @@ describe('the default templates', () => {
   it('has unique keys and covers what the playbook gallery needs', () => {
     const keys = DEFAULT_TEMPLATES.map((t) => t.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const k of ['welcome', 'thank_you', 'abandoned_cart_1h', 'abandoned_cart_24h', 'abandoned_cart_72h', 'win_back', 'birthday', 'review_request', 'restock_notice', 'vip_welcome']) expect(keys).toContain(k);
+    for (const k of [
+      'welcome',
+      'thank_you',
+      'abandoned_cart_1h',
+      'abandoned_cart_24h',
+      'abandoned_cart_72h',
+      'win_back',
+      'birthday',
+      'review_request',
+      'restock_notice',
+      'vip_welcome',
+    ])
+      expect(keys).toContain(k);
   });
 });

@@ -35,12 +35,21 @@ const CHANNEL_LABEL: Record<Channel, string> = { email: 'email', sms: 'SMS' };
  * The last look before a queued or deferred message leaves: an opt-out or a bounce that came in
  * since the gate decided still wins. Null when nothing stands in the way.
  */
-export function deliveryBlocker(channel: Channel, purpose: 'message' | SystemPurpose, customer: GateInput['customer'], timeZone: string): { reason: GateReason; note: string } | null {
+export function deliveryBlocker(
+  channel: Channel,
+  purpose: 'message' | SystemPurpose,
+  customer: GateInput['customer'],
+  timeZone: string,
+): { reason: GateReason; note: string } | null {
   const consent = customer.consent[channel];
   if (purpose !== 'opt_out_confirmation' && consent.status === 'opted_out') {
-    return { reason: 'opted_out', note: `Opted out of ${CHANNEL_LABEL[channel]}${consent.at ? ` on ${formatDay(consent.at, timeZone)}` : ''} (${sourceLabel(consent.source)}) before it went out.` };
+    return {
+      reason: 'opted_out',
+      note: `Opted out of ${CHANNEL_LABEL[channel]}${consent.at ? ` on ${formatDay(consent.at, timeZone)}` : ''} (${sourceLabel(consent.source)}) before it went out.`,
+    };
   }
-  if (purpose !== 'opt_out_confirmation' && channel === 'sms' && consent.status !== 'opted_in') return { reason: 'not_opted_in', note: 'No longer opted in to SMS.' };
+  if (purpose !== 'opt_out_confirmation' && channel === 'sms' && consent.status !== 'opted_in')
+    return { reason: 'not_opted_in', note: 'No longer opted in to SMS.' };
   return addressProblem(channel, customer);
 }
 
@@ -74,11 +83,19 @@ export function evaluateGate(input: GateInput): GateDecision {
   if (input.purpose === 'opt_out_confirmation') {
     checks.push({ check: 'consent', ok: true, note: 'Confirms the opt-out: the one message allowed after it.' });
   } else if (consent.status === 'opted_out') {
-    return fail('consent', 'opted_out', `Opted out of ${CHANNEL_LABEL[channel]}${consent.at ? ` on ${formatDay(consent.at, tz)}` : ''} (${sourceLabel(consent.source)}).`);
+    return fail(
+      'consent',
+      'opted_out',
+      `Opted out of ${CHANNEL_LABEL[channel]}${consent.at ? ` on ${formatDay(consent.at, tz)}` : ''} (${sourceLabel(consent.source)}).`,
+    );
   } else if (channel === 'sms' && consent.status !== 'opted_in') {
     return fail('consent', 'not_opted_in', 'SMS needs an explicit opt-in, and this customer has not given one.');
   } else {
-    checks.push({ check: 'consent', ok: true, note: consent.status === 'opted_in' ? `Opted in to ${CHANNEL_LABEL[channel]} (${sourceLabel(consent.source)}).` : 'No email opt-out on file.' });
+    checks.push({
+      check: 'consent',
+      ok: true,
+      note: consent.status === 'opted_in' ? `Opted in to ${CHANNEL_LABEL[channel]} (${sourceLabel(consent.source)}).` : 'No email opt-out on file.',
+    });
   }
 
   // 2. A valid address.
@@ -93,7 +110,8 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // 3. Age: never market to anyone under 21, nor to unknown ages when the dispensary requires proof.
   if (!customer.dateOfBirth) {
-    if (settings.requireAgeVerification) return fail('age', 'age_unknown', 'No date of birth on file, and this dispensary requires age verification for marketing.');
+    if (settings.requireAgeVerification)
+      return fail('age', 'age_unknown', 'No date of birth on file, and this dispensary requires age verification for marketing.');
     checks.push({ check: 'age', ok: true, note: 'No date of birth on file; age verification is not required.' });
   } else {
     const age = ageOn(customer.dateOfBirth, now, tz);
@@ -123,7 +141,11 @@ export function evaluateGate(input: GateInput): GateDecision {
   const near = input.reserved.filter((t) => Math.abs(t.getTime() - sendAt.getTime()) < windowMs);
   if (near.length >= cap.max) {
     const last = near.reduce((a, b) => (a > b ? a : b));
-    return fail('frequency_cap', 'frequency_cap', `Frequency cap: at most ${cap.max} marketing ${CHANNEL_LABEL[channel]} per ${cap.windowHours} h, and one ${last > now ? 'is due' : 'went out'} ${formatMoment(last, tz)}.`);
+    return fail(
+      'frequency_cap',
+      'frequency_cap',
+      `Frequency cap: at most ${cap.max} marketing ${CHANNEL_LABEL[channel]} per ${cap.windowHours} h, and one ${last > now ? 'is due' : 'went out'} ${formatMoment(last, tz)}.`,
+    );
   }
   checks.push({ check: 'frequency_cap', ok: true, note: `${near.length} of ${cap.max} marketing ${CHANNEL_LABEL[channel]} within ${cap.windowHours} h.` });
 
@@ -135,7 +157,11 @@ function addressProblem(channel: Channel, c: GateInput['customer']): { reason: G
   if (channel === 'email') {
     if (!c.email) return { reason: 'no_address', note: 'No email address on file.' };
     if (!normalizeEmail(c.email) || !/\.[a-z]{2,}$/i.test(c.email)) return { reason: 'invalid_address', note: 'The email address does not look deliverable.' };
-    if (c.emailUndeliverable) return { reason: 'undeliverable', note: `Email marked undeliverable on ${c.emailUndeliverable.at.toISOString().slice(0, 10)} (${c.emailUndeliverable.reason}).` };
+    if (c.emailUndeliverable)
+      return {
+        reason: 'undeliverable',
+        note: `Email marked undeliverable on ${c.emailUndeliverable.at.toISOString().slice(0, 10)} (${c.emailUndeliverable.reason}).`,
+      };
     return null;
   }
   if (!c.phone) return { reason: 'no_address', note: 'No mobile number on file.' };
@@ -161,7 +187,15 @@ export function sourceLabel(source: string): string {
 }
 
 export function formatMoment(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }
 
 function formatDay(at: Date, timeZone: string): string {

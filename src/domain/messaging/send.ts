@@ -6,7 +6,12 @@ import { TemplateKeySchema } from './template';
 /** Who asked for the message. The playbook engine passes its run and step. */
 export const SendSourceSchema = z.discriminatedUnion('type', [
   // playbookId lets the playbook list count its messages without reading runs.
-  z.object({ type: z.literal('playbook'), runId: z.string().min(1).max(200), stepId: z.string().min(1).max(200), playbookId: z.string().min(1).max(200).optional() }),
+  z.object({
+    type: z.literal('playbook'),
+    runId: z.string().min(1).max(200),
+    stepId: z.string().min(1).max(200),
+    playbookId: z.string().min(1).max(200).optional(),
+  }),
   z.object({ type: z.literal('campaign'), id: z.string().min(1).max(200) }),
   z.object({ type: z.literal('manual'), actorUid: z.string().min(1).max(200) }),
 ]);
@@ -44,7 +49,8 @@ export const SendMessageInputSchema = z
   .superRefine((v, ctx) => {
     const given = [v.templateId, v.templateKey, v.content].filter((x) => x !== undefined).length;
     if (given !== 1) ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'Give exactly one of templateId, templateKey or content' });
-    if (v.templateId && v.templateKey && v.templateId !== v.templateKey) ctx.addIssue({ code: 'custom', path: ['templateKey'], message: 'templateId and templateKey name different templates' });
+    if (v.templateId && v.templateKey && v.templateId !== v.templateKey)
+      ctx.addIssue({ code: 'custom', path: ['templateKey'], message: 'templateId and templateKey name different templates' });
   });
 export type SendMessageInput = z.input<typeof SendMessageInputSchema>;
 export type ParsedSendMessageInput = z.output<typeof SendMessageInputSchema>;
@@ -102,7 +108,11 @@ export const GateDecisionSchema = z.object({
 });
 export type GateDecision = z.infer<typeof GateDecisionSchema>;
 
-export const SegmentInfoSchema = z.object({ count: z.number().int().nonnegative(), encoding: z.enum(['GSM-7', 'UCS-2']), characters: z.number().int().nonnegative() });
+export const SegmentInfoSchema = z.object({
+  count: z.number().int().nonnegative(),
+  encoding: z.enum(['GSM-7', 'UCS-2']),
+  characters: z.number().int().nonnegative(),
+});
 export type SegmentInfo = z.infer<typeof SegmentInfoSchema>;
 
 /** The message exactly as the customer receives it. */

@@ -7,23 +7,27 @@ import { parseHhmm } from './local-time';
 /** The widest window any dispensary may message in, local time of the customer. */
 export const DEFAULT_SEND_WINDOW = { start: '08:00', end: '21:00' } as const;
 
-export const SendWindowSchema = z
-  .object({ start: HhmmSchema, end: HhmmSchema })
-  .superRefine((w, ctx) => {
-    if (!HhmmSchema.safeParse(w.start).success || !HhmmSchema.safeParse(w.end).success) return;
-    const start = parseHhmm(w.start);
-    const end = parseHhmm(w.end);
-    if (start < parseHhmm(DEFAULT_SEND_WINDOW.start)) ctx.addIssue({ code: 'custom', path: ['start'], message: `Messages may not start before ${DEFAULT_SEND_WINDOW.start}` });
-    if (end > parseHhmm(DEFAULT_SEND_WINDOW.end)) ctx.addIssue({ code: 'custom', path: ['end'], message: `Messages may not go out after ${DEFAULT_SEND_WINDOW.end}` });
-    if (end - start < 60) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The window must end at least an hour after it starts' });
-  });
+export const SendWindowSchema = z.object({ start: HhmmSchema, end: HhmmSchema }).superRefine((w, ctx) => {
+  if (!HhmmSchema.safeParse(w.start).success || !HhmmSchema.safeParse(w.end).success) return;
+  const start = parseHhmm(w.start);
+  const end = parseHhmm(w.end);
+  if (start < parseHhmm(DEFAULT_SEND_WINDOW.start))
+    ctx.addIssue({ code: 'custom', path: ['start'], message: `Messages may not start before ${DEFAULT_SEND_WINDOW.start}` });
+  if (end > parseHhmm(DEFAULT_SEND_WINDOW.end))
+    ctx.addIssue({ code: 'custom', path: ['end'], message: `Messages may not go out after ${DEFAULT_SEND_WINDOW.end}` });
+  if (end - start < 60) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The window must end at least an hour after it starts' });
+});
 export type SendWindow = z.infer<typeof SendWindowSchema>;
 
 export const FrequencyCapSchema = z.object({
   /** At most this many marketing messages on the channel... */
   max: z.number().int().min(1, 'At least 1').max(10, 'At most 10'),
   /** ...within any window of this many hours. */
-  windowHours: z.number().int().min(1, 'At least 1 hour').max(24 * 14, 'At most 14 days'),
+  windowHours: z
+    .number()
+    .int()
+    .min(1, 'At least 1 hour')
+    .max(24 * 14, 'At most 14 days'),
 });
 export type FrequencyCap = z.infer<typeof FrequencyCapSchema>;
 

@@ -35,10 +35,16 @@ describe('classifySmsReply', () => {
 
   it('recognises every stop word in any case with any surrounding whitespace', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...STOP_WORDS), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), fc.stringMatching(/^[ \t\n]{0,4}$/), fc.stringMatching(/^[ \t\n]{0,4}$/), (word, caps, pre, post) => {
-        const mixed = [...word].map((ch, i) => (caps[i] ? ch.toLowerCase() : ch)).join('');
-        expect(classifySmsReply(`${pre}${mixed}${post}`)).toBe('stop');
-      }),
+      fc.property(
+        fc.constantFrom(...STOP_WORDS),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.stringMatching(/^[ \t\n]{0,4}$/),
+        fc.stringMatching(/^[ \t\n]{0,4}$/),
+        (word, caps, pre, post) => {
+          const mixed = [...word].map((ch, i) => (caps[i] ? ch.toLowerCase() : ch)).join('');
+          expect(classifySmsReply(`${pre}${mixed}${post}`)).toBe('stop');
+        },
+      ),
     );
   });
 

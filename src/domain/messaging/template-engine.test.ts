@@ -4,7 +4,11 @@ import { mergeContext, orderVariables, sampleContext, TEMPLATE_VARIABLES } from 
 
 describe('templates', () => {
   it('renders the documented variables with the money filter', () => {
-    const out = renderLiquid('Hi {{ customer.first_name }}, your {{ order.total | money }} order earned {{ order.points_earned }} points.', sampleContext(), 'text');
+    const out = renderLiquid(
+      'Hi {{ customer.first_name }}, your {{ order.total | money }} order earned {{ order.points_earned }} points.',
+      sampleContext(),
+      'text',
+    );
     expect(out).toBe('Hi Jamie, your $54.25 order earned 54 points.');
   });
 
@@ -27,7 +31,11 @@ describe('templates', () => {
   });
 
   it('accepts every documented variable, defaults and loops', () => {
-    const body = TEMPLATE_VARIABLES.filter((v) => !Array.isArray(v.example)).map((v) => `{{ ${v.path} }}`).join(' ') + '{% for i in order.items %}{{ i.name }} {{ i.total | money }}{% endfor %}{{ customer.nickname | default: "there" }}{% if cart %}x{% endif %}';
+    const body =
+      TEMPLATE_VARIABLES.filter((v) => !Array.isArray(v.example))
+        .map((v) => `{{ ${v.path} }}`)
+        .join(' ') +
+      '{% for i in order.items %}{{ i.name }} {{ i.total | money }}{% endfor %}{{ customer.nickname | default: "there" }}{% if cart %}x{% endif %}';
     expect(validateTemplateSource({ channel: 'sms', subject: null, body })).toEqual([]);
   });
 
@@ -36,8 +44,16 @@ describe('templates', () => {
   });
 
   it('builds order variables and keeps callers from overriding who the customer is', () => {
-    const order = { id: 'o1', totalCents: 1999, subtotalCents: 1800, placedAt: new Date('2031-01-01T00:00:00Z'), lineItems: [{ name: 'Gummies', quantity: 2, totalCents: 1800, productId: null, sku: null, category: null, unitPriceCents: 900 }] };
+    const order = {
+      id: 'o1',
+      totalCents: 1999,
+      subtotalCents: 1800,
+      placedAt: new Date('2031-01-01T00:00:00Z'),
+      lineItems: [{ name: 'Gummies', quantity: 2, totalCents: 1800, productId: null, sku: null, category: null, unitPriceCents: 900 }],
+    };
     const ctx = mergeContext({ customer: { first_name: 'Real' } }, { customer: { first_name: 'Fake' }, order: orderVariables(order, 20) });
-    expect(renderLiquid('{{ customer.first_name }} {{ order.total | money }} {{ order.item_count }} {{ order.points_earned }}', ctx, 'text')).toBe('Real $19.99 2 20');
+    expect(renderLiquid('{{ customer.first_name }} {{ order.total | money }} {{ order.item_count }} {{ order.points_earned }}', ctx, 'text')).toBe(
+      'Real $19.99 2 20',
+    );
   });
 });

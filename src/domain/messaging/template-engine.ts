@@ -35,7 +35,8 @@ function explain(err: unknown, field: string): TemplateRenderError {
   const e = err as Error & { originalError?: Error & { variableName?: string } };
   const variable = e.originalError?.variableName ?? null;
   const raw = (e.message ?? String(err)).replace(/\s+/g, ' ');
-  if (e.name === 'UndefinedVariableError' && variable) return new TemplateRenderError(`${field}: "${variable}" is not a variable this message has (${position(raw)}).`, field, variable);
+  if (e.name === 'UndefinedVariableError' && variable)
+    return new TemplateRenderError(`${field}: "${variable}" is not a variable this message has (${position(raw)}).`, field, variable);
   if (/undefined filter/.test(raw)) return new TemplateRenderError(`${field}: ${raw.replace('undefined filter', 'unknown filter')}.`, field, null);
   return new TemplateRenderError(`${field}: ${raw}.`, field, null);
 }

@@ -26,12 +26,22 @@ export const TEMPLATE_VARIABLES: readonly VariableDoc[] = [
   { path: 'dispensary.address', description: 'Postal address', example: '1200 Woodward Ave, Detroit, MI 48226', always: true },
   { path: 'dispensary.phone', description: 'Contact phone (may be empty)', example: '(313) 555-0100', always: true },
   { path: 'dispensary.email', description: 'Contact email (may be empty)', example: 'hello@pinecone.example', always: true },
-  { path: 'unsubscribe_url', description: 'One-click unsubscribe link (email; the footer has one already)', example: 'https://app.bakedbot.ai/unsubscribe/…', always: true },
+  {
+    path: 'unsubscribe_url',
+    description: 'One-click unsubscribe link (email; the footer has one already)',
+    example: 'https://app.bakedbot.ai/unsubscribe/…',
+    always: true,
+  },
   { path: 'order.id', description: 'Order id', example: 'ord_1042', always: false },
   { path: 'order.total', description: 'Order total in cents: use | money', example: 5425, always: false },
   { path: 'order.subtotal', description: 'Subtotal in cents: use | money', example: 4900, always: false },
   { path: 'order.item_count', description: 'Number of items', example: 3, always: false },
-  { path: 'order.items', description: 'Line items: {% for item in order.items %}{{ item.name }}{% endfor %}', example: [{ name: 'Blue Dream 3.5g', quantity: 1, total: 3500 }], always: false },
+  {
+    path: 'order.items',
+    description: 'Line items: {% for item in order.items %}{{ item.name }}{% endfor %}',
+    example: [{ name: 'Blue Dream 3.5g', quantity: 1, total: 3500 }],
+    always: false,
+  },
   { path: 'order.points_earned', description: 'Points earned on this order', example: 54, always: false },
   { path: 'order.placed_at', description: 'When it was placed: use | date: "%b %e"', example: '2026-05-01T18:30:00.000Z', always: false },
   { path: 'cart.url', description: 'Link back to the saved cart', example: 'https://shop.example/cart/abc', always: false },
@@ -86,13 +96,21 @@ export function baseContext(opts: {
       segment: c.segment ?? '',
     },
     loyalty: { points: c.pointsBalance },
-    dispensary: { name: opts.settings.footer.businessName, address: opts.settings.footer.address, phone: opts.settings.contact.phone ?? '', email: opts.settings.contact.email ?? '' },
+    dispensary: {
+      name: opts.settings.footer.businessName,
+      address: opts.settings.footer.address,
+      phone: opts.settings.contact.phone ?? '',
+      email: opts.settings.contact.email ?? '',
+    },
     unsubscribe_url: opts.unsubscribeUrl,
   };
 }
 
 /** Turns an order into template variables (for playbook steps that react to order.created). */
-export function orderVariables(order: Pick<Order, 'id' | 'totalCents' | 'subtotalCents' | 'lineItems' | 'placedAt'>, pointsEarned = 0): Record<string, unknown> {
+export function orderVariables(
+  order: Pick<Order, 'id' | 'totalCents' | 'subtotalCents' | 'lineItems' | 'placedAt'>,
+  pointsEarned = 0,
+): Record<string, unknown> {
   return {
     id: order.id,
     total: order.totalCents,

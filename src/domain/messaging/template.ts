@@ -42,5 +42,6 @@ export type UpdateTemplateInput = z.input<typeof UpdateTemplateInputSchema>;
 
 function checkChannelShape(t: { channel: string; subject: string | null; body: string }, ctx: z.RefinementCtx) {
   if (t.channel === 'email' && !t.subject) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'An email needs a subject' });
-  if (t.channel === 'sms' && t.body.length > SMS_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['body'], message: `An SMS can be at most ${SMS_MAX_CHARS} characters` });
+  if (t.channel === 'sms' && t.body.length > SMS_MAX_CHARS)
+    ctx.addIssue({ code: 'custom', path: ['body'], message: `An SMS can be at most ${SMS_MAX_CHARS} characters` });
 }

@@ -19,7 +19,11 @@ export type SplitAssignment = { kind: 'variant'; name: string } | { kind: 'holdo
  * The same customer always lands in the same arm of the same split. The holdout takes its
  * percentage off the top; the rest is shared by the variants in proportion to their weights.
  */
-export function assignSplit(seed: { playbookId: string; stepId: string; customerId: string }, variants: SplitVariant[], holdoutPercent: number): SplitAssignment {
+export function assignSplit(
+  seed: { playbookId: string; stepId: string; customerId: string },
+  variants: SplitVariant[],
+  holdoutPercent: number,
+): SplitAssignment {
   const bucket = stableHash(`${seed.playbookId}:${seed.stepId}:${seed.customerId}`) % 10_000;
   if (bucket < holdoutPercent * 100) return { kind: 'holdout' };
   const total = variants.reduce((s, v) => s + v.weight, 0);

@@ -125,7 +125,8 @@ export const GALLERY: GalleryItem[] = [
   {
     key: 'low_stock_alert',
     title: 'Low-stock alert to staff',
-    summary: 'A reorder task for the team when a product drops to its low-stock threshold, once a day per product. (The live “Low stock” alert on the dashboard comes from the POS signal itself, so this adds the to-do, not a second alert.)',
+    summary:
+      'A reorder task for the team when a product drops to its low-stock threshold, once a day per product. (The live “Low stock” alert on the dashboard comes from the POS signal itself, so this adds the to-do, not a second alert.)',
     setup: null,
     definition: {
       name: 'Low-stock alert',
@@ -134,7 +135,13 @@ export const GALLERY: GalleryItem[] = [
       triggers: [{ type: 'event', eventName: 'inventory.low_stock' }],
       entry: { runKey: 'productId', reentry: 'after_days', reentryDays: 1 },
       steps: [
-        { action: 'create_task', title: 'Reorder {{ product.name }}', description: 'Stock is down to {{ quantity }} (alert at {{ lowStockThreshold }}).', dueIn: '1d', assignRole: 'admin' },
+        {
+          action: 'create_task',
+          title: 'Reorder {{ product.name }}',
+          description: 'Stock is down to {{ quantity }} (alert at {{ lowStockThreshold }}).',
+          dueIn: '1d',
+          assignRole: 'admin',
+        },
       ],
     },
   },
@@ -197,7 +204,13 @@ export const GALLERY: GalleryItem[] = [
       entry: { runKey: 'customerId', reentry: 'after_days', reentryDays: 90 },
       steps: [
         { action: 'add_tag', tag: 'vip' },
-        { action: 'create_task', title: 'Call {{ customer.name }} to say thanks', description: 'A VIP: {{ customer.order_count }} orders. Ask how they are finding their favourites.', dueIn: '2d', assignRole: 'admin' },
+        {
+          action: 'create_task',
+          title: 'Call {{ customer.name }} to say thanks',
+          description: 'A VIP: {{ customer.order_count }} orders. Ask how they are finding their favourites.',
+          dueIn: '2d',
+          assignRole: 'admin',
+        },
       ],
     },
   },

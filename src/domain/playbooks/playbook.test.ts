@@ -20,7 +20,12 @@ describe('playbook definitions', () => {
     const parsed = PlaybookDefinitionSchema.safeParse({
       name: '',
       triggers: [],
-      steps: [{ action: 'send_email' }, { action: 'teleport' }, { action: 'wait', duration: '3 fortnights' }, { action: 'condition', if: 'x', then: [{ action: 'send_sms' }] }],
+      steps: [
+        { action: 'send_email' },
+        { action: 'teleport' },
+        { action: 'wait', duration: '3 fortnights' },
+        { action: 'condition', if: 'x', then: [{ action: 'send_sms' }] },
+      ],
     });
     expect(parsed.success).toBe(false);
     const paths = parsed.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -43,7 +48,13 @@ describe('playbook definitions', () => {
       steps: [
         { action: 'add_tag', id: 'keep-me', tag: 'a' },
         { action: 'condition', if: 'true', then: [{ action: 'add_tag', tag: 'b' }], else: [{ action: 'add_tag', tag: 'c' }] },
-        { action: 'ab_split', variants: [{ name: 'A', weight: 1, steps: [{ action: 'add_tag', tag: 'd' }] }, { name: 'B', weight: 1 }] },
+        {
+          action: 'ab_split',
+          variants: [
+            { name: 'A', weight: 1, steps: [{ action: 'add_tag', tag: 'd' }] },
+            { name: 'B', weight: 1 },
+          ],
+        },
       ],
     });
     const steps = assignStepIds(parsed.steps);
@@ -66,7 +77,16 @@ describe('compiled flow', () => {
   it('continues after a branch step when a branch ends, and skips empty branches', () => {
     const steps = [
       { action: 'add_tag', id: 'a', tag: 't' },
-      { action: 'condition', id: 'c', if: 'true', then: [{ action: 'add_tag', id: 't1', tag: 't' }, { action: 'add_tag', id: 't2', tag: 't' }], else: [] },
+      {
+        action: 'condition',
+        id: 'c',
+        if: 'true',
+        then: [
+          { action: 'add_tag', id: 't1', tag: 't' },
+          { action: 'add_tag', id: 't2', tag: 't' },
+        ],
+        else: [],
+      },
       { action: 'add_tag', id: 'z', tag: 't' },
     ] as Step[];
     const flow = compileFlow(steps);
@@ -85,7 +105,25 @@ describe('A/B assignment', () => {
     fc.assert(
       fc.property(fc.string(), (customerId) => {
         const seed = { playbookId: 'p', stepId: 's', customerId };
-        expect(assignSplit(seed, [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], 10)).toEqual(assignSplit(seed, [{ name: 'A', weight: 1 }, { name: 'B', weight: 1 }], 10));
+        expect(
+          assignSplit(
+            seed,
+            [
+              { name: 'A', weight: 1 },
+              { name: 'B', weight: 1 },
+            ],
+            10,
+          ),
+        ).toEqual(
+          assignSplit(
+            seed,
+            [
+              { name: 'A', weight: 1 },
+              { name: 'B', weight: 1 },
+            ],
+            10,
+          ),
+        );
       }),
     );
   });
@@ -93,7 +131,14 @@ describe('A/B assignment', () => {
   it('follows the weights and the holdout share over many customers', () => {
     const counts = { A: 0, B: 0, holdout: 0 };
     for (let i = 0; i < 20_000; i++) {
-      const r = assignSplit({ playbookId: 'p1', stepId: 's1', customerId: `cus_${i}` }, [{ name: 'A', weight: 3 }, { name: 'B', weight: 1 }], 20);
+      const r = assignSplit(
+        { playbookId: 'p1', stepId: 's1', customerId: `cus_${i}` },
+        [
+          { name: 'A', weight: 3 },
+          { name: 'B', weight: 1 },
+        ],
+        20,
+      );
       counts[r.kind === 'holdout' ? 'holdout' : (r.name as 'A' | 'B')]++;
     }
     expect(counts.holdout / 20_000).toBeCloseTo(0.2, 1);

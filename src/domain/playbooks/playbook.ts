@@ -25,12 +25,18 @@ export const EntryRulesSchema = z
     reentry: z.enum(['never', 'always', 'after_days']).default('never'),
     reentryDays: z.number().int().min(1).max(3650).optional(),
   })
-  .refine((e) => e.reentry !== 'after_days' || e.reentryDays !== undefined, { path: ['reentryDays'], message: 'Say after how many days a customer may enter again' });
+  .refine((e) => e.reentry !== 'after_days' || e.reentryDays !== undefined, {
+    path: ['reentryDays'],
+    message: 'Say after how many days a customer may enter again',
+  });
 export type EntryRules = z.infer<typeof EntryRulesSchema>;
 
 export const ExitRulesSchema = z.object({
   /** Events that end a running or waiting run for the same customer, e.g. order.created ends an abandoned-checkout run. */
-  onEvents: z.array(z.object({ eventName: z.string().min(1).max(80), filter: z.string().trim().max(2000).optional() })).max(10).default([]),
+  onEvents: z
+    .array(z.object({ eventName: z.string().min(1).max(80), filter: z.string().trim().max(2000).optional() }))
+    .max(10)
+    .default([]),
 });
 export type ExitRules = z.infer<typeof ExitRulesSchema>;
 

@@ -95,7 +95,11 @@ export const RunKeyRecordSchema = z.object({
 export type RunKeyRecord = z.infer<typeof RunKeyRecordSchema>;
 
 /** Whether entry rules let a new run start, given the key's last run. */
-export function mayEnter(rules: { reentry: 'never' | 'always' | 'after_days'; reentryDays?: number }, last: { lastStartedAt: Date } | null, now: Date): boolean {
+export function mayEnter(
+  rules: { reentry: 'never' | 'always' | 'after_days'; reentryDays?: number },
+  last: { lastStartedAt: Date } | null,
+  now: Date,
+): boolean {
   if (!last) return true;
   if (rules.reentry === 'always') return true;
   if (rules.reentry === 'never') return false;

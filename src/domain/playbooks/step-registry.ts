@@ -61,7 +61,8 @@ function buildSchema(): z.ZodType<Step> {
     z
       .object({ action: z.literal(d.action), id: StepIdSchema.optional(), label: z.string().trim().max(120).optional(), ...d.fields })
       .superRefine((step, ctx) => {
-        for (const issue of d.refine?.(step as Step) ?? []) ctx.addIssue({ code: 'custom', path: issue.path ? issue.path.split('.') : [], message: issue.message });
+        for (const issue of d.refine?.(step as Step) ?? [])
+          ctx.addIssue({ code: 'custom', path: issue.path ? issue.path.split('.') : [], message: issue.message });
       }),
   );
   if (members.length === 0) throw new Error('No step types registered');
@@ -73,7 +74,12 @@ function buildSchema(): z.ZodType<Step> {
       .superRefine((v, ctx) => {
         if (!known.includes(v.action)) ctx.addIssue({ code: 'custom', path: ['action'], message: `Unknown step "${v.action}". Steps: ${known.join(', ')}` });
       })
-      .pipe(z.discriminatedUnion('action', members as unknown as [z.ZodObject<{ action: z.ZodLiteral<string> }>, ...z.ZodObject<{ action: z.ZodLiteral<string> }>[]])),
+      .pipe(
+        z.discriminatedUnion(
+          'action',
+          members as unknown as [z.ZodObject<{ action: z.ZodLiteral<string> }>, ...z.ZodObject<{ action: z.ZodLiteral<string> }>[]],
+        ),
+      ),
   ) as unknown as z.ZodType<Step>;
 }
 

@@ -7,7 +7,12 @@ const Liquid = z.string().max(20_000);
 /** Unset: the template's own kind (a thank-you template is transactional); written copy is marketing. */
 const MessageKind = z.enum(['marketing', 'transactional']).optional();
 /** Extra template values a step supplies, such as an offer or the review link. */
-const StepVariables = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case names'), z.union([z.string().max(500), z.number(), z.record(z.string(), z.union([z.string().max(500), z.number()]))])).default({});
+const StepVariables = z
+  .record(
+    z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case names'),
+    z.union([z.string().max(500), z.number(), z.record(z.string(), z.union([z.string().max(500), z.number()]))]),
+  )
+  .default({});
 
 function needsContent(step: Step, channel: 'email' | 'sms') {
   const hasTemplate = typeof step.template === 'string' && step.template.length > 0;
@@ -15,8 +20,16 @@ function needsContent(step: Step, channel: 'email' | 'sms') {
   const composed = step.useComposed === true;
   const issues: Array<{ path: string; message: string }> = [];
   // Craig's copy is never guaranteed (no key, a timeout, refused content): a composed send falls back to the template or the written copy.
-  if (!hasTemplate && !hasBody && composed) issues.push({ path: 'template', message: `Choose a fallback template for when Craig is unavailable (or write the ${channel === 'email' ? 'email' : 'text'} here)` });
-  else if (!hasTemplate && !hasBody) issues.push({ path: 'template', message: `Choose a template, write the ${channel === 'email' ? 'email' : 'text'}, or use the copy from an AI compose step` });
+  if (!hasTemplate && !hasBody && composed)
+    issues.push({
+      path: 'template',
+      message: `Choose a fallback template for when Craig is unavailable (or write the ${channel === 'email' ? 'email' : 'text'} here)`,
+    });
+  else if (!hasTemplate && !hasBody)
+    issues.push({
+      path: 'template',
+      message: `Choose a template, write the ${channel === 'email' ? 'email' : 'text'}, or use the copy from an AI compose step`,
+    });
   if (channel === 'email' && hasBody && !hasTemplate && !step.subject) issues.push({ path: 'subject', message: 'An email needs a subject' });
   return issues;
 }
@@ -39,7 +52,9 @@ registerStepType({
   },
   refine: (s) => [
     ...needsContent(s, 'email'),
-    ...(s.to !== undefined && s.to !== '{{customer.email}}' && s.to !== '{{ customer.email }}' ? [{ path: 'to', message: 'Playbook emails go to the customer ({{customer.email}}); use notify_staff to reach staff' }] : []),
+    ...(s.to !== undefined && s.to !== '{{customer.email}}' && s.to !== '{{ customer.email }}'
+      ? [{ path: 'to', message: 'Playbook emails go to the customer ({{customer.email}}); use notify_staff to reach staff' }]
+      : []),
   ],
 });
 
@@ -89,9 +104,30 @@ registerStepType({
   },
 });
 
-const Tag = z.string().trim().min(1).max(40).regex(/^[\w -]+$/, 'Tags use letters, digits, spaces, _ and -');
-registerStepType({ action: 'add_tag', label: 'Add tag', description: 'Tag the customer.', category: 'data', sideEffect: true, branches: [], fields: { tag: Tag } });
-registerStepType({ action: 'remove_tag', label: 'Remove tag', description: 'Remove a tag from the customer.', category: 'data', sideEffect: true, branches: [], fields: { tag: Tag } });
+const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\w -]+$/, 'Tags use letters, digits, spaces, _ and -');
+registerStepType({
+  action: 'add_tag',
+  label: 'Add tag',
+  description: 'Tag the customer.',
+  category: 'data',
+  sideEffect: true,
+  branches: [],
+  fields: { tag: Tag },
+});
+registerStepType({
+  action: 'remove_tag',
+  label: 'Remove tag',
+  description: 'Remove a tag from the customer.',
+  category: 'data',
+  sideEffect: true,
+  branches: [],
+  fields: { tag: Tag },
+});
 
 registerStepType({
   action: 'wait',
@@ -102,9 +138,15 @@ registerStepType({
   branches: [],
   fields: {
     duration: DurationSchema.optional(),
-    untilTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM').optional(),
+    untilTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')
+      .optional(),
     untilDate: z.enum(['birthday']).optional(),
-    atTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM').default('10:00'),
+    atTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')
+      .default('10:00'),
   },
   refine: (s) => {
     const set = ['duration', 'untilTime', 'untilDate'].filter((k) => s[k] !== undefined);

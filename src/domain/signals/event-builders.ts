@@ -11,7 +11,15 @@ const dollars = (cents: number) => Math.round(cents) / 100;
 const distinct = (xs: Array<string | null | undefined>) => [...new Set(xs.filter((x): x is string => !!x))];
 
 export function lineItemData(li: LineItem): LineItemData {
-  return { productId: li.productId, sku: li.sku, name: li.name, category: li.category, quantity: li.quantity, unitPriceCents: li.unitPriceCents, totalCents: li.totalCents };
+  return {
+    productId: li.productId,
+    sku: li.sku,
+    name: li.name,
+    category: li.category,
+    quantity: li.quantity,
+    unitPriceCents: li.unitPriceCents,
+    totalCents: li.totalCents,
+  };
 }
 
 export function orderData(o: Order): OrderData {

@@ -2,7 +2,23 @@ import { z } from 'zod';
 import type { OrderStatus } from '../order';
 import { CalendarDateSchema } from '../common';
 import { categoryFromText } from './categories';
-import { Bool, DateLike, Email, IdLike, Money, Name, OptionalDate, OptionalId, OptionalMoney, OptionalText, Phone, Quantity, Tags, namespaced, readPayload } from './payload-fields';
+import {
+  Bool,
+  DateLike,
+  Email,
+  IdLike,
+  Money,
+  Name,
+  OptionalDate,
+  OptionalId,
+  OptionalMoney,
+  OptionalText,
+  Phone,
+  Quantity,
+  Tags,
+  namespaced,
+  readPayload,
+} from './payload-fields';
 import type { CustomerInput, MapResult, OrderInput, RefundInput, Signal } from './signal';
 
 /**
@@ -28,7 +44,8 @@ export const AlleavesEnvelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-const optIn = (v: boolean | null | undefined) => (v === true ? { status: 'opted_in' as const, at: null } : v === false ? { status: 'opted_out' as const, at: null } : null);
+const optIn = (v: boolean | null | undefined) =>
+  v === true ? { status: 'opted_in' as const, at: null } : v === false ? { status: 'opted_out' as const, at: null } : null;
 
 const Customer = z.object({
   id: IdLike,
@@ -68,7 +85,15 @@ const Item = z.object({
   total: OptionalMoney.optional(),
 });
 
-const STATUS: Record<string, OrderStatus> = { pending: 'pending', open: 'pending', completed: 'completed', paid: 'completed', cancelled: 'cancelled', voided: 'cancelled', refunded: 'refunded' };
+const STATUS: Record<string, OrderStatus> = {
+  pending: 'pending',
+  open: 'pending',
+  completed: 'completed',
+  paid: 'completed',
+  cancelled: 'cancelled',
+  voided: 'cancelled',
+  refunded: 'refunded',
+};
 
 const Order = z.object({
   id: IdLike,
@@ -154,7 +179,12 @@ export function mapAlleaves(input: { body: unknown; eventKey: string; receivedAt
   switch (env.event) {
     case 'customer.created':
     case 'customer.updated':
-      signal = { ...base, kind: 'customer', name: env.event, customer: customerInput(readPayload(Customer, data.customer, `Alleaves ${env.event} data.customer`)) };
+      signal = {
+        ...base,
+        kind: 'customer',
+        name: env.event,
+        customer: customerInput(readPayload(Customer, data.customer, `Alleaves ${env.event} data.customer`)),
+      };
       break;
     case 'order.created':
     case 'order.updated':
@@ -162,7 +192,13 @@ export function mapAlleaves(input: { body: unknown; eventKey: string; receivedAt
       break;
     case 'order.refunded': {
       const r = readPayload(Refund, data.refund, 'Alleaves order.refunded data.refund');
-      const refund: RefundInput = { externalId: `alleaves:${r.id}`, orderExternalId: `alleaves:${r.order_id}`, amountCents: Math.abs(r.amount), reason: r.reason ?? null, refundedAt: r.created_at };
+      const refund: RefundInput = {
+        externalId: `alleaves:${r.id}`,
+        orderExternalId: `alleaves:${r.order_id}`,
+        amountCents: Math.abs(r.amount),
+        reason: r.reason ?? null,
+        refundedAt: r.created_at,
+      };
       signal = { ...base, kind: 'refund', name: 'order.refunded', refund, eventKey: `refund:${refund.externalId}` };
       break;
     }
@@ -212,7 +248,12 @@ export function mapAlleaves(input: { body: unknown; eventKey: string; receivedAt
     }
     case 'product.deleted': {
       const p = readPayload(z.object({ id: IdLike, sku: OptionalText.optional() }), data.product, 'Alleaves product.deleted data.product');
-      signal = { ...base, kind: 'product_deleted', name: 'product.deleted', product: { externalId: `alleaves:${p.id}`, sku: p.sku ?? null, inventoryItemId: null } };
+      signal = {
+        ...base,
+        kind: 'product_deleted',
+        name: 'product.deleted',
+        product: { externalId: `alleaves:${p.id}`, sku: p.sku ?? null, inventoryItemId: null },
+      };
       break;
     }
     default:

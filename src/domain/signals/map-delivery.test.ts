@@ -37,14 +37,30 @@ describe('Shopify', () => {
     expect(order!.order.status).toBe('completed');
     expect(order!.order.totalCents).toBe(Math.round(5300 * 1.16));
     expect(order!.order.lineItems.map((li) => li.unitPriceCents)).toEqual([3500, 1800]);
-    expect(order!.order.customer).toMatchObject({ externalId: `shopify:${9_007_199_254_740_993n + 1_000_000_000n + 4242n}`, phone: '+13135550148', email: 'jamie.rivera@example.com' });
+    expect(order!.order.customer).toMatchObject({
+      externalId: `shopify:${9_007_199_254_740_993n + 1_000_000_000n + 4242n}`,
+      phone: '+13135550148',
+      email: 'jamie.rivera@example.com',
+    });
     expect(order!.order.checkoutToken).toBe('shopify:ck-7');
   });
 
   it('turns refunds inside an order update and refunds/create into the same refund', () => {
     const updated = { ...shopifyOrder({ now, uid: 7 }), financial_status: 'partially_refunded', refunds: [shopifyRefund({ now, uid: 7, amountCents: 1000 })] };
-    const fromOrder = only(mapDelivery({ source: 'shopify', topic: 'orders/updated', body: parseJsonLossless(jsonWithBigInts(updated)), eventKey: 'e2', receivedAt: now }), 'refund');
-    const fromRefund = only(mapDelivery({ source: 'shopify', topic: 'refunds/create', body: parseJsonLossless(jsonWithBigInts(shopifyRefund({ now, uid: 7, amountCents: 1000 }))), eventKey: 'e3', receivedAt: now }), 'refund');
+    const fromOrder = only(
+      mapDelivery({ source: 'shopify', topic: 'orders/updated', body: parseJsonLossless(jsonWithBigInts(updated)), eventKey: 'e2', receivedAt: now }),
+      'refund',
+    );
+    const fromRefund = only(
+      mapDelivery({
+        source: 'shopify',
+        topic: 'refunds/create',
+        body: parseJsonLossless(jsonWithBigInts(shopifyRefund({ now, uid: 7, amountCents: 1000 }))),
+        eventKey: 'e3',
+        receivedAt: now,
+      }),
+      'refund',
+    );
     expect(fromOrder[0]!.refund).toEqual(fromRefund[0]!.refund);
     expect(fromOrder[0]!.eventKey).toBe(fromRefund[0]!.eventKey);
     expect(fromRefund[0]!.refund.amountCents).toBe(1000);
@@ -52,7 +68,9 @@ describe('Shopify', () => {
 
   it('ignores topics it does not handle and fails clearly on a malformed order', () => {
     expect(mapDelivery({ source: 'shopify', topic: 'orders/fulfilled', body: {}, eventKey: 'x', receivedAt: now })).toMatchObject({ outcome: 'ignored' });
-    expect(() => mapDelivery({ source: 'shopify', topic: 'orders/create', body: { id: 1, total_price: 'lots' }, eventKey: 'x', receivedAt: now })).toThrow(/total_price|line_items|created_at/);
+    expect(() => mapDelivery({ source: 'shopify', topic: 'orders/create', body: { id: 1, total_price: 'lots' }, eventKey: 'x', receivedAt: now })).toThrow(
+      /total_price|line_items|created_at/,
+    );
   });
 });
 
@@ -60,7 +78,10 @@ describe('WooCommerce', () => {
   it('maps an order written the WooCommerce way, refunds included', () => {
     const raw = wooJson(wooOrder({ now, uid: 3, status: 'refunded', refunds: [{ id: 501, totalCents: 2000 }] }));
     expect(raw).toContain('\\/');
-    const [order] = only(mapDelivery({ source: 'woocommerce', topic: 'order.updated', body: parseJsonLossless(raw), eventKey: 'd1', receivedAt: now }), 'order');
+    const [order] = only(
+      mapDelivery({ source: 'woocommerce', topic: 'order.updated', body: parseJsonLossless(raw), eventKey: 'd1', receivedAt: now }),
+      'order',
+    );
     expect(order!.order).toMatchObject({ externalId: 'woocommerce:5003', status: 'completed', totalCents: 5830 });
     expect(order!.order.refunds).toEqual([expect.objectContaining({ externalId: 'woocommerce:501', amountCents: 2000 })]);
     expect(order!.order.customer).toMatchObject({ externalId: 'woocommerce:77', phone: '+13135550148' });
@@ -73,7 +94,15 @@ describe('Alleaves', () => {
     const [order] = only(mapDelivery({ source: 'alleaves', topic: 'order.created', body, eventKey: body.id, receivedAt: now }), 'order');
     expect(order!.order).toMatchObject({ externalId: 'alleaves:9800005', number: 'AL-10005', locationId: 'pinecone-detroit' });
     expect(order!.order.lineItems[1]!.category).toBe('edible');
-    expect(mapDelivery({ source: 'alleaves', topic: 'loyalty.adjusted', body: { id: 'e', event: 'loyalty.adjusted', created_at: now.toISOString(), data: {} }, eventKey: 'e', receivedAt: now })).toMatchObject({ outcome: 'ignored' });
+    expect(
+      mapDelivery({
+        source: 'alleaves',
+        topic: 'loyalty.adjusted',
+        body: { id: 'e', event: 'loyalty.adjusted', created_at: now.toISOString(), data: {} },
+        eventKey: 'e',
+        receivedAt: now,
+      }),
+    ).toMatchObject({ outcome: 'ignored' });
   });
 });
 
@@ -92,7 +121,18 @@ describe('every sample the dashboard can send maps cleanly', () => {
 
 describe('the track API', () => {
   it('maps each event on its own messageId and refuses events the channel may not send', () => {
-    const r = mapDelivery({ source: 'track_api', topic: null, body: { events: [{ messageId: 'm1', type: 'product.viewed', data: { product: { sku: 'A' } } }, { messageId: 'm2', type: 'order.created', data: {} }] }, eventKey: 'b', receivedAt: now });
+    const r = mapDelivery({
+      source: 'track_api',
+      topic: null,
+      body: {
+        events: [
+          { messageId: 'm1', type: 'product.viewed', data: { product: { sku: 'A' } } },
+          { messageId: 'm2', type: 'order.created', data: {} },
+        ],
+      },
+      eventKey: 'b',
+      receivedAt: now,
+    });
     expect(r.outcome).toBe('mapped');
     if (r.outcome === 'mapped') expect(r.signals.map((s) => s.eventKey)).toEqual(['msg:m1']);
   });

@@ -48,7 +48,13 @@ export function mapDelivery(input: { source: DeliverySource; topic: string | nul
       const signals: Signal[] = [];
       const ignored: string[] = [];
       for (const e of batch.events) {
-        const r = mapStandardEvent({ type: e.type, data: e.data, occurredAt: e.timestamp ?? receivedAt, eventKey: `msg:${e.messageId}`, allowed: TRACK_EVENT_TYPES });
+        const r = mapStandardEvent({
+          type: e.type,
+          data: e.data,
+          occurredAt: e.timestamp ?? receivedAt,
+          eventKey: `msg:${e.messageId}`,
+          allowed: TRACK_EVENT_TYPES,
+        });
         if (r.outcome === 'mapped') signals.push(...r.signals);
         else ignored.push(`${e.messageId}: ${r.reason}`);
       }

@@ -29,23 +29,51 @@ export function mapShopify(input: { topic: string | null; body: unknown; eventKe
     case 'orders/paid': {
       const o = readPayload(Order, body, `Shopify ${topic}`);
       const order = orderInput(o);
-      const signals: Signal[] = [{ kind: 'order', name: topic === 'orders/create' ? 'order.created' : 'order.updated', order, occurredAt: at(o.updated_at ?? o.created_at), eventKey }];
-      for (const refund of order.refunds) signals.push({ kind: 'refund', name: 'order.refunded', refund, occurredAt: refund.refundedAt, eventKey: `refund:${refund.externalId}` });
+      const signals: Signal[] = [
+        { kind: 'order', name: topic === 'orders/create' ? 'order.created' : 'order.updated', order, occurredAt: at(o.updated_at ?? o.created_at), eventKey },
+      ];
+      for (const refund of order.refunds)
+        signals.push({ kind: 'refund', name: 'order.refunded', refund, occurredAt: refund.refundedAt, eventKey: `refund:${refund.externalId}` });
       return { outcome: 'mapped', signals };
     }
     case 'refunds/create': {
       const refund = refundInput(readPayload(Refund, body, 'Shopify refunds/create'));
-      return { outcome: 'mapped', signals: [{ kind: 'refund', name: 'order.refunded', refund, occurredAt: refund.refundedAt, eventKey: `refund:${refund.externalId}` }] };
+      return {
+        outcome: 'mapped',
+        signals: [{ kind: 'refund', name: 'order.refunded', refund, occurredAt: refund.refundedAt, eventKey: `refund:${refund.externalId}` }],
+      };
     }
     case 'customers/create':
     case 'customers/update': {
       const c = readPayload(Customer.extend({ updated_at: OptionalDate.optional() }), body, `Shopify ${topic}`);
-      return { outcome: 'mapped', signals: [{ kind: 'customer', name: topic === 'customers/create' ? 'customer.created' : 'customer.updated', customer: customerInput(c), occurredAt: at(c.updated_at), eventKey }] };
+      return {
+        outcome: 'mapped',
+        signals: [
+          {
+            kind: 'customer',
+            name: topic === 'customers/create' ? 'customer.created' : 'customer.updated',
+            customer: customerInput(c),
+            occurredAt: at(c.updated_at),
+            eventKey,
+          },
+        ],
+      };
     }
     case 'checkouts/create':
     case 'checkouts/update': {
       const c = readPayload(Checkout.extend({ updated_at: OptionalDate.optional() }), body, `Shopify ${topic}`);
-      return { outcome: 'mapped', signals: [{ kind: 'checkout', name: topic === 'checkouts/create' ? 'checkout.started' : 'checkout.updated', checkout: checkoutInput(c), occurredAt: at(c.updated_at ?? c.created_at), eventKey }] };
+      return {
+        outcome: 'mapped',
+        signals: [
+          {
+            kind: 'checkout',
+            name: topic === 'checkouts/create' ? 'checkout.started' : 'checkout.updated',
+            checkout: checkoutInput(c),
+            occurredAt: at(c.updated_at ?? c.created_at),
+            eventKey,
+          },
+        ],
+      };
     }
     case 'products/update': {
       const p = readPayload(Product, body, 'Shopify products/update');

@@ -21,7 +21,10 @@ import {
 /** The Standard Webhooks payload: { type, timestamp, data } carrying one of our canonical events. */
 export const StandardEnvelopeSchema = z.object({
   type: z.string().min(1).max(100),
-  timestamp: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  timestamp: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -42,7 +45,16 @@ export const STANDARD_EVENT_TYPES = [
 ] as const;
 
 /** What the first-party track API accepts. */
-export const TRACK_EVENT_TYPES = ['cart.item_added', 'cart.item_removed', 'checkout.started', 'product.viewed', 'menu.viewed', 'product.searched', 'wishlist.added', 'review.posted'] as const;
+export const TRACK_EVENT_TYPES = [
+  'cart.item_added',
+  'cart.item_removed',
+  'checkout.started',
+  'product.viewed',
+  'menu.viewed',
+  'product.searched',
+  'wishlist.added',
+  'review.posted',
+] as const;
 
 const NEEDS_PRODUCT: ReadonlySet<string> = new Set(['cart.item_added', 'cart.item_removed', 'product.viewed', 'wishlist.added', 'review.posted']);
 
@@ -92,7 +104,13 @@ export function mapStandardEvent(input: { type: string; data: unknown; occurredA
     }
     case 'order.refunded': {
       const { refund: r } = readPayload(z.object({ refund: StandardRefundSchema }), data, what);
-      const refund = { externalId: `storefront:${r.id}`, orderExternalId: `storefront:${r.orderId}`, amountCents: r.amountCents, reason: r.reason ?? null, refundedAt: r.refundedAt };
+      const refund = {
+        externalId: `storefront:${r.id}`,
+        orderExternalId: `storefront:${r.orderId}`,
+        amountCents: r.amountCents,
+        reason: r.reason ?? null,
+        refundedAt: r.refundedAt,
+      };
       signal = { ...base, kind: 'refund', name: 'order.refunded', refund, eventKey: `refund:${refund.externalId}` };
       break;
     }
@@ -129,7 +147,12 @@ export function mapStandardEvent(input: { type: string; data: unknown; occurredA
     }
     case 'product.deleted': {
       const { product: p } = readPayload(z.object({ product: StandardProductRefSchema }), data, what);
-      signal = { ...base, kind: 'product_deleted', name: 'product.deleted', product: { externalId: p.id ? `storefront:${p.id}` : null, sku: p.sku ?? null, inventoryItemId: null } };
+      signal = {
+        ...base,
+        kind: 'product_deleted',
+        name: 'product.deleted',
+        product: { externalId: p.id ? `storefront:${p.id}` : null, sku: p.sku ?? null, inventoryItemId: null },
+      };
       break;
     }
     case 'inventory.updated':
@@ -166,13 +189,22 @@ export function mapStandardEvent(input: { type: string; data: unknown; occurredA
 /** A Standard Webhooks delivery body. */
 export function mapStandard(input: { body: unknown; eventKey: string; receivedAt: Date }): MapResult {
   const env = readPayload(StandardEnvelopeSchema, input.body, 'Standard Webhooks payload');
-  return mapStandardEvent({ type: env.type, data: env.data, occurredAt: env.timestamp ?? input.receivedAt, eventKey: input.eventKey, allowed: STANDARD_EVENT_TYPES });
+  return mapStandardEvent({
+    type: env.type,
+    data: env.data,
+    occurredAt: env.timestamp ?? input.receivedAt,
+    eventKey: input.eventKey,
+    allowed: STANDARD_EVENT_TYPES,
+  });
 }
 
 export const TrackEventSchema = z.object({
   messageId: z.string().min(1).max(200),
   type: z.string().min(1).max(100),
-  timestamp: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  timestamp: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
   data: z.record(z.string(), z.unknown()).default({}),
 });
 

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import type { OrderStatus } from '../order';
 import { categoryFromText } from './categories';
-import { AbsMoney, Email, GmtDate, IdLike, Money, Name, OptionalDate, OptionalId, OptionalMoney, OptionalText, Phone, Quantity, namespaced, readPayload } from './payload-fields';
+import {
+  AbsMoney,
+  Email,
+  GmtDate,
+  IdLike,
+  Money,
+  Name,
+  OptionalDate,
+  OptionalId,
+  OptionalMoney,
+  OptionalText,
+  Phone,
+  Quantity,
+  namespaced,
+  readPayload,
+} from './payload-fields';
 import { MappingError, type CustomerInput, type MapResult, type OrderInput, type Signal } from './signal';
 
 /**
@@ -94,7 +109,13 @@ function orderInput(o: z.infer<typeof Order>): OrderInput {
     taxCents: Math.abs(o.total_tax ?? 0),
     totalCents: Math.abs(o.total),
     // WooCommerce lists refunds without dates; the order's modification time is the best we have.
-    refunds: o.refunds.map((r) => ({ externalId: `woocommerce:${r.id}`, orderExternalId: `woocommerce:${o.id}`, amountCents: r.total, reason: r.reason ?? null, refundedAt: updatedAt ?? placedAt })),
+    refunds: o.refunds.map((r) => ({
+      externalId: `woocommerce:${r.id}`,
+      orderExternalId: `woocommerce:${o.id}`,
+      amountCents: r.total,
+      reason: r.reason ?? null,
+      refundedAt: updatedAt ?? placedAt,
+    })),
     placedAt,
     updatedAt,
     locationId: null,
@@ -133,7 +154,8 @@ export function mapWooCommerce(input: { topic: string | null; body: unknown; eve
       const o = readPayload(Order, body, `WooCommerce ${topic}`);
       const order = orderInput(o);
       const signals: Signal[] = [{ kind: 'order', name: topic, order, occurredAt: order.updatedAt ?? order.placedAt, eventKey }];
-      for (const refund of order.refunds) signals.push({ kind: 'refund', name: 'order.refunded', refund, occurredAt: refund.refundedAt, eventKey: `refund:${refund.externalId}` });
+      for (const refund of order.refunds)
+        signals.push({ kind: 'refund', name: 'order.refunded', refund, occurredAt: refund.refundedAt, eventKey: `refund:${refund.externalId}` });
       return { outcome: 'mapped', signals };
     }
     case 'customer.created':

@@ -59,13 +59,17 @@ export const Email = z.unknown().transform((v) => (typeof v === 'string' ? norma
 
 export const Phone = z.unknown().transform((v) => (typeof v === 'string' || typeof v === 'number' ? normalizePhone(String(v)) : null));
 
-export const Quantity = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const Quantity = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 
 export const Tags = z
   .union([z.string(), z.array(z.string()), z.null(), z.undefined()])
-  .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(','))
-    .map((t) => t.trim().slice(0, 40))
-    .filter(Boolean));
+  .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((t) => t.trim().slice(0, 40)).filter(Boolean));
 
 export const Bool = z.union([z.boolean(), z.null(), z.undefined()]).transform((v) => v ?? null);
 

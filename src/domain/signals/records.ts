@@ -94,13 +94,20 @@ export const DEFAULT_ABANDON_DELAY_MINUTES = 60;
 
 export const SignalSettingsSchema = z.object({
   id: z.literal('current'),
-  abandonedCheckoutDelayMinutes: z.number().int().min(5).max(7 * 24 * 60),
+  abandonedCheckoutDelayMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60),
   updatedAt: z.date(),
   updatedBy: z.string(),
 });
 export type SignalSettings = z.infer<typeof SignalSettingsSchema>;
 
 export const UpdateSignalSettingsInputSchema = z.object({
-  abandonedCheckoutDelayMinutes: z.number().int().min(5, 'At least 5 minutes').max(7 * 24 * 60, 'At most 7 days'),
+  abandonedCheckoutDelayMinutes: z
+    .number()
+    .int()
+    .min(5, 'At least 5 minutes')
+    .max(7 * 24 * 60, 'At most 7 days'),
 });
-

@@ -27,7 +27,7 @@ const Consent = z
   .transform((c) => {
     if (!c?.state) return null;
     const status = c.state === 'subscribed' ? 'opted_in' : c.state === 'unsubscribed' ? 'opted_out' : null;
-    return status ? { status, at: c.consent_updated_at ?? null } as const : null;
+    return status ? ({ status, at: c.consent_updated_at ?? null } as const) : null;
   });
 
 export const Customer = z.object({
@@ -190,7 +190,11 @@ export const Checkout = z.object({
 export function checkoutInput(c: z.infer<typeof Checkout>): CheckoutInput {
   return {
     token: `shopify:${c.token}`,
-    customer: c.customer ? customerInput(c.customer, { email: c.email, phone: c.phone }) : c.email || c.phone ? anonymousBuyer(c.email ?? null, c.phone ?? null) : null,
+    customer: c.customer
+      ? customerInput(c.customer, { email: c.email, phone: c.phone })
+      : c.email || c.phone
+        ? anonymousBuyer(c.email ?? null, c.phone ?? null)
+        : null,
     lineItems: c.line_items.map((li) => ({
       externalProductId: namespaced('shopify-variant', li.variant_id ?? null),
       sku: li.sku ?? null,
@@ -214,8 +218,14 @@ export const Product = z.object({
   product_type: OptionalText.optional(),
   status: z.string().nullish(),
   updated_at: OptionalDate.optional(),
-  variants: z.array(z.object({ id: IdLike, sku: OptionalText.optional(), price: OptionalMoney.optional(), inventory_item_id: OptionalId.optional() })).default([]),
+  variants: z
+    .array(z.object({ id: IdLike, sku: OptionalText.optional(), price: OptionalMoney.optional(), inventory_item_id: OptionalId.optional() }))
+    .default([]),
 });
 
-export const InventoryLevel = z.object({ inventory_item_id: IdLike, location_id: OptionalId.optional(), available: Quantity.nullish(), updated_at: OptionalDate.optional() });
-
+export const InventoryLevel = z.object({
+  inventory_item_id: IdLike,
+  location_id: OptionalId.optional(),
+  available: Quantity.nullish(),
+  updated_at: OptionalDate.optional(),
+});

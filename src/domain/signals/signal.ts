@@ -17,7 +17,10 @@ export const CustomerInputSchema = z.object({
   externalId: z.string().min(3).nullable(),
   email: z.email().nullable(),
   /** E.164 or null (numbers that do not parse are dropped, not guessed). */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).nullable(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .nullable(),
   firstName: z.string().max(80),
   lastName: z.string().max(80),
   dateOfBirth: CalendarDateSchema.nullable(),
@@ -149,8 +152,19 @@ export const BehaviourInputSchema = z.object({
 });
 export type BehaviourInput = z.infer<typeof BehaviourInputSchema>;
 
-export type BehaviourEventName = Extract<EventName, 'cart.item_added' | 'cart.item_removed' | 'product.viewed' | 'menu.viewed' | 'product.searched' | 'wishlist.added' | 'review.posted'>;
-export const BEHAVIOUR_EVENTS: readonly BehaviourEventName[] = ['cart.item_added', 'cart.item_removed', 'product.viewed', 'menu.viewed', 'product.searched', 'wishlist.added', 'review.posted'];
+export type BehaviourEventName = Extract<
+  EventName,
+  'cart.item_added' | 'cart.item_removed' | 'product.viewed' | 'menu.viewed' | 'product.searched' | 'wishlist.added' | 'review.posted'
+>;
+export const BEHAVIOUR_EVENTS: readonly BehaviourEventName[] = [
+  'cart.item_added',
+  'cart.item_removed',
+  'product.viewed',
+  'menu.viewed',
+  'product.searched',
+  'wishlist.added',
+  'review.posted',
+];
 
 interface Base {
   occurredAt: Date;

@@ -116,25 +116,37 @@ export const StandardProductSchema = z.object({
   updatedAt: When.optional(),
 });
 
-export const StandardProductRefSchema = z.object({ id: ExtId.optional(), sku: z.string().min(1).optional() }).refine((p) => p.id || p.sku, 'Give the product id or sku.');
+export const StandardProductRefSchema = z
+  .object({ id: ExtId.optional(), sku: z.string().min(1).optional() })
+  .refine((p) => p.id || p.sku, 'Give the product id or sku.');
 
-export const StandardInventorySchema = z.object({
-  productId: ExtId.optional(),
-  sku: z.string().min(1).optional(),
-  name: z.string().optional(),
-  locationId: z.string().optional(),
-  quantity: z.number().int(),
-  previousQuantity: z.number().int().optional(),
-  threshold: z.number().int().nonnegative().optional(),
-  updatedAt: When.optional(),
-}).refine((p) => p.productId || p.sku, 'Give the product id or sku.');
+export const StandardInventorySchema = z
+  .object({
+    productId: ExtId.optional(),
+    sku: z.string().min(1).optional(),
+    name: z.string().optional(),
+    locationId: z.string().optional(),
+    quantity: z.number().int(),
+    previousQuantity: z.number().int().optional(),
+    threshold: z.number().int().nonnegative().optional(),
+    updatedAt: When.optional(),
+  })
+  .refine((p) => p.productId || p.sku, 'Give the product id or sku.');
 
 export const BehaviourDataSchema = z.object({
   customer: StandardCustomerSchema.optional(),
   anonymousId: z.string().min(1).max(200).optional(),
   url: z.string().max(2000).optional(),
   locationId: z.string().max(128).optional(),
-  product: z.object({ id: ExtId.optional(), sku: z.string().min(1).optional(), name: z.string().optional(), category: z.string().optional(), priceCents: Cents.optional() }).optional(),
+  product: z
+    .object({
+      id: ExtId.optional(),
+      sku: z.string().min(1).optional(),
+      name: z.string().optional(),
+      category: z.string().optional(),
+      priceCents: Cents.optional(),
+    })
+    .optional(),
   quantity: z.number().int().positive().optional(),
   cartId: z.string().max(200).optional(),
   query: z.string().max(500).optional(),
@@ -152,7 +164,13 @@ export function behaviourInput(d: z.infer<typeof BehaviourDataSchema>, at: Date)
     url: d.url ?? null,
     locationId: d.locationId ?? null,
     product: d.product
-      ? { externalId: d.product.id ? `storefront:${d.product.id}` : null, sku: d.product.sku ?? null, name: d.product.name ?? null, category: categoryFromText(d.product.category) ?? d.product.category ?? null, priceCents: d.product.priceCents ?? null }
+      ? {
+          externalId: d.product.id ? `storefront:${d.product.id}` : null,
+          sku: d.product.sku ?? null,
+          name: d.product.name ?? null,
+          category: categoryFromText(d.product.category) ?? d.product.category ?? null,
+          priceCents: d.product.priceCents ?? null,
+        }
       : null,
     quantity: d.quantity ?? null,
     cartId: d.cartId ?? null,

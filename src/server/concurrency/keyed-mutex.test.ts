@@ -35,7 +35,11 @@ describe('KeyedMutex', () => {
   it('takes overlapping key sets in a fixed order, so they never deadlock', async () => {
     const m = new KeyedMutex();
     const order: string[] = [];
-    await Promise.all([m.run(['x', 'y'], async () => order.push('xy')), m.run(['y', 'x'], async () => order.push('yx')), m.run(['y'], async () => order.push('y'))]);
+    await Promise.all([
+      m.run(['x', 'y'], async () => order.push('xy')),
+      m.run(['y', 'x'], async () => order.push('yx')),
+      m.run(['y'], async () => order.push('y')),
+    ]);
     expect(order.sort()).toEqual(['xy', 'y', 'yx']);
   });
 

@@ -36,9 +36,7 @@ export interface IndexesFile {
 }
 
 export type Requirement =
-  | { kind: 'none' }
-  | { kind: 'single-field'; scope: QueryScope; collectionGroup: string; field: IndexField }
-  | { kind: 'composite'; index: DeclaredIndex };
+  { kind: 'none' } | { kind: 'single-field'; scope: QueryScope; collectionGroup: string; field: IndexField } | { kind: 'composite'; index: DeclaredIndex };
 
 const EQUALITY = new Set(['EQUAL', 'IN', 'ARRAY_CONTAINS', 'ARRAY_CONTAINS_ANY']);
 const ARRAY_OPS = new Set(['ARRAY_CONTAINS', 'ARRAY_CONTAINS_ANY']);
@@ -100,13 +98,24 @@ export function missingIndex(q: QueryShape, file: IndexesFile): Requirement | nu
     );
     return ok ? null : req;
   }
-  const equalityCount = q.filters.filter((f) => EQUALITY.has(f.op)).map((f) => f.field).filter((v, i, a) => a.indexOf(v) === i).length;
+  const equalityCount = q.filters
+    .filter((f) => EQUALITY.has(f.op))
+    .map((f) => f.field)
+    .filter((v, i, a) => a.indexOf(v) === i).length;
   return file.indexes.some((d) => indexServes(d, req.index, equalityCount)) ? null : req;
 }
 
 export function describeRequirement(req: Exclude<Requirement, { kind: 'none' }>): string {
   if (req.kind === 'single-field') {
-    return JSON.stringify({ fieldOverrides: [{ collectionGroup: req.collectionGroup, fieldPath: req.field.fieldPath, indexes: [{ queryScope: req.scope, ...(req.field.arrayConfig ? { arrayConfig: 'CONTAINS' } : { order: req.field.order }) }] }] });
+    return JSON.stringify({
+      fieldOverrides: [
+        {
+          collectionGroup: req.collectionGroup,
+          fieldPath: req.field.fieldPath,
+          indexes: [{ queryScope: req.scope, ...(req.field.arrayConfig ? { arrayConfig: 'CONTAINS' } : { order: req.field.order }) }],
+        },
+      ],
+    });
   }
   return JSON.stringify(req.index);
 }

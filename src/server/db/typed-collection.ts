@@ -14,7 +14,7 @@ import { AppError, DataIntegrityError, errors, issuesOf } from '@/domain/errors'
 import { timestampsToDates } from './convert';
 
 /** Every model schema carries the document id as `id`; it is not stored in the document body. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the converter must accept every schema's document type
 export type ModelSchema = z.ZodObject<{ id: z.ZodType<string> } & Record<string, any>>;
 
 export function modelConverter<S extends ModelSchema>(schema: S, collectionPath: string): FirestoreDataConverter<z.infer<S>> {
@@ -130,7 +130,10 @@ export class TypedCollection<S extends ModelSchema> {
       if (value instanceof FieldValue) continue;
       const fieldSchema = fieldSchemaAt(this.schema, key.split('.'));
       if (!fieldSchema) {
-        throw new AppError('invalid_document', `${this.path}/${id}: "${key}" is not a field of ${this.label}.`, { path: `${this.path}/${id}`, issues: [{ path: key, message: 'Unknown field' }] });
+        throw new AppError('invalid_document', `${this.path}/${id}: "${key}" is not a field of ${this.label}.`, {
+          path: `${this.path}/${id}`,
+          issues: [{ path: key, message: 'Unknown field' }],
+        });
       }
       const parsed = fieldSchema.safeParse(value);
       if (!parsed.success) {

@@ -27,7 +27,11 @@ export function withCron(handler: (req: Request, ctx: CronContext) => Promise<Re
     let via: CronContext['via'] | undefined;
     const authz = req.headers.get('authorization');
     if (authz?.startsWith('Bearer ') && cron.oidcAudience && cron.serviceAccount) {
-      const ok = await verifyGoogleOidcToken(authz.slice(7).trim(), { audience: cron.oidcAudience, serviceAccount: cron.serviceAccount, certsUrl: cron.certsUrl });
+      const ok = await verifyGoogleOidcToken(authz.slice(7).trim(), {
+        audience: cron.oidcAudience,
+        serviceAccount: cron.serviceAccount,
+        certsUrl: cron.certsUrl,
+      });
       if (ok) via = 'oidc';
     }
     const secret = req.headers.get('x-cron-secret');

@@ -18,9 +18,7 @@ export function requestIdOf(req: Request): string {
  * Wraps a route handler: gives it a request id and a logger, turns thrown errors into the one
  * JSON error shape, and serialises plain return values as JSON.
  */
-export function withRequest<P = Record<string, never>>(
-  handler: (req: Request, rc: RequestContext, params: P) => Promise<Response | unknown>,
-) {
+export function withRequest<P = Record<string, never>>(handler: (req: Request, rc: RequestContext, params: P) => Promise<Response | unknown>) {
   return async (req: Request, segment?: RouteSegment<P>): Promise<Response> => {
     const requestId = requestIdOf(req);
     const url = new URL(req.url);

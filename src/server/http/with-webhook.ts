@@ -8,5 +8,7 @@ import { withRequest } from './with-request';
  * endpoint id in the URL names the tenant, and nothing is stored unless the signature matches.
  */
 export function webhookRoute(provider: Provider, opts: { clock?: Clock } = {}) {
-  return withRequest<{ endpointId: string }>(async (req, rc, params) => receiveWebhook(provider, req, params.endpointId, { clock: opts.clock ?? systemClock, log: rc.log }));
+  return withRequest<{ endpointId: string }>(async (req, rc, params) =>
+    receiveWebhook(provider, req, params.endpointId, { clock: opts.clock ?? systemClock, log: rc.log }),
+  );
 }

@@ -59,7 +59,11 @@ export class GoogleSecretStore implements SecretStore {
     } catch (err) {
       if (!isNotFound(err)) throw err;
       try {
-        await this.client.createSecret({ parent: `projects/${this.projectId}`, secretId: name, secret: { replication: { automatic: {} }, labels: { app: 'bakedbot' } } });
+        await this.client.createSecret({
+          parent: `projects/${this.projectId}`,
+          secretId: name,
+          secret: { replication: { automatic: {} }, labels: { app: 'bakedbot' } },
+        });
       } catch (createErr) {
         if (!isAlreadyExists(createErr)) throw createErr;
       }

@@ -40,9 +40,43 @@ const BRANDS: Record<ProductCategory, readonly string[]> = {
   accessory: ['Ember Glassworks', 'Northgrind', 'Trailhead Supply'],
 };
 
-const STRAIN_FIRST = ['Copper', 'Lake Effect', 'Northern', 'Midnight', 'Birch', 'Frosted', 'Velvet', 'Golden', 'Ironwood', 'Blue Spruce', 'Cedar', 'Harbor', 'Aurora', 'Maple', 'Wild Cherry', 'Lemon', 'Peach', 'Grape', 'Sunset', 'Thunder', 'Pine Bluff', 'Driftwood'];
+const STRAIN_FIRST = [
+  'Copper',
+  'Lake Effect',
+  'Northern',
+  'Midnight',
+  'Birch',
+  'Frosted',
+  'Velvet',
+  'Golden',
+  'Ironwood',
+  'Blue Spruce',
+  'Cedar',
+  'Harbor',
+  'Aurora',
+  'Maple',
+  'Wild Cherry',
+  'Lemon',
+  'Peach',
+  'Grape',
+  'Sunset',
+  'Thunder',
+  'Pine Bluff',
+  'Driftwood',
+];
 const STRAIN_SECOND = ['Kush', 'Haze', 'Cookies', 'Diesel', 'Gelato', 'Sherbet', 'Cake', 'Dream', 'Glue', 'Mints', 'Punch', 'Sorbet', 'Tangie', 'Chem'];
-const FLAVORS = ['Blackberry', 'Watermelon', 'Sour Apple', 'Mango', 'Blue Raspberry', 'Cherry Limeade', 'Peach Ring', 'Tart Cherry', 'Pink Lemonade', 'Strawberry'];
+const FLAVORS = [
+  'Blackberry',
+  'Watermelon',
+  'Sour Apple',
+  'Mango',
+  'Blue Raspberry',
+  'Cherry Limeade',
+  'Peach Ring',
+  'Tart Cherry',
+  'Pink Lemonade',
+  'Strawberry',
+];
 
 interface Draft {
   name: string;
@@ -59,34 +93,100 @@ interface Draft {
 const pct = (n: number) => Math.round(n * 10) / 10;
 const dollars = (rng: Rng, min: number, max: number) => rng.int(min, max) * 100 - (rng.chance(0.3) ? 1 : 0);
 const strain = (rng: Rng) => `${rng.pick(STRAIN_FIRST)} ${rng.pick(STRAIN_SECOND)}`;
-const thcStrain = (rng: Rng): StrainType => rng.weighted([['hybrid', 45], ['indica', 30], ['sativa', 25]] as const);
+const thcStrain = (rng: Rng): StrainType =>
+  rng.weighted([
+    ['hybrid', 45],
+    ['indica', 30],
+    ['sativa', 25],
+  ] as const);
 const none = { thcPercent: null, cbdPercent: null, thcMg: null, cbdMg: null };
 
 function draftFor(category: ProductCategory, rng: Rng): Draft {
   switch (category) {
     case 'flower': {
       if (rng.chance(0.06)) {
-        return { name: `${strain(rng)} CBD 3.5g`, category, strainType: 'cbd', ...none, thcPercent: pct(rng.float(0.2, 0.9)), cbdPercent: pct(rng.float(12, 18)), size: '3.5g', priceCents: dollars(rng, 18, 30) };
+        return {
+          name: `${strain(rng)} CBD 3.5g`,
+          category,
+          strainType: 'cbd',
+          ...none,
+          thcPercent: pct(rng.float(0.2, 0.9)),
+          cbdPercent: pct(rng.float(12, 18)),
+          size: '3.5g',
+          priceCents: dollars(rng, 18, 30),
+        };
       }
-      const [size, lo, hi] = rng.weighted([[['3.5g', 15, 40], 58], [['1g', 6, 12], 12], [['7g', 30, 65], 14], [['14g', 50, 110], 9], [['28g', 80, 180], 7]] as const);
-      return { name: `${strain(rng)} ${size}`, category, strainType: thcStrain(rng), ...none, thcPercent: pct(rng.float(16, 32)), cbdPercent: pct(rng.float(0, 1)), size, priceCents: dollars(rng, lo, hi) };
+      const [size, lo, hi] = rng.weighted([
+        [['3.5g', 15, 40], 58],
+        [['1g', 6, 12], 12],
+        [['7g', 30, 65], 14],
+        [['14g', 50, 110], 9],
+        [['28g', 80, 180], 7],
+      ] as const);
+      return {
+        name: `${strain(rng)} ${size}`,
+        category,
+        strainType: thcStrain(rng),
+        ...none,
+        thcPercent: pct(rng.float(16, 32)),
+        cbdPercent: pct(rng.float(0, 1)),
+        size,
+        priceCents: dollars(rng, lo, hi),
+      };
     }
     case 'pre_roll': {
-      const [kind, size, lo, hi, thcLo, thcHi] = rng.weighted([[['Pre-Roll', '1g', 6, 14, 18, 30], 45], [['Minis 5pk', '5 x 0.5g', 18, 35, 18, 30], 35], [['Infused Pre-Roll', '1g', 12, 22, 32, 45], 20]] as const);
-      return { name: `${strain(rng)} ${kind}`, category, strainType: thcStrain(rng), ...none, thcPercent: pct(rng.float(thcLo, thcHi)), cbdPercent: null, size, priceCents: dollars(rng, lo, hi) };
+      const [kind, size, lo, hi, thcLo, thcHi] = rng.weighted([
+        [['Pre-Roll', '1g', 6, 14, 18, 30], 45],
+        [['Minis 5pk', '5 x 0.5g', 18, 35, 18, 30], 35],
+        [['Infused Pre-Roll', '1g', 12, 22, 32, 45], 20],
+      ] as const);
+      return {
+        name: `${strain(rng)} ${kind}`,
+        category,
+        strainType: thcStrain(rng),
+        ...none,
+        thcPercent: pct(rng.float(thcLo, thcHi)),
+        cbdPercent: null,
+        size,
+        priceCents: dollars(rng, lo, hi),
+      };
     }
     case 'vape': {
-      const [kind, size, lo, hi] = rng.weighted([[['Live Resin Cart', '1g', 35, 60], 35], [['Distillate Cart', '0.5g', 20, 35], 40], [['All-in-One', '0.5g', 25, 40], 25]] as const);
-      return { name: `${strain(rng)} ${kind} ${size}`, category, strainType: thcStrain(rng), ...none, thcPercent: pct(rng.float(70, 92)), cbdPercent: pct(rng.float(0, 2)), size, priceCents: dollars(rng, lo, hi) };
+      const [kind, size, lo, hi] = rng.weighted([
+        [['Live Resin Cart', '1g', 35, 60], 35],
+        [['Distillate Cart', '0.5g', 20, 35], 40],
+        [['All-in-One', '0.5g', 25, 40], 25],
+      ] as const);
+      return {
+        name: `${strain(rng)} ${kind} ${size}`,
+        category,
+        strainType: thcStrain(rng),
+        ...none,
+        thcPercent: pct(rng.float(70, 92)),
+        cbdPercent: pct(rng.float(0, 2)),
+        size,
+        priceCents: dollars(rng, lo, hi),
+      };
     }
     case 'edible': {
       const balanced = rng.chance(0.2);
-      const [kind, mg, lo, hi] = rng.weighted([[['Gummies', 100, 12, 25], 55], [['Gummies', 200, 25, 40], 20], [['Chocolate Bar', 100, 15, 25], 15], [['Hard Candies', 100, 12, 20], 10]] as const);
+      const [kind, mg, lo, hi] = rng.weighted([
+        [['Gummies', 100, 12, 25], 55],
+        [['Gummies', 200, 25, 40], 20],
+        [['Chocolate Bar', 100, 15, 25], 15],
+        [['Hard Candies', 100, 12, 20], 10],
+      ] as const);
       const flavor = kind === 'Chocolate Bar' ? rng.pick(['Dark', 'Milk', 'Sea Salt Caramel', 'Mint']) : rng.pick(FLAVORS);
       return {
         name: `${balanced ? '1:1 ' : ''}${flavor} ${kind} ${mg}mg`,
         category,
-        strainType: balanced ? 'cbd' : rng.weighted([['indica', 35], ['sativa', 30], ['hybrid', 35]] as const),
+        strainType: balanced
+          ? 'cbd'
+          : rng.weighted([
+              ['indica', 35],
+              ['sativa', 30],
+              ['hybrid', 35],
+            ] as const),
         ...none,
         thcMg: mg,
         cbdMg: balanced ? mg : 0,
@@ -97,22 +197,53 @@ function draftFor(category: ProductCategory, rng: Rng): Draft {
     case 'concentrate': {
       const kind = rng.pick(['Live Rosin', 'Badder', 'Shatter', 'Sugar', 'Live Resin']);
       const premium = kind === 'Live Rosin';
-      return { name: `${strain(rng)} ${kind} 1g`, category, strainType: thcStrain(rng), ...none, thcPercent: pct(rng.float(65, 90)), cbdPercent: null, size: '1g', priceCents: dollars(rng, premium ? 45 : 20, premium ? 75 : 45) };
+      return {
+        name: `${strain(rng)} ${kind} 1g`,
+        category,
+        strainType: thcStrain(rng),
+        ...none,
+        thcPercent: pct(rng.float(65, 90)),
+        cbdPercent: null,
+        size: '1g',
+        priceCents: dollars(rng, premium ? 45 : 20, premium ? 75 : 45),
+      };
     }
     case 'tincture': {
-      const [label, strainType, thcMg, cbdMg, lo, hi] = rng.weighted([[['Daytime Drops', 'sativa', 300, 0, 30, 45], 30], [['Night Drops', 'indica', 300, 0, 30, 45], 30], [['Balance 1:1', 'cbd', 250, 250, 40, 60], 20], [['CBD Calm', 'cbd', 0, 1000, 45, 70], 20]] as const);
+      const [label, strainType, thcMg, cbdMg, lo, hi] = rng.weighted([
+        [['Daytime Drops', 'sativa', 300, 0, 30, 45], 30],
+        [['Night Drops', 'indica', 300, 0, 30, 45], 30],
+        [['Balance 1:1', 'cbd', 250, 250, 40, 60], 20],
+        [['CBD Calm', 'cbd', 0, 1000, 45, 70], 20],
+      ] as const);
       return { name: `${label} Tincture 30ml`, category, strainType, ...none, thcMg, cbdMg, size: '30 ml', priceCents: dollars(rng, lo, hi) };
     }
     case 'topical': {
-      const [label, size] = rng.pick([['Relief Balm', '2 oz'], ['Cooling Roll-On', '3 oz'], ['Warming Lotion', '4 oz'], ['Bath Soak', '8 oz']] as const);
+      const [label, size] = rng.pick([
+        ['Relief Balm', '2 oz'],
+        ['Cooling Roll-On', '3 oz'],
+        ['Warming Lotion', '4 oz'],
+        ['Bath Soak', '8 oz'],
+      ] as const);
       const thcMg = rng.pick([100, 250, 500]);
       return { name: label, category, strainType: 'none', ...none, thcMg, cbdMg: rng.pick([0, thcMg]), size, priceCents: dollars(rng, 20, 55) };
     }
     case 'beverage': {
-      const [pack, size, lo, hi] = rng.weighted([[['', '12 fl oz', 6, 10], 60], [['4pk ', '4 x 12 fl oz', 20, 32], 40]] as const);
+      const [pack, size, lo, hi] = rng.weighted([
+        [['', '12 fl oz', 6, 10], 60],
+        [['4pk ', '4 x 12 fl oz', 20, 32], 40],
+      ] as const);
       const mg = rng.pick([5, 10]);
       const flavor = rng.pick(['Black Cherry Seltzer', 'Lemonade', 'Ginger Ale', 'Grapefruit Spritz', 'Iced Tea']);
-      return { name: `${flavor} ${pack}${mg}mg`, category, strainType: 'hybrid', ...none, thcMg: pack ? mg * 4 : mg, cbdMg: 0, size, priceCents: dollars(rng, lo, hi) };
+      return {
+        name: `${flavor} ${pack}${mg}mg`,
+        category,
+        strainType: 'hybrid',
+        ...none,
+        thcMg: pack ? mg * 4 : mg,
+        cbdMg: 0,
+        size,
+        priceCents: dollars(rng, lo, hi),
+      };
     }
     case 'accessory': {
       const [label, size, lo, hi] = rng.pick([

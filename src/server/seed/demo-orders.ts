@@ -109,14 +109,24 @@ function placeDuringOpeningHours(location: DemoLocationDefinition, now: Date, da
 }
 
 function basket(rng: Rng, s: OrderSpec): LineItem[] {
-  let lines = rng.weighted([[1, 50], [2, 30], [3, 13], [4, 5], [5, 2]] as const);
+  let lines = rng.weighted([
+    [1, 50],
+    [2, 30],
+    [3, 13],
+    [4, 5],
+    [5, 2],
+  ] as const);
   if (s.bigBasket && rng.chance(0.3)) lines += 1;
   const items = new Map<string, LineItem>();
   for (let i = 0; i < lines; i++) {
     const wanted = rng.chance(0.6) ? rng.pick(s.favourites) : rng.weighted(SALES_MIX);
     const shelf = s.menu.get(wanted) ?? s.menu.get('flower') ?? [...s.menu.values()].flat();
     const product = rng.pick(shelf);
-    const quantity = rng.weighted([[1, 82], [2, 14], [3, 4]] as const);
+    const quantity = rng.weighted([
+      [1, 82],
+      [2, 14],
+      [3, 4],
+    ] as const);
     const existing = items.get(product.id);
     if (existing) {
       existing.quantity += quantity;
@@ -139,7 +149,13 @@ function basket(rng: Rng, s: OrderSpec): LineItem[] {
 /** About one order in six carries a promotion; a fixed amount off only on a big enough basket. */
 function discount(rng: Rng, subtotalCents: number): number {
   if (!rng.chance(0.17)) return 0;
-  const kind = rng.weighted([['pct10', 35], ['pct15', 20], ['pct20', 15], ['off5', 20], ['off10', 10]] as const);
+  const kind = rng.weighted([
+    ['pct10', 35],
+    ['pct15', 20],
+    ['pct20', 15],
+    ['off5', 20],
+    ['off10', 10],
+  ] as const);
   switch (kind) {
     case 'pct10':
       return Math.round(subtotalCents * 0.1);

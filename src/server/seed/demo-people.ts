@@ -27,8 +27,18 @@ export interface PersonOptions {
   takenPhones: Set<string>;
 }
 
-const EMAIL_DOMAINS = [['example.com', 60], ['example.net', 25], ['example.org', 15]] as const;
-const AGE_BANDS: ReadonlyArray<readonly [readonly [number, number], number]> = [[[21, 29], 30], [[30, 39], 27], [[40, 49], 18], [[50, 64], 17], [[65, 80], 8]];
+const EMAIL_DOMAINS = [
+  ['example.com', 60],
+  ['example.net', 25],
+  ['example.org', 15],
+] as const;
+const AGE_BANDS: ReadonlyArray<readonly [readonly [number, number], number]> = [
+  [[21, 29], 30],
+  [[30, 39], 27],
+  [[40, 49], 18],
+  [[50, 64], 17],
+  [[65, 80], 8],
+];
 
 export function generatePerson(faker: Faker, rng: Rng, opts: PersonOptions): DemoPerson {
   const sex = faker.person.sex() as 'female' | 'male';
@@ -111,11 +121,22 @@ export type ConsentChannelSource = 'pos' | 'storefront' | 'signup_form';
  * Consent for one channel. Without the contact detail there is nothing to consent to ("unknown").
  * SMS opt-in is rarer than email, as it is in practice.
  */
-export function generateConsent(rng: Rng, opts: { channel: 'email' | 'sms'; hasContact: boolean; source: ConsentChannelSource; createdAt: Date; now: Date }): ChannelConsent {
+export function generateConsent(
+  rng: Rng,
+  opts: { channel: 'email' | 'sms'; hasContact: boolean; source: ConsentChannelSource; createdAt: Date; now: Date },
+): ChannelConsent {
   const status = rng.weighted(
     opts.channel === 'email'
-      ? ([['opted_in', 58], ['unknown', 27], ['opted_out', 15]] as const)
-      : ([['opted_in', 32], ['unknown', 53], ['opted_out', 15]] as const),
+      ? ([
+          ['opted_in', 58],
+          ['unknown', 27],
+          ['opted_out', 15],
+        ] as const)
+      : ([
+          ['opted_in', 32],
+          ['unknown', 53],
+          ['opted_out', 15],
+        ] as const),
   );
   const atSignup = rng.chance(0.7);
   const later = new Date(opts.createdAt.getTime() + Math.floor(rng.next() * (opts.now.getTime() - opts.createdAt.getTime())));

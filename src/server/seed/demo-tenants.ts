@@ -87,7 +87,13 @@ export const PINECONE: DemoTenantDefinition = {
         sun: hours('10:00', '18:00'),
       },
       customerShare: 0.72,
-      areaCodes: [['313', 45], ['248', 20], ['586', 15], ['734', 15], ['947', 5]],
+      areaCodes: [
+        ['313', 45],
+        ['248', 20],
+        ['586', 15],
+        ['734', 15],
+        ['947', 5],
+      ],
     },
     {
       id: 'pinecone-iron-mountain',
@@ -107,14 +113,13 @@ export const PINECONE: DemoTenantDefinition = {
       },
       customerShare: 0.28,
       // Many Upper Peninsula shoppers drive in from Wisconsin (715).
-      areaCodes: [['906', 85], ['715', 15]],
+      areaCodes: [
+        ['906', 85],
+        ['715', 15],
+      ],
     },
   ],
-  staff: [
-    login('pinecone', 'owner', 'Dana Whitfield'),
-    login('pinecone', 'admin', 'Sam Okafor'),
-    login('pinecone', 'budtender', 'Riley Marsh'),
-  ],
+  staff: [login('pinecone', 'owner', 'Dana Whitfield'), login('pinecone', 'admin', 'Sam Okafor'), login('pinecone', 'budtender', 'Riley Marsh')],
 };
 
 export const RIVERBEND: DemoTenantDefinition = {
@@ -147,14 +152,13 @@ export const RIVERBEND: DemoTenantDefinition = {
       },
       customerShare: 1,
       // Quad Cities: Iowans (563) cross the river to buy in Illinois.
-      areaCodes: [['309', 70], ['563', 30]],
+      areaCodes: [
+        ['309', 70],
+        ['563', 30],
+      ],
     },
   ],
-  staff: [
-    login('riverbend', 'owner', 'Jordan Reyes'),
-    login('riverbend', 'admin', 'Casey Novak'),
-    login('riverbend', 'budtender', 'Taylor Brooks'),
-  ],
+  staff: [login('riverbend', 'owner', 'Jordan Reyes'), login('riverbend', 'admin', 'Casey Novak'), login('riverbend', 'budtender', 'Taylor Brooks')],
 };
 
 export const DEMO_TENANTS: readonly DemoTenantDefinition[] = [PINECONE, RIVERBEND];

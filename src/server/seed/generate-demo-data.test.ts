@@ -275,7 +275,8 @@ const WEEKDAY_BY_NAME: Record<string, (typeof WEEKDAYS)[number]> = { Mon: 'mon',
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function wallClock(at: Date, timeZone: string) {
-  if (!formats.has(timeZone)) formats.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }));
+  if (!formats.has(timeZone))
+    formats.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }));
   const parts = formats.get(timeZone)!.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return { weekday: WEEKDAY_BY_NAME[get('weekday')]!, minutes: Number(get('hour')) * 60 + Number(get('minute')) };

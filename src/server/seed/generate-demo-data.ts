@@ -138,7 +138,13 @@ export function generateDemoData({ tenant: def, now, seed }: GenerateDemoDataInp
       externalIds,
       consent: {
         email: generateConsent(peopleRng, { channel: 'email', hasContact: !!person.email, source: consentSource, createdAt, now }),
-        sms: generateConsent(peopleRng, { channel: 'sms', hasContact: !!person.phone, source: consentSource === 'storefront' ? 'pos' : consentSource, createdAt, now }),
+        sms: generateConsent(peopleRng, {
+          channel: 'sms',
+          hasContact: !!person.phone,
+          source: consentSource === 'storefront' ? 'pos' : consentSource,
+          createdAt,
+          now,
+        }),
       },
       ...stats,
       pointsBalance: earned - redeemed,
@@ -184,7 +190,11 @@ function planVisits(rng: Rng, archetype: Archetype): VisitPlan {
       return { orderDaysAgo: [rng.int(31, HISTORY_DAYS)], signupDaysAgo: 0 };
     case 'new': {
       const joined = rng.int(0, 27);
-      const count = rng.weighted([[1, 70], [2, 22], [3, 8]] as const);
+      const count = rng.weighted([
+        [1, 70],
+        [2, 22],
+        [3, 8],
+      ] as const);
       const later = Array.from({ length: count - 1 }, () => rng.int(0, joined)).sort((a, b) => b - a);
       return { orderDaysAgo: [joined, ...later], signupDaysAgo: 0 };
     }

@@ -121,7 +121,16 @@ async function upsertLogin(def: DemoTenantDefinition, s: DemoStaffDefinition, no
   if (claims?.orgId !== def.id || claims?.role !== s.role) await auth.setCustomUserClaims(s.uid, { orgId: def.id, role: s.role });
 
   const staff = tenantDb(def.id).staff;
-  const record: StaffMember = { id: s.uid, email: s.email, displayName: s.displayName, role: s.role, disabled: false, createdAt: now, updatedAt: now, createdBy: 'system:seed' };
+  const record: StaffMember = {
+    id: s.uid,
+    email: s.email,
+    displayName: s.displayName,
+    role: s.role,
+    disabled: false,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: 'system:seed',
+  };
   if (mode === 'reset' || !(await staff.get(s.uid))) await staff.set(record);
 }
 

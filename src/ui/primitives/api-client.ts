@@ -32,6 +32,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     const body = (data as { error?: ApiErrorShape } | undefined)?.error ?? { code: 'http_error', message: `Request failed (${res.status}).` };
     if (res.status === 401 && typeof window !== 'undefined') {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- an expired session reloads the app at sign-in, dropping its cached pages
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
     }
     throw new ApiError(res.status, body);

@@ -1,13 +1,5 @@
 /** A small SVG bar chart with its numbers also given as a table for screen readers. */
-export function BarChart({
-  title,
-  data,
-  format,
-}: {
-  title: string;
-  data: Array<{ label: string; value: number }>;
-  format: (v: number) => string;
-}) {
+export function BarChart({ title, data, format }: { title: string; data: Array<{ label: string; value: number }>; format: (v: number) => string }) {
   const max = Math.max(1, ...data.map((d) => d.value));
   const w = 640;
   const h = 180;

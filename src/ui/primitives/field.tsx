@@ -44,7 +44,13 @@ function describedBy(id: string, error?: string, hint?: string) {
 const CONTROL = 'mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm';
 
 /** A labelled input with its error announced to screen readers. */
-export function Field({ label, error, hint, className, ...input }: React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+export function Field({
+  label,
+  error,
+  hint,
+  className,
+  ...input
+}: React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint} className={className}>
@@ -59,11 +65,24 @@ export function Field({ label, error, hint, className, ...input }: React.InputHT
   );
 }
 
-export function SelectField({ label, error, hint, children, className, ...select }: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: string }) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  className,
+  ...select
+}: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint} className={className}>
-      <select id={id} {...select} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} className={cn(CONTROL, error ? 'border-red-400' : 'border-slate-300')}>
+      <select
+        id={id}
+        {...select}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={cn(CONTROL, error ? 'border-red-400' : 'border-slate-300')}
+      >
         {children}
       </select>
     </FieldFrame>

@@ -15,12 +15,15 @@ export async function startAnthropicFake(): Promise<AnthropicFake> {
   const answers: unknown[] = [];
   const requests: AnthropicFake['requests'] = [];
   const fake = await startHttpFake(({ req, url, body }, behaviour, res) => {
-    if (req.method !== 'POST' || url.pathname !== '/v1/messages') return sendRaw(res, 404, JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'Not found' } }));
+    if (req.method !== 'POST' || url.pathname !== '/v1/messages')
+      return sendRaw(res, 404, JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'Not found' } }));
     // The API takes the key as x-api-key or, as this SDK version sends it, as a Bearer token.
-    if (req.headers['x-api-key'] !== apiKey && req.headers.authorization !== `Bearer ${apiKey}`) return sendRaw(res, 401, JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
+    if (req.headers['x-api-key'] !== apiKey && req.headers.authorization !== `Bearer ${apiKey}`)
+      return sendRaw(res, 401, JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
     const parsed = JSON.parse(body) as Record<string, unknown>;
     requests.push(parsed);
-    if (typeof behaviour === 'object') return sendRaw(res, behaviour.status, behaviour.raw ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'Internal server error' } }));
+    if (typeof behaviour === 'object')
+      return sendRaw(res, behaviour.status, behaviour.raw ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'Internal server error' } }));
     const answer = answers.shift() ?? {};
     const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
     sendRaw(

@@ -14,7 +14,8 @@ export async function startBlackleafFake(): Promise<BlackleafFake> {
   const fake = await startHttpFake(({ req, url }, behaviour, res) => {
     if (req.method !== 'GET' || url.pathname !== '/api/messaging/send/') return sendRaw(res, 404, JSON.stringify({ status: 'error', message: 'Not found' }));
     if (url.searchParams.get('apiKey') !== apiKey) return sendRaw(res, 401, JSON.stringify({ status: 'error', message: 'Invalid API key' }));
-    if (typeof behaviour === 'object') return sendRaw(res, behaviour.status, behaviour.raw ?? JSON.stringify(behaviour.body ?? { status: 'error', message: 'Service unavailable' }));
+    if (typeof behaviour === 'object')
+      return sendRaw(res, behaviour.status, behaviour.raw ?? JSON.stringify(behaviour.body ?? { status: 'error', message: 'Service unavailable' }));
     const to = url.searchParams.get('to') ?? '';
     const body = url.searchParams.get('body') ?? '';
     if (!/^\+[1-9]\d{7,14}$/.test(to)) return sendRaw(res, 400, JSON.stringify({ status: 'error', message: 'Invalid destination number' }));

@@ -15,8 +15,16 @@ const b64url = (v: Buffer | string) => Buffer.from(v).toString('base64url');
 
 export async function startOidcFake(): Promise<OidcFake> {
   const kid = `key-${randomUUID().slice(0, 8)}`;
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  const other = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const other = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   const server: Server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' });
     res.end(JSON.stringify({ [kid]: publicKey }));
@@ -31,7 +39,9 @@ export async function startOidcFake(): Promise<OidcFake> {
       const header = { alg: 'RS256', typ: 'JWT', kid: opts.kid ?? kid };
       const payload = { iss: 'https://accounts.google.com', iat: now, exp: now + (opts.expiresInSec ?? 3600), sub: '1234567890', ...claims };
       const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
-      const sig = createSign('RSA-SHA256').update(input).sign(opts.privateKey ?? privateKey);
+      const sig = createSign('RSA-SHA256')
+        .update(input)
+        .sign(opts.privateKey ?? privateKey);
       return `${input}.${b64url(sig)}`;
     },
     close: () => new Promise((r) => server.close(() => r())),

@@ -32,10 +32,12 @@ export async function startHttpFake(handle: (r: FakeRequest, behaviour: Behaviou
         hanging.add(res);
         return;
       }
-      void Promise.resolve(handle({ req, url: new URL(req.url ?? '/', 'http://fake'), body: Buffer.concat(chunks).toString('utf8') }, behaviour, res)).catch((err: unknown) => {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ fakeError: String(err) }));
-      });
+      void Promise.resolve(handle({ req, url: new URL(req.url ?? '/', 'http://fake'), body: Buffer.concat(chunks).toString('utf8') }, behaviour, res)).catch(
+        (err: unknown) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ fakeError: String(err) }));
+        },
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

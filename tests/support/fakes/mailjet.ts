@@ -39,12 +39,26 @@ export async function startMailjetFake(): Promise<MailjetFake> {
   };
   const fake = await startHttpFake(({ req, url, body }, behaviour: Behaviour, res: ServerResponse) => {
     const auth = basicAuthOf(req);
-    if (!auth || auth.user !== apiKey || auth.pass !== apiSecret) return sendRaw(res, 401, JSON.stringify({ ErrorIdentifier: randomUUID(), StatusCode: 401, ErrorMessage: 'API key authentication/authorization failure' }));
-    if (typeof behaviour === 'object') return sendRaw(res, behaviour.status, behaviour.raw ?? JSON.stringify(behaviour.body ?? { ErrorMessage: 'Internal Server Error', StatusCode: behaviour.status }));
+    if (!auth || auth.user !== apiKey || auth.pass !== apiSecret)
+      return sendRaw(
+        res,
+        401,
+        JSON.stringify({ ErrorIdentifier: randomUUID(), StatusCode: 401, ErrorMessage: 'API key authentication/authorization failure' }),
+      );
+    if (typeof behaviour === 'object')
+      return sendRaw(
+        res,
+        behaviour.status,
+        behaviour.raw ?? JSON.stringify(behaviour.body ?? { ErrorMessage: 'Internal Server Error', StatusCode: behaviour.status }),
+      );
     if (req.method === 'GET' && url.pathname === '/v3/REST/message') {
       const customId = url.searchParams.get('CustomID');
       const found = accepted.filter((a) => a.message.CustomID === customId);
-      return sendRaw(res, 200, `{"Count":${found.length},"Data":[${found.map((f) => `{"ID":${f.messageId},"CustomID":${JSON.stringify(customId)},"Status":"sent"}`).join(',')}],"Total":${found.length}}`);
+      return sendRaw(
+        res,
+        200,
+        `{"Count":${found.length},"Data":[${found.map((f) => `{"ID":${f.messageId},"CustomID":${JSON.stringify(customId)},"Status":"sent"}`).join(',')}],"Total":${found.length}}`,
+      );
     }
     if (req.method !== 'POST' || url.pathname !== '/v3.1/send') return sendRaw(res, 404, JSON.stringify({ ErrorMessage: 'Not found', StatusCode: 404 }));
     const payload = JSON.parse(body) as { Messages: MailjetMessage[]; SandboxMode?: boolean };
@@ -54,11 +68,27 @@ export async function startMailjetFake(): Promise<MailjetFake> {
       const missing = !m.From?.Email ? 'From' : !m.To?.length ? 'To' : !m.TextPart && !m.HTMLPart ? 'HTMLPart' : null;
       if (missing) {
         anyError = true;
-        results.push(JSON.stringify({ Status: 'error', Errors: [{ ErrorIdentifier: randomUUID(), ErrorCode: 'mj-0003', StatusCode: 400, ErrorMessage: `Missing mandatory property: "${missing}".`, ErrorRelatedTo: [missing] }] }));
+        results.push(
+          JSON.stringify({
+            Status: 'error',
+            Errors: [
+              {
+                ErrorIdentifier: randomUUID(),
+                ErrorCode: 'mj-0003',
+                StatusCode: 400,
+                ErrorMessage: `Missing mandatory property: "${missing}".`,
+                ErrorRelatedTo: [missing],
+              },
+            ],
+          }),
+        );
         continue;
       }
       const id = accept(m, !!payload.SandboxMode);
-      const to = m.To.map((t) => `{"Email":${JSON.stringify(t.Email)},"MessageUUID":"${randomUUID()}","MessageID":${id},"MessageHref":"https://api.mailjet.com/v3/REST/message/${id}"}`);
+      const to = m.To.map(
+        (t) =>
+          `{"Email":${JSON.stringify(t.Email)},"MessageUUID":"${randomUUID()}","MessageID":${id},"MessageHref":"https://api.mailjet.com/v3/REST/message/${id}"}`,
+      );
       results.push(`{"Status":"success","CustomID":${JSON.stringify(m.CustomID ?? '')},"To":[${to.join(',')}],"Cc":[],"Bcc":[]}`);
     }
     if (behaviour === 'accept-then-hang') return; // accepted, but the answer never comes: an ambiguous timeout

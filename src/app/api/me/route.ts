@@ -6,7 +6,10 @@ import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 export const GET = withTenant(
   async (_req, ctx) => {
     const tenant = await getTenantOrThrow(ctx);
-    return { user: { uid: ctx.actor.uid, email: ctx.actor.email, role: ctx.actor.role }, tenant: { id: tenant.id, name: tenant.name, timeZone: tenant.timeZone } };
+    return {
+      user: { uid: ctx.actor.uid, email: ctx.actor.email, role: ctx.actor.role },
+      tenant: { id: tenant.id, name: tenant.name, timeZone: tenant.timeZone },
+    };
   },
   { roles: ALL_ROLES },
 );

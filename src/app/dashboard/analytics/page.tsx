@@ -7,5 +7,10 @@ export const metadata: Metadata = { title: 'Analytics' };
 
 export default async function AnalyticsPage() {
   await requirePageSession({ roles: rolesFor('analytics:read') });
-  return <ComingSoon title="Analytics" what="Revenue attributed to playbooks and campaigns, and Pops's reports, arrive with the analytics work. Weekly sales are on the Overview today." />;
+  return (
+    <ComingSoon
+      title="Analytics"
+      what="Revenue attributed to playbooks and campaigns, and Pops's reports, arrive with the analytics work. Weekly sales are on the Overview today."
+    />
+  );
 }

@@ -17,7 +17,12 @@ export const metadata: Metadata = { title: 'Integrations' };
 
 export default async function IntegrationsPage() {
   const ctx = await requirePageSession({ roles: rolesFor('integrations:manage') });
-  const [endpoints, deliveries, apiKeys, settings] = await Promise.all([listEndpoints(ctx), listDeliveries(ctx, { limit: 25 }), listApiKeys(ctx), getSignalSettings(ctx)]);
+  const [endpoints, deliveries, apiKeys, settings] = await Promise.all([
+    listEndpoints(ctx),
+    listDeliveries(ctx, { limit: 25 }),
+    listApiKeys(ctx),
+    getSignalSettings(ctx),
+  ]);
   return (
     <>
       <PageHeader
@@ -26,13 +31,33 @@ export default async function IntegrationsPage() {
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
         <IntegrationsWorkspace
-          initialEndpoints={endpoints.map((e) => ({ ...e, createdAt: iso(e.createdAt)!, lastRejectedAt: iso(e.lastRejectedAt), secretRotatedAt: iso(e.secretRotatedAt), previousSecretValidUntil: iso(e.previousSecretValidUntil) }))}
-          initialDeliveries={deliveries.deliveries.map((d) => ({ ...d, receivedAt: iso(d.receivedAt)!, processedAt: iso(d.processedAt), nextAttemptAt: iso(d.nextAttemptAt) }))}
+          initialEndpoints={endpoints.map((e) => ({
+            ...e,
+            createdAt: iso(e.createdAt)!,
+            lastRejectedAt: iso(e.lastRejectedAt),
+            secretRotatedAt: iso(e.secretRotatedAt),
+            previousSecretValidUntil: iso(e.previousSecretValidUntil),
+          }))}
+          initialDeliveries={deliveries.deliveries.map((d) => ({
+            ...d,
+            receivedAt: iso(d.receivedAt)!,
+            processedAt: iso(d.processedAt),
+            nextAttemptAt: iso(d.nextAttemptAt),
+          }))}
         />
         <div className="space-y-6">
           <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} />
           <SignalSettingsForm delayMinutes={settings.abandonedCheckoutDelayMinutes} />
-          <ApiKeysManager initial={apiKeys.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: iso(k.createdAt)!, lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt) }))} />
+          <ApiKeysManager
+            initial={apiKeys.map((k) => ({
+              id: k.id,
+              name: k.name,
+              prefix: k.prefix,
+              createdAt: iso(k.createdAt)!,
+              lastUsedAt: iso(k.lastUsedAt),
+              revokedAt: iso(k.revokedAt),
+            }))}
+          />
         </div>
       </div>
     </>

@@ -33,10 +33,22 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <PageHeader title="Outbox" description="Every message BakedBot sent, deferred or held back, exactly as the customer sees it, and why." />
       <OutboxFilters query={{ status: query.status, channel: query.channel }} />
       <div className="mt-4 grid gap-6 xl:grid-cols-2">
-        <OutboxTable sends={page.sends} names={names} selectedId={selected?.id ?? null} query={{ status: query.status, channel: query.channel }} nextCursor={page.nextCursor} timeZone={tenant.timeZone} />
+        <OutboxTable
+          sends={page.sends}
+          names={names}
+          selectedId={selected?.id ?? null}
+          query={{ status: query.status, channel: query.channel }}
+          nextCursor={page.nextCursor}
+          timeZone={tenant.timeZone}
+        />
         <div>
           {selected ? (
-            <SendDetail send={selected} customerName={names[selected.customerId] ?? 'Unknown customer'} timeZone={tenant.timeZone} from={`${settings.sender.fromName} <${settings.sender.fromEmail}>`} />
+            <SendDetail
+              send={selected}
+              customerName={names[selected.customerId] ?? 'Unknown customer'}
+              timeZone={tenant.timeZone}
+              from={`${settings.sender.fromName} <${settings.sender.fromEmail}>`}
+            />
           ) : (
             <EmptyState title="Pick a message to see it as the customer does" />
           )}

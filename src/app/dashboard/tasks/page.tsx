@@ -50,10 +50,20 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Tasks"
-        description={manager ? 'Follow-ups for your team: made by playbooks or written by hand. Overdue tasks are highlighted.' : 'Follow-ups for budtenders: mark them done when handled, or dismiss ones that no longer apply.'}
+        description={
+          manager
+            ? 'Follow-ups for your team: made by playbooks or written by hand. Overdue tasks are highlighted.'
+            : 'Follow-ups for budtenders: mark them done when handled, or dismiss ones that no longer apply.'
+        }
       />
       <div className="space-y-5">
-        {manager ? <NewTaskForm timeZone={tenant.timeZone} zoneLabel={zoneAbbreviation(tenant.timeZone, now)} defaultDue={localInputValue(tenant.timeZone, now, 1, 10)} /> : null}
+        {manager ? (
+          <NewTaskForm
+            timeZone={tenant.timeZone}
+            zoneLabel={zoneAbbreviation(tenant.timeZone, now)}
+            defaultDue={localInputValue(tenant.timeZone, now, 1, 10)}
+          />
+        ) : null}
         <TaskFilters query={shown} canFilterRole={manager} />
         {query.customerId ? (
           <p className="text-sm text-slate-700">

@@ -17,7 +17,9 @@ export default async function UnsubscribePage({ params, searchParams }: { params
         {!target ? (
           <>
             <h1 className="text-xl font-semibold">This unsubscribe link is not valid</h1>
-            <p className="mt-2 text-sm text-slate-600">It may have been copied incompletely. Use the link in the latest email, or reply to that email and ask to be removed.</p>
+            <p className="mt-2 text-sm text-slate-600">
+              It may have been copied incompletely. Use the link in the latest email, or reply to that email and ask to be removed.
+            </p>
           </>
         ) : done || target.alreadyOptedOut ? (
           <>

@@ -20,7 +20,8 @@ export function checkExpression(expr: Expr, env: TypeEnv): Type {
       const items = expr.items.map((i) => checkExpression(i, env));
       const first = items.find((t) => t.kind !== 'any' && t.kind !== 'null');
       items.forEach((t, i) => {
-        if (first && !compatible(first, t)) throw new ExpressionError(`A list holds one kind of value: this is ${describeType(t)}, the first is ${describeType(first)}.`, expr.items[i]!.span);
+        if (first && !compatible(first, t))
+          throw new ExpressionError(`A list holds one kind of value: this is ${describeType(t)}, the first is ${describeType(first)}.`, expr.items[i]!.span);
       });
       return T.list(first ? base(first) : T.any);
     }
@@ -112,9 +113,13 @@ function checkCall(expr: Extract<Expr, { kind: 'call' }>, env: TypeEnv): Type {
   const fn = FUNCTIONS[expr.name];
   if (!fn) {
     const suggestion = closest(expr.name, Object.keys(FUNCTIONS));
-    throw new ExpressionError(`There is no function "${expr.name}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Available: ${Object.keys(FUNCTIONS).join(', ')}.`}`, expr.span);
+    throw new ExpressionError(
+      `There is no function "${expr.name}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Available: ${Object.keys(FUNCTIONS).join(', ')}.`}`,
+      expr.span,
+    );
   }
-  if (expr.args.length !== fn.params.length) throw new ExpressionError(`${expr.name}() takes ${fn.params.length} value${fn.params.length === 1 ? '' : 's'} (${fn.paramHelp}).`, expr.span);
+  if (expr.args.length !== fn.params.length)
+    throw new ExpressionError(`${expr.name}() takes ${fn.params.length} value${fn.params.length === 1 ? '' : 's'} (${fn.paramHelp}).`, expr.span);
   expr.args.forEach((arg, i) => {
     const t = checkExpression(arg, env);
     if (!fn.params[i]!(t)) throw new ExpressionError(`${expr.name}() needs ${fn.paramHelp}; this is ${describeType(t)}.`, arg.span);
@@ -176,7 +181,10 @@ function checkEnumLiteral(fieldType: Type, other: Expr) {
   if (fieldType.kind !== 'string' || !fieldType.values || other.kind !== 'literal' || typeof other.value !== 'string') return;
   if (!fieldType.values.includes(other.value)) {
     const suggestion = closest(other.value, fieldType.values);
-    throw new ExpressionError(`"${other.value}" is never a value here; it is one of ${fieldType.values.map((v) => JSON.stringify(v)).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, other.span);
+    throw new ExpressionError(
+      `"${other.value}" is never a value here; it is one of ${fieldType.values.map((v) => JSON.stringify(v)).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      other.span,
+    );
   }
 }
 

@@ -32,7 +32,12 @@ export function evaluate(expr: Expr, data: Record<string, unknown>, env: EvalEnv
     }
     case 'call': {
       const fn = FUNCTIONS[expr.name];
-      return fn ? fn.impl(expr.args.map((a) => evaluate(a, data, env)), env) : null;
+      return fn
+        ? fn.impl(
+            expr.args.map((a) => evaluate(a, data, env)),
+            env,
+          )
+        : null;
     }
     case 'binary':
       return binary(expr, data, env);

@@ -38,7 +38,9 @@ const numExpr: fc.Arbitrary<Expr> = fc.letrec((tie) => ({
     fc.constantFrom(path('n'), path('m'), path('o', 'x')),
     fc.constant<Expr>({ kind: 'call', name: 'days_since', args: [path('d')], span }),
     fc.constant<Expr>({ kind: 'call', name: 'len', args: [path('tags')], span }),
-    fc.tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('num') as fc.Arbitrary<Expr>, tie('num') as fc.Arbitrary<Expr>).map(([op, a, b]) => bin(op, a, b)),
+    fc
+      .tuple(fc.constantFrom('+', '-', '*', '/') as fc.Arbitrary<'+' | '-' | '*' | '/'>, tie('num') as fc.Arbitrary<Expr>, tie('num') as fc.Arbitrary<Expr>)
+      .map(([op, a, b]) => bin(op, a, b)),
   ),
 })).num;
 
@@ -52,7 +54,9 @@ const boolExpr: fc.Arbitrary<Expr> = fc.letrec((tie) => ({
     fc.constantFrom('a', 'medical', 'zzz').map((v) => bin('in', lit(v), path('tags'))),
     fc.constant(bin('==', path('o', 'y'), lit(null))),
     (tie('bool') as fc.Arbitrary<Expr>).map((operand): Expr => ({ kind: 'not', operand, span })),
-    fc.tuple(fc.constantFrom('and', 'or') as fc.Arbitrary<'and' | 'or'>, tie('bool') as fc.Arbitrary<Expr>, tie('bool') as fc.Arbitrary<Expr>).map(([op, a, b]) => bin(op, a, b)),
+    fc
+      .tuple(fc.constantFrom('and', 'or') as fc.Arbitrary<'and' | 'or'>, tie('bool') as fc.Arbitrary<Expr>, tie('bool') as fc.Arbitrary<Expr>)
+      .map(([op, a, b]) => bin(op, a, b)),
   ),
 })).bool;
 

@@ -12,7 +12,12 @@ const OrderData = z.object({
 });
 const env: TypeEnv = {
   order: typeFromZod(OrderData),
-  customer: T.object({ segment: T.oneOf(['VIP', 'Loyal', 'At Risk', 'Churned', 'New']), tags: T.list(T.string), lastOrderAt: { kind: 'date', nullable: true }, orderCount: T.number }),
+  customer: T.object({
+    segment: T.oneOf(['VIP', 'Loyal', 'At Risk', 'Churned', 'New']),
+    tags: T.list(T.string),
+    lastOrderAt: { kind: 'date', nullable: true },
+    orderCount: T.number,
+  }),
   price_gap: T.number,
 };
 const now = new Date('2026-11-21T12:00:00Z');

@@ -43,8 +43,18 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
       return date ? Math.floor((now.getTime() - date.getTime()) / 3_600_000) : null;
     },
   },
-  lower: { params: [isString], paramHelp: 'text', returns: { kind: 'string', nullable: true }, impl: ([s]) => (typeof s === 'string' ? s.toLowerCase() : null) },
-  upper: { params: [isString], paramHelp: 'text', returns: { kind: 'string', nullable: true }, impl: ([s]) => (typeof s === 'string' ? s.toUpperCase() : null) },
+  lower: {
+    params: [isString],
+    paramHelp: 'text',
+    returns: { kind: 'string', nullable: true },
+    impl: ([s]) => (typeof s === 'string' ? s.toLowerCase() : null),
+  },
+  upper: {
+    params: [isString],
+    paramHelp: 'text',
+    returns: { kind: 'string', nullable: true },
+    impl: ([s]) => (typeof s === 'string' ? s.toUpperCase() : null),
+  },
   len: {
     params: [isSized],
     paramHelp: 'a list or text',

@@ -62,8 +62,9 @@ export function tokenize(src: string): Token[] {
       i += 2;
       continue;
     }
-    if (c === '=' ) throw new ExpressionError('Use == to compare (a single = is not allowed).', { start, end: i + 1 });
-    if (c === '&' || c === '|') throw new ExpressionError(`Use "and" / "or" instead of ${c}${src[i + 1] === c ? c : ''}.`, { start, end: i + (src[i + 1] === c ? 2 : 1) });
+    if (c === '=') throw new ExpressionError('Use == to compare (a single = is not allowed).', { start, end: i + 1 });
+    if (c === '&' || c === '|')
+      throw new ExpressionError(`Use "and" / "or" instead of ${c}${src[i + 1] === c ? c : ''}.`, { start, end: i + (src[i + 1] === c ? 2 : 1) });
     if (ONE_CHAR_OPS.has(c)) {
       tokens.push({ type: 'op', value: c, span: { start, end: i + 1 } });
       i++;

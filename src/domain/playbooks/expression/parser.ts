@@ -12,7 +12,8 @@ const MAX_DEPTH = 64;
  * + -, * /, unary minus. Comparisons do not chain. Never evaluates anything.
  */
 export function parseExpression(source: string): Expr {
-  if (source.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`Conditions are limited to ${MAX_EXPRESSION_LENGTH} characters.`, { start: 0, end: source.length });
+  if (source.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionError(`Conditions are limited to ${MAX_EXPRESSION_LENGTH} characters.`, { start: 0, end: source.length });
   if (!source.trim()) throw new ExpressionError('The condition is empty.', { start: 0, end: source.length });
   return new Parser(tokenize(source)).parse();
 }

@@ -31,7 +31,13 @@ export function withNullable(t: Type): Type {
 
 export function describeType(t: Type): string {
   const base =
-    t.kind === 'list' ? `list of ${describeType(t.of)}` : t.kind === 'string' && t.values ? `one of ${t.values.map((v) => JSON.stringify(v)).join(', ')}` : t.kind === 'object' ? 'record' : t.kind;
+    t.kind === 'list'
+      ? `list of ${describeType(t.of)}`
+      : t.kind === 'string' && t.values
+        ? `one of ${t.values.map((v) => JSON.stringify(v)).join(', ')}`
+        : t.kind === 'object'
+          ? 'record'
+          : t.kind;
   return 'nullable' in t && t.nullable ? `${base} (may be empty)` : base;
 }
 

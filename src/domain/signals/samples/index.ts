@@ -1,5 +1,15 @@
 import type { Provider } from '../../integrations/endpoint';
-import { alleavesCustomer, alleavesEnvelope, alleavesInventory, alleavesOrder, standardOrderEvent, wooCustomer, wooJson, wooOrder, wooProduct } from './other-samples';
+import {
+  alleavesCustomer,
+  alleavesEnvelope,
+  alleavesInventory,
+  alleavesOrder,
+  standardOrderEvent,
+  wooCustomer,
+  wooJson,
+  wooOrder,
+  wooProduct,
+} from './other-samples';
 import { SAMPLE_PERSON, iso, type SampleOptions } from './sample-people';
 import { jsonWithBigInts, shopifyCheckout, shopifyCustomer, shopifyInventoryLevel, shopifyOrder, shopifyProduct } from './shopify-samples';
 
@@ -35,7 +45,11 @@ export function samplePayload(provider: Provider, event: string, o: SampleOption
       return { topic: event, body: jsonWithBigInts((bodies[event] ?? bodies['orders/create']!)()) };
     }
     case 'woocommerce': {
-      const bodies: Record<string, () => unknown> = { 'order.created': () => wooOrder(o), 'customer.created': () => wooCustomer(o), 'product.updated': () => wooProduct(o) };
+      const bodies: Record<string, () => unknown> = {
+        'order.created': () => wooOrder(o),
+        'customer.created': () => wooCustomer(o),
+        'product.updated': () => wooProduct(o),
+      };
       return { topic: event, body: wooJson((bodies[event] ?? bodies['order.created']!)()) };
     }
     case 'alleaves': {
@@ -44,7 +58,22 @@ export function samplePayload(provider: Provider, event: string, o: SampleOption
         'customer.created': () => ({ customer: alleavesCustomer(o) }),
         'inventory.low_stock': () => ({ inventory: alleavesInventory({ ...o, quantity: 3, previous: 9 }) }),
         'inventory.updated': () => ({ inventory: alleavesInventory({ ...o, quantity: 24, previous: 20 }) }),
-        'product.updated': () => ({ product: { id: 100_000, sku: o.products?.[0]?.sku ?? 'SAMPLE-FLW-0001', name: o.products?.[0]?.name ?? 'Blue Dream 3.5g', brand: 'Great Lakes Growers', category: 'flower', strain_type: 'hybrid', thc_percent: 22.5, cbd_percent: 0.1, price: '35.00', active: true, low_stock_threshold: 5, updated_at: iso(o.now) } }),
+        'product.updated': () => ({
+          product: {
+            id: 100_000,
+            sku: o.products?.[0]?.sku ?? 'SAMPLE-FLW-0001',
+            name: o.products?.[0]?.name ?? 'Blue Dream 3.5g',
+            brand: 'Great Lakes Growers',
+            category: 'flower',
+            strain_type: 'hybrid',
+            thc_percent: 22.5,
+            cbd_percent: 0.1,
+            price: '35.00',
+            active: true,
+            low_stock_threshold: 5,
+            updated_at: iso(o.now),
+          },
+        }),
       };
       const name = data[event] ? event : 'order.created';
       return { topic: null, body: JSON.stringify(alleavesEnvelope(name, o, data[name]!())) };
@@ -55,9 +84,44 @@ export function samplePayload(provider: Provider, event: string, o: SampleOption
       const bodies: Record<string, () => unknown> = {
         'order.created': () => standardOrderEvent(o),
         'customer.created': () => ({ type: 'customer.created', timestamp: iso(o.now), data: { customer: { ...customer, emailConsent: 'opted_in' } } }),
-        'checkout.started': () => ({ type: 'checkout.started', timestamp: iso(o.now), data: { checkout: { token: `web-ck-${o.uid}`, totalCents: 5300, lineItems: [{ sku: 'SAMPLE-FLW-0001', name: 'Blue Dream 3.5g', quantity: 1, unitPriceCents: 3500 }, { sku: 'SAMPLE-EDB-0002', name: 'Watermelon Gummies 100mg', quantity: 1, unitPriceCents: 1800 }], recoveryUrl: `https://shop.example/cart/recover/${o.uid}`, customer } } }),
-        'inventory.low_stock': () => ({ type: 'inventory.low_stock', timestamp: iso(o.now), data: { inventory: { sku: o.products?.[0]?.sku ?? 'SAMPLE-FLW-0001', name: o.products?.[0]?.name ?? 'Blue Dream 3.5g', quantity: 2, threshold: 5, locationId: 'web' } } }),
-        'product.viewed': () => ({ type: 'product.viewed', timestamp: iso(o.now), data: { customer, product: { sku: 'SAMPLE-EDB-0002', name: 'Watermelon Gummies 100mg', category: 'Edibles', priceCents: 1800 }, url: 'https://shop.example/products/watermelon-gummies' } }),
+        'checkout.started': () => ({
+          type: 'checkout.started',
+          timestamp: iso(o.now),
+          data: {
+            checkout: {
+              token: `web-ck-${o.uid}`,
+              totalCents: 5300,
+              lineItems: [
+                { sku: 'SAMPLE-FLW-0001', name: 'Blue Dream 3.5g', quantity: 1, unitPriceCents: 3500 },
+                { sku: 'SAMPLE-EDB-0002', name: 'Watermelon Gummies 100mg', quantity: 1, unitPriceCents: 1800 },
+              ],
+              recoveryUrl: `https://shop.example/cart/recover/${o.uid}`,
+              customer,
+            },
+          },
+        }),
+        'inventory.low_stock': () => ({
+          type: 'inventory.low_stock',
+          timestamp: iso(o.now),
+          data: {
+            inventory: {
+              sku: o.products?.[0]?.sku ?? 'SAMPLE-FLW-0001',
+              name: o.products?.[0]?.name ?? 'Blue Dream 3.5g',
+              quantity: 2,
+              threshold: 5,
+              locationId: 'web',
+            },
+          },
+        }),
+        'product.viewed': () => ({
+          type: 'product.viewed',
+          timestamp: iso(o.now),
+          data: {
+            customer,
+            product: { sku: 'SAMPLE-EDB-0002', name: 'Watermelon Gummies 100mg', category: 'Edibles', priceCents: 1800 },
+            url: 'https://shop.example/products/watermelon-gummies',
+          },
+        }),
       };
       return { topic: null, body: JSON.stringify((bodies[event] ?? bodies['order.created']!)()) };
     }

@@ -32,8 +32,31 @@ export function wooOrder(o: SampleOptions & { status?: string; refunds?: Array<{
     total_tax: money(tax),
     customer_id: o.customerId ?? 77,
     order_key: `wc_order_${o.uid}`,
-    billing: { first_name: p.firstName, last_name: p.lastName, company: '', address_1: '2 Woodward Ave', address_2: '', city: 'Detroit', state: 'MI', postcode: '48226', country: 'US', email: p.email, phone: p.phone },
-    shipping: { first_name: p.firstName, last_name: p.lastName, company: '', address_1: '2 Woodward Ave', address_2: '', city: 'Detroit', state: 'MI', postcode: '48226', country: 'US', phone: '' },
+    billing: {
+      first_name: p.firstName,
+      last_name: p.lastName,
+      company: '',
+      address_1: '2 Woodward Ave',
+      address_2: '',
+      city: 'Detroit',
+      state: 'MI',
+      postcode: '48226',
+      country: 'US',
+      email: p.email,
+      phone: p.phone,
+    },
+    shipping: {
+      first_name: p.firstName,
+      last_name: p.lastName,
+      company: '',
+      address_1: '2 Woodward Ave',
+      address_2: '',
+      city: 'Detroit',
+      state: 'MI',
+      postcode: '48226',
+      country: 'US',
+      phone: '',
+    },
     payment_method: 'cod',
     payment_method_title: 'Pay at pickup',
     transaction_id: '',
@@ -46,7 +69,24 @@ export function wooOrder(o: SampleOptions & { status?: string; refunds?: Array<{
     cart_hash: 'b2ab1e0b8c',
     number: String(5000 + o.uid),
     meta_data: [],
-    line_items: products.map((x, i) => ({ id: 900 + i, name: x.name, product_id: 300 + i, variation_id: 0, quantity: 1, tax_class: '', subtotal: money(x.priceCents), subtotal_tax: money(Math.round(x.priceCents * 0.1)), total: money(x.priceCents), total_tax: money(Math.round(x.priceCents * 0.1)), taxes: [], meta_data: [], sku: x.sku, price: x.priceCents / 100, image: { id: '', src: '' }, parent_name: null })),
+    line_items: products.map((x, i) => ({
+      id: 900 + i,
+      name: x.name,
+      product_id: 300 + i,
+      variation_id: 0,
+      quantity: 1,
+      tax_class: '',
+      subtotal: money(x.priceCents),
+      subtotal_tax: money(Math.round(x.priceCents * 0.1)),
+      total: money(x.priceCents),
+      total_tax: money(Math.round(x.priceCents * 0.1)),
+      taxes: [],
+      meta_data: [],
+      sku: x.sku,
+      price: x.priceCents / 100,
+      image: { id: '', src: '' },
+      parent_name: null,
+    })),
     tax_lines: [],
     shipping_lines: [],
     fee_lines: [],
@@ -61,7 +101,10 @@ export function wooOrder(o: SampleOptions & { status?: string; refunds?: Array<{
     date_completed_gmt: null,
     date_paid_gmt: created,
     currency_symbol: '$',
-    _links: { self: [{ href: `https://riverbend.example/wp-json/wc/v3/orders/${5000 + o.uid}` }], collection: [{ href: 'https://riverbend.example/wp-json/wc/v3/orders' }] },
+    _links: {
+      self: [{ href: `https://riverbend.example/wp-json/wc/v3/orders/${5000 + o.uid}` }],
+      collection: [{ href: 'https://riverbend.example/wp-json/wc/v3/orders' }],
+    },
   };
 }
 
@@ -78,7 +121,19 @@ export function wooCustomer(o: SampleOptions) {
     last_name: p.lastName,
     role: 'customer',
     username: p.email.split('@')[0],
-    billing: { first_name: p.firstName, last_name: p.lastName, company: '', address_1: '', address_2: '', city: 'Detroit', postcode: '48226', country: 'US', state: 'MI', email: p.email, phone: p.phone },
+    billing: {
+      first_name: p.firstName,
+      last_name: p.lastName,
+      company: '',
+      address_1: '',
+      address_2: '',
+      city: 'Detroit',
+      postcode: '48226',
+      country: 'US',
+      state: 'MI',
+      email: p.email,
+      phone: p.phone,
+    },
     shipping: { first_name: '', last_name: '', company: '', address_1: '', address_2: '', city: '', postcode: '', country: '', state: '', phone: '' },
     is_paying_customer: false,
     avatar_url: 'https://secure.gravatar.com/avatar/sample?s=96&d=mm&r=g',
@@ -117,7 +172,19 @@ export function alleavesEnvelope(event: string, o: SampleOptions, data: Record<s
 
 export function alleavesCustomer(o: SampleOptions) {
   const p = o.person ?? SAMPLE_PERSON;
-  return { id: o.customerId ?? 58213, first_name: p.firstName, last_name: p.lastName, email: p.email, phone: p.phone, date_of_birth: '1991-06-14', tags: ['medical'], email_opt_in: true, sms_opt_in: true, created_at: iso(o.now), updated_at: iso(o.now) };
+  return {
+    id: o.customerId ?? 58213,
+    first_name: p.firstName,
+    last_name: p.lastName,
+    email: p.email,
+    phone: p.phone,
+    date_of_birth: '1991-06-14',
+    tags: ['medical'],
+    email_opt_in: true,
+    sms_opt_in: true,
+    created_at: iso(o.now),
+    updated_at: iso(o.now),
+  };
 }
 
 export function alleavesOrder(o: SampleOptions & { status?: string; updatedAt?: Date; locationId?: string }) {
@@ -130,7 +197,16 @@ export function alleavesOrder(o: SampleOptions & { status?: string; updatedAt?: 
     status: o.status ?? 'completed',
     customer: alleavesCustomer(o),
     location_id: o.locationId ?? 'pinecone-detroit',
-    items: products.map((x, i) => ({ product_id: 100_000 + i * 7, sku: x.sku, name: x.name, category: x.category, quantity: 1, unit_price: money(x.priceCents), discount: '0.00', total: money(x.priceCents) })),
+    items: products.map((x, i) => ({
+      product_id: 100_000 + i * 7,
+      sku: x.sku,
+      name: x.name,
+      category: x.category,
+      quantity: 1,
+      unit_price: money(x.priceCents),
+      discount: '0.00',
+      total: money(x.priceCents),
+    })),
     subtotal: money(subtotal),
     discount: '0.00',
     tax: money(tax),
@@ -140,9 +216,20 @@ export function alleavesOrder(o: SampleOptions & { status?: string; updatedAt?: 
   };
 }
 
-export function alleavesInventory(o: SampleOptions & { quantity: number; previous?: number; threshold?: number; sku?: string; name?: string; locationId?: string }) {
+export function alleavesInventory(
+  o: SampleOptions & { quantity: number; previous?: number; threshold?: number; sku?: string; name?: string; locationId?: string },
+) {
   const x = (o.products ?? SAMPLE_PRODUCTS)[0]!;
-  return { product_id: 100_000, sku: o.sku ?? x.sku, name: o.name ?? x.name, location_id: o.locationId ?? 'pinecone-detroit', quantity: o.quantity, previous_quantity: o.previous ?? null, threshold: o.threshold ?? 5, updated_at: iso(o.now) };
+  return {
+    product_id: 100_000,
+    sku: o.sku ?? x.sku,
+    name: o.name ?? x.name,
+    location_id: o.locationId ?? 'pinecone-detroit',
+    quantity: o.quantity,
+    previous_quantity: o.previous ?? null,
+    threshold: o.threshold ?? 5,
+    updated_at: iso(o.now),
+  };
 }
 
 export function standardOrderEvent(o: SampleOptions) {
@@ -160,7 +247,14 @@ export function standardOrderEvent(o: SampleOptions) {
         lineItems: products.map((x) => ({ sku: x.sku, name: x.name, category: x.category, quantity: 1, unitPriceCents: x.priceCents })),
         totalCents: total,
         placedAt: iso(o.now),
-        customer: { id: String(o.customerId ?? 'shopper-42'), email: p.email, phone: p.phone, firstName: p.firstName, lastName: p.lastName, emailConsent: 'opted_in' },
+        customer: {
+          id: String(o.customerId ?? 'shopper-42'),
+          email: p.email,
+          phone: p.phone,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          emailConsent: 'opted_in',
+        },
       },
     },
   };

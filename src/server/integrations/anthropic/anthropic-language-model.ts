@@ -34,11 +34,13 @@ export class AnthropicLanguageModel implements LanguageModel {
     } catch (err) {
       if (err instanceof LanguageModelError) throw err;
       if (err instanceof Anthropic.APIConnectionTimeoutError) throw new LanguageModelError('timeout', 'Claude did not answer in time.');
-      if (err instanceof Anthropic.APIError) throw new LanguageModelError('failed', `Claude answered ${err.status ?? 'with an error'}: ${err.message}`.slice(0, 300));
+      if (err instanceof Anthropic.APIError)
+        throw new LanguageModelError('failed', `Claude answered ${err.status ?? 'with an error'}: ${err.message}`.slice(0, 300));
       throw new LanguageModelError('invalid_output', `Claude's answer could not be read: ${(err as Error).message}`.slice(0, 300));
     }
     const checked = req.schema.safeParse(parsed);
-    if (!checked.success) throw new LanguageModelError('invalid_output', `Claude's answer did not match the expected shape: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
+    if (!checked.success)
+      throw new LanguageModelError('invalid_output', `Claude's answer did not match the expected shape: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
     return { output: checked.data, model };
   }
 }
@@ -46,5 +48,10 @@ export class AnthropicLanguageModel implements LanguageModel {
 /** The configured model for a dispensary: its own key, else the platform's, else none (callers fall back). */
 export async function languageModelFor(orgId?: string): Promise<LanguageModel> {
   const env = messagingEnv();
-  return new AnthropicLanguageModel({ apiKey: await credential('ANTHROPIC_API_KEY', orgId), baseURL: env.ANTHROPIC_BASE_URL, model: env.ANTHROPIC_MODEL, timeoutMs: env.ANTHROPIC_TIMEOUT_MS });
+  return new AnthropicLanguageModel({
+    apiKey: await credential('ANTHROPIC_API_KEY', orgId),
+    baseURL: env.ANTHROPIC_BASE_URL,
+    model: env.ANTHROPIC_MODEL,
+    timeoutMs: env.ANTHROPIC_TIMEOUT_MS,
+  });
 }

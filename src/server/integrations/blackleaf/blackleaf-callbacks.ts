@@ -45,7 +45,11 @@ export function parseBlackleafCallback(text: string, contentType: string | null)
       throw new AppError('invalid_json', 'The request body is not valid JSON or form data.');
     }
   }
-  const parsed = z.array(BlackleafCallbackSchema).min(1).max(500).safeParse(Array.isArray(data) ? data : [data]);
+  const parsed = z
+    .array(BlackleafCallbackSchema)
+    .min(1)
+    .max(500)
+    .safeParse(Array.isArray(data) ? data : [data]);
   if (!parsed.success) throw errors.validation(parsed.error, 'The body is not a Blackleaf callback.');
   return parsed.data;
 }

@@ -42,8 +42,10 @@ export class BlackleafSmsProvider implements SmsProvider {
     } catch {
       body = { message: text.slice(0, 200) };
     }
-    if (res.status >= 500 || res.status === 429) throw new ProviderError('retryable', `blackleaf_http_${res.status}`, `Blackleaf answered ${res.status}: ${body.message ?? res.statusText}`);
-    if (res.status >= 400) throw new ProviderError('permanent', `blackleaf_http_${res.status}`, `Blackleaf refused the message (${res.status}): ${body.message ?? res.statusText}`);
+    if (res.status >= 500 || res.status === 429)
+      throw new ProviderError('retryable', `blackleaf_http_${res.status}`, `Blackleaf answered ${res.status}: ${body.message ?? res.statusText}`);
+    if (res.status >= 400)
+      throw new ProviderError('permanent', `blackleaf_http_${res.status}`, `Blackleaf refused the message (${res.status}): ${body.message ?? res.statusText}`);
     if (body.status !== 'success' || body['message-id'] === undefined) {
       throw new ProviderError('permanent', 'blackleaf_error', `Blackleaf refused the message: ${body.message ?? 'no message id in the answer'}`);
     }

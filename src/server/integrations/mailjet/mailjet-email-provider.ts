@@ -77,7 +77,11 @@ export class MailjetEmailProvider implements EmailProvider {
     if (m.Status !== 'success') {
       const e = m.Errors?.[0];
       const status = e?.StatusCode ?? 400;
-      throw new ProviderError(status >= 500 || status === 429 ? 'retryable' : 'permanent', `mailjet_${e?.ErrorCode ?? status}`, e?.ErrorMessage ?? 'Mailjet refused the message.');
+      throw new ProviderError(
+        status >= 500 || status === 429 ? 'retryable' : 'permanent',
+        `mailjet_${e?.ErrorCode ?? status}`,
+        e?.ErrorMessage ?? 'Mailjet refused the message.',
+      );
     }
     const id = m.To?.[0]?.MessageID;
     // Sandbox sends have no delivery; Mailjet may still give an id, which is kept when present.
@@ -101,7 +105,12 @@ function classify(err: MailjetErrorShape): ProviderError {
   if (status === null) {
     const timedOut = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' || /timeout/i.test(err.message ?? '');
     // A timeout may have been delivered; a refused connection was not.
-    return new ProviderError('retryable', timedOut ? 'timeout' : 'network', timedOut ? 'Mailjet did not answer in time.' : `Could not reach Mailjet (${err.code ?? 'network error'}).`, timedOut);
+    return new ProviderError(
+      'retryable',
+      timedOut ? 'timeout' : 'network',
+      timedOut ? 'Mailjet did not answer in time.' : `Could not reach Mailjet (${err.code ?? 'network error'}).`,
+      timedOut,
+    );
   }
   const detail = err.ErrorMessage ?? errorMessageOf(err.response?.data) ?? err.message ?? `HTTP ${status}`;
   if (status >= 500 || status === 429) return new ProviderError('retryable', `mailjet_http_${status}`, `Mailjet answered ${status}: ${detail}`);

@@ -38,21 +38,38 @@ export type { CraigDraft } from '@/domain/messaging/craig-draft';
  * and to channel limits. Without an API key, or when Claude fails or times out, Craig offers the
  * dispensary's closest templates instead and says so.
  */
-export async function draftCopy(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>, rawBrief: CraigBrief, deps: { model?: LanguageModel } = {}): Promise<CraigDraft> {
+export async function draftCopy(
+  ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>,
+  rawBrief: CraigBrief,
+  deps: { model?: LanguageModel } = {},
+): Promise<CraigDraft> {
   const brief = CraigBriefSchema.parse(rawBrief);
   const settings = await getMessagingSettings(ctx);
   const model = deps.model ?? (await languageModelFor(ctx.orgId));
-  const smsSegmentsOf = (text: string) => composeMessage({ channel: 'sms', kind: 'marketing', purpose: 'message', subject: null, body: text, settings, tracking: null, unsubscribe: null }).segments!;
+  const smsSegmentsOf = (text: string) =>
+    composeMessage({ channel: 'sms', kind: 'marketing', purpose: 'message', subject: null, body: text, settings, tracking: null, unsubscribe: null }).segments!;
   try {
-    const { output, model: used } = await model.generateStructured({ system: systemPrompt(settings.footer.businessName, settings.brandVoice), prompt: taskPrompt(brief), schema: CraigDraftSchema });
+    const { output, model: used } = await model.generateStructured({
+      system: systemPrompt(settings.footer.businessName, settings.brandVoice),
+      prompt: taskPrompt(brief),
+      schema: CraigDraftSchema,
+    });
     const subject = rewriteContent(output.subject, 'text');
     const html = rewriteContent(output.emailHtml, 'html');
     const sms = output.smsVariants.map((v) => rewriteContent(v, 'text'));
     const flags = [subject, html, ...sms].flatMap((r) => r.violations);
-    const smsVariants = sms.map((r) => r.text.trim()).filter(Boolean).map((text) => ({ text, segments: smsSegmentsOf(text) }));
+    const smsVariants = sms
+      .map((r) => r.text.trim())
+      .filter(Boolean)
+      .map((text) => ({ text, segments: smsSegmentsOf(text) }));
     if (!html.text.trim() || !subject.text.trim()) throw new LanguageModelError('invalid_output', 'Nothing in the draft passed the content rules.');
     const subjectText = subject.text.length > SUBJECT_MAX ? `${subject.text.slice(0, SUBJECT_MAX - 1).trimEnd()}…` : subject.text;
-    const notes = [flags.length ? `Craig removed ${flags.length} phrase(s) that broke the content rules (${[...new Set(flags.map((f) => f.phrase.toLowerCase()))].join(', ')}).` : null, smsVariants.some((v) => v.segments.count > 1) ? 'Some SMS variants need more than one segment.' : null].filter(Boolean);
+    const notes = [
+      flags.length
+        ? `Craig removed ${flags.length} phrase(s) that broke the content rules (${[...new Set(flags.map((f) => f.phrase.toLowerCase()))].join(', ')}).`
+        : null,
+      smsVariants.some((v) => v.segments.count > 1) ? 'Some SMS variants need more than one segment.' : null,
+    ].filter(Boolean);
     return {
       source: 'craig',
       model: used,
@@ -61,7 +78,10 @@ export async function draftCopy(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'l
       emailHtml: html.text,
       smsVariants,
       flags,
-      problems: [...validateTemplateSource({ channel: 'email', subject: subjectText, body: html.text }), ...smsVariants.flatMap((v, i) => validateTemplateSource({ channel: 'sms', subject: null, body: v.text }).map((p) => ({ ...p, path: `sms.${i}` })))],
+      problems: [
+        ...validateTemplateSource({ channel: 'email', subject: subjectText, body: html.text }),
+        ...smsVariants.flatMap((v, i) => validateTemplateSource({ channel: 'sms', subject: null, body: v.text }).map((p) => ({ ...p, path: `sms.${i}` }))),
+      ],
       fallbackTemplates: [],
     };
   } catch (err) {
@@ -78,7 +98,12 @@ const WHY: Record<LanguageModelError['reason'], string> = {
   invalid_output: 'Claude’s draft could not be used',
 };
 
-async function fallback(ctx: Pick<ServiceContext, 'orgId'>, brief: z.output<typeof CraigBriefSchema>, err: LanguageModelError, smsSegmentsOf: (t: string) => SegmentInfo): Promise<CraigDraft> {
+async function fallback(
+  ctx: Pick<ServiceContext, 'orgId'>,
+  brief: z.output<typeof CraigBriefSchema>,
+  err: LanguageModelError,
+  smsSegmentsOf: (t: string) => SegmentInfo,
+): Promise<CraigDraft> {
   const picked = pickFallbackTemplates(await listTemplates(ctx), brief.goal);
   const email = picked.find((t) => t.channel === 'email');
   const sms = picked.filter((t) => t.channel === 'sms').slice(0, 3);
@@ -106,7 +131,9 @@ function systemPrompt(business: string, voice: string): string {
     '- Email body: simple HTML using only <p>, <strong>, <em>, <ul>, <li>, <a href>, <br>. No <html>, <head>, styles or images; the footer with the address and unsubscribe link is added automatically.',
     '- SMS: plain text under 130 characters; the brand name and "Reply STOP to opt out" are added automatically, so do not add them.',
     '- Subject: under 60 characters.',
-    `- You may personalise with these Liquid variables and no others: ${TEMPLATE_VARIABLES.filter((v) => v.always).map((v) => `{{ ${v.path} }}`).join(', ')}. Write {{ customer.first_name | default: "there" }} for the first name.`,
+    `- You may personalise with these Liquid variables and no others: ${TEMPLATE_VARIABLES.filter((v) => v.always)
+      .map((v) => `{{ ${v.path} }}`)
+      .join(', ')}. Write {{ customer.first_name | default: "there" }} for the first name.`,
     voice ? `Brand voice, in the dispensary's words: ${voice}` : 'Brand voice: friendly, knowledgeable, never pushy.',
   ].join('\n');
 }

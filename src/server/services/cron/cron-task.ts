@@ -23,7 +23,10 @@ export interface CronTaskReport {
 }
 
 /** Runs tasks one after another within a time budget; one failing task does not stop the rest. */
-export async function runCronTasks(tasks: CronTask[], deps: Omit<CronDeps, 'deadline'> & { budgetMs: number }): Promise<{ ranAt: string; ms: number; tasks: CronTaskReport[] }> {
+export async function runCronTasks(
+  tasks: CronTask[],
+  deps: Omit<CronDeps, 'deadline'> & { budgetMs: number },
+): Promise<{ ranAt: string; ms: number; tasks: CronTaskReport[] }> {
   const started = Date.now();
   const deadline = started + deps.budgetMs;
   const reports: CronTaskReport[] = [];

@@ -14,7 +14,11 @@ export async function syncSchedulerJobs(port: SchedulerJobsPort, target: Schedul
   if (opts.dryRun) return plan;
   for (const item of plan) {
     if (item.action === 'create') await port.createJob(parent, item.spec);
-    if (item.action === 'update') await port.updateJob(item.spec, item.changes.map((c) => c.field));
+    if (item.action === 'update')
+      await port.updateJob(
+        item.spec,
+        item.changes.map((c) => c.field),
+      );
   }
   return plan;
 }
@@ -22,7 +26,8 @@ export async function syncSchedulerJobs(port: SchedulerJobsPort, target: Schedul
 export function describePlan(plan: PlanItem[]): string[] {
   return plan.map((p) => {
     if (p.action === 'create') return `create    ${p.spec.name}  "${p.spec.schedule}" ${p.spec.timeZone} -> POST ${p.spec.uri}`;
-    if (p.action === 'update') return `update    ${p.spec.name}  ${p.changes.map((c) => `${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`).join('; ')}`;
+    if (p.action === 'update')
+      return `update    ${p.spec.name}  ${p.changes.map((c) => `${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`).join('; ')}`;
     if (p.action === 'unchanged') return `unchanged ${p.spec.name}`;
     return `left alone ${p.name} (not declared; delete it by hand if it is obsolete)`;
   });

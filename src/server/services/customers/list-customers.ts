@@ -47,19 +47,37 @@ export async function listCustomers(ctx: ServiceContext, query: ListCustomersQue
       return { customers: snap.docs.map((d) => d.data()), nextCursor: null, matchedBy: 'phone' };
     }
     const prefix = q.toLowerCase().replace(/\s+/g, ' ');
-    let nameQuery = customers.where('searchName', '>=', prefix).where('searchName', '<', `${prefix}\uf8ff`).orderBy('searchName').orderBy(FieldPath.documentId()).limit(limit + 1);
+    let nameQuery = customers
+      .where('searchName', '>=', prefix)
+      .where('searchName', '<', `${prefix}\uf8ff`)
+      .orderBy('searchName')
+      .orderBy(FieldPath.documentId())
+      .limit(limit + 1);
     const after = decodeCursor(cursor);
     if (after) nameQuery = nameQuery.startAfter(after.value, after.id);
     const snap = await nameQuery.get();
-    return page(snap.docs.map((d) => d.data()), limit, 'searchName', 'name');
+    return page(
+      snap.docs.map((d) => d.data()),
+      limit,
+      'searchName',
+      'name',
+    );
   }
   const { field, dir } = SORTS[sort];
   // The document id breaks ties, so a cursor names exactly one position.
-  let listQuery = customers.orderBy(field, dir).orderBy(FieldPath.documentId(), dir).limit(limit + 1);
+  let listQuery = customers
+    .orderBy(field, dir)
+    .orderBy(FieldPath.documentId(), dir)
+    .limit(limit + 1);
   const after = decodeCursor(cursor);
   if (after) listQuery = listQuery.startAfter(after.value, after.id);
   const snap = await listQuery.get();
-  return page(snap.docs.map((d) => d.data()), limit, field, 'all');
+  return page(
+    snap.docs.map((d) => d.data()),
+    limit,
+    field,
+    'all',
+  );
 }
 
 function page(rows: Customer[], limit: number, field: keyof Customer, matchedBy: CustomerPage['matchedBy']): CustomerPage {

@@ -65,7 +65,10 @@ async function readSecret(endpoint: IntegrationEndpoint): Promise<EndpointSecret
     const raw = await secretStore().get(endpoint.secretName);
     const parsed = raw ? EndpointSecretSchema.safeParse(JSON.parse(raw)) : null;
     if (parsed?.success) return parsed.data;
-    logger().error({ endpointId: endpoint.id }, raw ? 'endpoint secret is malformed: every delivery will be refused' : 'endpoint secret is missing: every delivery will be refused');
+    logger().error(
+      { endpointId: endpoint.id },
+      raw ? 'endpoint secret is malformed: every delivery will be refused' : 'endpoint secret is missing: every delivery will be refused',
+    );
   } catch (err) {
     logger().error({ err, endpointId: endpoint.id }, 'reading the endpoint secret failed: every delivery will be refused');
   }

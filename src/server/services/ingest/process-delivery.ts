@@ -61,7 +61,15 @@ export async function processDelivery(
 ): Promise<ProcessOutcome> {
   const clock = opts.clock ?? systemClock;
   const log = (opts.log ?? logger()).child({ orgId, deliveryId: delivery.id, source: delivery.source });
-  const ctx: SignalContext = { orgId, actor: systemActor('signals'), clock, log, source: delivery.source, receivedAt: delivery.receivedAt, deliveryId: delivery.id };
+  const ctx: SignalContext = {
+    orgId,
+    actor: systemActor('signals'),
+    clock,
+    log,
+    source: delivery.source,
+    receivedAt: delivery.receivedAt,
+    deliveryId: delivery.id,
+  };
   const started = Date.now();
   const eventIds: string[] = [];
   const customerIds = new Set<string>();
@@ -98,7 +106,13 @@ export async function processDelivery(
     const decision = err instanceof MappingError ? { kind: 'dead_letter' as const } : afterFailure(attempts, failedAt);
     log.warn({ err, attempts, decision: decision.kind }, 'delivery processing failed');
     outcome = { status: decision.kind === 'dead_letter' ? 'dead_letter' : 'failed', eventIds, error: message.slice(0, 2000) };
-    await recordOutcome(orgId, delivery, outcome, { by: opts.by, ms: Date.now() - started, at: failedAt, nextAttemptAt: decision.kind === 'retry' ? decision.at : null, customerIds });
+    await recordOutcome(orgId, delivery, outcome, {
+      by: opts.by,
+      ms: Date.now() - started,
+      at: failedAt,
+      nextAttemptAt: decision.kind === 'retry' ? decision.at : null,
+      customerIds,
+    });
     if (decision.kind === 'dead_letter') await notifyDeadLetter(ctx, delivery, message, attempts);
     return outcome;
   }
@@ -114,7 +128,13 @@ async function recordOutcome(
   o: { by: Attempt['by']; ms: number; at: Date; nextAttemptAt: Date | null; customerIds: Set<string> },
 ) {
   const now = o.at;
-  const attempt: Attempt = { at: now, by: o.by, outcome: outcome.status === 'processed' ? 'processed' : outcome.status === 'ignored' ? 'ignored' : 'failed', error: outcome.error, ms: Math.max(0, Math.round(o.ms)) };
+  const attempt: Attempt = {
+    at: now,
+    by: o.by,
+    outcome: outcome.status === 'processed' ? 'processed' : outcome.status === 'ignored' ? 'ignored' : 'failed',
+    error: outcome.error,
+    ms: Math.max(0, Math.round(o.ms)),
+  };
   await tenantDb(orgId).deliveries.update(delivery.id, {
     status: outcome.status,
     attempts: delivery.attempts + 1,

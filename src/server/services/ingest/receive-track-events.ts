@@ -76,6 +76,7 @@ export async function receiveTrackEvents(req: Request, deps: { clock: Clock; log
     lastUsedWrite.set(auth.key.id, Date.now());
     afterResponse('api-key-last-used', () => tenantDb(auth.orgId).apiKeys.update(auth.key.id, { lastUsedAt: FieldValue.serverTimestamp() }));
   }
-  if (!duplicate) afterResponse('process-track-events', () => processAfterAck(auth.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: deps.clock, log }));
+  if (!duplicate)
+    afterResponse('process-track-events', () => processAfterAck(auth.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: deps.clock, log }));
   return Response.json({ accepted: parsed.data.events.length, duplicate, deliveryId: delivery.id }, { status: duplicate ? 200 : 202 });
 }

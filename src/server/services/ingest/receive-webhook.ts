@@ -36,7 +36,12 @@ function verify(provider: Provider, r: ResolvedEndpoint, raw: Uint8Array, h: Hea
       return { ok: true, reason: '' };
     }
     case 'standard': {
-      const v = verifyStandardSignature(raw, { id: h.get('webhook-id'), timestamp: h.get('webhook-timestamp'), signature: h.get('webhook-signature') }, r.secrets, now);
+      const v = verifyStandardSignature(
+        raw,
+        { id: h.get('webhook-id'), timestamp: h.get('webhook-timestamp'), signature: h.get('webhook-signature') },
+        r.secrets,
+        now,
+      );
       return v.ok ? { ok: true, reason: '' } : { ok: false, reason: v.reason };
     }
   }
@@ -45,7 +50,14 @@ function verify(provider: Provider, r: ResolvedEndpoint, raw: Uint8Array, h: Hea
 const lastFreshRead = new Map<string, number>();
 
 /** A failed check against a cached secret is retried once against a fresh read, at most every 5 s per endpoint. */
-async function verifyWithRefresh(provider: Provider, endpointId: string, first: ResolvedEndpoint, raw: Uint8Array, h: Headers, now: Date): Promise<{ verdict: Verdict; endpoint: ResolvedEndpoint }> {
+async function verifyWithRefresh(
+  provider: Provider,
+  endpointId: string,
+  first: ResolvedEndpoint,
+  raw: Uint8Array,
+  h: Headers,
+  now: Date,
+): Promise<{ verdict: Verdict; endpoint: ResolvedEndpoint }> {
   const verdict = verify(provider, first, raw, h, now);
   if (verdict.ok || Date.now() - (lastFreshRead.get(endpointId) ?? 0) < 5_000) return { verdict, endpoint: first };
   lastFreshRead.set(endpointId, Date.now());
@@ -63,17 +75,32 @@ function topicAndKeys(provider: Provider, r: ResolvedEndpoint, h: Headers, body:
     case 'shopify': {
       const webhookId = h.get('x-shopify-webhook-id');
       const eventId = h.get('x-shopify-event-id');
-      return { topic: h.get('x-shopify-topic'), senderDeliveryId: webhookId, dedupeKey: webhookId ?? eventId ?? `sha256:${bodyHash}`, eventKey: eventId ?? webhookId ?? `sha256:${bodyHash}` };
+      return {
+        topic: h.get('x-shopify-topic'),
+        senderDeliveryId: webhookId,
+        dedupeKey: webhookId ?? eventId ?? `sha256:${bodyHash}`,
+        eventKey: eventId ?? webhookId ?? `sha256:${bodyHash}`,
+      };
     }
     case 'woocommerce': {
       const deliveryId = h.get('x-wc-webhook-delivery-id');
-      return { topic: h.get('x-wc-webhook-topic'), senderDeliveryId: deliveryId, dedupeKey: deliveryId ?? `sha256:${bodyHash}`, eventKey: deliveryId ?? `sha256:${bodyHash}` };
+      return {
+        topic: h.get('x-wc-webhook-topic'),
+        senderDeliveryId: deliveryId,
+        dedupeKey: deliveryId ?? `sha256:${bodyHash}`,
+        eventKey: deliveryId ?? `sha256:${bodyHash}`,
+      };
     }
     case 'alleaves': {
       const names = r.endpoint.headerNames ?? DEFAULT_ALLEAVES_HEADERS;
       const headerId = names.deliveryId ? h.get(names.deliveryId) : null;
       const eventId = field('id');
-      return { topic: field('event'), senderDeliveryId: headerId ?? eventId, dedupeKey: headerId ?? eventId ?? `sha256:${bodyHash}`, eventKey: eventId ?? headerId ?? `sha256:${bodyHash}` };
+      return {
+        topic: field('event'),
+        senderDeliveryId: headerId ?? eventId,
+        dedupeKey: headerId ?? eventId ?? `sha256:${bodyHash}`,
+        eventKey: eventId ?? headerId ?? `sha256:${bodyHash}`,
+      };
     }
     case 'standard': {
       const id = h.get('webhook-id')!;
@@ -83,7 +110,9 @@ function topicAndKeys(provider: Provider, r: ResolvedEndpoint, h: Headers, body:
 }
 
 function isWooPing(provider: Provider, raw: Uint8Array, h: Headers): boolean {
-  return provider === 'woocommerce' && !h.get('x-wc-webhook-signature') && raw.byteLength < 200 && /^webhook_id=\d+$/.test(Buffer.from(raw).toString('utf8').trim());
+  return (
+    provider === 'woocommerce' && !h.get('x-wc-webhook-signature') && raw.byteLength < 200 && /^webhook_id=\d+$/.test(Buffer.from(raw).toString('utf8').trim())
+  );
 }
 
 /**
@@ -107,7 +136,11 @@ export async function receiveWebhook(provider: Provider, req: Request, endpointI
   if (!verdict.ok) {
     log.warn({ reason: verdict.reason }, 'webhook refused: bad signature');
     afterResponse('count-rejection', () =>
-      tenantDb(endpoint.orgId).endpoints.update(endpointId, { rejectedCount: FieldValue.increment(1), lastRejectedAt: now, lastRejectedReason: verdict.reason }),
+      tenantDb(endpoint.orgId).endpoints.update(endpointId, {
+        rejectedCount: FieldValue.increment(1),
+        lastRejectedAt: now,
+        lastRejectedReason: verdict.reason,
+      }),
     );
     throw errors.unauthenticated(`Signature check failed: ${verdict.reason}`);
   }

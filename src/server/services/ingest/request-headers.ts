@@ -1,5 +1,13 @@
 /** Headers never stored with a delivery: credentials and signatures. */
-const ALWAYS_DROP = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-cron-secret', 'x-shopify-hmac-sha256', 'x-wc-webhook-signature', 'webhook-signature']);
+const ALWAYS_DROP = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-cron-secret',
+  'x-shopify-hmac-sha256',
+  'x-wc-webhook-signature',
+  'webhook-signature',
+]);
 
 /** The request's headers, lower-cased, without secrets, and bounded in number and size. */
 export function storableHeaders(headers: Headers, extraDrop: readonly string[] = []): Record<string, string> {

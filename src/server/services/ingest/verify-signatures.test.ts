@@ -20,7 +20,9 @@ describe("Shopify's published vector", () => {
   });
 
   it('accepts either secret during a rotation', () => {
-    expect(verifyBase64BodySignature(bytes('{"foo": "bar"}'), 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=', ['new_secret_abcdef', 'test_secret_key'])).toBe(true);
+    expect(verifyBase64BodySignature(bytes('{"foo": "bar"}'), 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=', ['new_secret_abcdef', 'test_secret_key'])).toBe(
+      true,
+    );
   });
 });
 
@@ -81,6 +83,9 @@ describe('signDelivery produces what the verifiers accept', () => {
   it('standard', () => {
     const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
     const h = signDelivery('standard', { secret, body: '{"a":1}', topic: null, now, deliveryId: 'msg_1' });
-    expect(verifyStandardSignature(bytes('{"a":1}'), { id: h['webhook-id']!, timestamp: h['webhook-timestamp']!, signature: h['webhook-signature']! }, [secret], now).ok).toBe(true);
+    expect(
+      verifyStandardSignature(bytes('{"a":1}'), { id: h['webhook-id']!, timestamp: h['webhook-timestamp']!, signature: h['webhook-signature']! }, [secret], now)
+        .ok,
+    ).toBe(true);
   });
 });

@@ -21,7 +21,17 @@ export async function createApiKey(ctx: ServiceContext, input: z.input<typeof Cr
   const keyId = randomToken(16);
   const key = `bbk_${keyId}_${randomToken(40)}`;
   const now = ctx.clock.now();
-  const apiKey: ApiKey = { id: keyId, name, prefix: key.slice(0, 12), sha256: sha256Hex(key), rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE * 5, createdBy: ctx.actor.uid, createdAt: now, lastUsedAt: null, revokedAt: null };
+  const apiKey: ApiKey = {
+    id: keyId,
+    name,
+    prefix: key.slice(0, 12),
+    sha256: sha256Hex(key),
+    rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE * 5,
+    createdBy: ctx.actor.uid,
+    createdAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
   const batch = firestore().batch();
   batch.create(tenantDb(ctx.orgId).apiKeys.doc(keyId), apiKey);
   batch.create(routesCollection().doc(keyId), { id: keyId, orgId: ctx.orgId, kind: 'api_key', source: 'track_api', createdAt: now });

@@ -1,4 +1,12 @@
-import { CreateEndpointInputSchema, DEFAULT_ALLEAVES_HEADERS, DEFAULT_RATE_LIMIT_PER_MINUTE, PROVIDER_LABEL, type CreateEndpointInput, type EndpointSecret, type IntegrationEndpoint } from '@/domain/integrations/endpoint';
+import {
+  CreateEndpointInputSchema,
+  DEFAULT_ALLEAVES_HEADERS,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  PROVIDER_LABEL,
+  type CreateEndpointInput,
+  type EndpointSecret,
+  type IntegrationEndpoint,
+} from '@/domain/integrations/endpoint';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { routesCollection } from '../../db/platform-db';
@@ -42,7 +50,9 @@ export async function createEndpoint(ctx: ServiceContext, input: CreateEndpointI
     batch.create(routesCollection().doc(id), { id, orgId: ctx.orgId, kind: 'endpoint', source: data.provider, createdAt: now });
     await batch.commit();
   } catch (err) {
-    await secretStore().remove(name).catch(() => undefined);
+    await secretStore()
+      .remove(name)
+      .catch(() => undefined);
     throw err;
   }
   ctx.log?.info({ event: 'endpoint.created', endpointId: id, provider: data.provider }, 'webhook endpoint created');

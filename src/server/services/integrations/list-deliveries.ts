@@ -21,7 +21,10 @@ const SUMMARY_FIELDS = Object.keys(SummarySchema.shape).filter((k) => k !== 'id'
 export async function listDeliveries(ctx: ServiceContext, query: ListDeliveriesQuery): Promise<{ deliveries: DeliverySummary[]; nextBefore: string | null }> {
   const q = ListDeliveriesQuerySchema.parse(query);
   const tdb = tenantDb(ctx.orgId);
-  let ref = tdb.deliveries.ref.firestore.collection(tdb.deliveries.path).select(...SUMMARY_FIELDS).orderBy('receivedAt', 'desc');
+  let ref = tdb.deliveries.ref.firestore
+    .collection(tdb.deliveries.path)
+    .select(...SUMMARY_FIELDS)
+    .orderBy('receivedAt', 'desc');
   if (q.endpointId) ref = ref.where('endpointId', '==', q.endpointId);
   if (q.status) ref = ref.where('status', '==', q.status);
   if (q.before) ref = ref.where('receivedAt', '<', new Date(q.before));

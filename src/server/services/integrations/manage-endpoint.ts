@@ -1,5 +1,12 @@
 import { errors } from '@/domain/errors';
-import { EndpointSecretSchema, ROTATION_GRACE_MS, RotateSecretInputSchema, UpdateEndpointInputSchema, type EndpointSecret, type UpdateEndpointInput } from '@/domain/integrations/endpoint';
+import {
+  EndpointSecretSchema,
+  ROTATION_GRACE_MS,
+  RotateSecretInputSchema,
+  UpdateEndpointInputSchema,
+  type EndpointSecret,
+  type UpdateEndpointInput,
+} from '@/domain/integrations/endpoint';
 import type { ServiceContext } from '../../context';
 import { routesCollection } from '../../db/platform-db';
 import { tenantDb } from '../../db/tenant-db';
@@ -20,7 +27,8 @@ export async function updateEndpoint(ctx: ServiceContext, id: string, input: Upd
   const data = UpdateEndpointInputSchema.parse(input);
   const endpoints = tenantDb(ctx.orgId).endpoints;
   const endpoint = await endpoints.getOrThrow(id);
-  if (data.headerNames && endpoint.provider !== 'alleaves') throw errors.badRequest('Header names are configurable only for Alleaves endpoints; the other senders fix theirs.');
+  if (data.headerNames && endpoint.provider !== 'alleaves')
+    throw errors.badRequest('Header names are configurable only for Alleaves endpoints; the other senders fix theirs.');
   await endpoints.update(id, { ...data, updatedAt: ctx.clock.now() });
   forgetEndpoint(id);
   ctx.log?.info({ event: 'endpoint.updated', endpointId: id, fields: Object.keys(data) }, 'webhook endpoint updated');
@@ -31,7 +39,11 @@ export async function updateEndpoint(ctx: ServiceContext, id: string, input: Upd
  * Issues a new signing secret (or stores the one given, for Shopify). The previous secret keeps
  * verifying for 24 hours, so senders can be switched over without losing deliveries.
  */
-export async function rotateEndpointSecret(ctx: ServiceContext, id: string, input: { secret?: string } = {}): Promise<{ endpoint: EndpointView; secret: string; previousValidUntil: Date }> {
+export async function rotateEndpointSecret(
+  ctx: ServiceContext,
+  id: string,
+  input: { secret?: string } = {},
+): Promise<{ endpoint: EndpointView; secret: string; previousValidUntil: Date }> {
   const { secret: given } = RotateSecretInputSchema.parse(input);
   const endpoints = tenantDb(ctx.orgId).endpoints;
   const endpoint = await endpoints.getOrThrow(id);
@@ -40,7 +52,11 @@ export async function rotateEndpointSecret(ctx: ServiceContext, id: string, inpu
   const old = raw ? EndpointSecretSchema.safeParse(JSON.parse(raw)) : null;
   const secret = given ?? generateSecret(endpoint.provider);
   const previousValidUntil = new Date(now.getTime() + ROTATION_GRACE_MS);
-  const value: EndpointSecret = { current: secret, previous: old?.success ? old.data.current : null, previousValidUntil: old?.success ? previousValidUntil.toISOString() : null };
+  const value: EndpointSecret = {
+    current: secret,
+    previous: old?.success ? old.data.current : null,
+    previousValidUntil: old?.success ? previousValidUntil.toISOString() : null,
+  };
   await secretStore().put(endpoint.secretName, JSON.stringify(value));
   await endpoints.update(id, { secretRotatedAt: now, previousSecretValidUntil: value.previousValidUntil ? previousValidUntil : null, updatedAt: now });
   forgetEndpoint(id);

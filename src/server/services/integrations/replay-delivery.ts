@@ -17,7 +17,8 @@ export async function replayDelivery(ctx: ServiceContext, id: string): Promise<{
   const delivery = await firestore().runTransaction(async (tx) => {
     const d = (await tx.get(deliveries.doc(id))).data();
     if (!d) throw errors.notFound('Delivery', id);
-    if (d.status === 'processing' && d.nextAttemptAt && d.nextAttemptAt > now) throw errors.conflict('This delivery is being processed right now; try again in a moment.');
+    if (d.status === 'processing' && d.nextAttemptAt && d.nextAttemptAt > now)
+      throw errors.conflict('This delivery is being processed right now; try again in a moment.');
     deliveries.updateIn(tx, id, { status: 'processing', nextAttemptAt: new Date(now.getTime() + PROCESSING_LEASE_MS), replayedBy: ctx.actor.uid });
     return d;
   });

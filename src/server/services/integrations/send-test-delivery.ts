@@ -19,12 +19,24 @@ export interface TestDeliveryResult {
   deliveryId: string | null;
 }
 
-const CATEGORY_LABEL: Record<string, string> = { flower: 'Flower', pre_roll: 'Pre-Rolls', vape: 'Vapes', edible: 'Edibles', concentrate: 'Concentrates', tincture: 'Tinctures', topical: 'Topicals', beverage: 'Beverages', accessory: 'Accessories' };
+const CATEGORY_LABEL: Record<string, string> = {
+  flower: 'Flower',
+  pre_roll: 'Pre-Rolls',
+  vape: 'Vapes',
+  edible: 'Edibles',
+  concentrate: 'Concentrates',
+  tincture: 'Tinctures',
+  topical: 'Topicals',
+  beverage: 'Beverages',
+  accessory: 'Accessories',
+};
 
 /** Two of the tenant's own products, so a sample order links to real catalogue items. */
 async function sampleProducts(orgId: string): Promise<SampleProduct[]> {
   const snap = await tenantDb(orgId).products.ref.where('active', '==', true).limit(2).get();
-  const own = snap.docs.map((d) => d.data()).map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, category: CATEGORY_LABEL[p.category] ?? p.category, priceCents: p.priceCents }));
+  const own = snap.docs
+    .map((d) => d.data())
+    .map((p) => ({ sku: p.sku, name: p.name, brand: p.brand, category: CATEGORY_LABEL[p.category] ?? p.category, priceCents: p.priceCents }));
   return own.length ? own : SAMPLE_PRODUCTS;
 }
 
@@ -32,23 +44,41 @@ async function sampleProducts(orgId: string): Promise<SampleProduct[]> {
  * Posts a realistic, correctly signed sample of `event` to the endpoint's own public URL, as the
  * sender would: the whole pipe runs (signature, dedupe, storage, processing, events).
  */
-export async function sendTestDelivery(ctx: ServiceContext, endpointId: string, input: z.input<typeof SendTestDeliveryInputSchema>): Promise<TestDeliveryResult> {
+export async function sendTestDelivery(
+  ctx: ServiceContext,
+  endpointId: string,
+  input: z.input<typeof SendTestDeliveryInputSchema>,
+): Promise<TestDeliveryResult> {
   const { event: requested } = SendTestDeliveryInputSchema.parse(input);
   const endpoint = await tenantDb(ctx.orgId).endpoints.getOrThrow(endpointId);
   const events = SAMPLE_EVENTS[endpoint.provider];
-  if (requested && !events.includes(requested)) throw errors.badRequest(`Choose one of: ${events.join(', ')}.`, { issues: [{ path: 'event', message: 'Not a sample event for this sender' }] });
+  if (requested && !events.includes(requested))
+    throw errors.badRequest(`Choose one of: ${events.join(', ')}.`, { issues: [{ path: 'event', message: 'Not a sample event for this sender' }] });
   const event = requested ?? events[0]!;
   const raw = await secretStore().get(endpoint.secretName);
   const secret = raw ? EndpointSecretSchema.safeParse(JSON.parse(raw)) : null;
-  if (!secret?.success) throw errors.conflict('This endpoint has no readable signing secret, so every delivery to it is refused. Rotate its secret to issue a new one.');
+  if (!secret?.success)
+    throw errors.conflict('This endpoint has no readable signing secret, so every delivery to it is refused. Rotate its secret to issue a new one.');
   const now = ctx.clock.now();
   const payload = samplePayload(endpoint.provider, event, { now, uid: randomInt(1, 900_000), customerId: 4242, products: await sampleProducts(ctx.orgId) });
   const deliveryId = `test_${randomBytes(10).toString('hex')}`;
-  const headers = signDelivery(endpoint.provider, { secret: secret.data.current, body: payload.body, topic: payload.topic, now, deliveryId, headerNames: endpoint.headerNames });
+  const headers = signDelivery(endpoint.provider, {
+    secret: secret.data.current,
+    body: payload.body,
+    topic: payload.topic,
+    now,
+    deliveryId,
+    headerNames: endpoint.headerNames,
+  });
   const url = endpointUrl(endpoint.provider, endpoint.id);
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { ...headers, 'user-agent': headers['user-agent'] ?? 'BakedBot test delivery' }, body: payload.body, signal: AbortSignal.timeout(10_000) });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'user-agent': headers['user-agent'] ?? 'BakedBot test delivery' },
+      body: payload.body,
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch (err) {
     throw errors.badRequest(`Could not reach ${url}: ${(err as Error).message}. Check APP_BASE_URL.`);
   }

@@ -6,8 +6,24 @@ import { tenantDb } from '../../db/tenant-db';
 import { withEvent } from './dispatch-send';
 import { recordConsent } from './record-consent';
 
-const STATUS_FOR: Record<string, SendStatus | null> = { sent: 'delivered', open: 'opened', click: 'clicked', bounce: 'bounced', blocked: 'failed', spam: null, unsub: null };
-const EVENT_NAME: Record<string, string> = { sent: 'delivered', open: 'opened', click: 'clicked', bounce: 'bounced', blocked: 'blocked', spam: 'spam_complaint', unsub: 'unsubscribed' };
+const STATUS_FOR: Record<string, SendStatus | null> = {
+  sent: 'delivered',
+  open: 'opened',
+  click: 'clicked',
+  bounce: 'bounced',
+  blocked: 'failed',
+  spam: null,
+  unsub: null,
+};
+const EVENT_NAME: Record<string, string> = {
+  sent: 'delivered',
+  open: 'opened',
+  click: 'clicked',
+  bounce: 'bounced',
+  blocked: 'blocked',
+  spam: 'spam_complaint',
+  unsub: 'unsubscribed',
+};
 
 export interface MailjetEventsReport {
   received: number;
@@ -61,11 +77,26 @@ export async function applyMailjetEvents(ctx: ServiceContext, events: MailjetEve
     }
     // Consent first: it is idempotent, so a retried delivery still opts out if this failed half-way.
     if (e.event === 'spam' || e.event === 'unsub') {
-      await recordConsent(ctx, { customerId: found.customerId, channel: 'email', status: 'opted_out', source: e.event === 'spam' ? 'spam_complaint' : 'mailjet_unsub', sendId: found.id, note: e.event === 'spam' ? 'Reported as spam' : null });
+      await recordConsent(ctx, {
+        customerId: found.customerId,
+        channel: 'email',
+        status: 'opted_out',
+        source: e.event === 'spam' ? 'spam_complaint' : 'mailjet_unsub',
+        sendId: found.id,
+        note: e.event === 'spam' ? 'Reported as spam' : null,
+      });
     }
     const at = new Date(e.time * 1000);
     const type = EVENT_NAME[e.event]!;
-    const detail = [e.MessageID ? `MessageID ${e.MessageID}` : null, e.url ? `url ${e.url}` : null, e.error ? `${e.error_related_to ?? 'error'}: ${e.error}` : null, e.hard_bounce ? 'hard bounce' : null].filter(Boolean).join('; ') || null;
+    const detail =
+      [
+        e.MessageID ? `MessageID ${e.MessageID}` : null,
+        e.url ? `url ${e.url}` : null,
+        e.error ? `${e.error_related_to ?? 'error'}: ${e.error}` : null,
+        e.hard_bounce ? 'hard bounce' : null,
+      ]
+        .filter(Boolean)
+        .join('; ') || null;
     const applied = await firestore().runTransaction(async (tx) => {
       const send = (await tx.get(db.sends.doc(found.id))).data();
       if (!send) return false;
@@ -73,13 +104,23 @@ export async function applyMailjetEvents(ctx: ServiceContext, events: MailjetEve
       const target = STATUS_FOR[e.event];
       const forced = e.event === 'bounce' || e.event === 'blocked';
       const status = target && (forced || STATUS_RANK[target] > STATUS_RANK[send.status]) ? target : send.status;
-      const patch: Record<string, unknown> = { status, events: withEvent(send.events, { type, at, detail: detail?.slice(0, 500) ?? null }), updatedAt: ctx.clock.now() };
+      const patch: Record<string, unknown> = {
+        status,
+        events: withEvent(send.events, { type, at, detail: detail?.slice(0, 500) ?? null }),
+        updatedAt: ctx.clock.now(),
+      };
       if (!send.providerMessageId && e.MessageID) patch.providerMessageId = e.MessageID;
       if (e.event === 'sent') patch.deliveredAt = send.deliveredAt ?? at;
       if (e.event === 'open') patch.openedAt = send.openedAt ?? at;
       if (e.event === 'click') patch.clickedAt = send.clickedAt ?? at;
       if (forced) patch.failedAt = send.failedAt ?? at;
-      if (forced) patch.lastError = { code: e.event === 'bounce' ? (e.hard_bounce ? 'hard_bounce' : 'soft_bounce') : 'blocked', message: `${e.error_related_to ?? ''} ${e.error ?? ''}`.trim().slice(0, 1000) || e.event, retryable: false, at };
+      if (forced)
+        patch.lastError = {
+          code: e.event === 'bounce' ? (e.hard_bounce ? 'hard_bounce' : 'soft_bounce') : 'blocked',
+          message: `${e.error_related_to ?? ''} ${e.error ?? ''}`.trim().slice(0, 1000) || e.event,
+          retryable: false,
+          at,
+        };
 
       const customer = (await tx.get(db.customers.doc(send.customerId))).data();
       db.sends.updateIn(tx, send.id, patch);
@@ -88,7 +129,8 @@ export async function applyMailjetEvents(ctx: ServiceContext, events: MailjetEve
         if (e.event === 'open' && (!customer.lastEmailOpenAt || customer.lastEmailOpenAt < at)) c.lastEmailOpenAt = at;
         if (e.event === 'click' && (!customer.lastEmailClickAt || customer.lastEmailClickAt < at)) c.lastEmailClickAt = at;
         // Only a hard bounce to the address the customer still has makes it undeliverable.
-        if (e.event === 'bounce' && e.hard_bounce && customer.email === send.to) c.emailUndeliverable = { reason: `Hard bounce: ${e.error ?? 'rejected'}`.slice(0, 300), at };
+        if (e.event === 'bounce' && e.hard_bounce && customer.email === send.to)
+          c.emailUndeliverable = { reason: `Hard bounce: ${e.error ?? 'rejected'}`.slice(0, 300), at };
         if (Object.keys(c).length) db.customers.updateIn(tx, customer.id, c);
       }
       return true;

@@ -5,7 +5,10 @@ import { tenantDb } from '../../db/tenant-db';
 import { withEvent } from './dispatch-send';
 
 /** A delivery receipt for a text we sent (matched on Blackleaf's message id). */
-export async function applySmsStatus(ctx: ServiceContext, r: { messageId: string; status: 'delivered' | 'failed' | 'undelivered'; error: string | null; at: Date }): Promise<boolean> {
+export async function applySmsStatus(
+  ctx: ServiceContext,
+  r: { messageId: string; status: 'delivered' | 'failed' | 'undelivered'; error: string | null; at: Date },
+): Promise<boolean> {
   const db = tenantDb(ctx.orgId);
   const hit = (await db.sends.ref.where('providerMessageId', '==', r.messageId).limit(1).get()).docs[0]?.data();
   if (!hit || hit.channel !== 'sms') return false;
@@ -17,7 +20,12 @@ export async function applySmsStatus(ctx: ServiceContext, r: { messageId: string
     const failed = r.status !== 'delivered';
     db.sends.updateIn(tx, send.id, {
       status: failed ? 'failed' : STATUS_RANK.delivered > STATUS_RANK[send.status] ? 'delivered' : send.status,
-      ...(failed ? { failedAt: send.failedAt ?? r.at, lastError: { code: 'undelivered', message: (r.error ?? 'The carrier did not deliver the text.').slice(0, 1000), retryable: false, at: r.at } } : { deliveredAt: send.deliveredAt ?? r.at }),
+      ...(failed
+        ? {
+            failedAt: send.failedAt ?? r.at,
+            lastError: { code: 'undelivered', message: (r.error ?? 'The carrier did not deliver the text.').slice(0, 1000), retryable: false, at: r.at },
+          }
+        : { deliveredAt: send.deliveredAt ?? r.at }),
       events: withEvent(send.events, { type, at: r.at, detail: r.error?.slice(0, 500) ?? null }),
       updatedAt: ctx.clock.now(),
     });

@@ -7,7 +7,14 @@ import type { PreparedMessage } from './prepare-message';
 /** Reservations older than the longest allowed cap window no longer matter. */
 const KEEP_RESERVATIONS_MS = 14 * 24 * 3_600_000;
 
-export function decide(p: PreparedMessage, input: { channel: 'email' | 'sms' }, customer: Customer, purpose: 'message' | SystemPurpose, caps: MessageCapState | null, now: Date): GateDecision {
+export function decide(
+  p: PreparedMessage,
+  input: { channel: 'email' | 'sms' },
+  customer: Customer,
+  purpose: 'message' | SystemPurpose,
+  caps: MessageCapState | null,
+  now: Date,
+): GateDecision {
   return evaluateGate({
     now,
     channel: input.channel,
@@ -22,7 +29,15 @@ export function decide(p: PreparedMessage, input: { channel: 'email' | 'sms' }, 
 }
 
 /** The send record for a decision: skipped, deferred (due at its time) or queued (due now). */
-export function buildSend(p: PreparedMessage, input: ParsedSendMessageInput, sendId: string, source: StoredSendSource, purpose: 'message' | SystemPurpose, decision: GateDecision, now: Date): Send {
+export function buildSend(
+  p: PreparedMessage,
+  input: ParsedSendMessageInput,
+  sendId: string,
+  source: StoredSendSource,
+  purpose: 'message' | SystemPurpose,
+  decision: GateDecision,
+  now: Date,
+): Send {
   const status = decision.outcome === 'skip' ? 'skipped' : decision.outcome === 'defer' ? 'deferred' : 'queued';
   const to = decision.outcome === 'skip' ? null : input.channel === 'email' ? p.customer.email : p.customer.phone;
   const { links, ...message } = p.message;

@@ -41,7 +41,9 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
     const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
     if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
     const customer = (await tx.get(db.customers.doc(send.customerId))).data();
-    const blocker = customer ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC') : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
+    const blocker = customer
+      ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
+      : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
     if (blocker) {
       const patch = {
         status: 'skipped',
@@ -63,7 +65,11 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
       leaseUntil,
       dueAt: leaseUntil,
       updatedAt: now,
-      events: withEvent(send.events, { type: 'attempt', at: now, detail: `Attempt ${send.attempts + 1}${leaseExpired ? ' (taking over an expired lease)' : ''}` }),
+      events: withEvent(send.events, {
+        type: 'attempt',
+        at: now,
+        detail: `Attempt ${send.attempts + 1}${leaseExpired ? ' (taking over an expired lease)' : ''}`,
+      }),
     };
     db.sends.updateIn(tx, sendId, patch);
     return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: customerDisplayName(customer!) };
@@ -96,7 +102,15 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
         dueAt: null,
         leaseUntil: null,
         lastError: null,
-        events: withEvent(cur.events, { type: 'sent', at, detail: `${delivered.provider}${delivered.reconciled ? ': found the earlier attempt already accepted; not sent again' : ''} (${delivered.providerMessageId})`.slice(0, 500) }),
+        events: withEvent(cur.events, {
+          type: 'sent',
+          at,
+          detail:
+            `${delivered.provider}${delivered.reconciled ? ': found the earlier attempt already accepted; not sent again' : ''} (${delivered.providerMessageId})`.slice(
+              0,
+              500,
+            ),
+        }),
       };
     } else {
       const f = failure!;
@@ -117,7 +131,10 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
     }
     patch.updatedAt = at;
     db.sends.updateIn(tx, sendId, patch);
-    ctx.log?.info({ sendId, status: patch.status, attempts: send.attempts, code: failure?.code }, delivered ? 'message delivered to provider' : 'message delivery failed');
+    ctx.log?.info(
+      { sendId, status: patch.status, attempts: send.attempts, code: failure?.code },
+      delivered ? 'message delivered to provider' : 'message delivery failed',
+    );
     return { ...cur, ...patch } as Send;
   });
 }

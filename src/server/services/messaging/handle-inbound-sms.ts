@@ -34,10 +34,22 @@ export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Pr
   const db = tenantDb(ctx.orgId);
   const from = normalizePhone(sms.from) ?? sms.from.trim();
   const intent = classifySmsReply(sms.body);
-  const key = createHash('sha256').update(sms.providerMessageId ?? `${from}|${sms.receivedAt.toISOString()}|${sms.body}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(sms.providerMessageId ?? `${from}|${sms.receivedAt.toISOString()}|${sms.body}`)
+    .digest('hex')
+    .slice(0, 32);
   const customers = (await db.customers.ref.where('phone', '==', from).limit(20).get()).docs.map((d) => d.data());
   const now = ctx.clock.now();
-  const base = { channel: 'sms' as const, from, to: sms.to, body: sms.body.slice(0, 2_000), intent, providerMessageId: sms.providerMessageId, receivedAt: sms.receivedAt, createdAt: now };
+  const base = {
+    channel: 'sms' as const,
+    from,
+    to: sms.to,
+    body: sms.body.slice(0, 2_000),
+    intent,
+    providerMessageId: sms.providerMessageId,
+    receivedAt: sms.receivedAt,
+    createdAt: now,
+  };
 
   if (!customers.length) {
     const id = `in_${key}`;
@@ -65,23 +77,48 @@ export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Pr
     const reply = async (purpose: 'opt_out_confirmation' | 'opt_in_confirmation' | 'help_reply', text: string) => {
       const send = await sendMessage(
         ctx,
-        { customerId: customer.id, channel: 'sms', kind: 'transactional', content: { body: text }, variables: {}, idempotencyKey: `inbound:${id}:${purpose}`, source: { type: 'manual', actorUid: ctx.actor.uid } },
+        {
+          customerId: customer.id,
+          channel: 'sms',
+          kind: 'transactional',
+          content: { body: text },
+          variables: {},
+          idempotencyKey: `inbound:${id}:${purpose}`,
+          source: { type: 'manual', actorUid: ctx.actor.uid },
+        },
         { purpose },
       );
       replies.push(send.id);
     };
     if (intent === 'stop') {
       handledAs = 'opted_out';
-      const { changed } = await recordConsent(ctx, { customerId: customer.id, channel: 'sms', status: 'opted_out', source: 'sms_reply', note: `Replied "${sms.body.trim().slice(0, 40)}"` });
+      const { changed } = await recordConsent(ctx, {
+        customerId: customer.id,
+        channel: 'sms',
+        status: 'opted_out',
+        source: 'sms_reply',
+        note: `Replied "${sms.body.trim().slice(0, 40)}"`,
+      });
       if (changed) await reply('opt_out_confirmation', `${brand}: You are unsubscribed and will get no more texts from us. Reply START to resubscribe.`);
     } else if (intent === 'start') {
       handledAs = 'opted_in';
-      const { changed } = await recordConsent(ctx, { customerId: customer.id, channel: 'sms', status: 'opted_in', source: 'sms_reply', note: `Replied "${sms.body.trim().slice(0, 40)}"` });
+      const { changed } = await recordConsent(ctx, {
+        customerId: customer.id,
+        channel: 'sms',
+        status: 'opted_in',
+        source: 'sms_reply',
+        note: `Replied "${sms.body.trim().slice(0, 40)}"`,
+      });
       if (changed) await reply('opt_in_confirmation', `${brand}: You are subscribed to our texts again. Reply HELP for help, STOP to opt out.`);
     } else if (intent === 'help') {
       handledAs = 'help_answered';
-      const contact = [settings.contact.phone ? `call ${settings.contact.phone}` : null, settings.contact.email ? `email ${settings.contact.email}` : null].filter(Boolean).join(' or ');
-      await reply('help_reply', `${brand}: ${settings.footer.businessName}${contact ? `, ${contact}` : ''}. Msg & data rates may apply. Reply STOP to opt out.`);
+      const contact = [settings.contact.phone ? `call ${settings.contact.phone}` : null, settings.contact.email ? `email ${settings.contact.email}` : null]
+        .filter(Boolean)
+        .join(' or ');
+      await reply(
+        'help_reply',
+        `${brand}: ${settings.footer.businessName}${contact ? `, ${contact}` : ''}. Msg & data rates may apply. Reply STOP to opt out.`,
+      );
     }
     await db.inboundMessages.set({ ...base, id, customerId: customer.id, handledAs, replySendIds: replies });
     handled.push(handledAs);

@@ -25,7 +25,10 @@ export async function listSends(ctx: Pick<ServiceContext, 'orgId'>, query: ListS
     if (q.channel) ref = ref.where('channel', '==', q.channel);
     if (q.status) ref = ref.where('status', '==', q.status);
   }
-  ref = ref.orderBy('createdAt', 'desc').orderBy(FieldPath.documentId(), 'desc').limit(q.limit + 1);
+  ref = ref
+    .orderBy('createdAt', 'desc')
+    .orderBy(FieldPath.documentId(), 'desc')
+    .limit(q.limit + 1);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     ref = ref.startAfter(c.at, c.id);
@@ -33,7 +36,10 @@ export async function listSends(ctx: Pick<ServiceContext, 'orgId'>, query: ListS
   const rows = (await ref.get()).docs.map((d) => d.data());
   const sends = rows.slice(0, q.limit);
   const last = sends.at(-1);
-  return { sends, nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null };
+  return {
+    sends,
+    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null,
+  };
 }
 
 function decodeCursor(cursor: string): { at: Date; id: string } {

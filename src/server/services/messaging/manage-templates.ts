@@ -1,7 +1,13 @@
 import { AppError, errors } from '@/domain/errors';
 import { describeViolations, findContentViolations } from '@/domain/messaging/content-rules';
 import { composeMessage } from '@/domain/messaging/compose-message';
-import { CreateTemplateInputSchema, UpdateTemplateInputSchema, type CreateTemplateInput, type Template, type UpdateTemplateInput } from '@/domain/messaging/template';
+import {
+  CreateTemplateInputSchema,
+  UpdateTemplateInputSchema,
+  type CreateTemplateInput,
+  type Template,
+  type UpdateTemplateInput,
+} from '@/domain/messaging/template';
 import { renderLiquid, validateTemplateSource } from '@/domain/messaging/template-engine';
 import { sampleContext } from '@/domain/messaging/template-variables';
 import type { SegmentInfo } from '@/domain/messaging/send';
@@ -36,11 +42,23 @@ function assertValid(t: { channel: 'email' | 'sms'; subject: string | null; body
 }
 
 /** The SMS as sent with sample values (brand and opt-out line included), for the segment count. */
-export async function sampleSegments(ctx: Pick<ServiceContext, 'orgId' | 'clock'>, t: { channel: 'email' | 'sms'; kind: 'marketing' | 'transactional'; body: string }): Promise<SegmentInfo | null> {
+export async function sampleSegments(
+  ctx: Pick<ServiceContext, 'orgId' | 'clock'>,
+  t: { channel: 'email' | 'sms'; kind: 'marketing' | 'transactional'; body: string },
+): Promise<SegmentInfo | null> {
   if (t.channel !== 'sms') return null;
   const settings = await getMessagingSettings(ctx);
   const body = renderLiquid(t.body, sampleContext(), 'text');
-  return composeMessage({ channel: 'sms', kind: t.kind, purpose: 'message', subject: null, body, settings, tracking: { baseUrl: 'https://bkdb.io', trackToken: 'xxxxxxxxxxxx' }, unsubscribe: null }).segments;
+  return composeMessage({
+    channel: 'sms',
+    kind: t.kind,
+    purpose: 'message',
+    subject: null,
+    body,
+    settings,
+    tracking: { baseUrl: 'https://bkdb.io', trackToken: 'xxxxxxxxxxxx' },
+    unsubscribe: null,
+  }).segments;
 }
 
 export async function createTemplate(ctx: ServiceContext, input: CreateTemplateInput): Promise<Template> {
@@ -48,9 +66,18 @@ export async function createTemplate(ctx: ServiceContext, input: CreateTemplateI
   assertValid(fields);
   const now = ctx.clock.now();
   try {
-    return await tenantDb(ctx.orgId).templates.create({ ...fields, subject: fields.channel === 'email' ? fields.subject : null, id: key, builtIn: false, createdAt: now, updatedAt: now, updatedBy: ctx.actor.uid });
+    return await tenantDb(ctx.orgId).templates.create({
+      ...fields,
+      subject: fields.channel === 'email' ? fields.subject : null,
+      id: key,
+      builtIn: false,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: ctx.actor.uid,
+    });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'conflict') throw errors.conflict(`A template with the key "${key}" already exists.`, { issues: [{ path: 'key', message: 'This key is taken' }] });
+    if (err instanceof AppError && err.code === 'conflict')
+      throw errors.conflict(`A template with the key "${key}" already exists.`, { issues: [{ path: 'key', message: 'This key is taken' }] });
     throw err;
   }
 }
@@ -59,7 +86,13 @@ export async function updateTemplate(ctx: ServiceContext, id: string, input: Upd
   const fields = UpdateTemplateInputSchema.parse(input);
   assertValid(fields);
   const existing = await getTemplateOrThrow(ctx, id);
-  return tenantDb(ctx.orgId).templates.set({ ...existing, ...fields, subject: fields.channel === 'email' ? fields.subject : null, updatedAt: ctx.clock.now(), updatedBy: ctx.actor.uid });
+  return tenantDb(ctx.orgId).templates.set({
+    ...existing,
+    ...fields,
+    subject: fields.channel === 'email' ? fields.subject : null,
+    updatedAt: ctx.clock.now(),
+    updatedBy: ctx.actor.uid,
+  });
 }
 
 /** Built-in templates can be edited but not deleted: playbooks refer to them by key. */

@@ -17,11 +17,19 @@ export function newTrackToken(): string {
 
 export const TRACK_TOKEN_PATTERN = /^([A-Za-z0-9]{8,32})-(\d{1,3})$/;
 
-const UnsubscribePayloadSchema = z.object({ v: z.literal(1), o: z.string().min(1), c: z.string().min(1), ch: z.enum(['email', 'sms']), s: z.string().nullable() });
+const UnsubscribePayloadSchema = z.object({
+  v: z.literal(1),
+  o: z.string().min(1),
+  c: z.string().min(1),
+  ch: z.enum(['email', 'sms']),
+  s: z.string().nullable(),
+});
 export type UnsubscribePayload = z.infer<typeof UnsubscribePayloadSchema>;
 
 async function mac(data: string): Promise<Buffer> {
-  return createHmac('sha256', await signingKey()).update(data).digest();
+  return createHmac('sha256', await signingKey())
+    .update(data)
+    .digest();
 }
 
 /** A signed token naming the dispensary, customer, channel and send: no lookup can be forged. */
@@ -31,7 +39,9 @@ export async function signUnsubscribeToken(p: { orgId: string; customerId: strin
 }
 
 /** The payload of a genuine token, or null for anything tampered with or malformed. */
-export async function verifyUnsubscribeToken(token: string): Promise<{ orgId: string; customerId: string; channel: 'email' | 'sms'; sendId: string | null } | null> {
+export async function verifyUnsubscribeToken(
+  token: string,
+): Promise<{ orgId: string; customerId: string; channel: 'email' | 'sms'; sendId: string | null } | null> {
   if (token.length > 1_000) return null;
   const [payload, sig, extra] = token.split('.');
   if (!payload || !sig || extra !== undefined) return null;

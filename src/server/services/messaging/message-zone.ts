@@ -8,7 +8,11 @@ export interface MessageZone {
 }
 
 /** Quiet hours follow the customer: their own zone, else their home store's, else the dispensary's. */
-export async function resolveMessageZone(orgId: string, customer: Pick<Customer, 'timeZone' | 'homeLocationId'>, tenant: Pick<Tenant, 'timeZone'>): Promise<MessageZone> {
+export async function resolveMessageZone(
+  orgId: string,
+  customer: Pick<Customer, 'timeZone' | 'homeLocationId'>,
+  tenant: Pick<Tenant, 'timeZone'>,
+): Promise<MessageZone> {
   if (customer.timeZone) return { timeZone: customer.timeZone, from: 'customer' };
   if (customer.homeLocationId) {
     const location = await tenantDb(orgId).locations.get(customer.homeLocationId);

@@ -1,4 +1,10 @@
-import { defaultMessagingSettings, MESSAGING_SETTINGS_DOC, MessagingSettingsBodySchema, type MessagingSettings, type MessagingSettingsBody } from '@/domain/messaging/settings';
+import {
+  defaultMessagingSettings,
+  MESSAGING_SETTINGS_DOC,
+  MessagingSettingsBodySchema,
+  type MessagingSettings,
+  type MessagingSettingsBody,
+} from '@/domain/messaging/settings';
 import type { ServiceContext } from '../../context';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 

@@ -19,7 +19,14 @@ export interface WebhookEndpointView {
 }
 
 function view(w: MessagingWebhook): WebhookEndpointView {
-  return { provider: w.provider, endpointId: w.endpointId, url: `${appBaseUrl()}/api/webhooks/${w.provider}/${w.endpointId}`, createdAt: w.createdAt, rotatedAt: w.rotatedAt, lastUsedAt: w.lastUsedAt };
+  return {
+    provider: w.provider,
+    endpointId: w.endpointId,
+    url: `${appBaseUrl()}/api/webhooks/${w.provider}/${w.endpointId}`,
+    createdAt: w.createdAt,
+    rotatedAt: w.rotatedAt,
+    lastUsedAt: w.lastUsedAt,
+  };
 }
 
 export async function listMessagingWebhooks(ctx: Pick<ServiceContext, 'orgId'>): Promise<WebhookEndpointView[]> {
@@ -32,7 +39,10 @@ export async function listMessagingWebhooks(ctx: Pick<ServiceContext, 'orgId'>):
  * URL with credentials (https://bakedbot:PASSWORD@host/api/webhooks/mailjet/ID, the form Mailjet
  * documents for basic auth) is returned once; only the password's SHA-256 is stored.
  */
-export async function rotateMessagingWebhook(ctx: ServiceContext, provider: MessagingWebhookProvider): Promise<WebhookEndpointView & { urlWithCredentials: string; username: string; password: string }> {
+export async function rotateMessagingWebhook(
+  ctx: ServiceContext,
+  provider: MessagingWebhookProvider,
+): Promise<WebhookEndpointView & { urlWithCredentials: string; username: string; password: string }> {
   const db = tenantDb(ctx.orgId);
   const now = ctx.clock.now();
   const password = randomBytes(24).toString('base64url');
@@ -63,7 +73,11 @@ export async function rotateMessagingWebhook(ctx: ServiceContext, provider: Mess
  * Fails closed: an unknown or disabled endpoint, a missing or wrong password, another provider's
  * endpoint, all answer null (the route then says 401 without saying which).
  */
-export async function authenticateMessagingWebhook(provider: MessagingWebhookProvider, endpointId: string, authorization: string | null): Promise<{ orgId: string; endpoint: MessagingWebhook } | null> {
+export async function authenticateMessagingWebhook(
+  provider: MessagingWebhookProvider,
+  endpointId: string,
+  authorization: string | null,
+): Promise<{ orgId: string; endpoint: MessagingWebhook } | null> {
   if (!/^[A-Za-z0-9_-]{4,80}$/.test(endpointId)) return null;
   const snap = await firestore().collectionGroup('messaging_webhooks').where('endpointId', '==', endpointId).limit(2).get();
   if (snap.size !== 1) return null;

@@ -47,18 +47,25 @@ export async function prepareMessage(
     templateId ? db.templates.getOrThrow(templateId) : Promise.resolve(null),
   ]);
   if (template && template.channel !== input.channel) {
-    throw new AppError('validation_failed', `Template "${template.id}" is for ${template.channel}, not ${input.channel}.`, { issues: [{ path: 'templateId', message: `This is an ${template.channel} template` }] });
+    throw new AppError('validation_failed', `Template "${template.id}" is for ${template.channel}, not ${input.channel}.`, {
+      issues: [{ path: 'templateId', message: `This is an ${template.channel} template` }],
+    });
   }
   const kind: MessageKind = input.kind === 'marketing' || template?.kind === 'marketing' ? 'marketing' : 'transactional';
   const subjectSource = template ? template.subject : (input.content?.subject ?? null);
   const bodySource = template ? template.body : input.content!.body;
-  if (input.channel === 'email' && !subjectSource) throw new AppError('validation_failed', 'An email needs a subject.', { issues: [{ path: 'content.subject', message: 'Required for email' }] });
+  if (input.channel === 'email' && !subjectSource)
+    throw new AppError('validation_failed', 'An email needs a subject.', { issues: [{ path: 'content.subject', message: 'Required for email' }] });
 
   const zone = await resolveMessageZone(ctx.orgId, customer, tenant);
   const now = ctx.clock.now();
   const marketingEmail = kind === 'marketing' && input.channel === 'email' && opts.purpose === 'message';
   // A preview shows where the link goes without minting a token that would really unsubscribe.
-  const unsubscribe = !marketingEmail ? null : opts.mode === 'preview' ? unsubscribeUrls('preview') : unsubscribeUrls(await signUnsubscribeToken({ orgId: ctx.orgId, customerId: customer.id, channel: 'email', sendId: opts.sendId }));
+  const unsubscribe = !marketingEmail
+    ? null
+    : opts.mode === 'preview'
+      ? unsubscribeUrls('preview')
+      : unsubscribeUrls(await signUnsubscribeToken({ orgId: ctx.orgId, customerId: customer.id, channel: 'email', sendId: opts.sendId }));
   const base = baseContext({ customer, settings, unsubscribeUrl: unsubscribe?.pageUrl ?? '', now, timeZone: zone.timeZone });
   const sampled: string[] = [];
   const context = mergeContext(base, input.variables);

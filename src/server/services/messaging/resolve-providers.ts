@@ -47,8 +47,14 @@ export async function smsProvider(orgId: string, sandbox: boolean): Promise<SmsP
 }
 
 /** For the settings page: which way each channel goes right now. */
-export async function providerStatus(orgId: string): Promise<{ email: 'mailjet' | 'outbox' | 'not_configured'; sms: 'blackleaf' | 'outbox' | 'not_configured' }> {
-  const [mjKey, mjSecret, blKey] = await Promise.all([credential('MAILJET_API_KEY', orgId), credential('MAILJET_API_SECRET', orgId), credential('BLACKLEAF_API_KEY', orgId)]);
+export async function providerStatus(
+  orgId: string,
+): Promise<{ email: 'mailjet' | 'outbox' | 'not_configured'; sms: 'blackleaf' | 'outbox' | 'not_configured' }> {
+  const [mjKey, mjSecret, blKey] = await Promise.all([
+    credential('MAILJET_API_KEY', orgId),
+    credential('MAILJET_API_SECRET', orgId),
+    credential('BLACKLEAF_API_KEY', orgId),
+  ]);
   const prod = config().isProduction;
   return {
     email: mjKey && mjSecret ? 'mailjet' : prod ? 'not_configured' : 'outbox',

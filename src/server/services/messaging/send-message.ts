@@ -79,4 +79,5 @@ export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInpu
 
 const grpcCode = (err: unknown) => (err && typeof err === 'object' && 'code' in err ? (err as { code: unknown }).code : undefined);
 /** ALREADY_EXISTS (the other call's create won), ABORTED, or the emulator closing a contended transaction. */
-const isContention = (err: unknown) => [6, 10].includes(grpcCode(err) as number) || (grpcCode(err) === 3 && /Transaction is invalid or closed/.test(String((err as Error).message)));
+const isContention = (err: unknown) =>
+  [6, 10].includes(grpcCode(err) as number) || (grpcCode(err) === 3 && /Transaction is invalid or closed/.test(String((err as Error).message)));

@@ -43,7 +43,13 @@ export async function unsubscribeWithToken(token: string, clock: Clock): Promise
   const target = await describeUnsubscribe(token, clock);
   if (!target) return null;
   const ctx = { orgId: target.orgId, actor: systemActor('unsubscribe-link'), clock };
-  const { changed } = await recordConsent(ctx, { customerId: target.customerId, channel: target.channel, status: 'opted_out', source: 'unsubscribe_link', sendId: target.sendId });
+  const { changed } = await recordConsent(ctx, {
+    customerId: target.customerId,
+    channel: target.channel,
+    status: 'opted_out',
+    source: 'unsubscribe_link',
+    sendId: target.sendId,
+  });
   if (changed && target.sendId && /^snd_[0-9a-f]{40}$/.test(target.sendId)) {
     const db = tenantDb(target.orgId);
     const at = clock.now();

@@ -7,7 +7,12 @@ import { tenantDb } from '../../db/tenant-db';
 import { assertNoProblems, validatePlaybook } from './validate-playbook';
 
 export function newPlaybookId(name: string) {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'playbook';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'playbook';
   return `${slug}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -47,5 +52,16 @@ export async function createPlaybook(ctx: ServiceContext, input: PlaybookDefinit
 }
 
 export function versionOf(p: Playbook, now: Date, by: string) {
-  return { id: String(p.version), playbookId: p.id, version: p.version, name: p.name, triggers: p.triggers, entry: p.entry, exit: p.exit, steps: p.steps, createdAt: now, createdBy: by };
+  return {
+    id: String(p.version),
+    playbookId: p.id,
+    version: p.version,
+    name: p.name,
+    triggers: p.triggers,
+    entry: p.entry,
+    exit: p.exit,
+    steps: p.steps,
+    createdAt: now,
+    createdBy: by,
+  };
 }

@@ -28,7 +28,11 @@ export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<{
   // Nothing can start a run of it any more, so the set of runs in flight only shrinks.
   let runsEnded = 0;
   for (;;) {
-    const page = await tdb.runs.ref.where('playbookId', '==', id).where('status', 'in', [...ACTIVE_RUN_STATUSES]).limit(PAGE).get();
+    const page = await tdb.runs.ref
+      .where('playbookId', '==', id)
+      .where('status', 'in', [...ACTIVE_RUN_STATUSES])
+      .limit(PAGE)
+      .get();
     let ended = 0;
     for (let i = 0; i < page.docs.length; i += PARALLEL) {
       const results = await Promise.all(page.docs.slice(i, i + PARALLEL).map((doc) => exitRun(ctx, doc.id, playbookDeletedExit(id))));

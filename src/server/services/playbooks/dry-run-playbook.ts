@@ -84,18 +84,29 @@ function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) && !(b instanceof Date) ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) && !(b instanceof Date)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
 
-async function sampleEvent(ctx: ServiceContext, eventName: string, customerId: string | null, override: Record<string, unknown> | undefined, now: Date): Promise<CanonicalEvent | null> {
+async function sampleEvent(
+  ctx: ServiceContext,
+  eventName: string,
+  customerId: string | null,
+  override: Record<string, unknown> | undefined,
+  now: Date,
+): Promise<CanonicalEvent | null> {
   if (!isEventName(eventName)) return null;
   const tdb = tenantDb(ctx.orgId);
   const data = sampleFrom(getEventSchema(eventName) as z.ZodType, now) as Record<string, unknown>;
   const customer = customerId ? await tdb.customers.get(customerId) : null;
   if ('order' in data) {
-    const q = customerId ? tdb.orders.ref.where('customerId', '==', customerId).orderBy('placedAt', 'desc').limit(1) : tdb.orders.ref.orderBy('placedAt', 'desc').limit(1);
+    const q = customerId
+      ? tdb.orders.ref.where('customerId', '==', customerId).orderBy('placedAt', 'desc').limit(1)
+      : tdb.orders.ref.orderBy('placedAt', 'desc').limit(1);
     const latest = (await q.get()).docs[0]?.data();
     if (latest) data.order = orderData(latest);
   }
@@ -107,7 +118,9 @@ async function sampleEvent(ctx: ServiceContext, eventName: string, customerId: s
   const merged = deepMerge(data, override ?? {});
   const checked = (getEventSchema(eventName) as z.ZodType).safeParse(merged);
   if (!checked.success) {
-    throw new AppError('validation_failed', 'The sample event does not fit its schema.', { issues: issuesOf(checked.error).map((i) => ({ ...i, path: `eventData.${i.path}` })) });
+    throw new AppError('validation_failed', 'The sample event does not fit its schema.', {
+      issues: issuesOf(checked.error).map((i) => ({ ...i, path: `eventData.${i.path}` })),
+    });
   }
   Object.assign(data, checked.data);
   const order = data.order as { id?: string; checkoutToken?: string | null } | undefined;
@@ -118,7 +131,11 @@ async function sampleEvent(ctx: ServiceContext, eventName: string, customerId: s
     receivedAt: now,
     source: 'bakedbot',
     customerId,
-    keys: { customerId: customerId ?? undefined, orderId: order?.id, checkoutToken: order?.checkoutToken ?? (data.checkout as { token?: string } | undefined)?.token },
+    keys: {
+      customerId: customerId ?? undefined,
+      orderId: order?.id,
+      checkoutToken: order?.checkoutToken ?? (data.checkout as { token?: string } | undefined)?.token,
+    },
     data,
   } as CanonicalEvent;
 }
@@ -141,17 +158,24 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
   let willStart = true;
 
   if (trigger.type === 'event' && trigger.filter) {
-    const matches = evaluateCondition(conditionAst(trigger.filter), runData({ context: { event: event as never, customer: customer as never, vars: {} } }, customer as never), { now: clock.now() });
+    const matches = evaluateCondition(
+      conditionAst(trigger.filter),
+      runData({ context: { event: event as never, customer: customer as never, vars: {} } }, customer as never),
+      { now: clock.now() },
+    );
     notes.push(`Trigger filter “${trigger.filter}” ${matches ? 'matches' : 'does not match'} this ${event ? 'event' : 'customer'}.`);
     if (!matches) willStart = false;
   }
   const keyKind = trigger.type === 'event' ? runKeyForEvent(trigger.eventName, version.entry.runKey) : trigger.type === 'schedule' ? 'eventId' : 'customerId';
-  const runKey = keyKind === 'customerId' ? (customer?.id ?? '') : ((event?.keys as Record<string, string | undefined> | undefined)?.[keyKind] ?? event?.id ?? 'sample');
+  const runKey =
+    keyKind === 'customerId' ? (customer?.id ?? '') : ((event?.keys as Record<string, string | undefined> | undefined)?.[keyKind] ?? event?.id ?? 'sample');
   if (customer) {
     const keyRecords = await tdb.runKeys.ref.where('playbookId', '==', version.playbookId).where('runKey', '==', runKey).limit(1).get();
     const last = keyRecords.docs[0]?.data() ?? null;
     if (!mayEnter(version.entry, last, clock.now())) {
-      notes.push(`Entry rules: this ${keyKind} already had a run on ${last!.lastStartedAt.toISOString().slice(0, 10)}, so a real trigger would not start another (re-entry: ${version.entry.reentry}).`);
+      notes.push(
+        `Entry rules: this ${keyKind} already had a run on ${last!.lastStartedAt.toISOString().slice(0, 10)}, so a real trigger would not start another (re-entry: ${version.entry.reentry}).`,
+      );
       willStart = false;
     }
   }
@@ -192,13 +216,29 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
   for (let guard = 0; run.cursor && guard < 300; guard++) {
     const node = flow.nodes.get(run.cursor)!;
     const handler = stepHandler(node.step.action);
-    const base = { stepId: node.step.id, action: node.step.action, label: node.step.label ?? stepType(node.step.action)?.label ?? node.step.action, depth: depthOf(node.step.id), at: clock.now().toISOString() };
+    const base = {
+      stepId: node.step.id,
+      action: node.step.action,
+      label: node.step.label ?? stepType(node.step.action)?.label ?? node.step.action,
+      depth: depthOf(node.step.id),
+      at: clock.now().toISOString(),
+    };
     if (!handler) {
       steps.push({ ...base, status: 'skipped', detail: 'No handler for this step', skipReason: 'Unknown step', branch: null });
       run.cursor = node.next;
       continue;
     }
-    const outcome = await handler.execute({ ...sim, run, version, flow, node, step: node.step, idempotencyKey: `dry:${node.step.id}`, data: runData(run, customer as never), dryRun: true });
+    const outcome = await handler.execute({
+      ...sim,
+      run,
+      version,
+      flow,
+      node,
+      step: node.step,
+      idempotencyKey: `dry:${node.step.id}`,
+      data: runData(run, customer as never),
+      dryRun: true,
+    });
     if (outcome.kind === 'next') {
       steps.push({ ...base, status: outcome.status, detail: outcome.detail, skipReason: outcome.skipReason ?? null, branch: outcome.branch ?? null });
       if (outcome.vars) run.context.vars = { ...run.context.vars, ...outcome.vars };
@@ -209,7 +249,13 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       run.cursor = node.next;
     } else if (outcome.kind === 'wait_for_event') {
       const timeout = describeDuration(node.step.timeout as string);
-      steps.push({ ...base, status: 'waiting', detail: `${outcome.detail}. If it arrives, the “on event” branch runs; this dry run follows the timeout branch.`, skipReason: null, branch: 'onTimeout' });
+      steps.push({
+        ...base,
+        status: 'waiting',
+        detail: `${outcome.detail}. If it arrives, the “on event” branch runs; this dry run follows the timeout branch.`,
+        skipReason: null,
+        branch: 'onTimeout',
+      });
       clock.set(outcome.waitingFor.timeoutAt);
       notes.push(`${node.step.eventName as string} did not arrive within ${timeout} in this simulation.`);
       run.cursor = node.branches.onTimeout ?? node.next;
@@ -236,9 +282,25 @@ export async function dryRunSavedPlaybook(ctx: ServiceContext, playbookId: strin
 }
 
 /** An unsaved definition from the builder, checked as a save would check it, then dry-run. */
-export async function dryRunDraft(ctx: ServiceContext, definition: PlaybookDefinition, playbookId: string | undefined, input: DryRunInput): Promise<DryRunResult> {
+export async function dryRunDraft(
+  ctx: ServiceContext,
+  definition: PlaybookDefinition,
+  playbookId: string | undefined,
+  input: DryRunInput,
+): Promise<DryRunResult> {
   const { steps, problems } = await validatePlaybook(ctx, definition);
   assertNoProblems(problems);
-  const version: PlaybookVersion = { id: 'draft', playbookId: playbookId ?? 'draft', version: 1, name: definition.name, triggers: definition.triggers, entry: definition.entry, exit: definition.exit, steps, createdAt: ctx.clock.now(), createdBy: ctx.actor.uid };
+  const version: PlaybookVersion = {
+    id: 'draft',
+    playbookId: playbookId ?? 'draft',
+    version: 1,
+    name: definition.name,
+    triggers: definition.triggers,
+    entry: definition.entry,
+    exit: definition.exit,
+    steps,
+    createdAt: ctx.clock.now(),
+    createdBy: ctx.actor.uid,
+  };
   return dryRunPlaybook(ctx, version, input);
 }

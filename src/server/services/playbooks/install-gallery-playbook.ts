@@ -19,5 +19,13 @@ export async function listGallery(ctx: ServiceContext) {
     const p = doc.data();
     if (p.installedFrom) installed.set(p.installedFrom, p.id);
   }
-  return GALLERY.map((g) => ({ key: g.key, title: g.title, summary: g.summary, setup: g.setup, ownerAgent: g.definition.ownerAgent ?? 'craig', trigger: g.definition.triggers[0]!, installedPlaybookId: installed.get(g.key) ?? null }));
+  return GALLERY.map((g) => ({
+    key: g.key,
+    title: g.title,
+    summary: g.summary,
+    setup: g.setup,
+    ownerAgent: g.definition.ownerAgent ?? 'craig',
+    trigger: g.definition.triggers[0]!,
+    installedPlaybookId: installed.get(g.key) ?? null,
+  }));
 }

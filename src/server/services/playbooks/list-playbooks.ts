@@ -23,7 +23,10 @@ export async function listPlaybooks(ctx: ServiceContext): Promise<PlaybookSummar
       return { playbook, runs30d: runs.data().count, messages30d: messages.data().count };
     }),
   );
-  return summaries.sort((a, b) => Number(b.playbook.status === 'active') - Number(a.playbook.status === 'active') || b.playbook.updatedAt.getTime() - a.playbook.updatedAt.getTime());
+  return summaries.sort(
+    (a, b) =>
+      Number(b.playbook.status === 'active') - Number(a.playbook.status === 'active') || b.playbook.updatedAt.getTime() - a.playbook.updatedAt.getTime(),
+  );
 }
 
 export async function getPlaybookWithVersions(ctx: ServiceContext, id: string): Promise<{ playbook: Playbook; versions: PlaybookVersion[] }> {

@@ -13,7 +13,11 @@ export const ListRunsQuerySchema = z.object({
 export type ListRunsQuery = z.input<typeof ListRunsQuerySchema>;
 
 /** The execution log, newest first, for one playbook or one customer, optionally by status. */
-export async function listRuns(ctx: ServiceContext, scope: { playbookId?: string; customerId?: string }, raw: ListRunsQuery): Promise<{ runs: PlaybookRun[]; nextCursor: string | null }> {
+export async function listRuns(
+  ctx: ServiceContext,
+  scope: { playbookId?: string; customerId?: string },
+  raw: ListRunsQuery,
+): Promise<{ runs: PlaybookRun[]; nextCursor: string | null }> {
   const query = ListRunsQuerySchema.parse(raw);
   const runs = tenantDb(ctx.orgId).runs;
   let q = runs.ref.orderBy('startedAt', 'desc');

@@ -17,7 +17,8 @@ export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook:
   const existingSchedules = await tx.get(tdb.schedules.ref.where('playbookId', '==', playbook.id));
   const active = playbook.status === 'active';
   const wanted = new Map<string, { eventName: string; filter: string | null }>();
-  for (const t of playbook.triggers) if (t.type === 'event') wanted.set(listenerId(playbook.id, t.eventName), { eventName: t.eventName, filter: t.filter ?? null });
+  for (const t of playbook.triggers)
+    if (t.type === 'event') wanted.set(listenerId(playbook.id, t.eventName), { eventName: t.eventName, filter: t.filter ?? null });
   for (const doc of existing.docs) if (!wanted.has(doc.id)) tx.delete(doc.ref);
   for (const [id, w] of wanted) {
     tx.set(tdb.listeners.doc(id), { id, eventName: w.eventName, playbookId: playbook.id, version: playbook.version, active, filter: w.filter, updatedAt: now });
@@ -28,7 +29,8 @@ export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook:
   for (const t of playbook.triggers) {
     if (t.type !== 'schedule') continue;
     const zone = t.timeZone ?? tenantZone;
-    if (![...schedules.values()].some((s) => s.cron === t.cron && s.timeZone === zone)) schedules.set(scheduleId(playbook.id, schedules.size), { cron: t.cron, timeZone: zone });
+    if (![...schedules.values()].some((s) => s.cron === t.cron && s.timeZone === zone))
+      schedules.set(scheduleId(playbook.id, schedules.size), { cron: t.cron, timeZone: zone });
   }
   const before = existingSchedules.docs.map((d) => d.data());
   for (const doc of existingSchedules.docs) if (!schedules.has(doc.id)) tx.delete(doc.ref);

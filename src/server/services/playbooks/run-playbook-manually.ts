@@ -13,7 +13,10 @@ export const ManualRunInputSchema = z
     /** Everyone with this tag (up to 1,000 customers). */
     tag: z.string().trim().min(1).max(40).optional(),
   })
-  .refine((v) => [v.customerId, v.customerIds, v.tag].filter((x) => x !== undefined).length === 1, { message: 'Choose one customer, a list of customers, or a tag', path: ['customerId'] });
+  .refine((v) => [v.customerId, v.customerIds, v.tag].filter((x) => x !== undefined).length === 1, {
+    message: 'Choose one customer, a list of customers, or a tag',
+    path: ['customerId'],
+  });
 export type ManualRunInput = z.infer<typeof ManualRunInputSchema>;
 
 export interface ManualRunResult {
@@ -48,7 +51,16 @@ export async function runPlaybookManually(ctx: ServiceContext, playbookId: strin
         result.notStarted.push({ customerId, reason: 'No such customer' });
         continue;
       }
-      const started = await startRun(ctx, { version, trigger: { type: 'manual', eventName: null, eventId: null }, event: null, customerId, keyKind: 'customerId', runKey: customerId, occurrence, owner });
+      const started = await startRun(ctx, {
+        version,
+        trigger: { type: 'manual', eventName: null, eventId: null },
+        event: null,
+        customerId,
+        keyKind: 'customerId',
+        runKey: customerId,
+        occurrence,
+        owner,
+      });
       if (!started.started) {
         result.notStarted.push({ customerId, reason: started.reason });
         continue;

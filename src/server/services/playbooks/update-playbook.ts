@@ -25,7 +25,19 @@ export async function updatePlaybook(ctx: ServiceContext, id: string, input: Pla
     if (!fresh) throw errors.notFound('Playbook', id);
     if (fresh.version !== current.version) throw errors.conflict('Someone saved this playbook a moment ago. Reload it and make your change again.');
     const now = ctx.clock.now();
-    const next: Playbook = { ...fresh, name: def.name, description: def.description, ownerAgent: def.ownerAgent, triggers: def.triggers, entry: def.entry, exit: def.exit, steps, version: fresh.version + 1, updatedAt: now, updatedBy: ctx.actor.uid };
+    const next: Playbook = {
+      ...fresh,
+      name: def.name,
+      description: def.description,
+      ownerAgent: def.ownerAgent,
+      triggers: def.triggers,
+      entry: def.entry,
+      exit: def.exit,
+      steps,
+      version: fresh.version + 1,
+      updatedAt: now,
+      updatedBy: ctx.actor.uid,
+    };
     await syncRegistryInTx(tx, tdb, next, tenant.timeZone, now);
     tx.set(tdb.playbooks.doc(id), next);
     tx.create(tdb.playbookVersions(id).doc(String(next.version)), versionOf(next, now, ctx.actor.uid));

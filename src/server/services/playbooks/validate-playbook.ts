@@ -51,7 +51,8 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
     if (t.type === 'event') {
       const p = eventProblem(t.eventName, `triggers.${i}.eventName`);
       if (p) return problems.push(p);
-      if (seenEvents.has(t.eventName)) problems.push({ path: `triggers.${i}.eventName`, message: `${t.eventName} is already a trigger; combine the filters with "or"` });
+      if (seenEvents.has(t.eventName))
+        problems.push({ path: `triggers.${i}.eventName`, message: `${t.eventName} is already a trigger; combine the filters with "or"` });
       seenEvents.add(t.eventName);
       const fp = conditionProblem(t.filter, typeEnvForTrigger(t), `triggers.${i}.filter`);
       if (fp) problems.push(fp);
@@ -88,7 +89,8 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
       pathOf.set(s.id, `${prefix}.${i}`);
       for (const [k, v] of Object.entries(s)) {
         if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'action' in x)) index(v as Step[], `${prefix}.${i}.${k}`);
-        if (k === 'variants' && Array.isArray(v)) (v as Array<{ steps: Step[] }>).forEach((variant, j) => index(variant.steps ?? [], `${prefix}.${i}.variants.${j}.steps`));
+        if (k === 'variants' && Array.isArray(v))
+          (v as Array<{ steps: Step[] }>).forEach((variant, j) => index(variant.steps ?? [], `${prefix}.${i}.variants.${j}.steps`));
       }
     });
   index(steps, 'steps');
@@ -104,15 +106,21 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
       if (p) problems.push(p);
       else {
         // At run time the filter sees the awaited event (its fields, `event`), the customer and vars; the trigger's fields are not there.
-        const fp = conditionProblem(step.filter as string | undefined, typeEnvForTrigger({ type: 'event', eventName: step.eventName as string }), `${at}.filter`);
+        const fp = conditionProblem(
+          step.filter as string | undefined,
+          typeEnvForTrigger({ type: 'event', eventName: step.eventName as string }),
+          `${at}.filter`,
+        );
         if (fp) problems.push(fp);
       }
     }
     if ((step.action === 'send_email' || step.action === 'send_sms') && typeof step.template === 'string') {
       const template = await templates.get(step.template);
       const channel = step.action === 'send_email' ? 'email' : 'sms';
-      if (!template) problems.push({ path: `${at}.template`, message: `There is no template "${step.template}". Create it under Messages → Templates, or pick another.` });
-      else if (template.channel !== channel) problems.push({ path: `${at}.template`, message: `"${step.template}" is an ${template.channel} template; this step sends ${channel}` });
+      if (!template)
+        problems.push({ path: `${at}.template`, message: `There is no template "${step.template}". Create it under Messages → Templates, or pick another.` });
+      else if (template.channel !== channel)
+        problems.push({ path: `${at}.template`, message: `"${step.template}" is an ${template.channel} template; this step sends ${channel}` });
     }
     if (step.action === 'webhook' && config().isProduction && !String(step.url).startsWith('https://')) {
       problems.push({ path: `${at}.url`, message: 'Webhooks must use https://' });
@@ -122,7 +130,10 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
 }
 
 export function assertNoProblems(problems: PlaybookProblem[]) {
-  if (problems.length) throw new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `The playbook has ${problems.length} problems.`, { issues: problems });
+  if (problems.length)
+    throw new AppError('validation_failed', problems.length === 1 ? problems[0]!.message : `The playbook has ${problems.length} problems.`, {
+      issues: problems,
+    });
 }
 
 /**

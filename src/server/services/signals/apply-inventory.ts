@@ -35,7 +35,12 @@ export async function applyInventory(ctx: SignalContext, input: InventoryInput, 
       const stale = !!lastReport && reportedAt < lastReport;
       let saved = product;
       if (product && !stale) {
-        saved = { ...product, stock: { ...product.stock, [loc]: input.quantity }, stockUpdatedAt: { ...(product.stockUpdatedAt ?? {}), [loc]: reportedAt }, updatedAt: ctx.clock.now() };
+        saved = {
+          ...product,
+          stock: { ...product.stock, [loc]: input.quantity },
+          stockUpdatedAt: { ...(product.stockUpdatedAt ?? {}), [loc]: reportedAt },
+          updatedAt: ctx.clock.now(),
+        };
         tx.set(tdb.products.doc(product.id), saved);
       }
       const crossedLowStock = !stale && input.quantity <= threshold && (previous === null || previous > threshold);

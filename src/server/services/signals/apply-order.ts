@@ -16,10 +16,33 @@ export interface AppliedOrder {
   stale: boolean;
 }
 
-const ORDER_SOURCE: Partial<Record<SignalContext['source'], OrderSource>> = { alleaves: 'alleaves', shopify: 'shopify', woocommerce: 'woocommerce', standard: 'standard', track_api: 'standard' };
+const ORDER_SOURCE: Partial<Record<SignalContext['source'], OrderSource>> = {
+  alleaves: 'alleaves',
+  shopify: 'shopify',
+  woocommerce: 'woocommerce',
+  standard: 'standard',
+  track_api: 'standard',
+};
 
 function completedCheckoutStub(ctx: SignalContext, id: string, token: string, order: Order, now: Date): Checkout {
-  return { id, token, source: ctx.source, customerId: order.customerId, email: null, phone: null, lineItems: order.lineItems.map(lineItemData), totalCents: order.totalCents, recoveryUrl: null, startedAt: order.placedAt, lastActivityAt: order.placedAt, status: 'completed', orderId: order.id, abandonCheckAt: null, abandonedAt: null, updatedAt: now };
+  return {
+    id,
+    token,
+    source: ctx.source,
+    customerId: order.customerId,
+    email: null,
+    phone: null,
+    lineItems: order.lineItems.map(lineItemData),
+    totalCents: order.totalCents,
+    recoveryUrl: null,
+    startedAt: order.placedAt,
+    lastActivityAt: order.placedAt,
+    status: 'completed',
+    orderId: order.id,
+    abandonCheckAt: null,
+    abandonedAt: null,
+    updatedAt: now,
+  };
 }
 
 export function orderIdFor(externalId: string): string {
@@ -40,7 +63,11 @@ export async function applyOrder(ctx: SignalContext, input: OrderInput, customer
   const now = ctx.clock.now();
   return signalLocks.run([`order:${ctx.orgId}:${id}`, `customer:${ctx.orgId}:${customerId ?? '-'}`], () =>
     firestore().runTransaction(async (tx) => {
-      const [orderSnap, refundsSnap, checkoutSnap] = await Promise.all([tx.get(tdb.orders.doc(id)), tx.get(tdb.refunds.doc(id)), checkoutId ? tx.get(tdb.checkouts.doc(checkoutId)) : null]);
+      const [orderSnap, refundsSnap, checkoutSnap] = await Promise.all([
+        tx.get(tdb.orders.doc(id)),
+        tx.get(tdb.refunds.doc(id)),
+        checkoutId ? tx.get(tdb.checkouts.doc(checkoutId)) : null,
+      ]);
       const existing = orderSnap.data() ?? null;
       const refunds = refundsSnap.data()?.refunds ?? [];
       const checkout = checkoutSnap?.data() ?? null;
@@ -77,7 +104,13 @@ export async function applyOrder(ctx: SignalContext, input: OrderInput, customer
       }
       tx.set(tdb.orders.doc(id), order);
       if (checkout && checkout.status !== 'completed') {
-        tdb.checkouts.updateIn(tx, checkout.id, { status: 'completed', orderId: id, abandonCheckAt: null, customerId: checkout.customerId ?? order.customerId, updatedAt: now });
+        tdb.checkouts.updateIn(tx, checkout.id, {
+          status: 'completed',
+          orderId: id,
+          abandonCheckAt: null,
+          customerId: checkout.customerId ?? order.customerId,
+          updatedAt: now,
+        });
       } else if (!checkout && checkoutId && input.checkoutToken) {
         // The order came first: record its checkout as completed, so a late checkout event never abandons it.
         tx.set(tdb.checkouts.doc(checkoutId), completedCheckoutStub(ctx, checkoutId, input.checkoutToken, order, now));

@@ -35,7 +35,12 @@ export async function applyProduct(ctx: SignalContext, input: ProductInput): Pro
   const strain = StrainTypeSchema.safeParse(input.strainType);
   return signalLocks.run([lockKey(ctx.orgId, input)], () =>
     firestore().runTransaction(async (tx) => {
-      const existing = await findProductInTx(tx, ctx.orgId, { externalId: input.externalId, sku: input.sku, inventoryItemId: null, alsoKnownAs: input.alsoKnownAs });
+      const existing = await findProductInTx(tx, ctx.orgId, {
+        externalId: input.externalId,
+        sku: input.sku,
+        inventoryItemId: null,
+        alsoKnownAs: input.alsoKnownAs,
+      });
       if (existing?.sourceUpdatedAt && input.updatedAt && input.updatedAt < existing.sourceUpdatedAt) return existing;
       const externalIds = [...new Set([...(existing?.externalIds ?? []), input.externalId, ...input.alsoKnownAs])];
       const stock = { ...(existing?.stock ?? {}) };

@@ -32,7 +32,11 @@ export async function applyRefund(ctx: SignalContext, input: RefundInput): Promi
         refunds.push(refund);
         tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
       }
-      const settled = settleRefunds(baseStatusOf(order.status), order.totalCents, refunds.reduce((s, r) => s + r.amountCents, 0));
+      const settled = settleRefunds(
+        baseStatusOf(order.status),
+        order.totalCents,
+        refunds.reduce((s, r) => s + r.amountCents, 0),
+      );
       const updated: Order = { ...order, status: settled.status, refundedCents: settled.refundedCents, updatedAt: now };
       tx.set(tdb.orders.doc(orderId), updated);
       applyStats([updated], now);

@@ -49,7 +49,9 @@ export async function applySignal(ctx: SignalContext, signal: Signal): Promise<C
     case 'refund': {
       const { order, refund } = await applyRefund(ctx, signal.refund);
       const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
-      return [makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } })];
+      return [
+        makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
+      ];
     }
     case 'checkout': {
       const resolved = signal.checkout.customer ? await resolveCustomer(ctx, signal.checkout.customer, 'reference') : null;
@@ -64,7 +66,15 @@ export async function applySignal(ctx: SignalContext, signal: Signal): Promise<C
     case 'product_deleted': {
       const product = await deactivateProduct(ctx, signal.product);
       const data = product ? productData(product) : unknownProductData(signal.product);
-      return [makeEvent({ ...base, name: 'product.deleted', customerId: null, keys: keysOf({ productId: product?.id }), data: { product: { ...data, active: false } } })];
+      return [
+        makeEvent({
+          ...base,
+          name: 'product.deleted',
+          customerId: null,
+          keys: keysOf({ productId: product?.id }),
+          data: { product: { ...data, active: false } },
+        }),
+      ];
     }
     case 'inventory': {
       const applied = await applyInventory(ctx, signal.inventory, signal.occurredAt);
@@ -73,7 +83,9 @@ export async function applySignal(ctx: SignalContext, signal: Signal): Promise<C
       const own = makeEvent({ ...base, name: signal.name, customerId: null, keys, data });
       const out: CanonicalEvent[] = [];
       if (signal.name === 'inventory.updated' && applied.crossedLowStock) {
-        out.push(makeEvent({ ...base, id: canonicalEventId(ctx.source, `${signal.eventKey}:low_stock`), name: 'inventory.low_stock', customerId: null, keys, data }));
+        out.push(
+          makeEvent({ ...base, id: canonicalEventId(ctx.source, `${signal.eventKey}:low_stock`), name: 'inventory.low_stock', customerId: null, keys, data }),
+        );
       }
       out.push(own);
       for (const e of out) if (e.name === 'inventory.low_stock') await notifyLowStock(ctx, e.id, data);
@@ -107,7 +119,11 @@ async function notifyLowStock(ctx: SignalContext, eventId: string, data: Invento
   });
 }
 
-async function behaviourEvent(ctx: SignalContext, signal: Extract<Signal, { kind: 'behaviour' }>, base: { id: string; occurredAt: Date; receivedAt: Date; source: SignalContext['source'] }): Promise<CanonicalEvent> {
+async function behaviourEvent(
+  ctx: SignalContext,
+  signal: Extract<Signal, { kind: 'behaviour' }>,
+  base: { id: string; occurredAt: Date; receivedAt: Date; source: SignalContext['source'] },
+): Promise<CanonicalEvent> {
   const b: BehaviourInput = signal.behaviour;
   const resolved = b.customer ? await resolveCustomer(ctx, b.customer, 'reference') : null;
   const customerId = resolved?.customer.id ?? null;

@@ -6,7 +6,10 @@ import { tenantDb } from '../../db/tenant-db';
 const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /** Looks products up by SKU and by the sender's ids, so line items carry our product ids and categories. */
-export async function findProducts(orgId: string, refs: Array<{ sku: string | null; externalIds: string[] }>): Promise<{ bySku: Map<string, Product>; byExternal: Map<string, Product> }> {
+export async function findProducts(
+  orgId: string,
+  refs: Array<{ sku: string | null; externalIds: string[] }>,
+): Promise<{ bySku: Map<string, Product>; byExternal: Map<string, Product> }> {
   const products = tenantDb(orgId).products.ref;
   const skus = [...new Set(refs.map((r) => r.sku).filter((s): s is string => !!s))];
   const bySku = new Map<string, Product>();
@@ -25,7 +28,10 @@ export async function findProducts(orgId: string, refs: Array<{ sku: string | nu
 
 export async function linkLineItems(orgId: string, items: LineItemInput[]): Promise<LineItem[]> {
   if (!items.length) return [];
-  const { bySku, byExternal } = await findProducts(orgId, items.map((li) => ({ sku: li.sku, externalIds: li.externalProductId ? [li.externalProductId] : [] })));
+  const { bySku, byExternal } = await findProducts(
+    orgId,
+    items.map((li) => ({ sku: li.sku, externalIds: li.externalProductId ? [li.externalProductId] : [] })),
+  );
   return items.map((li) => {
     const product = (li.sku ? bySku.get(li.sku) : undefined) ?? (li.externalProductId ? byExternal.get(li.externalProductId) : undefined);
     return {

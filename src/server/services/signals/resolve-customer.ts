@@ -107,7 +107,9 @@ function changed(before: Customer, after: Customer): boolean {
 function create(input: CustomerInput, source: CustomerSource, now: Date): Customer {
   const unknown: ChannelConsent = { status: 'unknown', source, at: null };
   return {
-    id: `cus_${randomBytes(9).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`,
+    id: `cus_${randomBytes(9)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, 'x')}`,
     firstName: input.firstName,
     lastName: input.lastName,
     email: input.email,

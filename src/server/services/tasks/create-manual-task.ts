@@ -28,7 +28,9 @@ export async function createManualTask(ctx: ServiceContext, input: CreateTaskInp
   const customerId = input.customerId ?? null;
   // Another tenant's customer id reads as missing here: the path is under this tenant.
   if (customerId && !(await tdb.customers.get(customerId))) {
-    throw new AppError('validation_failed', 'Some fields are not valid.', { issues: [{ path: 'customerId', message: 'No customer with this id in your dispensary' }] });
+    throw new AppError('validation_failed', 'Some fields are not valid.', {
+      issues: [{ path: 'customerId', message: 'No customer with this id in your dispensary' }],
+    });
   }
   const task: StaffTask = {
     id: `task_${randomUUID().replace(/-/g, '').slice(0, 24)}`,

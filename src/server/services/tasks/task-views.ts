@@ -28,9 +28,18 @@ async function byId<T>(ids: Array<string | null | undefined>, ref: (id: string) 
 export async function toTaskViews(ctx: ServiceContext, tasks: StaffTask[]): Promise<TaskView[]> {
   const tdb = tenantDb(ctx.orgId);
   const [customers, playbooks, staff] = await Promise.all([
-    byId<Customer>(tasks.map((t) => t.customerId), (id) => tdb.customers.doc(id)),
-    byId<Playbook>(tasks.map((t) => t.source.playbookId), (id) => tdb.playbooks.doc(id)),
-    byId<StaffMember>(tasks.flatMap((t) => [t.completedBy, t.createdBy]).filter((uid) => uid && !uid.startsWith('system:')), (id) => tdb.staff.doc(id)),
+    byId<Customer>(
+      tasks.map((t) => t.customerId),
+      (id) => tdb.customers.doc(id),
+    ),
+    byId<Playbook>(
+      tasks.map((t) => t.source.playbookId),
+      (id) => tdb.playbooks.doc(id),
+    ),
+    byId<StaffMember>(
+      tasks.flatMap((t) => [t.completedBy, t.createdBy]).filter((uid) => uid && !uid.startsWith('system:')),
+      (id) => tdb.staff.doc(id),
+    ),
   ]);
   const now = ctx.clock.now();
   const staffName = (uid: string | null | undefined) => (uid ? (staff.get(uid)?.displayName ?? null) : null);

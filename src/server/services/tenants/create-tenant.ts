@@ -18,7 +18,12 @@ export const CreateTenantInputSchema = z.object({
 export type CreateTenantInput = z.input<typeof CreateTenantInputSchema>;
 
 export function newTenantId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'tenant';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'tenant';
   return `${slug}-${randomBytes(3).toString('hex')}`;
 }
 

@@ -18,7 +18,21 @@ interface Option {
 const nameOf = (o: Option) => `${o.firstName} ${o.lastName}`.trim() || o.email || o.id;
 
 /** Find a customer by name, phone or email, then pick from the matches. */
-export function CustomerSearch({ label, value, onChange, noneLabel, autoPickFirst = false, testId }: { label: string; value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; noneLabel?: string; autoPickFirst?: boolean; testId?: string }) {
+export function CustomerSearch({
+  label,
+  value,
+  onChange,
+  noneLabel,
+  autoPickFirst = false,
+  testId,
+}: {
+  label: string;
+  value: PickedCustomer | null;
+  onChange: (c: PickedCustomer | null) => void;
+  noneLabel?: string;
+  autoPickFirst?: boolean;
+  testId?: string;
+}) {
   const id = useId();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<Option[]>([]);
@@ -39,16 +53,25 @@ export function CustomerSearch({ label, value, onChange, noneLabel, autoPickFirs
         });
     }, 250);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new query searches again; value and onChange change with every pick
   }, [q]);
-  const shown = value && !options.some((o) => o.id === value.id) ? [{ id: value.id, firstName: value.label, lastName: '', email: null, phone: null }, ...options] : options;
+  const shown =
+    value && !options.some((o) => o.id === value.id) ? [{ id: value.id, firstName: value.label, lastName: '', email: null, phone: null }, ...options] : options;
   return (
     <div className="flex flex-wrap items-end gap-2" data-testid={testId}>
       <div>
         <label htmlFor={`${id}-q`} className="block text-sm font-medium text-slate-700">
           {label}
         </label>
-        <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, phone or email" aria-describedby={`${id}-status`} className="mt-1 block w-52 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Name, phone or email"
+          aria-describedby={`${id}-status`}
+          className="mt-1 block w-52 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        />
       </div>
       <div>
         <label htmlFor={`${id}-c`} className="sr-only">

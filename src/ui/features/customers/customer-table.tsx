@@ -12,7 +12,17 @@ export function formatDate(d: Date | null | undefined, timeZone?: string) {
   return d ? d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }) : '—';
 }
 
-export function CustomerTable({ page, query, error, timeZone }: { page: CustomerPage; query: { q: string; sort: keyof typeof SORT_LABELS }; error: string | null; timeZone: string }) {
+export function CustomerTable({
+  page,
+  query,
+  error,
+  timeZone,
+}: {
+  page: CustomerPage;
+  query: { q: string; sort: keyof typeof SORT_LABELS };
+  error: string | null;
+  timeZone: string;
+}) {
   const nextHref = page.nextCursor
     ? `/dashboard/customers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, cursor: page.nextCursor }).toString()}`
     : null;
@@ -35,7 +45,12 @@ export function CustomerTable({ page, query, error, timeZone }: { page: Customer
           <label htmlFor="customer-sort" className="block text-sm font-medium text-slate-700">
             Sort by
           </label>
-          <select id="customer-sort" name="sort" defaultValue={query.sort} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+          <select
+            id="customer-sort"
+            name="sort"
+            defaultValue={query.sort}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          >
             {Object.entries(SORT_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -54,7 +69,9 @@ export function CustomerTable({ page, query, error, timeZone }: { page: Customer
       ) : null}
       {page.customers.length === 0 ? (
         <EmptyState title={query.q ? `No customer matches “${query.q}”` : 'No customers yet'}>
-          {query.q ? 'Try part of the name, the full phone number or the full email.' : 'Connect your POS or store in Integrations to start receiving customers.'}
+          {query.q
+            ? 'Try part of the name, the full phone number or the full email.'
+            : 'Connect your POS or store in Integrations to start receiving customers.'}
         </EmptyState>
       ) : (
         <Table caption="Customers">

@@ -41,7 +41,11 @@ export async function SalesStats({ sales: pending }: { sales: Promise<SalesOverv
         <StatCard label="Average order, last 30 days" value={formatCents(sales.avgOrder30dCents)} />
       </div>
       <Card className="mt-6">
-        <BarChart title="Gross sales per week, last 12 weeks" data={sales.weekly.map((w) => ({ label: w.weekStart.slice(5), value: w.grossSalesCents }))} format={(v) => formatCents(v)} />
+        <BarChart
+          title="Gross sales per week, last 12 weeks"
+          data={sales.weekly.map((w) => ({ label: w.weekStart.slice(5), value: w.grossSalesCents }))}
+          format={(v) => formatCents(v)}
+        />
       </Card>
     </>
   );

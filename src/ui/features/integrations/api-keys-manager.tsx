@@ -20,7 +20,9 @@ export function ApiKeysManager({ initial }: { initial: ApiKeyRow[] }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ apiKey: ApiKeyRow; key: string }>('/api/integrations/api-keys', { body: { name: String(new FormData(formEl).get('name') ?? '') || undefined } });
+      const res = await api<{ apiKey: ApiKeyRow; key: string }>('/api/integrations/api-keys', {
+        body: { name: String(new FormData(formEl).get('name') ?? '') || undefined },
+      });
       setKeys((k) => [...k, res.apiKey]);
       setCreated(res.key);
       formEl.reset();

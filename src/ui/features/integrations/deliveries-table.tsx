@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '@/ui/primitives/api-client';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
@@ -17,24 +17,27 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const q = new URLSearchParams({ limit: '25', ...(endpointId ? { endpointId } : {}), ...(status ? { status } : {}) });
-    try {
-      const res = await api<{ deliveries: DeliveryRow[] }>(`/api/integrations/deliveries?${q.toString()}`);
-      setRows(res.deliveries);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not load deliveries.');
-    }
-  }, [endpointId, status]);
-
   useEffect(() => {
+    let live = true;
+    const q = new URLSearchParams({ limit: '25', ...(endpointId ? { endpointId } : {}), ...(status ? { status } : {}) });
+    const load = () =>
+      api<{ deliveries: DeliveryRow[] }>(`/api/integrations/deliveries?${q.toString()}`).then(
+        (res) => {
+          if (!live) return;
+          setRows(res.deliveries);
+          setError(null);
+        },
+        (err: unknown) => live && setError(err instanceof Error ? err.message : 'Could not load deliveries.'),
+      );
     void load();
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') void load();
     }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [load, refreshKey]);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [endpointId, status, refreshKey]);
 
   const nameOf = (id: string | null) => (id ? (endpoints.find((e) => e.id === id)?.name ?? 'Deleted endpoint') : 'Track API');
   return (
@@ -48,7 +51,12 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
             <label htmlFor="filter-endpoint" className="block text-xs font-medium text-slate-600">
               Endpoint
             </label>
-            <select id="filter-endpoint" value={endpointId} onChange={(e) => setEndpointId(e.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <select
+              id="filter-endpoint"
+              value={endpointId}
+              onChange={(e) => setEndpointId(e.target.value)}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
               <option value="">All</option>
               {endpoints.map((e) => (
                 <option key={e.id} value={e.id}>
@@ -61,7 +69,12 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
             <label htmlFor="filter-status" className="block text-xs font-medium text-slate-600">
               Status
             </label>
-            <select id="filter-status" value={status} onChange={(e) => setStatus(e.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <select
+              id="filter-status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value)}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
               <option value="">All</option>
               {['received', 'processing', 'processed', 'failed', 'dead_letter', 'ignored'].map((s) => (
                 <option key={s} value={s}>
@@ -102,7 +115,11 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
                 <Td className="font-mono text-xs">{d.topic ?? '—'}</Td>
                 <Td>
                   <DeliveryStatusBadge status={d.status} />
-                  {d.lastError ? <p className="mt-1 max-w-xs truncate text-xs text-red-700" title={d.lastError}>{d.lastError}</p> : null}
+                  {d.lastError ? (
+                    <p className="mt-1 max-w-xs truncate text-xs text-red-700" title={d.lastError}>
+                      {d.lastError}
+                    </p>
+                  ) : null}
                 </Td>
                 <Td align="right">{d.attempts}</Td>
                 <Td>

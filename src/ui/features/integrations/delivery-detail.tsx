@@ -21,7 +21,11 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
   const pending = d.status === 'received' || d.status === 'processing';
   return (
     <>
-      <PageHeader title={`${d.source} · ${d.topic ?? 'delivery'}`} description={`Received ${formatWhen(iso(d.receivedAt))} · ${d.bodyBytes.toLocaleString('en-US')} bytes · id ${d.id}`} actions={<ReplayButton deliveryId={d.id} pending={pending} />} />
+      <PageHeader
+        title={`${d.source} · ${d.topic ?? 'delivery'}`}
+        description={`Received ${formatWhen(iso(d.receivedAt))} · ${d.bodyBytes.toLocaleString('en-US')} bytes · id ${d.id}`}
+        actions={<ReplayButton deliveryId={d.id} pending={pending} />}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="outcome-title">
           <h2 id="outcome-title" className="font-medium">

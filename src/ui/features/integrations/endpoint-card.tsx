@@ -41,7 +41,11 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
   const sendTest = () =>
     run('test', async () => {
       const res = await api<{ status: number; event: string }>(`/api/integrations/endpoints/${endpoint.id}/test-delivery`, { body: { event } });
-      setNotice(res.status < 300 ? { tone: 'ok', text: `Sent a signed ${res.event} sample; the endpoint answered ${res.status}. Watch it in the deliveries below.` } : { tone: 'error', text: `The endpoint answered ${res.status}.` });
+      setNotice(
+        res.status < 300
+          ? { tone: 'ok', text: `Sent a signed ${res.event} sample; the endpoint answered ${res.status}. Watch it in the deliveries below.` }
+          : { tone: 'error', text: `The endpoint answered ${res.status}.` },
+      );
       onTestSent();
     });
 
@@ -67,7 +71,11 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
     return run('save', async () => {
       const body: Record<string, unknown> = { name: form.get('name'), rateLimitPerMinute: Number(form.get('rateLimitPerMinute')) };
       if (endpoint.provider === 'alleaves') {
-        body.headerNames = { signature: form.get('signatureHeader'), timestamp: String(form.get('timestampHeader') ?? '') || null, deliveryId: String(form.get('deliveryIdHeader') ?? '') || null };
+        body.headerNames = {
+          signature: form.get('signatureHeader'),
+          timestamp: String(form.get('timestampHeader') ?? '') || null,
+          deliveryId: String(form.get('deliveryIdHeader') ?? '') || null,
+        };
       }
       const res = await api<{ endpoint: EndpointRow }>(`/api/integrations/endpoints/${endpoint.id}`, { method: 'PATCH', body });
       onChanged(res.endpoint);
@@ -90,7 +98,9 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
           <p className="mt-1 text-xs text-slate-500">
             Created {formatWhen(endpoint.createdAt)} · limit {endpoint.rateLimitPerMinute}/min
             {endpoint.rejectedCount ? ` · ${endpoint.rejectedCount} refused (last: ${endpoint.lastRejectedReason ?? 'bad signature'})` : ''}
-            {endpoint.previousSecretValidUntil && new Date(endpoint.previousSecretValidUntil) > new Date() ? ` · previous secret valid until ${formatWhen(endpoint.previousSecretValidUntil)}` : ''}
+            {endpoint.previousSecretValidUntil && new Date(endpoint.previousSecretValidUntil) > new Date()
+              ? ` · previous secret valid until ${formatWhen(endpoint.previousSecretValidUntil)}`
+              : ''}
           </p>
         </div>
         <div className="flex flex-wrap items-end gap-2">
@@ -98,7 +108,12 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
             <label htmlFor={selectId} className="block text-xs font-medium text-slate-600">
               Sample event
             </label>
-            <select id={selectId} value={event} onChange={(e) => setEvent(e.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <select
+              id={selectId}
+              value={event}
+              onChange={(e) => setEvent(e.target.value)}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
               {events.map((ev) => (
                 <option key={ev} value={ev}>
                   {ev}
@@ -124,9 +139,21 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
         </div>
       </div>
       <div aria-live="polite" className="mt-3 space-y-3">
-        {secret ? <SecretReveal label="New signing secret" value={secret} testId="endpoint-secret" note="Shown once. Put it in the sender now; the previous secret keeps working for 24 hours." /> : null}
+        {secret ? (
+          <SecretReveal
+            label="New signing secret"
+            value={secret}
+            testId="endpoint-secret"
+            note="Shown once. Put it in the sender now; the previous secret keeps working for 24 hours."
+          />
+        ) : null}
         {notice ? (
-          <p role={notice.tone === 'error' ? 'alert' : 'status'} className={notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'}>
+          <p
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+            className={
+              notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
+            }
+          >
             {notice.text}
           </p>
         ) : null}
@@ -134,12 +161,34 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
       {editing ? (
         <form onSubmit={save} className="mt-4 grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-3" noValidate>
           <Field label="Name" name="name" defaultValue={endpoint.name} error={fieldErrors.name} />
-          <Field label="Rate limit per minute" name="rateLimitPerMinute" type="number" min={1} defaultValue={endpoint.rateLimitPerMinute} error={fieldErrors.rateLimitPerMinute} />
+          <Field
+            label="Rate limit per minute"
+            name="rateLimitPerMinute"
+            type="number"
+            min={1}
+            defaultValue={endpoint.rateLimitPerMinute}
+            error={fieldErrors.rateLimitPerMinute}
+          />
           {endpoint.headerNames ? (
             <>
-              <Field label="Signature header" name="signatureHeader" defaultValue={endpoint.headerNames.signature} error={fieldErrors['headerNames.signature']} />
-              <Field label="Timestamp header (optional)" name="timestampHeader" defaultValue={endpoint.headerNames.timestamp ?? ''} error={fieldErrors['headerNames.timestamp']} />
-              <Field label="Delivery id header (optional)" name="deliveryIdHeader" defaultValue={endpoint.headerNames.deliveryId ?? ''} error={fieldErrors['headerNames.deliveryId']} />
+              <Field
+                label="Signature header"
+                name="signatureHeader"
+                defaultValue={endpoint.headerNames.signature}
+                error={fieldErrors['headerNames.signature']}
+              />
+              <Field
+                label="Timestamp header (optional)"
+                name="timestampHeader"
+                defaultValue={endpoint.headerNames.timestamp ?? ''}
+                error={fieldErrors['headerNames.timestamp']}
+              />
+              <Field
+                label="Delivery id header (optional)"
+                name="deliveryIdHeader"
+                defaultValue={endpoint.headerNames.deliveryId ?? ''}
+                error={fieldErrors['headerNames.deliveryId']}
+              />
             </>
           ) : null}
           <div className="sm:col-span-3">

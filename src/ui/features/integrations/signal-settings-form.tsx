@@ -28,7 +28,16 @@ export function SignalSettingsForm({ delayMinutes }: { delayMinutes: number }) {
         Abandoned checkouts
       </h2>
       <form onSubmit={submit} className="mt-3 flex flex-wrap items-end gap-3" noValidate>
-        <Field label="Minutes without an order before a checkout is abandoned" name="delay" type="number" min={5} max={10080} defaultValue={delayMinutes} error={error} className="w-full" />
+        <Field
+          label="Minutes without an order before a checkout is abandoned"
+          name="delay"
+          type="number"
+          min={5}
+          max={10080}
+          defaultValue={delayMinutes}
+          error={error}
+          className="w-full"
+        />
         <Button type="submit">Save</Button>
       </form>
       {saved ? (

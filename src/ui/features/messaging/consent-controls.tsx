@@ -5,7 +5,17 @@ import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
 
 /** Staff record what the customer told them: an opt-out or an opt-in for one channel. */
-export function ConsentControls({ customerId, channel, status, label }: { customerId: string; channel: 'email' | 'sms'; status: 'opted_in' | 'opted_out' | 'unknown'; label: string }) {
+export function ConsentControls({
+  customerId,
+  channel,
+  status,
+  label,
+}: {
+  customerId: string;
+  channel: 'email' | 'sms';
+  status: 'opted_in' | 'opted_out' | 'unknown';
+  label: string;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -18,7 +18,9 @@ export function CraigPanel({ channel, onUse }: { channel: 'email' | 'sms'; onUse
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ draft: CraigDraft }>('/api/messages/craig', { body: { goal: f.get('goal'), audience: f.get('audience'), tone: f.get('tone'), offer: f.get('offer'), channel } });
+      const res = await api<{ draft: CraigDraft }>('/api/messages/craig', {
+        body: { goal: f.get('goal'), audience: f.get('audience'), tone: f.get('tone'), offer: f.get('offer'), channel },
+      });
       setDraft(res.draft);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Craig could not be asked. Try again.');
@@ -72,7 +74,10 @@ export function CraigPanel({ channel, onUse }: { channel: 'email' | 'sms'; onUse
             draft.smsVariants.map((v, i) => (
               <div key={i} className="flex items-start justify-between gap-3 rounded-md bg-white p-3">
                 <p>
-                  {v.text} <span className="text-xs text-slate-500">({v.segments.count} segment{v.segments.count === 1 ? '' : 's'})</span>
+                  {v.text}{' '}
+                  <span className="text-xs text-slate-500">
+                    ({v.segments.count} segment{v.segments.count === 1 ? '' : 's'})
+                  </span>
                 </p>
                 <Button variant="secondary" onClick={() => onUse({ body: v.text })}>
                   Use

@@ -12,7 +12,21 @@ const CONSENT_TONE = { opted_in: 'green', opted_out: 'red', unknown: 'slate' } a
 const CONSENT_LABEL = { opted_in: 'Opted in', opted_out: 'Opted out', unknown: 'Not asked' } as const;
 
 /** The opt-out centre, the message timeline, and "Send message" for those allowed to send. */
-export function CustomerMessaging({ customer: c, timeline, templates, timeZone, canWrite, canSend }: { customer: Customer; timeline: TimelineItem[]; templates: TemplateOption[]; timeZone: string; canWrite: boolean; canSend: boolean }) {
+export function CustomerMessaging({
+  customer: c,
+  timeline,
+  templates,
+  timeZone,
+  canWrite,
+  canSend,
+}: {
+  customer: Customer;
+  timeline: TimelineItem[];
+  templates: TemplateOption[];
+  timeZone: string;
+  canWrite: boolean;
+  canSend: boolean;
+}) {
   return (
     <div className="mt-6 grid gap-6 lg:grid-cols-3">
       <Card className="space-y-4 lg:col-span-1" aria-labelledby="optout-centre">
@@ -29,7 +43,9 @@ export function CustomerMessaging({ customer: c, timeline, templates, timeZone, 
                 <Badge tone={CONSENT_TONE[consent.status]}>{CONSENT_LABEL[consent.status]}</Badge>
               </p>
               <p className="text-xs text-slate-600">
-                {consent.status === 'unknown' ? 'No decision recorded.' : `${sourceLabel(consent.source)}${consent.at ? `, ${formatWhen(consent.at, timeZone)}` : ''}`}
+                {consent.status === 'unknown'
+                  ? 'No decision recorded.'
+                  : `${sourceLabel(consent.source)}${consent.at ? `, ${formatWhen(consent.at, timeZone)}` : ''}`}
               </p>
               {ch === 'email' && c.emailUndeliverable ? <p className="text-xs text-red-800">Undeliverable: {c.emailUndeliverable.reason}</p> : null}
               {canWrite ? <ConsentControls customerId={c.id} channel={ch} status={consent.status} label={label} /> : null}
@@ -63,7 +79,10 @@ export function CustomerMessaging({ customer: c, timeline, templates, timeZone, 
           ) : (
             <ol className="space-y-2" data-testid="message-timeline">
               {timeline.map((item) => (
-                <li key={`${item.kind}-${item.kind === 'send' ? item.send.id : item.kind === 'inbound' ? item.inbound.id : item.consent.id}`} className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
+                <li
+                  key={`${item.kind}-${item.kind === 'send' ? item.send.id : item.kind === 'inbound' ? item.inbound.id : item.consent.id}`}
+                  className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm"
+                >
                   <TimelineRow item={item} timeZone={timeZone} />
                 </li>
               ))}
@@ -101,7 +120,9 @@ function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string 
         {when}
         <span className="rounded bg-sky-100 px-1 text-xs text-sky-900">Reply</span>
         <span className="flex-1 italic">“{item.inbound.body}”</span>
-        <Badge tone={item.inbound.intent === 'stop' ? 'red' : item.inbound.intent === 'other' ? 'slate' : 'blue'}>{item.inbound.handledAs.replace(/_/g, ' ')}</Badge>
+        <Badge tone={item.inbound.intent === 'stop' ? 'red' : item.inbound.intent === 'other' ? 'slate' : 'blue'}>
+          {item.inbound.handledAs.replace(/_/g, ' ')}
+        </Badge>
       </div>
     );
   }
@@ -109,8 +130,8 @@ function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string 
     <div className="flex flex-wrap items-start gap-3 text-slate-700">
       {when}
       <span>
-        {item.consent.channel === 'email' ? 'Email' : 'SMS'} consent: {item.consent.previousStatus.replace('_', ' ')} → <strong>{item.consent.status.replace('_', ' ')}</strong> ({sourceLabel(item.consent.source)})
-        {item.consent.note ? ` — ${item.consent.note}` : ''}
+        {item.consent.channel === 'email' ? 'Email' : 'SMS'} consent: {item.consent.previousStatus.replace('_', ' ')} →{' '}
+        <strong>{item.consent.status.replace('_', ' ')}</strong> ({sourceLabel(item.consent.source)}){item.consent.note ? ` — ${item.consent.note}` : ''}
       </span>
     </div>
   );

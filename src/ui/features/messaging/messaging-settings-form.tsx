@@ -13,9 +13,22 @@ interface WebhookEndpointView {
   endpointId: string;
   url: string;
 }
-const PROVIDER_LABEL: Record<string, string> = { mailjet: 'Mailjet', blackleaf: 'Blackleaf', outbox: 'Outbox only (no credentials: nothing leaves BakedBot)', not_configured: 'Not configured: messages wait and retry' };
+const PROVIDER_LABEL: Record<string, string> = {
+  mailjet: 'Mailjet',
+  blackleaf: 'Blackleaf',
+  outbox: 'Outbox only (no credentials: nothing leaves BakedBot)',
+  not_configured: 'Not configured: messages wait and retry',
+};
 
-export function MessagingSettingsForm({ initial, webhooks: initialHooks, providers }: { initial: Body; webhooks: WebhookEndpointView[]; providers: Providers }) {
+export function MessagingSettingsForm({
+  initial,
+  webhooks: initialHooks,
+  providers,
+}: {
+  initial: Body;
+  webhooks: WebhookEndpointView[];
+  providers: Providers;
+}) {
   const [s, setS] = useState<Body>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -55,7 +68,12 @@ export function MessagingSettingsForm({ initial, webhooks: initialHooks, provide
     <div className="space-y-6">
       <div aria-live="polite">
         {notice ? (
-          <p role={notice.tone === 'error' ? 'alert' : 'status'} className={notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'}>
+          <p
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+            className={
+              notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
+            }
+          >
             {notice.text}
           </p>
         ) : null}
@@ -63,12 +81,62 @@ export function MessagingSettingsForm({ initial, webhooks: initialHooks, provide
       <form onSubmit={save} noValidate className="space-y-6" aria-label="Messaging settings">
         <Card className="grid gap-4 sm:grid-cols-2">
           <h2 className="font-medium sm:col-span-2">When marketing may go out</h2>
-          <Field label="Send window starts" type="time" value={s.sendWindow.start} min="08:00" max="21:00" onChange={(e) => setS({ ...s, sendWindow: { ...s.sendWindow, start: e.target.value } })} error={errors['sendWindow.start']} hint="In each customer's own time zone; never before 08:00." />
-          <Field label="Send window ends" type="time" value={s.sendWindow.end} min="08:00" max="21:00" onChange={(e) => setS({ ...s, sendWindow: { ...s.sendWindow, end: e.target.value } })} error={errors['sendWindow.end']} hint="Never after 21:00. Messages outside wait for the next opening." />
-          <Field label="Marketing emails per customer" type="number" min={1} max={10} value={Number.isNaN(s.caps.email.max) ? '' : s.caps.email.max} onChange={(e) => setS({ ...s, caps: { ...s.caps, email: { ...s.caps.email, max: num(e.target.value) } } })} error={errors['caps.email.max']} />
-          <Field label="…within hours (email)" type="number" min={1} max={336} value={Number.isNaN(s.caps.email.windowHours) ? '' : s.caps.email.windowHours} onChange={(e) => setS({ ...s, caps: { ...s.caps, email: { ...s.caps.email, windowHours: num(e.target.value) } } })} error={errors['caps.email.windowHours']} />
-          <Field label="Marketing texts per customer" type="number" min={1} max={10} value={Number.isNaN(s.caps.sms.max) ? '' : s.caps.sms.max} onChange={(e) => setS({ ...s, caps: { ...s.caps, sms: { ...s.caps.sms, max: num(e.target.value) } } })} error={errors['caps.sms.max']} />
-          <Field label="…within hours (SMS)" type="number" min={1} max={336} value={Number.isNaN(s.caps.sms.windowHours) ? '' : s.caps.sms.windowHours} onChange={(e) => setS({ ...s, caps: { ...s.caps, sms: { ...s.caps.sms, windowHours: num(e.target.value) } } })} error={errors['caps.sms.windowHours']} />
+          <Field
+            label="Send window starts"
+            type="time"
+            value={s.sendWindow.start}
+            min="08:00"
+            max="21:00"
+            onChange={(e) => setS({ ...s, sendWindow: { ...s.sendWindow, start: e.target.value } })}
+            error={errors['sendWindow.start']}
+            hint="In each customer's own time zone; never before 08:00."
+          />
+          <Field
+            label="Send window ends"
+            type="time"
+            value={s.sendWindow.end}
+            min="08:00"
+            max="21:00"
+            onChange={(e) => setS({ ...s, sendWindow: { ...s.sendWindow, end: e.target.value } })}
+            error={errors['sendWindow.end']}
+            hint="Never after 21:00. Messages outside wait for the next opening."
+          />
+          <Field
+            label="Marketing emails per customer"
+            type="number"
+            min={1}
+            max={10}
+            value={Number.isNaN(s.caps.email.max) ? '' : s.caps.email.max}
+            onChange={(e) => setS({ ...s, caps: { ...s.caps, email: { ...s.caps.email, max: num(e.target.value) } } })}
+            error={errors['caps.email.max']}
+          />
+          <Field
+            label="…within hours (email)"
+            type="number"
+            min={1}
+            max={336}
+            value={Number.isNaN(s.caps.email.windowHours) ? '' : s.caps.email.windowHours}
+            onChange={(e) => setS({ ...s, caps: { ...s.caps, email: { ...s.caps.email, windowHours: num(e.target.value) } } })}
+            error={errors['caps.email.windowHours']}
+          />
+          <Field
+            label="Marketing texts per customer"
+            type="number"
+            min={1}
+            max={10}
+            value={Number.isNaN(s.caps.sms.max) ? '' : s.caps.sms.max}
+            onChange={(e) => setS({ ...s, caps: { ...s.caps, sms: { ...s.caps.sms, max: num(e.target.value) } } })}
+            error={errors['caps.sms.max']}
+          />
+          <Field
+            label="…within hours (SMS)"
+            type="number"
+            min={1}
+            max={336}
+            value={Number.isNaN(s.caps.sms.windowHours) ? '' : s.caps.sms.windowHours}
+            onChange={(e) => setS({ ...s, caps: { ...s.caps, sms: { ...s.caps.sms, windowHours: num(e.target.value) } } })}
+            error={errors['caps.sms.windowHours']}
+          />
           <label className="flex items-center gap-2 text-sm sm:col-span-2">
             <input type="checkbox" checked={s.requireAgeVerification} onChange={(e) => setS({ ...s, requireAgeVerification: e.target.checked })} />
             Require a date of birth before any marketing (under-21s never get marketing either way)
@@ -80,19 +148,72 @@ export function MessagingSettingsForm({ initial, webhooks: initialHooks, provide
         </Card>
         <Card className="grid gap-4 sm:grid-cols-2">
           <h2 className="font-medium sm:col-span-2">Who messages come from</h2>
-          <Field label="Sender name" value={s.sender.fromName} onChange={(e) => setS({ ...s, sender: { ...s.sender, fromName: e.target.value } })} error={errors['sender.fromName']} />
-          <Field label="Sender email" type="email" value={s.sender.fromEmail} onChange={(e) => setS({ ...s, sender: { ...s.sender, fromEmail: e.target.value } })} error={errors['sender.fromEmail']} hint="Must be a sender validated in Mailjet." />
-          <Field label="Reply-to email" type="email" value={s.sender.replyTo ?? ''} onChange={(e) => setS({ ...s, sender: { ...s.sender, replyTo: e.target.value || null } })} error={errors['sender.replyTo']} />
-          <Field label="SMS brand name" value={s.sender.smsBrandName} onChange={(e) => setS({ ...s, sender: { ...s.sender, smsBrandName: e.target.value } })} error={errors['sender.smsBrandName']} hint="Starts every marketing text." />
-          <Field label="Dispensary name (email footer)" value={s.footer.businessName} onChange={(e) => setS({ ...s, footer: { ...s.footer, businessName: e.target.value } })} error={errors['footer.businessName']} />
-          <Field label="Postal address (email footer)" value={s.footer.address} onChange={(e) => setS({ ...s, footer: { ...s.footer, address: e.target.value } })} error={errors['footer.address']} />
-          <Field label="Contact phone (HELP replies)" value={s.contact.phone ?? ''} onChange={(e) => setS({ ...s, contact: { ...s.contact, phone: e.target.value || null } })} error={errors['contact.phone']} />
-          <Field label="Contact email (HELP replies)" type="email" value={s.contact.email ?? ''} onChange={(e) => setS({ ...s, contact: { ...s.contact, email: e.target.value || null } })} error={errors['contact.email']} />
+          <Field
+            label="Sender name"
+            value={s.sender.fromName}
+            onChange={(e) => setS({ ...s, sender: { ...s.sender, fromName: e.target.value } })}
+            error={errors['sender.fromName']}
+          />
+          <Field
+            label="Sender email"
+            type="email"
+            value={s.sender.fromEmail}
+            onChange={(e) => setS({ ...s, sender: { ...s.sender, fromEmail: e.target.value } })}
+            error={errors['sender.fromEmail']}
+            hint="Must be a sender validated in Mailjet."
+          />
+          <Field
+            label="Reply-to email"
+            type="email"
+            value={s.sender.replyTo ?? ''}
+            onChange={(e) => setS({ ...s, sender: { ...s.sender, replyTo: e.target.value || null } })}
+            error={errors['sender.replyTo']}
+          />
+          <Field
+            label="SMS brand name"
+            value={s.sender.smsBrandName}
+            onChange={(e) => setS({ ...s, sender: { ...s.sender, smsBrandName: e.target.value } })}
+            error={errors['sender.smsBrandName']}
+            hint="Starts every marketing text."
+          />
+          <Field
+            label="Dispensary name (email footer)"
+            value={s.footer.businessName}
+            onChange={(e) => setS({ ...s, footer: { ...s.footer, businessName: e.target.value } })}
+            error={errors['footer.businessName']}
+          />
+          <Field
+            label="Postal address (email footer)"
+            value={s.footer.address}
+            onChange={(e) => setS({ ...s, footer: { ...s.footer, address: e.target.value } })}
+            error={errors['footer.address']}
+          />
+          <Field
+            label="Contact phone (HELP replies)"
+            value={s.contact.phone ?? ''}
+            onChange={(e) => setS({ ...s, contact: { ...s.contact, phone: e.target.value || null } })}
+            error={errors['contact.phone']}
+          />
+          <Field
+            label="Contact email (HELP replies)"
+            type="email"
+            value={s.contact.email ?? ''}
+            onChange={(e) => setS({ ...s, contact: { ...s.contact, email: e.target.value || null } })}
+            error={errors['contact.email']}
+          />
           <div className="sm:col-span-2">
             <label htmlFor="brand-voice" className="block text-sm font-medium text-slate-700">
               Brand voice for Craig
             </label>
-            <textarea id="brand-voice" rows={3} value={s.brandVoice} onChange={(e) => setS({ ...s, brandVoice: e.target.value })} aria-invalid={errors.brandVoice ? true : undefined} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" placeholder="Friendly and local; we say 'flower', never 'weed'." />
+            <textarea
+              id="brand-voice"
+              rows={3}
+              value={s.brandVoice}
+              onChange={(e) => setS({ ...s, brandVoice: e.target.value })}
+              aria-invalid={errors.brandVoice ? true : undefined}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              placeholder="Friendly and local; we say 'flower', never 'weed'."
+            />
           </div>
         </Card>
         <Button type="submit" disabled={busy}>

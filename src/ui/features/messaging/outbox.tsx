@@ -24,7 +24,12 @@ export function OutboxFilters({ query }: { query: OutboxQuery }) {
         <label htmlFor="outbox-channel" className="block text-sm font-medium text-slate-700">
           Channel
         </label>
-        <select id="outbox-channel" name="channel" defaultValue={query.channel ?? ''} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+        <select
+          id="outbox-channel"
+          name="channel"
+          defaultValue={query.channel ?? ''}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        >
           <option value="">All</option>
           <option value="email">Email</option>
           <option value="sms">SMS</option>
@@ -34,7 +39,12 @@ export function OutboxFilters({ query }: { query: OutboxQuery }) {
         <label htmlFor="outbox-status" className="block text-sm font-medium text-slate-700">
           Status
         </label>
-        <select id="outbox-status" name="status" defaultValue={query.status ?? ''} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+        <select
+          id="outbox-status"
+          name="status"
+          defaultValue={query.status ?? ''}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        >
           <option value="">All</option>
           {SendStatusSchema.options.map((s) => (
             <option key={s} value={s}>
@@ -51,8 +61,27 @@ export function OutboxFilters({ query }: { query: OutboxQuery }) {
 }
 
 /** The list of sends; the selected one is shown beside it. */
-export function OutboxTable({ sends, names, selectedId, query, nextCursor, timeZone }: { sends: Send[]; names: Record<string, string>; selectedId: string | null; query: OutboxQuery; nextCursor: string | null; timeZone: string }) {
-  if (!sends.length) return <EmptyState title="No messages yet">Messages sent from playbooks, customer profiles and campaigns appear here, exactly as the customer sees them.</EmptyState>;
+export function OutboxTable({
+  sends,
+  names,
+  selectedId,
+  query,
+  nextCursor,
+  timeZone,
+}: {
+  sends: Send[];
+  names: Record<string, string>;
+  selectedId: string | null;
+  query: OutboxQuery;
+  nextCursor: string | null;
+  timeZone: string;
+}) {
+  if (!sends.length)
+    return (
+      <EmptyState title="No messages yet">
+        Messages sent from playbooks, customer profiles and campaigns appear here, exactly as the customer sees them.
+      </EmptyState>
+    );
   return (
     <div className="space-y-3">
       <Table caption="Messages">
@@ -70,14 +99,20 @@ export function OutboxTable({ sends, names, selectedId, query, nextCursor, timeZ
               <Td className="whitespace-nowrap tabular-nums text-slate-600">{formatWhen(s.createdAt, timeZone)}</Td>
               <Td>{names[s.customerId] ?? 'Unknown customer'}</Td>
               <Td className="max-w-56">
-                <Link href={href({ ...query, id: s.id })} className="block truncate text-brand-700 hover:underline" aria-current={s.id === selectedId ? 'true' : undefined}>
+                <Link
+                  href={href({ ...query, id: s.id })}
+                  className="block truncate text-brand-700 hover:underline"
+                  aria-current={s.id === selectedId ? 'true' : undefined}
+                >
                   <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">{s.channel === 'email' ? 'Email' : 'SMS'}</span>
                   {s.channel === 'email' ? s.message.subject : s.message.text}
                 </Link>
               </Td>
               <Td className="whitespace-nowrap">
                 <SendStatusBadge status={s.status} />
-                {s.status === 'skipped' || s.status === 'deferred' ? <span className="block text-xs text-slate-600">{REASON_LABEL[s.decision.reason]}</span> : null}
+                {s.status === 'skipped' || s.status === 'deferred' ? (
+                  <span className="block text-xs text-slate-600">{REASON_LABEL[s.decision.reason]}</span>
+                ) : null}
               </Td>
             </tr>
           ))}

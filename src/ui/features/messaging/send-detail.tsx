@@ -33,8 +33,24 @@ export function SendDetail({ send, customerName, timeZone, from }: { send: Send;
           {send.templateId ? <span className="text-slate-600"> · template {send.templateId}</span> : null}
           <span className="text-slate-600"> · {sourceText(send.source)}</span>
         </p>
-        <div role="status" className={d.outcome === 'skip' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-900' : d.outcome === 'defer' ? 'rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'} data-testid="send-reason">
-          <p className="font-medium">{d.outcome === 'skip' ? `Not sent: ${REASON_LABEL[d.reason]}` : d.outcome === 'defer' ? `Deferred: ${REASON_LABEL[d.reason]}` : 'Cleared by the gate'}</p>
+        <div
+          role="status"
+          className={
+            d.outcome === 'skip'
+              ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-900'
+              : d.outcome === 'defer'
+                ? 'rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900'
+                : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
+          }
+          data-testid="send-reason"
+        >
+          <p className="font-medium">
+            {d.outcome === 'skip'
+              ? `Not sent: ${REASON_LABEL[d.reason]}`
+              : d.outcome === 'defer'
+                ? `Deferred: ${REASON_LABEL[d.reason]}`
+                : 'Cleared by the gate'}
+          </p>
           <p>{d.detail}</p>
         </div>
         <details className="text-sm">
@@ -56,7 +72,11 @@ export function SendDetail({ send, customerName, timeZone, from }: { send: Send;
           </p>
         ) : null}
       </Card>
-      {send.channel === 'email' ? <EmailView message={send.message} to={send.to ?? undefined} from={from} /> : <SmsView text={send.message.text} segments={send.message.segments} to={send.to} />}
+      {send.channel === 'email' ? (
+        <EmailView message={send.message} to={send.to ?? undefined} from={from} />
+      ) : (
+        <SmsView text={send.message.text} segments={send.message.segments} to={send.to} />
+      )}
       <Card>
         <h3 className="text-sm font-medium">History</h3>
         <ol className="mt-2 space-y-1 text-sm">

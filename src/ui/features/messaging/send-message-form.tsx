@@ -79,7 +79,17 @@ export function SendMessageForm({ customerId, templates }: { customerId: string;
         </Button>
         <div aria-live="polite">
           {result ? (
-            <p role={result.tone === 'error' ? 'alert' : 'status'} data-testid="send-result" className={result.tone === 'ok' ? 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900' : result.tone === 'warn' ? 'rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900' : 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800'}>
+            <p
+              role={result.tone === 'error' ? 'alert' : 'status'}
+              data-testid="send-result"
+              className={
+                result.tone === 'ok'
+                  ? 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
+                  : result.tone === 'warn'
+                    ? 'rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900'
+                    : 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800'
+              }
+            >
               {result.text}{' '}
               {result.sendId ? (
                 <Link href={`/dashboard/outbox?id=${result.sendId}`} className="underline">

@@ -27,7 +27,11 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Draft>) => setT((x) => ({ ...x, ...patch }));
-  const { preview, error, loading } = usePreview(customerId && t.body.trim() ? { customerId, channel: t.channel, kind: t.kind, content: { subject: t.channel === 'email' ? t.subject || ' ' : undefined, body: t.body } } : null);
+  const { preview, error, loading } = usePreview(
+    customerId && t.body.trim()
+      ? { customerId, channel: t.channel, kind: t.kind, content: { subject: t.channel === 'email' ? t.subject || ' ' : undefined, body: t.body } }
+      : null,
+  );
 
   function insert(path: string) {
     const el = bodyRef.current;
@@ -42,9 +46,18 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
     setBusy(true);
     setErrors({});
     setNotice(null);
-    const body = { name: t.name, description: t.description, channel: t.channel, kind: t.kind, subject: t.channel === 'email' ? t.subject : null, body: t.body };
+    const body = {
+      name: t.name,
+      description: t.description,
+      channel: t.channel,
+      kind: t.kind,
+      subject: t.channel === 'email' ? t.subject : null,
+      body: t.body,
+    };
     try {
-      const res = isNew ? await api<{ template: Template }>('/api/messages/templates', { body: { ...body, key: t.key } }) : await api<{ template: Template }>(`/api/messages/templates/${t.key}`, { method: 'PUT', body });
+      const res = isNew
+        ? await api<{ template: Template }>('/api/messages/templates', { body: { ...body, key: t.key } })
+        : await api<{ template: Template }>(`/api/messages/templates/${t.key}`, { method: 'PUT', body });
       setNotice({ tone: 'ok', text: `Saved “${res.template.name}”.` });
       if (isNew) router.push(`/dashboard/messages/templates/${res.template.id}`);
       router.refresh();
@@ -74,24 +87,49 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
         <form onSubmit={save} className="space-y-4" noValidate aria-label="Template">
           <div aria-live="polite">
             {notice ? (
-              <p role={notice.tone === 'error' ? 'alert' : 'status'} className={notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'}>
+              <p
+                role={notice.tone === 'error' ? 'alert' : 'status'}
+                className={
+                  notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
+                }
+              >
                 {notice.text}
               </p>
             ) : null}
           </div>
           <Card className="grid gap-4 sm:grid-cols-2">
             <Field label="Name" value={t.name} onChange={(e) => set({ name: e.target.value })} error={errors.name} required />
-            <Field label="Key" value={t.key} onChange={(e) => set({ key: e.target.value })} error={errors.key} disabled={!isNew} hint={isNew ? 'Playbooks refer to this; it cannot change later.' : 'Playbooks refer to this key.'} />
+            <Field
+              label="Key"
+              value={t.key}
+              onChange={(e) => set({ key: e.target.value })}
+              error={errors.key}
+              disabled={!isNew}
+              hint={isNew ? 'Playbooks refer to this; it cannot change later.' : 'Playbooks refer to this key.'}
+            />
             <SelectField label="Channel" value={t.channel} onChange={(e) => set({ channel: e.target.value as Draft['channel'] })} disabled={!isNew}>
               <option value="email">Email</option>
               <option value="sms">SMS</option>
             </SelectField>
-            <SelectField label="Kind" value={t.kind} onChange={(e) => set({ kind: e.target.value as Draft['kind'] })} hint="Marketing is held to consent, age, quiet hours and caps.">
+            <SelectField
+              label="Kind"
+              value={t.kind}
+              onChange={(e) => set({ kind: e.target.value as Draft['kind'] })}
+              hint="Marketing is held to consent, age, quiet hours and caps."
+            >
               <option value="marketing">Marketing</option>
               <option value="transactional">Transactional</option>
             </SelectField>
             <Field label="Description" value={t.description} onChange={(e) => set({ description: e.target.value })} className="sm:col-span-2" />
-            {t.channel === 'email' ? <Field label="Subject" value={t.subject ?? ''} onChange={(e) => set({ subject: e.target.value })} error={errors.subject} className="sm:col-span-2" /> : null}
+            {t.channel === 'email' ? (
+              <Field
+                label="Subject"
+                value={t.subject ?? ''}
+                onChange={(e) => set({ subject: e.target.value })}
+                error={errors.subject}
+                className="sm:col-span-2"
+              />
+            ) : null}
             <div className="sm:col-span-2">
               <label htmlFor={bodyId} className="block text-sm font-medium text-slate-700">
                 {t.channel === 'email' ? 'Body (HTML)' : 'Text'}
@@ -107,7 +145,10 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
                 className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm ${errors.body ? 'border-red-400' : 'border-slate-300'}`}
               />
               <p id={`${bodyId}-help`} className="mt-1 text-xs text-slate-500">
-                Liquid: {'{{ customer.first_name | default: "there" }}'}, {'{{ order.total | money }}'}. {t.channel === 'sms' ? 'Marketing texts get your brand name and “Reply STOP to opt out” added.' : 'The footer with your address (and, for marketing, the unsubscribe link) is added.'}
+                Liquid: {'{{ customer.first_name | default: "there" }}'}, {'{{ order.total | money }}'}.{' '}
+                {t.channel === 'sms'
+                  ? 'Marketing texts get your brand name and “Reply STOP to opt out” added.'
+                  : 'The footer with your address (and, for marketing, the unsubscribe link) is added.'}
               </p>
               {errors.body ? (
                 <p id={`${bodyId}-error`} className="mt-1 text-xs text-red-700">
@@ -117,7 +158,9 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
               {t.channel === 'sms' && rawSegments ? (
                 <div className="mt-2 text-sm" aria-live="polite" data-testid="editor-segments">
                   {finalSegments ? <SegmentNote segments={finalSegments} /> : <SegmentNote segments={rawSegments} />}
-                  {finalSegments && finalSegments.count > 1 ? <p className="text-xs text-amber-800">As sent (with sample values, brand and opt-out line) this text is {finalSegments.count} segments.</p> : null}
+                  {finalSegments && finalSegments.count > 1 ? (
+                    <p className="text-xs text-amber-800">As sent (with sample values, brand and opt-out line) this text is {finalSegments.count} segments.</p>
+                  ) : null}
                 </div>
               ) : null}
             </div>
@@ -139,7 +182,12 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
           <ul className="mt-2 grid gap-1 text-sm sm:grid-cols-2">
             {TEMPLATE_VARIABLES.map((v) => (
               <li key={v.path} className="flex items-start gap-2">
-                <button type="button" onClick={() => insert(v.path)} className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs hover:bg-slate-200" aria-label={`Insert ${v.path}`}>
+                <button
+                  type="button"
+                  onClick={() => insert(v.path)}
+                  className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs hover:bg-slate-200"
+                  aria-label={`Insert ${v.path}`}
+                >
                   {v.path}
                 </button>
                 <span className="text-xs text-slate-600">

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SendPreview } from '@/domain/messaging/preview';
 import { ApiError, api } from '@/ui/primitives/api-client';
 
@@ -14,35 +14,29 @@ export interface PreviewRequest {
 
 /** Asks the server for the message as the customer would see it, a moment after the last change. */
 export function usePreview(request: PreviewRequest | null, delayMs = 400) {
+  // The last preview the server made (kept on screen while the next one is on its way), and which request got the last answer.
   const [preview, setPreview] = useState<SendPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
+  const [answered, setAnswered] = useState<{ key: string; error: string | null } | null>(null);
   const key = request ? JSON.stringify(request) : '';
   useEffect(() => {
-    if (!request) {
-      setPreview(null);
-      return;
-    }
-    const mine = ++seq.current;
-    setLoading(true);
+    if (!key) return;
+    let live = true;
     const timer = setTimeout(() => {
-      api<{ preview: SendPreview }>('/api/messages/preview', { body: request })
+      api<{ preview: SendPreview }>('/api/messages/preview', { body: JSON.parse(key) as PreviewRequest })
         .then((res) => {
-          if (mine !== seq.current) return;
+          if (!live) return;
           setPreview(res.preview);
-          setError(null);
+          setAnswered({ key, error: null });
         })
         .catch((err: unknown) => {
-          if (mine !== seq.current) return;
-          setError(err instanceof ApiError ? err.message : 'The preview could not be made.');
-        })
-        .finally(() => {
-          if (mine === seq.current) setLoading(false);
+          if (live) setAnswered({ key, error: err instanceof ApiError ? err.message : 'The preview could not be made.' });
         });
     }, delayMs);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [key, delayMs]);
-  return { preview, error, loading };
+  if (!key) return { preview: null, error: null, loading: false };
+  return { preview, error: answered?.key === key ? answered.error : null, loading: answered?.key !== key };
 }

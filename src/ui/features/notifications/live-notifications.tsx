@@ -35,7 +35,15 @@ export function LiveNotifications({ config, orgId, max = 6 }: { config: LiveConf
             setItems(
               snap.docs.map((d) => {
                 const v = d.data() as Omit<Item, 'id' | 'createdAt'> & { createdAt?: Timestamp };
-                return { id: d.id, kind: v.kind, severity: v.severity, title: v.title, body: v.body, link: v.link ?? null, createdAt: v.createdAt?.toDate() ?? null };
+                return {
+                  id: d.id,
+                  kind: v.kind,
+                  severity: v.severity,
+                  title: v.title,
+                  body: v.body,
+                  link: v.link ?? null,
+                  createdAt: v.createdAt?.toDate() ?? null,
+                };
               }),
             );
             setError(null);
@@ -65,10 +73,22 @@ export function LiveNotifications({ config, orgId, max = 6 }: { config: LiveConf
               <li key={n.id} className="py-2" data-testid="notification">
                 <div className="flex items-center gap-2">
                   <Badge tone={TONE[n.severity] ?? 'slate'}>{n.severity}</Badge>
-                  <p className="text-sm font-medium">{n.link ? <Link href={n.link} className="underline">{n.title}</Link> : n.title}</p>
+                  <p className="text-sm font-medium">
+                    {n.link ? (
+                      <Link href={n.link} className="underline">
+                        {n.title}
+                      </Link>
+                    ) : (
+                      n.title
+                    )}
+                  </p>
                 </div>
                 {n.body ? <p className="mt-1 text-sm text-slate-600">{n.body}</p> : null}
-                {n.createdAt ? <p className="mt-0.5 text-xs text-slate-500">{n.createdAt.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}</p> : null}
+                {n.createdAt ? (
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    {n.createdAt.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -9,12 +9,21 @@ function messageSummary(step: Step, what: string): string {
   if (step.useComposed) return `${what}: the copy Craig wrote`;
   if (str(step.template)) return `${what}: template ${str(step.template)}`;
   if (str(step.subject)) return `${what} ${quote(str(step.subject))}`;
-  if (str(step.body)) return `${what} ${quote(str(step.body).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())}`;
+  if (str(step.body))
+    return `${what} ${quote(
+      str(step.body)
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )}`;
   return `${what} (no content yet)`;
 }
 
 /** The percentage each arm of an A/B split receives, holdout included. */
-export function splitShares(variants: Array<{ name: string; weight?: number }>, holdoutPercent: number): Array<{ name: string; percent: number; holdout: boolean }> {
+export function splitShares(
+  variants: Array<{ name: string; weight?: number }>,
+  holdoutPercent: number,
+): Array<{ name: string; percent: number; holdout: boolean }> {
   const holdout = Math.min(50, Math.max(0, holdoutPercent || 0));
   const total = variants.reduce((s, v) => s + Math.max(0, v.weight ?? 0), 0);
   const arms = variants.map((v) => ({ name: v.name, percent: total ? ((100 - holdout) * Math.max(0, v.weight ?? 0)) / total : 0, holdout: false }));
@@ -84,7 +93,11 @@ export function branchLabel(action: string, branch: string): string {
 }
 
 /** Branch fields by step type, for steps the catalogue has not described. */
-export const KNOWN_BRANCHES: Record<string, string[]> = { condition: ['then', 'else'], ai_condition: ['then', 'else'], wait_for_event: ['onEvent', 'onTimeout'] };
+export const KNOWN_BRANCHES: Record<string, string[]> = {
+  condition: ['then', 'else'],
+  ai_condition: ['then', 'else'],
+  wait_for_event: ['onEvent', 'onTimeout'],
+};
 
 export interface Branch {
   key: string;
@@ -97,8 +110,15 @@ export function branchesForDrawing(step: Step, declared: string[] | undefined): 
   if (step.action === 'ab_split') {
     const variants = (step.variants as Array<{ name: string; weight?: number; steps?: Step[] }>) ?? [];
     const shares = splitShares(variants, Number(step.holdoutPercent ?? 0));
-    return shares.map((s, i) => ({ key: s.holdout ? 'holdout' : `variant:${s.name}:${i}`, label: s.holdout ? `Holdout ${formatPercent(s.percent)}: nothing` : `${s.name} · ${formatPercent(s.percent)}`, steps: s.holdout ? [] : (variants[i]?.steps ?? []) }));
+    return shares.map((s, i) => ({
+      key: s.holdout ? 'holdout' : `variant:${s.name}:${i}`,
+      label: s.holdout ? `Holdout ${formatPercent(s.percent)}: nothing` : `${s.name} · ${formatPercent(s.percent)}`,
+      steps: s.holdout ? [] : (variants[i]?.steps ?? []),
+    }));
   }
-  return (declared ?? KNOWN_BRANCHES[step.action] ?? []).map((b) => ({ key: b, label: branchLabel(step.action, b), steps: (step[b] as Step[] | undefined) ?? [] }));
+  return (declared ?? KNOWN_BRANCHES[step.action] ?? []).map((b) => ({
+    key: b,
+    label: branchLabel(step.action, b),
+    steps: (step[b] as Step[] | undefined) ?? [],
+  }));
 }
-

@@ -6,7 +6,12 @@ import { controlId, emptyDraft, fingerprint, moveItem, newStep, toDefinition, va
 
 describe('the builder draft', () => {
   it('sends cleared optional text as absent, so the server never takes "" for a value', () => {
-    const draft = { ...emptyDraft(), name: 'Thanks', triggers: [{ type: 'event' as const, eventName: 'order.created', filter: '  ' }], steps: [{ ...newStep('send_email'), template: 'thank_you', subject: '' }] };
+    const draft = {
+      ...emptyDraft(),
+      name: 'Thanks',
+      triggers: [{ type: 'event' as const, eventName: 'order.created', filter: '  ' }],
+      steps: [{ ...newStep('send_email'), template: 'thank_you', subject: '' }],
+    };
     const def = toDefinition(draft) as { triggers: Array<Record<string, unknown>>; steps: Array<Record<string, unknown>> };
     expect(def.triggers[0]).not.toHaveProperty('filter');
     expect(def.steps[0]).not.toHaveProperty('subject');

@@ -21,7 +21,13 @@ export function newStep(action: string): Step {
     wait: { duration: '1d' },
     wait_for_event: { eventName: 'order.created', timeout: '1d', onEvent: [], onTimeout: [] },
     condition: { if: '', then: [], else: [] },
-    ab_split: { variants: [{ name: 'A', weight: 50, steps: [] }, { name: 'B', weight: 50, steps: [] }], holdoutPercent: 0 },
+    ab_split: {
+      variants: [
+        { name: 'A', weight: 50, steps: [] },
+        { name: 'B', weight: 50, steps: [] },
+      ],
+      holdoutPercent: 0,
+    },
     ai_compose: { channel: 'email', brief: { goal: '' } },
     ai_condition: { question: '', whenUnavailable: 'else', timeoutMs: 5000, then: [], else: [] },
     webhook: { url: 'https://', eventType: 'playbook.step' },
@@ -55,17 +61,40 @@ export function draftOf(p: Pick<Jsonify<Playbook>, 'name' | 'description' | 'own
 }
 
 /** Optional fields a cleared control leaves as "": sent as absent, so "" is never taken for a value. */
-const OPTIONAL_TEXT = new Set(['template', 'subject', 'body', 'filter', 'kind', 'label', 'matchOn', 'untilTime', 'untilDate', 'timeZone', 'runKey', 'audience', 'tone', 'offer']);
+const OPTIONAL_TEXT = new Set([
+  'template',
+  'subject',
+  'body',
+  'filter',
+  'kind',
+  'label',
+  'matchOn',
+  'untilTime',
+  'untilDate',
+  'timeZone',
+  'runKey',
+  'audience',
+  'tone',
+  'offer',
+]);
 
 /** The draft as the API takes it. */
 export function toDefinition(d: Draft): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(d, (k, v: unknown) => (OPTIONAL_TEXT.has(k) && (v === '' || (typeof v === 'string' && !v.trim())) ? undefined : v))) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(d, (k, v: unknown) => (OPTIONAL_TEXT.has(k) && (v === '' || (typeof v === 'string' && !v.trim())) ? undefined : v)),
+  ) as Record<string, unknown>;
 }
 
 /** A stable comparison key: property order does not count as a change. */
 export function fingerprint(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== '').sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined && x !== '')
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
   );
 }
 

@@ -47,7 +47,9 @@ export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; p
     setError(null);
     try {
       const options = { triggerIndex, ...(customer ? { customerId: customer.id } : {}), ...(eventData ? { eventData } : {}) };
-      setResult(await api<DryRunResult>('/api/playbooks/dry-run', { body: { definition: toDefinition(draft), ...(playbookId ? { playbookId } : {}), options } }));
+      setResult(
+        await api<DryRunResult>('/api/playbooks/dry-run', { body: { definition: toDefinition(draft), ...(playbookId ? { playbookId } : {}), options } }),
+      );
     } catch (err) {
       setResult(null);
       if (err instanceof ApiError && err.status === 422) {
@@ -71,7 +73,9 @@ export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; p
           <h2 id={`${id}-h`} className="font-medium">
             Dry run
           </h2>
-          <p className="text-sm text-slate-600">Walks the playbook as it is on screen (saved or not) and says what each step would do and why. Nothing is sent and nothing is stored.</p>
+          <p className="text-sm text-slate-600">
+            Walks the playbook as it is on screen (saved or not) and says what each step would do and why. Nothing is sent and nothing is stored.
+          </p>
         </div>
         <div className="flex flex-wrap items-end gap-4">
           <CustomerSearch label="Customer" value={customer} onChange={setCustomer} noneLabel="No customer: a sample event" testId="dry-run-customer" />
@@ -80,7 +84,12 @@ export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; p
               <label htmlFor={`${id}-trigger`} className="block text-sm font-medium text-slate-700">
                 As if started by
               </label>
-              <select id={`${id}-trigger`} value={triggerIndex} onChange={(e) => setTriggerIndex(Number(e.target.value))} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+              <select
+                id={`${id}-trigger`}
+                value={triggerIndex}
+                onChange={(e) => setTriggerIndex(Number(e.target.value))}
+                className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              >
                 {draft.triggers.map((t, i) => (
                   <option key={i} value={i}>
                     {describeTrigger(t, timeZone)}

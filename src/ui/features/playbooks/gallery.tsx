@@ -33,7 +33,11 @@ export function Gallery({ entries, timeZone, canWrite }: { entries: GalleryEntry
         const headingId = `gallery-${g.key}`;
         return (
           <li key={g.key}>
-            <article aria-labelledby={headingId} className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid={`gallery-${g.key}`}>
+            <article
+              aria-labelledby={headingId}
+              className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+              data-testid={`gallery-${g.key}`}
+            >
               <div className="flex items-start justify-between gap-2">
                 <h2 id={headingId} className="font-semibold">
                   {g.title}
@@ -52,7 +56,12 @@ export function Gallery({ entries, timeZone, canWrite }: { entries: GalleryEntry
                   </Link>
                 ) : null}
                 {canWrite ? (
-                  <Button variant={g.installedPlaybookId ? 'ghost' : 'primary'} disabled={!!busy} onClick={() => install(g.key)} aria-describedby={error?.key === g.key ? `${headingId}-error` : undefined}>
+                  <Button
+                    variant={g.installedPlaybookId ? 'ghost' : 'primary'}
+                    disabled={!!busy}
+                    onClick={() => install(g.key)}
+                    aria-describedby={error?.key === g.key ? `${headingId}-error` : undefined}
+                  >
                     {busy === g.key ? 'Installing…' : g.installedPlaybookId ? 'Install another copy' : 'Install'}
                     <span className="sr-only"> {g.title}</span>
                   </Button>

@@ -20,7 +20,10 @@ function customerName(run: RunJson): string {
 }
 
 function whereItIs(run: RunJson, timeZone: string): string {
-  if (run.status === 'waiting') return run.waitingFor ? `Waiting for ${run.waitingFor.eventName} until ${formatWhen(run.waitingFor.timeoutAt, timeZone)}` : `Resumes ${formatWhen(run.resumeAt, timeZone)}`;
+  if (run.status === 'waiting')
+    return run.waitingFor
+      ? `Waiting for ${run.waitingFor.eventName} until ${formatWhen(run.waitingFor.timeoutAt, timeZone)}`
+      : `Resumes ${formatWhen(run.resumeAt, timeZone)}`;
   if (run.status === 'exited') return run.exitedBy ? `Ended by ${run.exitedBy.eventName}` : 'Ended by an exit rule';
   if (run.status === 'failed') return run.error ?? 'Failed';
   const last = run.stepResults[run.stepResults.length - 1];
@@ -52,32 +55,40 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
       q.set('limit', '25');
       return byPlaybook ? `/api/playbooks/${scope.playbookId}/runs?${q}` : `/api/customers/${(scope as { customerId: string }).customerId}/runs?${q}`;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the scope's id stands for the scope object, which is new on every render
     [status, customer, byPlaybook, byPlaybook ? scope.playbookId : (scope as { customerId: string }).customerId],
   );
 
-  const loadFirst = useCallback(
-    (quiet = false) => {
-      if (!quiet) setLoading(true);
-      return api<{ runs: RunJson[]; nextCursor: string | null }>(url())
+  /** Fetches the first page; a quiet refresh keeps the pages loaded below it. `live` drops answers that arrive too late. */
+  const fetchFirst = useCallback(
+    (quiet: boolean, live: () => boolean = () => true) =>
+      api<{ runs: RunJson[]; nextCursor: string | null }>(url())
         .then((res) => {
+          if (!live()) return;
           setRuns((prev) => (quiet && prev.length > res.runs.length ? [...res.runs, ...prev.slice(res.runs.length)] : res.runs));
           if (!quiet) setNext(res.nextCursor);
           setError(null);
         })
-        .catch((err: unknown) => setError(err instanceof ApiError ? err.message : 'Could not load the runs.'))
-        .finally(() => setLoading(false));
-    },
+        .catch((err: unknown) => live() && setError(err instanceof ApiError ? err.message : 'Could not load the runs.'))
+        .finally(() => live() && setLoading(false)),
     [url],
   );
+  const loadFirst = () => {
+    setLoading(true);
+    void fetchFirst(false);
+  };
 
   useEffect(() => {
-    void loadFirst();
+    let live = true;
+    void fetchFirst(false, () => live);
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void loadFirst(true);
+      if (document.visibilityState === 'visible') void fetchFirst(true, () => live);
     }, 5000);
-    return () => clearInterval(timer);
-  }, [loadFirst]);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [fetchFirst]);
 
   const more = async () => {
     if (!next) return;
@@ -108,7 +119,12 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
           <label htmlFor={`${id}-status`} className="block text-sm font-medium text-slate-700">
             Status
           </label>
-          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select
+            id={`${id}-status`}
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -118,7 +134,7 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
           </select>
         </div>
         {byPlaybook ? <CustomerSearch label="Customer" value={customer} onChange={setCustomer} noneLabel="Any customer" /> : null}
-        <Button variant="secondary" onClick={() => void loadFirst()} disabled={loading}>
+        <Button variant="secondary" onClick={loadFirst} disabled={loading}>
           Refresh
         </Button>
       </div>
@@ -128,7 +144,9 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
         </p>
       ) : null}
       {!loading && !runs.length && !error ? (
-        <EmptyState title="No runs yet">{byPlaybook ? 'Runs appear here as soon as a trigger starts one.' : 'This customer has not been through a playbook yet.'}</EmptyState>
+        <EmptyState title="No runs yet">
+          {byPlaybook ? 'Runs appear here as soon as a trigger starts one.' : 'This customer has not been through a playbook yet.'}
+        </EmptyState>
       ) : null}
       {runs.length ? (
         <Table caption={byPlaybook ? 'Runs of this playbook, newest first' : 'Playbook runs for this customer, newest first'}>
@@ -171,7 +189,13 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
                   </Td>
                   <Td className="max-w-sm truncate text-slate-700">{whereItIs(run, timeZone)}</Td>
                   <Td>
-                    <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={open.has(run.id)} aria-controls={`${id}-${run.id}`} onClick={() => toggle(run.id)}>
+                    <Button
+                      variant="ghost"
+                      className="px-2 py-1 text-xs"
+                      aria-expanded={open.has(run.id)}
+                      aria-controls={`${id}-${run.id}`}
+                      onClick={() => toggle(run.id)}
+                    >
                       {open.has(run.id) ? 'Hide steps' : `Steps (${run.stepResults.length})`}
                     </Button>
                   </Td>

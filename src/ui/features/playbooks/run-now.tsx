@@ -56,7 +56,13 @@ export function RunNow({ playbookId, onClose }: { playbookId: string; onClose: (
             <label htmlFor={`${id}-tag`} className="block text-sm font-medium text-slate-700">
               Tag
             </label>
-            <input id={`${id}-tag`} value={tag} onChange={(e) => setTag(e.target.value)} maxLength={40} className="mt-1 block w-56 rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              id={`${id}-tag`}
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              maxLength={40}
+              className="mt-1 block w-56 rounded-md border border-slate-300 px-3 py-2"
+            />
           </div>
         )}
       </div>
@@ -72,7 +78,12 @@ export function RunNow({ playbookId, onClose }: { playbookId: string; onClose: (
         {result ? (
           <p>
             {`Started ${result.started} of ${result.requested} run${result.requested === 1 ? '' : 's'}.`}
-            {result.notStarted.length ? ` Not started: ${result.notStarted.slice(0, 3).map((n) => n.reason).join('; ')}${result.notStarted.length > 3 ? '…' : ''}` : ''}
+            {result.notStarted.length
+              ? ` Not started: ${result.notStarted
+                  .slice(0, 3)
+                  .map((n) => n.reason)
+                  .join('; ')}${result.notStarted.length > 3 ? '…' : ''}`
+              : ''}
           </p>
         ) : null}
       </div>

@@ -4,13 +4,7 @@ import type { PlaybookRun } from '@/domain/playbooks/run';
 import type { Step, StepCategory } from '@/domain/playbooks/step-registry';
 
 /** A value as it arrives over JSON: dates become ISO strings. */
-export type Jsonify<T> = T extends Date
-  ? string
-  : T extends Array<infer U>
-    ? Array<Jsonify<U>>
-    : T extends object
-      ? { [K in keyof T]: Jsonify<T[K]> }
-      : T;
+export type Jsonify<T> = T extends Date ? string : T extends Array<infer U> ? Array<Jsonify<U>> : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 
 export type PlaybookJson = Jsonify<Playbook>;
 export type VersionJson = Jsonify<PlaybookVersion> & { createdByName?: string };

@@ -23,7 +23,17 @@ function StepOutline({ steps }: { steps: Step[] }) {
 }
 
 /** Every saved version, newest first; any can be opened, and loaded back into the editor to save again. */
-export function VersionsPanel({ versions, current, readOnly, onRestore }: { versions: VersionJson[]; current: number; readOnly: boolean; onRestore: (v: VersionJson) => void }) {
+export function VersionsPanel({
+  versions,
+  current,
+  readOnly,
+  onRestore,
+}: {
+  versions: VersionJson[];
+  current: number;
+  readOnly: boolean;
+  onRestore: (v: VersionJson) => void;
+}) {
   const { timeZone } = useBuilder();
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -57,7 +67,12 @@ export function VersionsPanel({ versions, current, readOnly, onRestore }: { vers
                 <Td>{v.createdByName ?? v.createdBy}</Td>
                 <Td className="text-slate-700">{v.triggers.map((t) => describeTrigger(t, timeZone)).join('; ')}</Td>
                 <Td className="whitespace-nowrap">
-                  <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={open === v.version} onClick={() => setOpen(open === v.version ? null : v.version)}>
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1 text-xs"
+                    aria-expanded={open === v.version}
+                    onClick={() => setOpen(open === v.version ? null : v.version)}
+                  >
                     {open === v.version ? 'Hide' : 'View'}
                     <span className="sr-only"> version {v.version}</span>
                   </Button>

@@ -39,7 +39,10 @@ export function DashboardShell({
           >
             {item.label}
             {item.badge && item.badge.count > 0 ? (
-              <span className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" data-testid={`nav-badge-${item.label}`}>
+              <span
+                className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
+                data-testid={`nav-badge-${item.label}`}
+              >
                 {item.badge.count > 99 ? '99+' : item.badge.count}
                 <span className="sr-only"> {item.badge.label}</span>
               </span>
@@ -52,7 +55,10 @@ export function DashboardShell({
 
   return (
     <div className="min-h-screen lg:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 lg:hidden">

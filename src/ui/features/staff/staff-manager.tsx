@@ -39,7 +39,11 @@ export function StaffManager({ initial, selfUid }: { initial: StaffRow[]; selfUi
         body: { email: form.get('email'), displayName: form.get('displayName'), role: form.get('role') },
       });
       setRows((r) => [...r, res.staff].sort((a, b) => a.displayName.localeCompare(b.displayName)));
-      setNotice({ tone: 'ok', text: `${res.staff.displayName} can now sign in as ${res.staff.email} with this one-time password:`, secret: res.temporaryPassword });
+      setNotice({
+        tone: 'ok',
+        text: `${res.staff.displayName} can now sign in as ${res.staff.email} with this one-time password:`,
+        secret: res.temporaryPassword,
+      });
       formEl.reset();
     } catch (err) {
       if (err instanceof ApiError) setFieldErrors(err.fieldErrors());
@@ -80,7 +84,9 @@ export function StaffManager({ initial, selfUid }: { initial: StaffRow[]; selfUi
         {notice ? (
           <div
             role={notice.tone === 'error' ? 'alert' : 'status'}
-            className={notice.tone === 'error' ? 'rounded-md bg-red-50 px-4 py-3 text-sm text-red-800' : 'rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-900'}
+            className={
+              notice.tone === 'error' ? 'rounded-md bg-red-50 px-4 py-3 text-sm text-red-800' : 'rounded-md bg-brand-50 px-4 py-3 text-sm text-brand-900'
+            }
           >
             <p>{notice.text}</p>
             {notice.secret ? (

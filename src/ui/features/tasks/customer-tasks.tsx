@@ -3,7 +3,6 @@ import type { TaskView } from '@/domain/task-rules';
 import { Badge, Card } from '@/ui/primitives/card';
 import { formatWhen } from '@/ui/primitives/format-when';
 
-
 /** The customer's open tasks on their profile (e.g. "call this VIP"), soonest due first. */
 export function CustomerTasks({ customerId, tasks, more, timeZone }: { customerId: string; tasks: TaskView[]; more: boolean; timeZone: string }) {
   return (

@@ -41,10 +41,8 @@ export function NewTaskForm({ timeZone, zoneLabel, defaultDue }: { timeZone: str
   }, [open]);
 
   useEffect(() => {
-    if (q.trim().length < 2) {
-      setOptions([]);
-      return;
-    }
+    // Under two characters nothing is searched; the options shown are then none (see `shown`).
+    if (q.trim().length < 2) return;
     // A slower answer to an earlier search must not replace the answer to the latest one.
     let current = true;
     const timer = setTimeout(() => {
@@ -61,6 +59,8 @@ export function NewTaskForm({ timeZone, zoneLabel, defaultDue }: { timeZone: str
       clearTimeout(timer);
     };
   }, [q]);
+
+  const shownOptions = q.trim().length < 2 ? [] : options;
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -153,7 +153,10 @@ export function NewTaskForm({ timeZone, zoneLabel, defaultDue }: { timeZone: str
             maxLength={2000}
             aria-invalid={errors.description ? true : undefined}
             aria-describedby={errors.description ? `${id}-description-error` : undefined}
-            className={cn('mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm', errors.description ? 'border-red-400' : 'border-slate-300')}
+            className={cn(
+              'mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm',
+              errors.description ? 'border-red-400' : 'border-slate-300',
+            )}
           />
           {errors.description ? (
             <p id={`${id}-description-error`} className="mt-1 text-xs text-red-700">
@@ -164,7 +167,7 @@ export function NewTaskForm({ timeZone, zoneLabel, defaultDue }: { timeZone: str
         <Field label="Find customer" value={q} onChange={(e) => setQ(e.target.value)} hint="Name, phone or email (optional)" autoComplete="off" />
         <SelectField label="Customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)} error={errors.customerId}>
           <option value="">No customer</option>
-          {options.map((o) => (
+          {shownOptions.map((o) => (
             <option key={o.id} value={o.id}>
               {nameOf(o)}
               {o.email ? ` (${o.email})` : ''}
@@ -177,7 +180,11 @@ export function NewTaskForm({ timeZone, zoneLabel, defaultDue }: { timeZone: str
           </Button>
           <div aria-live="polite">
             {notice ? (
-              <p role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="new-task-notice" className={notice.tone === 'error' ? 'text-sm text-red-800' : 'text-sm text-brand-900'}>
+              <p
+                role={notice.tone === 'error' ? 'alert' : 'status'}
+                data-testid="new-task-notice"
+                className={notice.tone === 'error' ? 'text-sm text-red-800' : 'text-sm text-brand-900'}
+              >
                 {notice.text}
               </p>
             ) : null}

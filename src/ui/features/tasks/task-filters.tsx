@@ -40,7 +40,10 @@ export function TaskFilters({ query, canFilterRole }: { query: TaskQuery; canFil
                 <Link
                   href={tasksHref({ ...query, status: tab.value, cursor: undefined })}
                   aria-current={current ? 'page' : undefined}
-                  className={cn('block rounded-md px-3 py-1.5 text-sm font-medium', current ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900')}
+                  className={cn(
+                    'block rounded-md px-3 py-1.5 text-sm font-medium',
+                    current ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900',
+                  )}
                 >
                   {tab.label}
                 </Link>
@@ -57,7 +60,12 @@ export function TaskFilters({ query, canFilterRole }: { query: TaskQuery; canFil
             <label htmlFor="task-role" className="block text-sm font-medium text-slate-700">
               Assigned to
             </label>
-            <select id="task-role" name="assignRole" defaultValue={query.assignRole ?? ''} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <select
+              id="task-role"
+              name="assignRole"
+              defaultValue={query.assignRole ?? ''}
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            >
               <option value="">Everyone</option>
               {ALL_ROLES.map((r) => (
                 <option key={r} value={r}>

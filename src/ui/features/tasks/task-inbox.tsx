@@ -24,7 +24,8 @@ export function TaskInbox({ tasks, timeZone, empty }: { tasks: TaskRow[]; timeZo
   const [changed, setChanged] = useState<Record<string, { row: TaskRow; index: number }>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  // The row whose action button takes focus once the re-rendered rows are in place.
+  const focusId = useRef<string | null>(null);
   const actionCells = useRef(new Map<string, HTMLElement>());
 
   const rows = useMemo(() => {
@@ -36,10 +37,10 @@ export function TaskInbox({ tasks, timeZone, empty }: { tasks: TaskRow[]; timeZo
   }, [tasks, changed]);
 
   useEffect(() => {
-    if (!focusId) return;
-    actionCells.current.get(focusId)?.querySelector('button')?.focus();
-    setFocusId(null);
-  }, [focusId, rows]);
+    if (!focusId.current) return;
+    actionCells.current.get(focusId.current)?.querySelector('button')?.focus();
+    focusId.current = null;
+  }, [rows]);
 
   async function setStatus(row: TaskRow, status: TaskStatus) {
     setBusy(row.id);
@@ -49,7 +50,7 @@ export function TaskInbox({ tasks, timeZone, empty }: { tasks: TaskRow[]; timeZo
       const index = rows.findIndex((r) => r.id === row.id);
       setChanged((c) => ({ ...c, [row.id]: { row: res.task, index } }));
       setNotice({ tone: 'ok', text: `“${row.title}” ${DONE_VERB[status]}.` });
-      setFocusId(row.id);
+      focusId.current = row.id;
       router.refresh();
     } catch (err) {
       setNotice({ tone: 'error', text: err instanceof ApiError ? err.message : 'Could not update the task. Try again.' });
@@ -66,7 +67,9 @@ export function TaskInbox({ tasks, timeZone, empty }: { tasks: TaskRow[]; timeZo
           <p
             role={notice.tone === 'error' ? 'alert' : 'status'}
             data-testid="task-notice"
-            className={notice.tone === 'error' ? 'rounded-md bg-red-50 px-4 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-4 py-2 text-sm text-brand-900'}
+            className={
+              notice.tone === 'error' ? 'rounded-md bg-red-50 px-4 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-4 py-2 text-sm text-brand-900'
+            }
           >
             {notice.text}
           </p>

@@ -8,7 +8,6 @@ import { createApiKey, listApiKeys } from '@/server/services/integrations/api-ke
 export const GET = withTenant(async (_req, ctx) => ({ apiKeys: await listApiKeys(ctx) }), { roles: rolesFor('integrations:manage') });
 
 // POST /api/integrations/api-keys: create a key; answers once with the key itself
-export const POST = withTenant(
-  async (req, ctx) => Response.json(await createApiKey(ctx, await parseJsonBody(req, CreateApiKeyInputSchema)), { status: 201 }),
-  { roles: rolesFor('integrations:manage') },
-);
+export const POST = withTenant(async (req, ctx) => Response.json(await createApiKey(ctx, await parseJsonBody(req, CreateApiKeyInputSchema)), { status: 201 }), {
+  roles: rolesFor('integrations:manage'),
+});

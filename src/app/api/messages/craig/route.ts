@@ -4,4 +4,6 @@ import { withTenant } from '@/server/http/with-tenant';
 import { CraigBriefSchema, draftCopy } from '@/server/services/craig/draft-copy';
 
 // POST /api/messages/craig: Craig drafts a subject, email and SMS variants from a brief (or offers templates when Claude is unavailable)
-export const POST = withTenant(async (req, ctx) => ({ draft: await draftCopy(ctx, await parseJsonBody(req, CraigBriefSchema)) }), { roles: rolesFor('messages:send') });
+export const POST = withTenant(async (req, ctx) => ({ draft: await draftCopy(ctx, await parseJsonBody(req, CraigBriefSchema)) }), {
+  roles: rolesFor('messages:send'),
+});

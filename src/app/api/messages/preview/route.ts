@@ -5,7 +5,6 @@ import { PreviewRequestSchema, toPreviewInput } from '@/server/services/messagin
 import { previewSend } from '@/server/services/messaging/preview-send';
 
 // POST /api/messages/preview: the message as the customer would see it and the gate's decision; sends and records nothing
-export const POST = withTenant(
-  async (req, ctx) => ({ preview: await previewSend(ctx, toPreviewInput(await parseJsonBody(req, PreviewRequestSchema))) }),
-  { roles: rolesFor('messages:send') },
-);
+export const POST = withTenant(async (req, ctx) => ({ preview: await previewSend(ctx, toPreviewInput(await parseJsonBody(req, PreviewRequestSchema))) }), {
+  roles: rolesFor('messages:send'),
+});

@@ -11,7 +11,9 @@ import { patchPlaybook, updatePlaybook } from '@/server/services/playbooks/updat
 const Params = z.object({ id: IdSchema });
 
 // GET /api/playbooks/[id]: the playbook with its version history
-export const GET = withTenant<{ id: string }>(async (_req, ctx, params) => getPlaybookWithVersions(ctx, parseParams(params, Params).id), { roles: rolesFor('playbooks:read') });
+export const GET = withTenant<{ id: string }>(async (_req, ctx, params) => getPlaybookWithVersions(ctx, parseParams(params, Params).id), {
+  roles: rolesFor('playbooks:read'),
+});
 
 // PUT /api/playbooks/[id]: replace the definition; saves a new version (runs in flight keep theirs)
 export const PUT = withTenant<{ id: string }>(

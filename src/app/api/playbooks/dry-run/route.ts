@@ -5,7 +5,11 @@ import { parseJsonBody } from '@/server/http/parse';
 import { withTenant } from '@/server/http/with-tenant';
 import { DryRunInputSchema, dryRunDraft } from '@/server/services/playbooks/dry-run-playbook';
 
-const Body = z.object({ definition: PlaybookDefinitionSchema, playbookId: z.string().max(128).optional(), options: DryRunInputSchema.default({ triggerIndex: 0 }) });
+const Body = z.object({
+  definition: PlaybookDefinitionSchema,
+  playbookId: z.string().max(128).optional(),
+  options: DryRunInputSchema.default({ triggerIndex: 0 }),
+});
 
 // POST /api/playbooks/dry-run: dry-run an unsaved definition from the builder
 export const POST = withTenant(

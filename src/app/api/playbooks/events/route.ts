@@ -19,7 +19,14 @@ export const GET = withTenant(
       const def = EVENT_CATALOGUE[name];
       const env = typeEnvForTrigger({ type: 'event', eventName: name });
       const conditionFields = Object.entries(env).flatMap(([k, t]) => (k === 'vars' || k === 'event' ? [] : fields(t, k, [])));
-      return { name, description: def.description, producers: def.producers, runKeys: def.runKeys, fields: fields(typeFromZod(def.schema as z.ZodType), '', []), conditionFields };
+      return {
+        name,
+        description: def.description,
+        producers: def.producers,
+        runKeys: def.runKeys,
+        fields: fields(typeFromZod(def.schema as z.ZodType), '', []),
+        conditionFields,
+      };
     }),
     steps: stepTypes().map((s) => ({ action: s.action, label: s.label, description: s.description, category: s.category, branches: s.branches })),
   }),

@@ -13,4 +13,6 @@ export const GET = withTenant(
 );
 
 // PUT /api/settings/messaging: replace the settings; a send window wider than 08:00-21:00 is refused
-export const PUT = withTenant(async (req, ctx) => ({ settings: await updateMessagingSettings(ctx, await parseJsonBody(req, MessagingSettingsBodySchema)) }), { roles: rolesFor('settings:manage') });
+export const PUT = withTenant(async (req, ctx) => ({ settings: await updateMessagingSettings(ctx, await parseJsonBody(req, MessagingSettingsBodySchema)) }), {
+  roles: rolesFor('settings:manage'),
+});

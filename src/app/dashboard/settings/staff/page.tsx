@@ -13,7 +13,10 @@ export default async function StaffPage() {
   return (
     <>
       <PageHeader title="Staff" description="Everyone who can sign in to your dispensary. Changing a role or disabling someone signs them out at once." />
-      <StaffManager initial={staff.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() }))} selfUid={ctx.actor.uid} />
+      <StaffManager
+        initial={staff.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() }))}
+        selfUid={ctx.actor.uid}
+      />
     </>
   );
 }

@@ -52,16 +52,26 @@ export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEven
   for (const keyKind of KEY_KINDS) {
     const key = event.keys[keyKind];
     if (!key) continue;
-    const snap = await tdb.runs.ref.where('waitingFor.eventName', '==', event.name).where('waitingFor.keyKind', '==', keyKind).where('waitingFor.key', '==', key).get();
+    const snap = await tdb.runs.ref
+      .where('waitingFor.eventName', '==', event.name)
+      .where('waitingFor.keyKind', '==', keyKind)
+      .where('waitingFor.key', '==', key)
+      .get();
     for (const doc of snap.docs) {
       const run = doc.data();
       if (run.status !== 'waiting' || !run.waitingFor || run.waitingFor.matchedEventId) continue;
       if (run.waitingFor.filter && !evaluateCondition(conditionAst(run.waitingFor.filter), eventData(run, event, customer), { now: ctx.clock.now() })) continue;
-      const ok = await tdb.runs.updateIfUnchanged(run.id, { 'waitingFor.matchedEventId': event.id, resumeAt: ctx.clock.now(), updatedAt: ctx.clock.now() }, doc.updateTime);
+      const ok = await tdb.runs.updateIfUnchanged(
+        run.id,
+        { 'waitingFor.matchedEventId': event.id, resumeAt: ctx.clock.now(), updatedAt: ctx.clock.now() },
+        doc.updateTime,
+      );
       if (!ok) continue;
       woken.push(run.id);
       // The run is due now; if this pickup fails the tick resumes it, so the event carries on.
-      await executeRun(ctx, run.id, opts).catch((err: unknown) => ctx.log?.error({ err, runId: run.id, eventId: event.id }, 'resuming a woken run failed; the tick will retry it'));
+      await executeRun(ctx, run.id, opts).catch((err: unknown) =>
+        ctx.log?.error({ err, runId: run.id, eventId: event.id }, 'resuming a woken run failed; the tick will retry it'),
+      );
     }
   }
   return { exited, woken };

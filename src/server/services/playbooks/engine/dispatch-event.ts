@@ -38,7 +38,10 @@ export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: Canon
     listeners.docs.map(async (doc) => {
       const listener = doc.data();
       const { version } = await loadVersion(ctx.orgId, listener.playbookId, listener.version);
-      const data = runData({ context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } }, customer as Record<string, unknown> | null);
+      const data = runData(
+        { context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } },
+        customer as Record<string, unknown> | null,
+      );
       if (listener.filter && !evaluateCondition(conditionAst(listener.filter), data, { now: ctx.clock.now() })) {
         report.notStarted.push({ playbookId: listener.playbookId, reason: 'Trigger filter did not match' });
         return;
@@ -68,7 +71,10 @@ export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: Canon
     }),
   );
   if (report.started.length || report.exited || report.woken) {
-    ctx.log?.info({ event: 'playbooks.dispatched', eventId: event.id, name: event.name, started: report.started.length, exited: report.exited, woken: report.woken }, 'event dispatched to playbooks');
+    ctx.log?.info(
+      { event: 'playbooks.dispatched', eventId: event.id, name: event.name, started: report.started.length, exited: report.exited, woken: report.woken },
+      'event dispatched to playbooks',
+    );
   }
   return report;
 }

@@ -99,13 +99,27 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
   for (let executed = 0; executed < MAX_STEPS_PER_PICKUP; executed++) {
     const stepNow = ctx.clock.now();
     if (run.cursor === null) {
-      const done = await runs.updateIfUnchanged(runId, { status: 'completed', lease: null, resumeAt: null, waitingFor: null, finishedAt: stepNow, updatedAt: stepNow }, written);
+      const done = await runs.updateIfUnchanged(
+        runId,
+        { status: 'completed', lease: null, resumeAt: null, waitingFor: null, finishedAt: stepNow, updatedAt: stepNow },
+        written,
+      );
       return done ? 'completed' : 'lost';
     }
     const node = flow.nodes.get(run.cursor);
     const handler = node && stepHandler(node.step.action);
     if (!node || !handler) {
-      const failed = await runs.updateIfUnchanged(runId, { status: 'failed', error: `No step ${run.cursor} (${node?.step.action ?? 'unknown'}) in version ${run.version}`, lease: null, finishedAt: stepNow, updatedAt: stepNow }, written);
+      const failed = await runs.updateIfUnchanged(
+        runId,
+        {
+          status: 'failed',
+          error: `No step ${run.cursor} (${node?.step.action ?? 'unknown'}) in version ${run.version}`,
+          lease: null,
+          finishedAt: stepNow,
+          updatedAt: stepNow,
+        },
+        written,
+      );
       return failed ? 'failed' : 'lost';
     }
 
@@ -159,7 +173,15 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
       }
     } else if (outcome.kind === 'end') {
       next = { ...run, cursor: null, status: 'completed', stepResults: [...run.stepResults, result] };
-      Object.assign(patch, { cursor: null, stepResults: next.stepResults, status: 'completed', lease: null, resumeAt: null, waitingFor: null, finishedAt: finished });
+      Object.assign(patch, {
+        cursor: null,
+        stepResults: next.stepResults,
+        status: 'completed',
+        lease: null,
+        resumeAt: null,
+        waitingFor: null,
+        finishedAt: finished,
+      });
     } else if (outcome.kind === 'wait') {
       next = { ...run, cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: [...run.stepResults, result] };
       Object.assign(patch, { cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: next.stepResults });
@@ -186,12 +208,30 @@ async function retryLater(ctx: ServiceContext, run: PlaybookRun, stepId: string,
   const failures = run.failures + 1;
   ctx.log?.warn({ err, runId: run.id, stepId, failures, attempts: run.attempts }, 'playbook step failed');
   if (failures >= MAX_FAILURES) {
-    const ok = await runs.updateIfUnchanged(run.id, { status: 'failed', failures, error: `Step ${stepId} failed ${failures} times: ${err.message}`.slice(0, 500), lease: null, finishedAt: now, updatedAt: now }, written);
+    const ok = await runs.updateIfUnchanged(
+      run.id,
+      {
+        status: 'failed',
+        failures,
+        error: `Step ${stepId} failed ${failures} times: ${err.message}`.slice(0, 500),
+        lease: null,
+        finishedAt: now,
+        updatedAt: now,
+      },
+      written,
+    );
     return ok ? 'failed' : 'lost';
   }
   const ok = await runs.updateIfUnchanged(
     run.id,
-    { status: 'waiting', failures, resumeAt: new Date(now.getTime() + backoffMs(failures)), error: `Step ${stepId}: ${err.message}`.slice(0, 500), lease: null, updatedAt: now },
+    {
+      status: 'waiting',
+      failures,
+      resumeAt: new Date(now.getTime() + backoffMs(failures)),
+      error: `Step ${stepId}: ${err.message}`.slice(0, 500),
+      lease: null,
+      updatedAt: now,
+    },
     written,
   );
   return ok ? 'retrying' : 'lost';

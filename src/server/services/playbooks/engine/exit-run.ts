@@ -21,7 +21,16 @@ export async function exitRun(ctx: ServiceContext, runId: string, why: RunExit):
     const run = snap.data();
     if (!run || !snap.updateTime || !ACTIVE_RUN_STATUSES.includes(run.status)) return false;
     const now = ctx.clock.now();
-    const patch = { status: 'exited', exitedBy: why.exitedBy, ...(why.error ? { error: why.error } : {}), lease: null, resumeAt: null, waitingFor: null, finishedAt: now, updatedAt: now };
+    const patch = {
+      status: 'exited',
+      exitedBy: why.exitedBy,
+      ...(why.error ? { error: why.error } : {}),
+      lease: null,
+      resumeAt: null,
+      waitingFor: null,
+      finishedAt: now,
+      updatedAt: now,
+    };
     if (await runs.updateIfUnchanged(runId, patch, snap.updateTime)) return true;
     await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
   }

@@ -8,8 +8,7 @@ import type { PlaybookRun } from '@/domain/playbooks/run';
 
 const customerType = typeFromZod(CustomerSchema.omit({ searchName: true }));
 
-const eventEnvelope = (data: Type): Type =>
-  T.object({ name: T.string, occurredAt: T.date, source: typeFromZod(EventSourceSchema), id: T.string, data });
+const eventEnvelope = (data: Type): Type => T.object({ name: T.string, occurredAt: T.date, source: typeFromZod(EventSourceSchema), id: T.string, data });
 
 /**
  * What a condition or template may refer to for a trigger: the customer's current profile as

@@ -47,7 +47,11 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
     if (existingRun.exists) return { started: false, runId, reason: 'This run already exists (the same trigger arrived again).' };
     const last = keyRecord.data() ?? null;
     if (!mayEnter(rules, last, now)) {
-      return { started: false, runId: last?.lastRunId ?? null, reason: rules.reentry === 'never' ? `Already ran for this ${input.keyKind}.` : `Ran for this ${input.keyKind} less than ${rules.reentryDays} days ago.` };
+      return {
+        started: false,
+        runId: last?.lastRunId ?? null,
+        reason: rules.reentry === 'never' ? `Already ran for this ${input.keyKind}.` : `Ran for this ${input.keyKind} less than ${rules.reentryDays} days ago.`,
+      };
     }
     const run: PlaybookRun = {
       id: runId,
@@ -77,7 +81,15 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
     };
     run.cursor = version.steps[0]?.id ?? null;
     tx.create(tdb.runs.doc(runId), run);
-    tx.set(tdb.runKeys.doc(keyId), { id: keyId, playbookId: version.playbookId, keyKind: input.keyKind, runKey: input.runKey, lastRunId: runId, lastStartedAt: now, runs: (last?.runs ?? 0) + 1 });
+    tx.set(tdb.runKeys.doc(keyId), {
+      id: keyId,
+      playbookId: version.playbookId,
+      keyKind: input.keyKind,
+      runKey: input.runKey,
+      lastRunId: runId,
+      lastStartedAt: now,
+      runs: (last?.runs ?? 0) + 1,
+    });
     return { started: true, runId };
   });
 }

@@ -11,11 +11,21 @@ registerStepHandler('ai_compose', {
     const channel = ctx.step.channel as 'email' | 'sms';
     const draft = await draftCopy(ctx, { ...brief, channel });
     if (draft.source !== 'craig') {
-      return { kind: 'next', status: 'skipped', detail: `${draft.notice ?? 'Craig could not write the copy'} The next message uses its template.`, skipReason: 'Craig unavailable; template used' };
+      return {
+        kind: 'next',
+        status: 'skipped',
+        detail: `${draft.notice ?? 'Craig could not write the copy'} The next message uses its template.`,
+        skipReason: 'Craig unavailable; template used',
+      };
     }
     const composed = channel === 'email' ? { email: { subject: draft.subject, body: draft.emailHtml } } : { sms: { body: draft.smsVariants[0]?.text ?? '' } };
     const preview = channel === 'email' ? `“${draft.subject}”` : `“${draft.smsVariants[0]?.text.slice(0, 80) ?? ''}”`;
-    return { kind: 'next', status: 'done', detail: `Craig wrote ${channel === 'email' ? 'the email' : 'the text'}: ${preview}${draft.notice ? ` (${draft.notice})` : ''}`, vars: { composed } };
+    return {
+      kind: 'next',
+      status: 'done',
+      detail: `Craig wrote ${channel === 'email' ? 'the email' : 'the text'}: ${preview}${draft.notice ? ` (${draft.notice})` : ''}`,
+      vars: { composed },
+    };
   },
 });
 
@@ -50,16 +60,27 @@ registerStepHandler('ai_condition', {
     try {
       const model = await languageModelFor(ctx.orgId);
       const { output } = await model.generateStructured({
-        system: 'You help a licensed cannabis dispensary decide how to treat a customer. Answer the yes/no question strictly from the data given. If the data does not say, answer no.',
+        system:
+          'You help a licensed cannabis dispensary decide how to treat a customer. Answer the yes/no question strictly from the data given. If the data does not say, answer no.',
         prompt: `Question: ${question}\n\nData:\n${describeForModel(ctx.data)}`,
         schema: AnswerSchema,
         maxTokens: 200,
         timeoutMs: step.timeoutMs as number,
       });
-      return { kind: 'next', status: 'done', branch: output.answer ? 'then' : 'else', detail: `Claude: ${output.answer ? 'yes' : 'no'}, ${output.reason}`.slice(0, 500) };
+      return {
+        kind: 'next',
+        status: 'done',
+        branch: output.answer ? 'then' : 'else',
+        detail: `Claude: ${output.answer ? 'yes' : 'no'}, ${output.reason}`.slice(0, 500),
+      };
     } catch (err) {
       if (!(err instanceof LanguageModelError)) throw err;
-      return { kind: 'next', status: 'done', branch: fallback, detail: `Claude could not answer (${err.reason.replace('_', ' ')}); took the declared "${fallback}" branch` };
+      return {
+        kind: 'next',
+        status: 'done',
+        branch: fallback,
+        detail: `Claude could not answer (${err.reason.replace('_', ' ')}); took the declared "${fallback}" branch`,
+      };
     }
   },
 });

@@ -97,9 +97,16 @@ registerStepHandler('wait_for_event', {
     const timeoutAt = run.waitingFor?.timeoutAt ?? new Date(now.getTime() + durationMs(step.timeout as string));
     const matchOn = step.matchOn as Exclude<PlaybookRun['keyKind'], 'eventId'> | undefined;
     const keyKind = matchOn ?? run.keyKind;
-    const triggerKeys = ((run.context.event?.keys as Record<string, string | undefined> | undefined) ?? {});
+    const triggerKeys = (run.context.event?.keys as Record<string, string | undefined> | undefined) ?? {};
     const key = matchOn ? (triggerKeys[matchOn] ?? (matchOn === 'customerId' ? run.customerId : null)) : run.runKey;
-    if (!key) return { kind: 'next', status: 'skipped', branch: 'onTimeout', detail: `The trigger carries no ${matchOn} to wait on`, skipReason: `No ${matchOn} on the trigger` };
+    if (!key)
+      return {
+        kind: 'next',
+        status: 'skipped',
+        branch: 'onTimeout',
+        detail: `The trigger carries no ${matchOn} to wait on`,
+        skipReason: `No ${matchOn} on the trigger`,
+      };
     return {
       kind: 'wait_for_event',
       waitingFor: { eventName, keyKind, key, filter: (step.filter as string | undefined) ?? null, timeoutAt, matchedEventId: null },
@@ -112,7 +119,11 @@ registerStepHandler('ab_split', {
   async execute(ctx) {
     const { step, run } = ctx;
     const variants = step.variants as Array<{ name: string; weight: number }>;
-    const arm = assignSplit({ playbookId: run.playbookId, stepId: step.id, customerId: run.customerId ?? run.runKey }, variants, (step.holdoutPercent as number) ?? 0);
+    const arm = assignSplit(
+      { playbookId: run.playbookId, stepId: step.id, customerId: run.customerId ?? run.runKey },
+      variants,
+      (step.holdoutPercent as number) ?? 0,
+    );
     const vars = { [`split_${step.id}`]: arm.kind === 'holdout' ? 'holdout' : arm.name };
     if (arm.kind === 'holdout') return { kind: 'next', status: 'holdout', detail: 'Holdout: receives nothing from this split (measures lift)', vars };
     return { kind: 'next', status: 'done', branch: `variant:${arm.name}`, detail: `Variant ${arm.name}`, vars };

@@ -19,7 +19,16 @@ export function templateVariables(ctx: StepRunContext): Record<string, unknown> 
   const vars: Record<string, unknown> = {};
   const order = ctx.data.order as OrderData | undefined;
   if (order) {
-    vars.order = orderVariables({ id: order.number ?? order.id, totalCents: order.totalCents, subtotalCents: order.subtotalCents, lineItems: order.lineItems, placedAt: new Date(order.placedAt) }, pointsEarnedFor(order));
+    vars.order = orderVariables(
+      {
+        id: order.number ?? order.id,
+        totalCents: order.totalCents,
+        subtotalCents: order.subtotalCents,
+        lineItems: order.lineItems,
+        placedAt: new Date(order.placedAt),
+      },
+      pointsEarnedFor(order),
+    );
   }
   const checkout = ctx.data.checkout as CheckoutData | undefined;
   if (checkout) {
@@ -57,7 +66,8 @@ async function sendInput(ctx: StepRunContext, channel: 'email' | 'sms'): Promise
     source: { type: 'playbook' as const, runId: run.id, stepId: step.id, playbookId: run.playbookId },
   };
   const composed = step.useComposed ? ((run.context.vars.composed as Composed | undefined)?.[channel] ?? null) : null;
-  if (composed) return { ...base, content: channel === 'email' ? { subject: (composed as Composed['email'])!.subject, body: composed.body } : { body: composed.body } };
+  if (composed)
+    return { ...base, content: channel === 'email' ? { subject: (composed as Composed['email'])!.subject, body: composed.body } : { body: composed.body } };
   if (typeof step.body === 'string' && step.body) return { ...base, content: { subject: step.subject as string | undefined, body: step.body } };
   return { ...base, templateKey: step.template as string };
 }
@@ -72,16 +82,28 @@ export function describeSend(channel: 'email' | 'sms', send: Pick<Send, 'id' | '
     case 'deferred':
       return { kind: 'next', status: 'done', detail: `${LABEL[channel]} deferred: ${send.decision.detail}`, refs };
     case 'failed':
-      return { kind: 'next', status: 'skipped', detail: `${LABEL[channel]} failed: ${send.lastError?.message ?? 'the provider refused it'}`, skipReason: send.lastError?.message ?? 'Provider refused the message', refs };
+      return {
+        kind: 'next',
+        status: 'skipped',
+        detail: `${LABEL[channel]} failed: ${send.lastError?.message ?? 'the provider refused it'}`,
+        skipReason: send.lastError?.message ?? 'Provider refused the message',
+        refs,
+      };
     default:
-      return { kind: 'next', status: 'done', detail: `${LABEL[channel]} ${send.status === 'queued' ? 'queued (the provider is retried by the tick)' : send.status}`, refs };
+      return {
+        kind: 'next',
+        status: 'done',
+        detail: `${LABEL[channel]} ${send.status === 'queued' ? 'queued (the provider is retried by the tick)' : send.status}`,
+        refs,
+      };
   }
 }
 
 function messageStep(channel: 'email' | 'sms') {
   return {
     async execute(ctx: StepRunContext): Promise<StepOutcome> {
-      if (!ctx.run.customerId) return { kind: 'next', status: 'skipped', detail: `No customer to ${channel === 'email' ? 'email' : 'text'}`, skipReason: 'This run has no customer' };
+      if (!ctx.run.customerId)
+        return { kind: 'next', status: 'skipped', detail: `No customer to ${channel === 'email' ? 'email' : 'text'}`, skipReason: 'This run has no customer' };
       const input = await sendInput(ctx, channel);
       if (ctx.dryRun) {
         const preview = await previewSend(ctx, input);

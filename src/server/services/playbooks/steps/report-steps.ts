@@ -35,10 +35,26 @@ registerStepHandler('staff_report', {
     const { orders, top, truncated } = await topSellers(ctx.orgId, since, ctx.step.limit as number);
     const title = `Top sellers, last ${days} days`;
     const body = top.length
-      ? [`${orders.toLocaleString('en-US')} orders${truncated ? ` (the most recent ${MAX_ORDERS.toLocaleString('en-US')})` : ''}.`, ...top.map((t, i) => `${i + 1}. ${t.name}: ${t.units} sold, ${formatCents(t.revenueCents)}`)].join('\n')
+      ? [
+          `${orders.toLocaleString('en-US')} orders${truncated ? ` (the most recent ${MAX_ORDERS.toLocaleString('en-US')})` : ''}.`,
+          ...top.map((t, i) => `${i + 1}. ${t.name}: ${t.units} sold, ${formatCents(t.revenueCents)}`),
+        ].join('\n')
       : 'No completed orders in this period.';
     if (ctx.dryRun) return { kind: 'next', status: 'done', detail: `Would post “${title}” (${top.length} products from ${orders} orders)` };
-    const { notification } = await createNotification(ctx, { kind: 'playbook', severity: 'info', title, body, link: '/dashboard/analytics', sourceId: ctx.run.id, dedupeKey: ctx.idempotencyKey });
-    return { kind: 'next', status: 'done', detail: `Posted “${title}”: ${top[0] ? `${top[0].name} leads with ${top[0].units}` : 'no sales'}`, refs: { notificationId: notification.id } };
+    const { notification } = await createNotification(ctx, {
+      kind: 'playbook',
+      severity: 'info',
+      title,
+      body,
+      link: '/dashboard/analytics',
+      sourceId: ctx.run.id,
+      dedupeKey: ctx.idempotencyKey,
+    });
+    return {
+      kind: 'next',
+      status: 'done',
+      detail: `Posted “${title}”: ${top[0] ? `${top[0].name} leads with ${top[0].units}` : 'no sales'}`,
+      refs: { notificationId: notification.id },
+    };
   },
 });

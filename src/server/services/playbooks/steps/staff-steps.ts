@@ -15,7 +15,15 @@ function staffText(ctx: StepRunContext, source: string, field: string): string {
   const context = {
     ...ctx.data,
     customer: c
-      ? { ...c, name: customerDisplayName(c), first_name: c.firstName, last_name: c.lastName, order_count: c.orderCount, lifetime_value: c.lifetimeValueCents, points: c.pointsBalance }
+      ? {
+          ...c,
+          name: customerDisplayName(c),
+          first_name: c.firstName,
+          last_name: c.lastName,
+          order_count: c.orderCount,
+          lifetime_value: c.lifetimeValueCents,
+          points: c.pointsBalance,
+        }
       : null,
   };
   try {
@@ -44,7 +52,12 @@ registerStepHandler('notify_staff', {
       sourceId: ctx.run.id,
       dedupeKey: ctx.idempotencyKey,
     });
-    return { kind: 'next', status: 'done', detail: `${created ? 'Notified' : 'Already notified'} staff: “${title}”`, refs: { notificationId: notification.id } };
+    return {
+      kind: 'next',
+      status: 'done',
+      detail: `${created ? 'Notified' : 'Already notified'} staff: “${title}”`,
+      refs: { notificationId: notification.id },
+    };
   },
 });
 
@@ -53,7 +66,8 @@ registerStepHandler('create_task', {
     const now = ctx.clock.now();
     const title = staffText(ctx, ctx.step.title as string, 'title');
     const dueAt = new Date(now.getTime() + durationMs(ctx.step.dueIn as string));
-    if (ctx.dryRun) return { kind: 'next', status: 'done', detail: `Would create the task “${title}”, due ${dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` };
+    if (ctx.dryRun)
+      return { kind: 'next', status: 'done', detail: `Would create the task “${title}”, due ${dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` };
     // The id comes from runId:stepId, so a retried step finds the task it already made.
     const id = `task_${createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 24)}`;
     const task: StaffTask = {
@@ -76,6 +90,11 @@ registerStepHandler('create_task', {
       if (!(err instanceof AppError && err.code === 'conflict')) throw err;
       created = false;
     }
-    return { kind: 'next', status: 'done', detail: `${created ? 'Created' : 'Already created'} the task “${title}” for ${task.assignRole}s`, refs: { taskId: id } };
+    return {
+      kind: 'next',
+      status: 'done',
+      detail: `${created ? 'Created' : 'Already created'} the task “${title}” for ${task.assignRole}s`,
+      refs: { taskId: id },
+    };
   },
 });

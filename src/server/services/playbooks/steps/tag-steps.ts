@@ -6,12 +6,16 @@ import { registerStepHandler, type StepRunContext } from '../engine/step-handler
 async function changeTag(ctx: StepRunContext, add: boolean) {
   const tag = ctx.step.tag as string;
   const customer = ctx.data.customer as Customer | null;
-  if (!ctx.run.customerId || !customer) return { kind: 'next' as const, status: 'skipped' as const, detail: `No customer to ${add ? 'tag' : 'untag'}`, skipReason: 'This run has no customer' };
+  if (!ctx.run.customerId || !customer)
+    return { kind: 'next' as const, status: 'skipped' as const, detail: `No customer to ${add ? 'tag' : 'untag'}`, skipReason: 'This run has no customer' };
   const has = customer.tags.includes(tag);
   if (add === has) return { kind: 'next' as const, status: 'done' as const, detail: `Already ${add ? 'tagged' : 'without tag'} "${tag}"` };
   if (!ctx.dryRun) {
     // arrayUnion/arrayRemove make a repeated step harmless.
-    await tenantDb(ctx.orgId).customers.update(ctx.run.customerId, { tags: add ? FieldValue.arrayUnion(tag) : FieldValue.arrayRemove(tag), updatedAt: ctx.clock.now() });
+    await tenantDb(ctx.orgId).customers.update(ctx.run.customerId, {
+      tags: add ? FieldValue.arrayUnion(tag) : FieldValue.arrayRemove(tag),
+      updatedAt: ctx.clock.now(),
+    });
   }
   return { kind: 'next' as const, status: 'done' as const, detail: `${add ? 'Tagged' : 'Removed tag'} "${tag}"` };
 }

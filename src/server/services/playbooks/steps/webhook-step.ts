@@ -31,7 +31,13 @@ function blockedHost(url: URL): boolean {
 registerStepHandler('webhook', {
   async execute(ctx) {
     const url = new URL(ctx.step.url as string);
-    if (blockedHost(url)) return { kind: 'next', status: 'skipped', detail: `Refused to call ${url.host}: private address`, skipReason: 'Webhook URL points inside a private network' };
+    if (blockedHost(url))
+      return {
+        kind: 'next',
+        status: 'skipped',
+        detail: `Refused to call ${url.host}: private address`,
+        skipReason: 'Webhook URL points inside a private network',
+      };
     const c = ctx.data.customer as Customer | null;
     const event = ctx.run.context.event as { id?: string; name?: string; data?: unknown } | null;
     const payload = JSON.stringify({
@@ -45,7 +51,8 @@ registerStepHandler('webhook', {
         event: event ? { id: event.id, name: event.name, data: event.data } : null,
       },
     });
-    if (ctx.dryRun) return { kind: 'next', status: 'done', detail: `Would POST ${payload.length} bytes to ${url.host}, signed with the Standard Webhooks scheme` };
+    if (ctx.dryRun)
+      return { kind: 'next', status: 'done', detail: `Would POST ${payload.length} bytes to ${url.host}, signed with the Standard Webhooks scheme` };
     // The message id comes from runId:stepId, so a retry after a crash is a redelivery the receiver can spot.
     const msgId = `msg_${createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 26)}`;
     const sentAt = ctx.clock.now();
@@ -54,7 +61,13 @@ registerStepHandler('webhook', {
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': msgId, 'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)), 'webhook-signature': signature, 'user-agent': 'BakedBot-Webhooks/1' },
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': msgId,
+          'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+          'webhook-signature': signature,
+          'user-agent': 'BakedBot-Webhooks/1',
+        },
         body: payload,
         redirect: 'manual',
         signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -63,8 +76,15 @@ registerStepHandler('webhook', {
       // Network errors and timeouts are retried by the executor with backoff, with the same webhook-id.
       throw new Error(`Webhook to ${url.host} failed: ${(err as Error).message}`);
     }
-    if (res.status >= 200 && res.status < 300) return { kind: 'next', status: 'done', detail: `POST ${url.host} answered ${res.status}`, refs: { webhookId: msgId } };
+    if (res.status >= 200 && res.status < 300)
+      return { kind: 'next', status: 'done', detail: `POST ${url.host} answered ${res.status}`, refs: { webhookId: msgId } };
     if (res.status >= 500 || res.status === 429 || res.status === 408) throw new Error(`Webhook to ${url.host} answered ${res.status}`);
-    return { kind: 'next', status: 'skipped', detail: `POST ${url.host} refused with ${res.status}; not retried`, skipReason: `Endpoint answered ${res.status}`, refs: { webhookId: msgId } };
+    return {
+      kind: 'next',
+      status: 'skipped',
+      detail: `POST ${url.host} refused with ${res.status}; not retried`,
+      skipReason: `Endpoint answered ${res.status}`,
+      refs: { webhookId: msgId },
+    };
   },
 });

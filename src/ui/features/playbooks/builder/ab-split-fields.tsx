@@ -38,13 +38,36 @@ export function AbSplitFields({ step, path, depth, set }: FieldsProps) {
         </p>
         <p className="text-xs text-slate-500">Each customer always lands in the same arm. The holdout receives nothing, so you can measure the lift.</p>
       </div>
-      <NumberInput path={`${path}.holdoutPercent`} label="Holdout (% of customers who get nothing)" min={0} max={50} value={step.holdoutPercent as number | undefined} onChange={(v) => set({ holdoutPercent: v })} className="max-w-xs" />
+      <NumberInput
+        path={`${path}.holdoutPercent`}
+        label="Holdout (% of customers who get nothing)"
+        min={0}
+        max={50}
+        value={step.holdoutPercent as number | undefined}
+        onChange={(v) => set({ holdoutPercent: v })}
+        className="max-w-xs"
+      />
       <PathProblem path={`${path}.variants`} />
       {variants.map((v, i) => (
         <section key={i} aria-label={`Variant ${v.name || i + 1}`} className="rounded-md border-l-4 border-sky-200 bg-slate-50/60 py-2 pl-3 pr-2">
           <div className="flex flex-wrap items-end gap-3">
-            <TextInput path={`${path}.variants.${i}.name`} label="Variant name" value={v.name} onChange={(name) => setVariant(i, { name })} maxLength={40} className="w-40" />
-            <NumberInput path={`${path}.variants.${i}.weight`} label="Weight" min={1} max={100} value={v.weight} onChange={(weight) => setVariant(i, { weight })} className="w-28" />
+            <TextInput
+              path={`${path}.variants.${i}.name`}
+              label="Variant name"
+              value={v.name}
+              onChange={(name) => setVariant(i, { name })}
+              maxLength={40}
+              className="w-40"
+            />
+            <NumberInput
+              path={`${path}.variants.${i}.weight`}
+              label="Weight"
+              min={1}
+              max={100}
+              value={v.weight}
+              onChange={(weight) => setVariant(i, { weight })}
+              className="w-28"
+            />
             <p className="pb-2 text-sm tabular-nums text-slate-700">{formatPercent(shares[i]?.percent ?? 0)} of customers</p>
             {!readOnly && variants.length > 1 ? (
               <Button variant="ghost" className="mb-1 px-2 py-1 text-xs text-red-700" onClick={() => set({ variants: variants.filter((_, j) => j !== i) })}>
@@ -53,7 +76,13 @@ export function AbSplitFields({ step, path, depth, set }: FieldsProps) {
             ) : null}
           </div>
           <div className="mt-3">
-            <StepList steps={v.steps ?? []} path={`${path}.variants.${i}.steps`} depth={depth + 1} where={`to variant ${v.name}`} onChange={(steps) => setVariant(i, { steps })} />
+            <StepList
+              steps={v.steps ?? []}
+              path={`${path}.variants.${i}.steps`}
+              depth={depth + 1}
+              where={`to variant ${v.name}`}
+              onChange={(steps) => setVariant(i, { steps })}
+            />
           </div>
         </section>
       ))}

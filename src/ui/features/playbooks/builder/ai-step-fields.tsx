@@ -14,7 +14,13 @@ export function AiComposeFields({ step, path, set }: FieldsProps) {
   const setBrief = (patch: Brief) => set({ brief: { ...brief, ...patch } });
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <SelectInput path={`${path}.channel`} label="Craig writes" value={(step.channel as string) ?? 'email'} onChange={(v) => set({ channel: v })} hint="A later send step uses this copy when it says so.">
+      <SelectInput
+        path={`${path}.channel`}
+        label="Craig writes"
+        value={(step.channel as string) ?? 'email'}
+        onChange={(v) => set({ channel: v })}
+        hint="A later send step uses this copy when it says so."
+      >
         <option value="email">An email</option>
         <option value="sms">A text</option>
       </SelectInput>
@@ -29,12 +35,32 @@ export function AiComposeFields({ step, path, set }: FieldsProps) {
 export function AiConditionFields({ step, path, set }: FieldsProps) {
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <TextArea path={`${path}.question`} label="Yes/no question for Claude" rows={2} value={step.question as string} onChange={(v) => set({ question: v })} className="sm:col-span-2" />
-      <SelectInput path={`${path}.whenUnavailable`} label="If Claude cannot answer" value={(step.whenUnavailable as string) ?? 'else'} onChange={(v) => set({ whenUnavailable: v })} hint="No API key, a timeout or an error takes this branch.">
+      <TextArea
+        path={`${path}.question`}
+        label="Yes/no question for Claude"
+        rows={2}
+        value={step.question as string}
+        onChange={(v) => set({ question: v })}
+        className="sm:col-span-2"
+      />
+      <SelectInput
+        path={`${path}.whenUnavailable`}
+        label="If Claude cannot answer"
+        value={(step.whenUnavailable as string) ?? 'else'}
+        onChange={(v) => set({ whenUnavailable: v })}
+        hint="No API key, a timeout or an error takes this branch."
+      >
         <option value="then">Take “Yes”</option>
         <option value="else">Take “No”</option>
       </SelectInput>
-      <NumberInput path={`${path}.timeoutMs`} label="Time limit (ms)" min={500} max={20000} value={step.timeoutMs as number | undefined} onChange={(v) => set({ timeoutMs: v })} />
+      <NumberInput
+        path={`${path}.timeoutMs`}
+        label="Time limit (ms)"
+        min={500}
+        max={20000}
+        value={step.timeoutMs as number | undefined}
+        onChange={(v) => set({ timeoutMs: v })}
+      />
     </div>
   );
 }

@@ -130,9 +130,20 @@ export function AutocompleteText({
   return (
     <div className="relative mt-1">
       {hl ? (
-        <div ref={backdrop} aria-hidden="true" className={cn(BOX, 'pointer-events-none absolute inset-0 overflow-hidden whitespace-pre-wrap break-words border-transparent bg-white text-transparent', mono && 'font-mono')}>
+        <div
+          ref={backdrop}
+          aria-hidden="true"
+          className={cn(
+            BOX,
+            'pointer-events-none absolute inset-0 overflow-hidden whitespace-pre-wrap break-words border-transparent bg-white text-transparent',
+            mono && 'font-mono',
+          )}
+        >
           {value.slice(0, hl.start)}
-          <mark data-testid="condition-error-mark" className="bg-red-100/60 text-transparent underline decoration-red-600 decoration-wavy decoration-2 underline-offset-4">
+          <mark
+            data-testid="condition-error-mark"
+            className="bg-red-100/60 text-transparent underline decoration-red-600 decoration-wavy decoration-2 underline-offset-4"
+          >
             {value.slice(hl.start, Math.max(hl.end, hl.start)) || '\u00a0'}
           </mark>
           {value.slice(Math.max(hl.end, hl.start))}
@@ -163,7 +174,13 @@ export function AutocompleteText({
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open ? optionId(active) : undefined}
-        className={cn(BOX, 'relative shadow-sm disabled:bg-slate-50', hl ? 'bg-transparent' : 'bg-white', invalid ? 'border-red-400' : 'border-slate-300', mono && 'font-mono')}
+        className={cn(
+          BOX,
+          'relative shadow-sm disabled:bg-slate-50',
+          hl ? 'bg-transparent' : 'bg-white',
+          invalid ? 'border-red-400' : 'border-slate-300',
+          mono && 'font-mono',
+        )}
       />
       <span id={`${listId}-help`} className="sr-only">
         {mode === 'liquid' ? 'Type two opening braces for variable suggestions.' : 'Start typing a field name for suggestions.'}
@@ -172,7 +189,12 @@ export function AutocompleteText({
         {open ? `${items.length} suggestion${items.length === 1 ? '' : 's'}; up and down arrows to choose, Enter to insert.` : ''}
       </span>
       {open ? (
-        <ul id={listId} role="listbox" aria-label="Suggestions" className="absolute left-0 right-0 top-full z-20 mt-1 max-h-60 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Suggestions"
+          className="absolute left-0 right-0 top-full z-20 mt-1 max-h-60 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
           {items.map((s, i) => (
             <li
               key={s.value}

@@ -9,7 +9,23 @@ import { useControl } from './controls';
  * checked by the server as the user types: the message is shown under it and the exact
  * characters it is about are underlined in place.
  */
-export function ConditionInput({ path, label, value, onChange, names, hint, optional }: { path: string; label: string; value: string; onChange: (v: string) => void; names: Suggestion[]; hint?: string; optional?: boolean }) {
+export function ConditionInput({
+  path,
+  label,
+  value,
+  onChange,
+  names,
+  hint,
+  optional,
+}: {
+  path: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  names: Suggestion[];
+  hint?: string;
+  optional?: boolean;
+}) {
   const { readOnly } = useBuilder();
   const c = useControl(path, hint);
   const p = c.problem;
@@ -22,7 +38,19 @@ export function ConditionInput({ path, label, value, onChange, names, hint, opti
         {label}
         {optional ? <span className="font-normal text-slate-500"> (optional)</span> : null}
       </label>
-      <AutocompleteText id={c.id} value={value} onChange={onChange} suggestions={names} mode="expression" rows={2} mono highlight={range} invalid={c.invalid} describedBy={c.describedBy} placeholder={readOnly ? undefined : 'e.g. order.total >= 100 and customer.segment == "VIP"'} />
+      <AutocompleteText
+        id={c.id}
+        value={value}
+        onChange={onChange}
+        suggestions={names}
+        mode="expression"
+        rows={2}
+        mono
+        highlight={range}
+        invalid={c.invalid}
+        describedBy={c.describedBy}
+        placeholder={readOnly ? undefined : 'e.g. order.total >= 100 and customer.segment == "VIP"'}
+      />
       {hint ? (
         <p id={`${c.id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -45,7 +73,9 @@ function ConditionHelp({ names }: { names: Suggestion[] }) {
       <summary className="cursor-pointer text-brand-700">What can a condition use?</summary>
       <div className="mt-2 space-y-2 rounded-md bg-slate-50 p-3">
         <p>
-          Compare with <code>== != &lt; &lt;= &gt; &gt;=</code>, combine with <code>and</code>, <code>or</code>, <code>not</code>, test lists with <code>&quot;edibles&quot; in order.categories</code>. Text goes in double quotes. Functions: {Object.keys(FUNCTIONS).map((f, i) => (
+          Compare with <code>== != &lt; &lt;= &gt; &gt;=</code>, combine with <code>and</code>, <code>or</code>, <code>not</code>, test lists with{' '}
+          <code>&quot;edibles&quot; in order.categories</code>. Text goes in double quotes. Functions:{' '}
+          {Object.keys(FUNCTIONS).map((f, i) => (
             <span key={f}>
               {i ? ', ' : ''}
               <code>{f}(…)</code>

@@ -26,16 +26,41 @@ interface Common {
   className?: string;
 }
 
-export function TextInput({ path, label, hint, className, value, onChange, ...rest }: Common & { value: string | undefined; onChange: (v: string) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+export function TextInput({
+  path,
+  label,
+  hint,
+  className,
+  value,
+  onChange,
+  ...rest
+}: Common & { value: string | undefined; onChange: (v: string) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
   const c = useControl(path, hint);
   return (
     <ControlFrame id={c.id} label={label} hint={hint} error={c.error} className={className}>
-      <input {...rest} id={c.id} value={value ?? ''} onChange={(e) => onChange(e.target.value)} aria-invalid={c.invalid} aria-describedby={c.describedBy} className={cn(CONTROL, c.error ? 'border-red-400' : 'border-slate-300')} />
+      <input
+        {...rest}
+        id={c.id}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={c.invalid}
+        aria-describedby={c.describedBy}
+        className={cn(CONTROL, c.error ? 'border-red-400' : 'border-slate-300')}
+      />
     </ControlFrame>
   );
 }
 
-export function NumberInput({ path, label, hint, className, value, onChange, min, max }: Common & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number }) {
+export function NumberInput({
+  path,
+  label,
+  hint,
+  className,
+  value,
+  onChange,
+  min,
+  max,
+}: Common & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number }) {
   const c = useControl(path, hint);
   return (
     <ControlFrame id={c.id} label={label} hint={hint} error={c.error} className={className}>
@@ -55,22 +80,53 @@ export function NumberInput({ path, label, hint, className, value, onChange, min
   );
 }
 
-export function SelectInput({ path, label, hint, className, value, onChange, children }: Common & { value: string | undefined; onChange: (v: string) => void; children: React.ReactNode }) {
+export function SelectInput({
+  path,
+  label,
+  hint,
+  className,
+  value,
+  onChange,
+  children,
+}: Common & { value: string | undefined; onChange: (v: string) => void; children: React.ReactNode }) {
   const c = useControl(path, hint);
   return (
     <ControlFrame id={c.id} label={label} hint={hint} error={c.error} className={className}>
-      <select id={c.id} value={value ?? ''} onChange={(e) => onChange(e.target.value)} aria-invalid={c.invalid} aria-describedby={c.describedBy} className={cn(CONTROL, c.error ? 'border-red-400' : 'border-slate-300')}>
+      <select
+        id={c.id}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={c.invalid}
+        aria-describedby={c.describedBy}
+        className={cn(CONTROL, c.error ? 'border-red-400' : 'border-slate-300')}
+      >
         {children}
       </select>
     </ControlFrame>
   );
 }
 
-export function TextArea({ path, label, hint, className, value, onChange, rows = 3 }: Common & { value: string | undefined; onChange: (v: string) => void; rows?: number }) {
+export function TextArea({
+  path,
+  label,
+  hint,
+  className,
+  value,
+  onChange,
+  rows = 3,
+}: Common & { value: string | undefined; onChange: (v: string) => void; rows?: number }) {
   const c = useControl(path, hint);
   return (
     <ControlFrame id={c.id} label={label} hint={hint} error={c.error} className={className}>
-      <textarea id={c.id} rows={rows} value={value ?? ''} onChange={(e) => onChange(e.target.value)} aria-invalid={c.invalid} aria-describedby={c.describedBy} className={cn(CONTROL, c.error ? 'border-red-400' : 'border-slate-300')} />
+      <textarea
+        id={c.id}
+        rows={rows}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={c.invalid}
+        aria-describedby={c.describedBy}
+        className={cn(CONTROL, c.error ? 'border-red-400' : 'border-slate-300')}
+      />
     </ControlFrame>
   );
 }

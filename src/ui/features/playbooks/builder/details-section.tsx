@@ -11,14 +11,27 @@ export function DetailsSection({ draft, onChange }: { draft: Draft; onChange: (p
         Details
       </h2>
       <TextInput path="name" label="Name" value={draft.name} onChange={(name) => onChange({ name })} maxLength={120} className="sm:col-span-2" required />
-      <SelectInput path="ownerAgent" label="Owner" value={draft.ownerAgent} onChange={(v) => onChange({ ownerAgent: v as Draft['ownerAgent'] })} hint="The agent whose reports show this playbook.">
+      <SelectInput
+        path="ownerAgent"
+        label="Owner"
+        value={draft.ownerAgent}
+        onChange={(v) => onChange({ ownerAgent: v as Draft['ownerAgent'] })}
+        hint="The agent whose reports show this playbook."
+      >
         {PLAYBOOK_AGENTS.map((a) => (
           <option key={a} value={a}>
             {`${AGENT_LABELS[a].name} (${AGENT_LABELS[a].role})`}
           </option>
         ))}
       </SelectInput>
-      <TextArea path="description" label="Description" rows={2} value={draft.description} onChange={(description) => onChange({ description })} className="sm:col-span-3" />
+      <TextArea
+        path="description"
+        label="Description"
+        rows={2}
+        value={draft.description}
+        onChange={(description) => onChange({ description })}
+        className="sm:col-span-3"
+      />
     </Card>
   );
 }

@@ -39,7 +39,9 @@ export function EditorActions({ playbook, dirty, save, onPlaybook, announce }: P
       if (!current) return;
       const res = await api<{ playbook: PlaybookJson }>(`/api/playbooks/${current.id}/enable`, { body: { enabled } });
       onPlaybook(res.playbook);
-      announce(enabled ? `Active: “${res.playbook.name}” now runs on its triggers.` : `Paused: no new runs start, and runs in flight wait until it is active again.`);
+      announce(
+        enabled ? `Active: “${res.playbook.name}” now runs on its triggers.` : `Paused: no new runs start, and runs in flight wait until it is active again.`,
+      );
       router.refresh();
     });
 
@@ -47,7 +49,11 @@ export function EditorActions({ playbook, dirty, save, onPlaybook, announce }: P
   return (
     <div className="flex max-w-xl flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">
-        <Button variant={active ? 'secondary' : 'primary'} disabled={!!busy || (!dirty && !!playbook)} onClick={() => act('save', async () => void (await save()))}>
+        <Button
+          variant={active ? 'secondary' : 'primary'}
+          disabled={!!busy || (!dirty && !!playbook)}
+          onClick={() => act('save', async () => void (await save()))}
+        >
           {busy === 'save' ? 'Saving…' : active ? 'Save new version' : 'Save draft'}
         </Button>
         {active ? (
@@ -61,7 +67,13 @@ export function EditorActions({ playbook, dirty, save, onPlaybook, announce }: P
         )}
         {playbook ? (
           <>
-            <Button variant="secondary" disabled={!!busy || !active} aria-expanded={runOpen} onClick={() => setRunOpen((v) => !v)} title={active ? undefined : 'Activate the playbook to run it by hand'}>
+            <Button
+              variant="secondary"
+              disabled={!!busy || !active}
+              aria-expanded={runOpen}
+              onClick={() => setRunOpen((v) => !v)}
+              title={active ? undefined : 'Activate the playbook to run it by hand'}
+            >
               Run now
             </Button>
             <Button

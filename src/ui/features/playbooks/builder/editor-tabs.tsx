@@ -5,11 +5,26 @@ import { cn } from '@/ui/primitives/cn';
 export type TabKey = 'design' | 'dry-run' | 'runs' | 'versions';
 
 /** The builder's tabs, as a WAI-ARIA tab list: arrow keys move between them. */
-export function EditorTabs({ current, onChange, hasPlaybook, versions }: { current: TabKey; onChange: (t: TabKey) => void; hasPlaybook: boolean; versions: number }) {
+export function EditorTabs({
+  current,
+  onChange,
+  hasPlaybook,
+  versions,
+}: {
+  current: TabKey;
+  onChange: (t: TabKey) => void;
+  hasPlaybook: boolean;
+  versions: number;
+}) {
   const tabs: Array<[TabKey, string]> = [
     ['design', 'Design'],
     ['dry-run', 'Dry run'],
-    ...(hasPlaybook ? ([['runs', 'Runs'], ['versions', `Versions (${versions})`]] as Array<[TabKey, string]>) : []),
+    ...(hasPlaybook
+      ? ([
+          ['runs', 'Runs'],
+          ['versions', `Versions (${versions})`],
+        ] as Array<[TabKey, string]>)
+      : []),
   ];
   const refs = useRef(new Map<TabKey, HTMLButtonElement>());
   const move = (delta: number) => {
@@ -43,7 +58,10 @@ export function EditorTabs({ current, onChange, hasPlaybook, versions }: { curre
           aria-controls={`panel-${key}`}
           tabIndex={current === key ? 0 : -1}
           onClick={() => onChange(key)}
-          className={cn('-mb-px border-b-2 px-4 py-2 text-sm font-medium', current === key ? 'border-brand-600 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900')}
+          className={cn(
+            '-mb-px border-b-2 px-4 py-2 text-sm font-medium',
+            current === key ? 'border-brand-600 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900',
+          )}
         >
           {label}
         </button>

@@ -42,7 +42,13 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
         </h2>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectInput path="entry.runKey" label="Runs are kept apart by" value={entry.runKey ?? ''} onChange={(v) => setEntry({ runKey: (v || undefined) as never })} hint="The same key never has two runs at once; re-entry decides when it may run again.">
+        <SelectInput
+          path="entry.runKey"
+          label="Runs are kept apart by"
+          value={entry.runKey ?? ''}
+          onChange={(v) => setEntry({ runKey: (v || undefined) as never })}
+          hint="The same key never has two runs at once; re-entry decides when it may run again."
+        >
           <option value="">{natural ? `Default: ${KEY_LABEL[natural]?.toLowerCase() ?? natural}` : 'Default: one run per customer'}</option>
           {keyOptions(draft.triggers, runKeysOf).map((k) => (
             <option key={k} value={k}>
@@ -61,18 +67,35 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
               ] as const
             ).map(([v, l]) => (
               <label key={v} className="flex items-center gap-2">
-                <input type="radio" name={radio} checked={reentry === v} onChange={() => setEntry({ reentry: v, reentryDays: v === 'after_days' ? (entry.reentryDays ?? 30) : undefined })} />
+                <input
+                  type="radio"
+                  name={radio}
+                  checked={reentry === v}
+                  onChange={() => setEntry({ reentry: v, reentryDays: v === 'after_days' ? (entry.reentryDays ?? 30) : undefined })}
+                />
                 {l}
               </label>
             ))}
           </div>
         </fieldset>
-        {reentry === 'after_days' ? <NumberInput path="entry.reentryDays" label="Days before it may run again" min={1} max={3650} value={entry.reentryDays} onChange={(v) => setEntry({ reentryDays: v })} className="max-w-xs" /> : null}
+        {reentry === 'after_days' ? (
+          <NumberInput
+            path="entry.reentryDays"
+            label="Days before it may run again"
+            min={1}
+            max={3650}
+            value={entry.reentryDays}
+            onChange={(v) => setEntry({ reentryDays: v })}
+            className="max-w-xs"
+          />
+        ) : null}
       </div>
       <div className="space-y-3 border-t border-slate-100 pt-4">
         <div>
           <h3 className="text-sm font-medium">Exit when</h3>
-          <p className="text-xs text-slate-600">Events that end a running or waiting run for the same customer, e.g. an order ends an abandoned-checkout run.</p>
+          <p className="text-xs text-slate-600">
+            Events that end a running or waiting run for the same customer, e.g. an order ends an abandoned-checkout run.
+          </p>
         </div>
         <PathProblem path="exit.onEvents" />
         {exits.length === 0 ? <p className="text-sm text-slate-500">No exit events: runs go to the end.</p> : null}
@@ -80,12 +103,24 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
           const ev = catalogue?.events.find((x) => x.name === e.eventName);
           return (
             <section key={i} aria-label={`Exit event ${i + 1}`} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
-              <EventSelect path={`exit.onEvents.${i}.eventName`} label="Event" value={e.eventName} onChange={(eventName) => setExits(exits.map((x, j) => (j === i ? { ...x, eventName } : x)))} />
+              <EventSelect
+                path={`exit.onEvents.${i}.eventName`}
+                label="Event"
+                value={e.eventName}
+                onChange={(eventName) => setExits(exits.map((x, j) => (j === i ? { ...x, eventName } : x)))}
+              />
               <div className="flex items-end">
                 <ExitRemove onClick={() => setExits(exits.filter((_, j) => j !== i))} n={i + 1} />
               </div>
               <div className="sm:col-span-2">
-                <ConditionInput path={`exit.onEvents.${i}.filter`} label="Only if" optional value={e.filter ?? ''} onChange={(filter) => setExits(exits.map((x, j) => (j === i ? { ...x, filter } : x)))} names={(ev?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))} />
+                <ConditionInput
+                  path={`exit.onEvents.${i}.filter`}
+                  label="Only if"
+                  optional
+                  value={e.filter ?? ''}
+                  onChange={(filter) => setExits(exits.map((x, j) => (j === i ? { ...x, filter } : x)))}
+                  names={(ev?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))}
+                />
               </div>
             </section>
           );

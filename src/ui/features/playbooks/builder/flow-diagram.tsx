@@ -22,7 +22,14 @@ function Box({ step }: { step: Step }) {
   const { catalogue, focusStep } = useBuilder();
   const type = catalogue?.steps.find((s) => s.action === step.action);
   return (
-    <div onClick={() => focusStep(step.id)} title="Go to this step" className={cn('mx-auto w-52 cursor-pointer rounded-md border px-2.5 py-1.5 text-xs shadow-sm hover:ring-2 hover:ring-brand-200', TONE[type?.category ?? 'integration'])}>
+    <div
+      onClick={() => focusStep(step.id)}
+      title="Go to this step"
+      className={cn(
+        'mx-auto w-52 cursor-pointer rounded-md border px-2.5 py-1.5 text-xs shadow-sm hover:ring-2 hover:ring-brand-200',
+        TONE[type?.category ?? 'integration'],
+      )}
+    >
       <p className="font-semibold text-slate-900">{step.label || type?.label || step.action}</p>
       <p className="mt-0.5 line-clamp-2 text-slate-700">{describeStep(step)}</p>
     </div>

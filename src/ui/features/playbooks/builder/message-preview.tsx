@@ -12,7 +12,8 @@ function requestFor(step: Step, channel: 'email' | 'sms', customerId: string): P
   const kind = (step.kind as 'marketing' | 'transactional' | undefined) ?? undefined;
   const variables = (step.variables as Record<string, unknown> | undefined) ?? {};
   const body = typeof step.body === 'string' ? step.body : '';
-  if (!step.useComposed && body.trim()) return { customerId, channel, kind, variables, content: { subject: channel === 'email' ? (step.subject as string) || ' ' : undefined, body } };
+  if (!step.useComposed && body.trim())
+    return { customerId, channel, kind, variables, content: { subject: channel === 'email' ? (step.subject as string) || ' ' : undefined, body } };
   if (typeof step.template === 'string' && step.template) return { customerId, channel, kind, variables, templateId: step.template };
   return null;
 }
@@ -37,7 +38,9 @@ export function MessagePreview({ step, channel }: { step: Step; channel: 'email'
           ) : (
             <p className="text-sm text-slate-500">{previewCustomer ? 'Choose a template or write the message to see it.' : 'Choose a customer.'}</p>
           )}
-          <p className="text-xs text-slate-500">Order, cart and product values come from the trigger when the playbook runs; the preview fills them with samples.</p>
+          <p className="text-xs text-slate-500">
+            Order, cart and product values come from the trigger when the playbook runs; the preview fills them with samples.
+          </p>
         </div>
       ) : null}
     </div>

@@ -21,7 +21,8 @@ export function MessageStepFields({ step, path, set }: FieldsProps) {
 
   const choose = (s: Source) => {
     if (s === 'template') set({ useComposed: undefined, body: undefined, subject: undefined, template: (step.template as string) || '' });
-    if (s === 'write') set({ useComposed: undefined, template: undefined, body: body ?? '', subject: channel === 'email' ? ((step.subject as string) ?? '') : undefined });
+    if (s === 'write')
+      set({ useComposed: undefined, template: undefined, body: body ?? '', subject: channel === 'email' ? ((step.subject as string) ?? '') : undefined });
     if (s === 'composed') set({ useComposed: true, body: undefined, subject: undefined });
   };
   const options: Array<[Source, string]> = [
@@ -45,7 +46,12 @@ export function MessageStepFields({ step, path, set }: FieldsProps) {
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         {source !== 'write' ? (
-          <SelectInput path={`${path}.template`} label={source === 'composed' ? 'Fallback template (if Craig is unavailable)' : `${channel === 'email' ? 'Email' : 'SMS'} template`} value={(step.template as string) ?? ''} onChange={(v) => set({ template: v })}>
+          <SelectInput
+            path={`${path}.template`}
+            label={source === 'composed' ? 'Fallback template (if Craig is unavailable)' : `${channel === 'email' ? 'Email' : 'SMS'} template`}
+            value={(step.template as string) ?? ''}
+            onChange={(v) => set({ template: v })}
+          >
             <option value="">Choose a template</option>
             {ofChannel.map((t) => (
               <option key={t.id} value={t.id}>
@@ -54,15 +60,25 @@ export function MessageStepFields({ step, path, set }: FieldsProps) {
             ))}
           </SelectInput>
         ) : null}
-        <SelectInput path={`${path}.kind`} label="Kind" value={(step.kind as string) ?? ''} onChange={(v) => set({ kind: v || undefined })} hint="Marketing is held to consent, age, quiet hours and caps.">
-          <option value="">{chosen ? `The template’s own (${chosen.kind})` : source === 'write' ? 'Marketing (default for written copy)' : 'The template’s own'}</option>
+        <SelectInput
+          path={`${path}.kind`}
+          label="Kind"
+          value={(step.kind as string) ?? ''}
+          onChange={(v) => set({ kind: v || undefined })}
+          hint="Marketing is held to consent, age, quiet hours and caps."
+        >
+          <option value="">
+            {chosen ? `The template’s own (${chosen.kind})` : source === 'write' ? 'Marketing (default for written copy)' : 'The template’s own'}
+          </option>
           <option value="marketing">Marketing</option>
           <option value="transactional">Transactional</option>
         </SelectInput>
       </div>
       {source === 'write' ? (
         <div className="space-y-3">
-          {channel === 'email' ? <LiquidField path={`${path}.subject`} label="Subject" value={step.subject as string} onChange={(v) => set({ subject: v })} names={templateNames} /> : null}
+          {channel === 'email' ? (
+            <LiquidField path={`${path}.subject`} label="Subject" value={step.subject as string} onChange={(v) => set({ subject: v })} names={templateNames} />
+          ) : null}
           <LiquidField
             path={`${path}.body`}
             label={channel === 'email' ? 'Body (HTML)' : 'Text'}

@@ -167,11 +167,28 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
             {playbook ? <span className="text-sm font-normal text-slate-500">version {playbook.version}</span> : null}
           </h1>
           <p className="mt-1 text-sm text-slate-600" aria-live="polite">
-            {readOnly ? 'You can view this playbook; owners and admins edit it.' : dirty ? 'Unsaved changes.' : playbook ? 'All changes saved.' : 'Not saved yet.'}
+            {readOnly
+              ? 'You can view this playbook; owners and admins edit it.'
+              : dirty
+                ? 'Unsaved changes.'
+                : playbook
+                  ? 'All changes saved.'
+                  : 'Not saved yet.'}
             {checking ? <span className="ml-2 text-slate-400">Checking…</span> : null}
           </p>
         </div>
-        {canWrite ? <EditorActions playbook={playbook} dirty={dirty} save={save} onPlaybook={(p) => { setPlaybook(p); refreshVersions(p.id); }} announce={setAnnouncement} /> : null}
+        {canWrite ? (
+          <EditorActions
+            playbook={playbook}
+            dirty={dirty}
+            save={save}
+            onPlaybook={(p) => {
+              setPlaybook(p);
+              refreshVersions(p.id);
+            }}
+            announce={setAnnouncement}
+          />
+        ) : null}
       </div>
       <p role="status" aria-live="polite" className="sr-only" data-testid="builder-announcement">
         {announcement}
@@ -192,7 +209,9 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
               <h2 id="steps-heading" className="font-medium">
                 Steps
               </h2>
-              <p className="text-sm text-slate-600">Run top to bottom for each run. Waits park the run; branches run their own steps and then carry on below.</p>
+              <p className="text-sm text-slate-600">
+                Run top to bottom for each run. Waits park the run; branches run their own steps and then carry on below.
+              </p>
             </div>
             <StepList steps={draft.steps} path="steps" depth={0} where="at the end" onChange={(steps) => change({ steps })} />
           </Card>
@@ -205,7 +224,14 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
       </div>
 
       <div role="tabpanel" id="panel-dry-run" aria-labelledby="tab-dry-run" hidden={tab !== 'dry-run'}>
-        <DryRunPanel draft={draft} playbookId={playbook?.id ?? null} onProblems={(p) => { setShowAll(true); setProblems(withSources(p, draft)); }} />
+        <DryRunPanel
+          draft={draft}
+          playbookId={playbook?.id ?? null}
+          onProblems={(p) => {
+            setShowAll(true);
+            setProblems(withSources(p, draft));
+          }}
+        />
       </div>
 
       {playbook ? (

@@ -43,7 +43,14 @@ export function describePath(path: string): string {
 export const ProblemSummary = forwardRef<HTMLDivElement, { problems: Problem[] }>(function ProblemSummary({ problems }, ref) {
   if (!problems.length) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="problem-summary-heading" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 outline-none focus-visible:ring-2 focus-visible:ring-red-400" data-testid="problem-summary">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="problem-summary-heading"
+      className="mb-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 outline-none focus-visible:ring-2 focus-visible:ring-red-400"
+      data-testid="problem-summary"
+    >
       <p id="problem-summary-heading" className="font-semibold">
         {problems.length === 1 ? 'One thing to fix before saving' : `${problems.length} things to fix before saving`}
       </p>

@@ -22,13 +22,24 @@ function nextRuns(cron: string, timeZone: string): Date[] {
 }
 
 /** A cron schedule, said in words with its next three times, in the dispensary's time zone by default. */
-export function ScheduleFields({ path, cron, timeZone, onChange }: { path: string; cron: string; timeZone: string | undefined; onChange: (patch: { cron?: string; timeZone?: string }) => void }) {
+export function ScheduleFields({
+  path,
+  cron,
+  timeZone,
+  onChange,
+}: {
+  path: string;
+  cron: string;
+  timeZone: string | undefined;
+  onChange: (patch: { cron?: string; timeZone?: string }) => void;
+}) {
   const { timeZone: tenantZone, readOnly } = useBuilder();
   const presetId = useId();
   const zone = timeZone || tenantZone;
   const words = describeCron(cron);
   const upcoming = nextRuns(cron, zone);
-  const fmt = (d: Date) => d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: zone });
+  const fmt = (d: Date) =>
+    d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: zone });
   return (
     <div className="space-y-3">
       {!readOnly ? (
@@ -36,7 +47,12 @@ export function ScheduleFields({ path, cron, timeZone, onChange }: { path: strin
           <label htmlFor={presetId} className="block text-sm font-medium text-slate-700">
             Quick pick
           </label>
-          <select id={presetId} value="" onChange={(e) => e.target.value && onChange({ cron: e.target.value })} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select
+            id={presetId}
+            value=""
+            onChange={(e) => e.target.value && onChange({ cron: e.target.value })}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">Choose a common schedule…</option>
             {PRESETS.map(([c, l]) => (
               <option key={c} value={c}>
@@ -47,8 +63,22 @@ export function ScheduleFields({ path, cron, timeZone, onChange }: { path: strin
         </div>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextInput path={`${path}.cron`} label="Cron schedule" value={cron} onChange={(v) => onChange({ cron: v })} className="font-mono" hint="minute hour day-of-month month day-of-week, e.g. 0 8 * * 1" />
-        <TextInput path={`${path}.timeZone`} label="Time zone (optional)" value={timeZone} onChange={(v) => onChange({ timeZone: v || undefined })} placeholder={tenantZone} hint={`Blank: the dispensary's (${tenantZone}).`} />
+        <TextInput
+          path={`${path}.cron`}
+          label="Cron schedule"
+          value={cron}
+          onChange={(v) => onChange({ cron: v })}
+          className="font-mono"
+          hint="minute hour day-of-month month day-of-week, e.g. 0 8 * * 1"
+        />
+        <TextInput
+          path={`${path}.timeZone`}
+          label="Time zone (optional)"
+          value={timeZone}
+          onChange={(v) => onChange({ timeZone: v || undefined })}
+          placeholder={tenantZone}
+          hint={`Blank: the dispensary's (${tenantZone}).`}
+        />
       </div>
       <p className="text-sm text-slate-700" aria-live="polite" data-testid="cron-summary">
         {words ? <strong>{words}</strong> : upcoming.length ? 'A custom schedule.' : 'Not a schedule BakedBot can read yet.'}

@@ -31,13 +31,31 @@ export function StepFields(props: FieldsProps) {
       return <CreateTaskFields {...props} />;
     case 'add_tag':
     case 'remove_tag':
-      return <TextInput path={`${path}.tag`} label={step.action === 'add_tag' ? 'Tag to add' : 'Tag to remove'} value={step.tag as string} onChange={(v) => set({ tag: v })} hint="Letters, digits, spaces, _ and -" maxLength={40} />;
+      return (
+        <TextInput
+          path={`${path}.tag`}
+          label={step.action === 'add_tag' ? 'Tag to add' : 'Tag to remove'}
+          value={step.tag as string}
+          onChange={(v) => set({ tag: v })}
+          hint="Letters, digits, spaces, _ and -"
+          maxLength={40}
+        />
+      );
     case 'wait':
       return <WaitFields {...props} />;
     case 'wait_for_event':
       return <WaitForEventFields {...props} />;
     case 'condition':
-      return <ConditionInput path={`${path}.if`} label="If this is true" value={(step.if as string) ?? ''} onChange={(v) => set({ if: v })} names={conditionNames} hint="Checked when the run reaches this step, with the customer's profile as it is then." />;
+      return (
+        <ConditionInput
+          path={`${path}.if`}
+          label="If this is true"
+          value={(step.if as string) ?? ''}
+          onChange={(v) => set({ if: v })}
+          names={conditionNames}
+          hint="Checked when the run reaches this step, with the customer's profile as it is then."
+        />
+      );
     case 'ab_split':
       return <AbSplitFields {...props} />;
     case 'ai_compose':
@@ -47,7 +65,15 @@ export function StepFields(props: FieldsProps) {
     case 'webhook':
       return (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextInput path={`${path}.url`} label="URL" type="url" value={step.url as string} onChange={(v) => set({ url: v })} hint="Signed with the Standard Webhooks scheme; https only." className="sm:col-span-2" />
+          <TextInput
+            path={`${path}.url`}
+            label="URL"
+            type="url"
+            value={step.url as string}
+            onChange={(v) => set({ url: v })}
+            hint="Signed with the Standard Webhooks scheme; https only."
+            className="sm:col-span-2"
+          />
           <TextInput path={`${path}.eventType`} label="Event type" value={step.eventType as string} onChange={(v) => set({ eventType: v })} />
         </div>
       );
@@ -57,8 +83,22 @@ export function StepFields(props: FieldsProps) {
           <SelectInput path={`${path}.report`} label="Report" value={(step.report as string) ?? 'top_sellers'} onChange={(v) => set({ report: v })}>
             <option value="top_sellers">Top sellers</option>
           </SelectInput>
-          <NumberInput path={`${path}.periodDays`} label="Over the last (days)" min={1} max={90} value={step.periodDays as number | undefined} onChange={(v) => set({ periodDays: v })} />
-          <NumberInput path={`${path}.limit`} label="Products listed" min={3} max={25} value={step.limit as number | undefined} onChange={(v) => set({ limit: v })} />
+          <NumberInput
+            path={`${path}.periodDays`}
+            label="Over the last (days)"
+            min={1}
+            max={90}
+            value={step.periodDays as number | undefined}
+            onChange={(v) => set({ periodDays: v })}
+          />
+          <NumberInput
+            path={`${path}.limit`}
+            label="Products listed"
+            min={3}
+            max={25}
+            value={step.limit as number | undefined}
+            onChange={(v) => set({ limit: v })}
+          />
         </div>
       );
     default:

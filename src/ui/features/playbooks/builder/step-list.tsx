@@ -11,7 +11,19 @@ import { StepPalette } from './step-palette';
  * An ordered list of steps (the playbook's, or one branch's): each editable, movable and
  * removable, with "Add a step" at the end. Focus follows what the user did.
  */
-export function StepList({ steps, path, onChange, depth, where }: { steps: Step[]; path: string; onChange: (steps: Step[]) => void; depth: number; where: string }) {
+export function StepList({
+  steps,
+  path,
+  onChange,
+  depth,
+  where,
+}: {
+  steps: Step[];
+  path: string;
+  onChange: (steps: Step[]) => void;
+  depth: number;
+  where: string;
+}) {
   const { readOnly, focusStep, announce, catalogue } = useBuilder();
   const labelOf = (s: Step) => s.label || catalogue?.steps.find((c) => c.action === s.action)?.label || s.action;
 
@@ -64,7 +76,9 @@ export function StepList({ steps, path, onChange, depth, where }: { steps: Step[
           ))}
         </ol>
       ) : (
-        <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">{depth === 0 ? 'No steps yet.' : 'Nothing happens on this branch.'}</p>
+        <p className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
+          {depth === 0 ? 'No steps yet.' : 'Nothing happens on this branch.'}
+        </p>
       )}
       <PathProblem path={path} />
       {!readOnly ? (

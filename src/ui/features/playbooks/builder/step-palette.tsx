@@ -25,7 +25,15 @@ export function StepPalette({ where, onAdd }: { where: string; onAdd: (action: s
   const categories = [...ORDER, ...new Set(steps.map((s) => s.category).filter((c) => !ORDER.includes(c)))];
   return (
     <div className="mt-2">
-      <button ref={toggle} type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((v) => !v)} disabled={!catalogue} className={buttonClass('secondary', 'border-dashed')}>
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+        disabled={!catalogue}
+        className={buttonClass('secondary', 'border-dashed')}
+      >
         {open ? 'Close the step list' : `+ Add a step ${where}`}
       </button>
       {open ? (

@@ -60,12 +60,34 @@ export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; o
             {t.type === 'event' ? (
               <>
                 <EventSelect path={`${path}.eventName`} label="Event" value={t.eventName} onChange={(eventName) => setAt(i, { ...t, eventName })} />
-                <ConditionInput path={`${path}.filter`} label="Only when" optional value={t.filter ?? ''} onChange={(filter) => setAt(i, { ...t, filter })} names={(event?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))} hint="Runs start only for events where this is true." />
+                <ConditionInput
+                  path={`${path}.filter`}
+                  label="Only when"
+                  optional
+                  value={t.filter ?? ''}
+                  onChange={(filter) => setAt(i, { ...t, filter })}
+                  names={(event?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))}
+                  hint="Runs start only for events where this is true."
+                />
               </>
             ) : null}
-            {t.type === 'schedule' ? <ScheduleFields path={path} cron={t.cron} timeZone={t.timeZone} onChange={(patch) => setAt(i, { ...t, ...patch })} /> : null}
-            {t.type === 'segment_entered' ? <TextInput path={`${path}.segment`} label="Segment" value={t.segment} onChange={(segment) => setAt(i, { ...t, segment })} hint="Segment scans (from the CRM) start a run when a customer enters it." /> : null}
-            {t.type === 'manual' ? <p className="text-sm text-slate-600">Start it from this page with “Run now” (for a customer or everyone with a tag), or with POST /api/playbooks/{'{id}'}/run.</p> : null}
+            {t.type === 'schedule' ? (
+              <ScheduleFields path={path} cron={t.cron} timeZone={t.timeZone} onChange={(patch) => setAt(i, { ...t, ...patch })} />
+            ) : null}
+            {t.type === 'segment_entered' ? (
+              <TextInput
+                path={`${path}.segment`}
+                label="Segment"
+                value={t.segment}
+                onChange={(segment) => setAt(i, { ...t, segment })}
+                hint="Segment scans (from the CRM) start a run when a customer enters it."
+              />
+            ) : null}
+            {t.type === 'manual' ? (
+              <p className="text-sm text-slate-600">
+                Start it from this page with “Run now” (for a customer or everyone with a tag), or with POST /api/playbooks/{'{id}'}/run.
+              </p>
+            ) : null}
           </section>
         );
       })}

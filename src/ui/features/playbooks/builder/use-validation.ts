@@ -50,7 +50,7 @@ export function useValidation(draft: Draft, enabled: boolean): { problems: Probl
       clearTimeout(timer);
     };
     // The fingerprint stands for the draft: property order and blank optionals are not changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fingerprint stands for the draft
   }, [key, enabled]);
 
   return { problems, checking, setProblems };

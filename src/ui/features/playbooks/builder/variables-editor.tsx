@@ -70,14 +70,29 @@ export function VariablesEditor({ path, values, onChange }: { path: string; valu
         <div key={i} className="flex flex-wrap items-end gap-2">
           <label className="text-xs text-slate-600">
             Name
-            <input list={listId} value={row.name} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, name: e.target.value } : r)))} className="mt-0.5 block w-44 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-xs" placeholder="offer.code" />
+            <input
+              list={listId}
+              value={row.name}
+              onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, name: e.target.value } : r)))}
+              className="mt-0.5 block w-44 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-xs"
+              placeholder="offer.code"
+            />
           </label>
           <label className="text-xs text-slate-600">
             Value
-            <input value={row.value} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))} className="mt-0.5 block w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+            <input
+              value={row.value}
+              onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
+              className="mt-0.5 block w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            />
           </label>
           {!readOnly ? (
-            <Button variant="ghost" className="px-2 py-1 text-xs text-red-700" onClick={() => update(rows.filter((_, j) => j !== i))} aria-label={`Remove the value ${row.name || i + 1}`}>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs text-red-700"
+              onClick={() => update(rows.filter((_, j) => j !== i))}
+              aria-label={`Remove the value ${row.name || i + 1}`}
+            >
               Remove
             </Button>
           ) : null}

@@ -36,9 +36,31 @@ export function WaitFields({ step, path, set }: FieldsProps) {
           ))}
         </div>
       </fieldset>
-      {mode === 'duration' ? <DurationInput path={`${path}.duration`} label="How long" value={step.duration as string} onChange={(v) => set({ duration: v })} /> : null}
-      {mode === 'untilTime' ? <TextInput path={`${path}.untilTime`} label="Until" type="time" value={step.untilTime as string} onChange={(v) => set({ untilTime: v })} hint="The next time the customer's clock shows this time." className="max-w-48" /> : null}
-      {mode === 'untilDate' ? <TextInput path={`${path}.atTime`} label="At" type="time" value={(step.atTime as string) ?? '10:00'} onChange={(v) => set({ atTime: v })} hint="On their next birthday, at this time in their time zone. Customers without a birthday skip ahead." className="max-w-48" /> : null}
+      {mode === 'duration' ? (
+        <DurationInput path={`${path}.duration`} label="How long" value={step.duration as string} onChange={(v) => set({ duration: v })} />
+      ) : null}
+      {mode === 'untilTime' ? (
+        <TextInput
+          path={`${path}.untilTime`}
+          label="Until"
+          type="time"
+          value={step.untilTime as string}
+          onChange={(v) => set({ untilTime: v })}
+          hint="The next time the customer's clock shows this time."
+          className="max-w-48"
+        />
+      ) : null}
+      {mode === 'untilDate' ? (
+        <TextInput
+          path={`${path}.atTime`}
+          label="At"
+          type="time"
+          value={(step.atTime as string) ?? '10:00'}
+          onChange={(v) => set({ atTime: v })}
+          hint="On their next birthday, at this time in their time zone. Customers without a birthday skip ahead."
+          className="max-w-48"
+        />
+      ) : null}
     </div>
   );
 }
@@ -54,12 +76,19 @@ const MATCH_ON: Array<[string, string]> = [
 export function WaitForEventFields({ step, path, set }: FieldsProps) {
   const { catalogue, conditionNames } = useBuilder();
   const awaited = catalogue?.events.find((e) => e.name === step.eventName);
-  const names = [...conditionNames, ...(awaited?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))].filter((n, i, all) => all.findIndex((m) => m.value === n.value) === i);
+  const names = [...conditionNames, ...(awaited?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))].filter(
+    (n, i, all) => all.findIndex((m) => m.value === n.value) === i,
+  );
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <EventSelect path={`${path}.eventName`} label="Wait for" value={(step.eventName as string) ?? ''} onChange={(v) => set({ eventName: v })} />
       <DurationInput path={`${path}.timeout`} label="Give up after" value={step.timeout as string} onChange={(v) => set({ timeout: v })} />
-      <SelectInput path={`${path}.matchOn`} label="The event must be for" value={(step.matchOn as string) ?? ''} onChange={(v) => set({ matchOn: v || undefined })}>
+      <SelectInput
+        path={`${path}.matchOn`}
+        label="The event must be for"
+        value={(step.matchOn as string) ?? ''}
+        onChange={(v) => set({ matchOn: v || undefined })}
+      >
         {MATCH_ON.map(([v, l]) => (
           <option key={v} value={v}>
             {l}
@@ -67,7 +96,14 @@ export function WaitForEventFields({ step, path, set }: FieldsProps) {
         ))}
       </SelectInput>
       <div className="sm:col-span-2">
-        <ConditionInput path={`${path}.filter`} label="Only if the event matches" optional value={(step.filter as string) ?? ''} onChange={(v) => set({ filter: v })} names={names} />
+        <ConditionInput
+          path={`${path}.filter`}
+          label="Only if the event matches"
+          optional
+          value={(step.filter as string) ?? ''}
+          onChange={(v) => set({ filter: v })}
+          names={names}
+        />
       </div>
     </div>
   );

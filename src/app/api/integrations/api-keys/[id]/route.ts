@@ -6,4 +6,7 @@ import { withTenant } from '@/server/http/with-tenant';
 import { revokeApiKey } from '@/server/services/integrations/api-keys';
 
 // DELETE /api/integrations/api-keys/[id]: revoke a key at once
-export const DELETE = withTenant<{ id: string }>(async (_req, ctx, params) => ({ apiKey: await revokeApiKey(ctx, parseParams(params, z.object({ id: IdSchema })).id) }), { roles: rolesFor('integrations:manage') });
+export const DELETE = withTenant<{ id: string }>(
+  async (_req, ctx, params) => ({ apiKey: await revokeApiKey(ctx, parseParams(params, z.object({ id: IdSchema })).id) }),
+  { roles: rolesFor('integrations:manage') },
+);

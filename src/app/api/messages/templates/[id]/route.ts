@@ -8,7 +8,9 @@ import { deleteTemplate, getTemplateOrThrow, sampleSegments, updateTemplate } fr
 const Params = z.object({ id: TemplateKeySchema });
 
 // GET /api/messages/templates/[id]: one template (id and key are the same slug)
-export const GET = withTenant<{ id: string }>(async (_req, ctx, params) => ({ template: await getTemplateOrThrow(ctx, parseParams(params, Params).id) }), { roles: rolesFor('messages:read') });
+export const GET = withTenant<{ id: string }>(async (_req, ctx, params) => ({ template: await getTemplateOrThrow(ctx, parseParams(params, Params).id) }), {
+  roles: rolesFor('messages:read'),
+});
 
 // PUT /api/messages/templates/[id]: replace a template's content; its key never changes
 export const PUT = withTenant<{ id: string }>(

@@ -8,4 +8,6 @@ import { rotateMessagingWebhook } from '@/server/services/messaging/messaging-we
 const Body = z.object({ provider: MessagingWebhookProviderSchema });
 
 // POST /api/settings/messaging/webhooks: create or rotate a provider's callback URL; its credentials are shown once
-export const POST = withTenant(async (req, ctx) => ({ webhook: await rotateMessagingWebhook(ctx, (await parseJsonBody(req, Body)).provider) }), { roles: rolesFor('settings:manage') });
+export const POST = withTenant(async (req, ctx) => ({ webhook: await rotateMessagingWebhook(ctx, (await parseJsonBody(req, Body)).provider) }), {
+  roles: rolesFor('settings:manage'),
+});

@@ -17,8 +17,22 @@ export const POST = withRequest<{ endpointId: string }>(async (req, rc, params) 
   const ctx = { orgId: auth.orgId, actor: systemActor('sms-inbound'), clock: systemClock, log: rc.log.child({ orgId: auth.orgId }) };
   const results = [];
   for (const c of callbacks) {
-    if (c.type === 'message.received') results.push({ type: c.type, ...(await handleInboundSms(ctx, { from: c.from, to: c.to ?? null, body: c.body, providerMessageId: c.id ?? null, receivedAt: c.receivedAt ?? ctx.clock.now() })) });
-    else results.push({ type: c.type, applied: await applySmsStatus(ctx, { messageId: c.messageId, status: c.status, error: c.error ?? null, at: c.at ?? ctx.clock.now() }) });
+    if (c.type === 'message.received')
+      results.push({
+        type: c.type,
+        ...(await handleInboundSms(ctx, {
+          from: c.from,
+          to: c.to ?? null,
+          body: c.body,
+          providerMessageId: c.id ?? null,
+          receivedAt: c.receivedAt ?? ctx.clock.now(),
+        })),
+      });
+    else
+      results.push({
+        type: c.type,
+        applied: await applySmsStatus(ctx, { messageId: c.messageId, status: c.status, error: c.error ?? null, at: c.at ?? ctx.clock.now() }),
+      });
   }
   await markWebhookUsed(auth.orgId, auth.endpoint.id, ctx.clock.now());
   return { ok: true, results };

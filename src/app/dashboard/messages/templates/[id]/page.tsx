@@ -27,7 +27,19 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         </Link>
       </p>
       <PageHeader title={t.name} description={t.description || undefined} />
-      <TemplateEditor isNew={false} initial={{ key: t.id, name: t.name, description: t.description, channel: t.channel, kind: t.kind, subject: t.subject, body: t.body, builtIn: t.builtIn }} />
+      <TemplateEditor
+        isNew={false}
+        initial={{
+          key: t.id,
+          name: t.name,
+          description: t.description,
+          channel: t.channel,
+          kind: t.kind,
+          subject: t.subject,
+          body: t.body,
+          builtIn: t.builtIn,
+        }}
+      />
     </>
   );
 }

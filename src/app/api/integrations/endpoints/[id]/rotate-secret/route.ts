@@ -9,6 +9,7 @@ import { rotateEndpointSecret } from '@/server/services/integrations/manage-endp
 
 // POST /api/integrations/endpoints/[id]/rotate-secret: new secret, shown once; the old one works for 24 hours
 export const POST = withTenant<{ id: string }>(
-  async (req, ctx, params) => rotateEndpointSecret(ctx, parseParams(params, z.object({ id: IdSchema })).id, await parseOptionalJsonBody(req, RotateSecretInputSchema)),
+  async (req, ctx, params) =>
+    rotateEndpointSecret(ctx, parseParams(params, z.object({ id: IdSchema })).id, await parseOptionalJsonBody(req, RotateSecretInputSchema)),
   { roles: rolesFor('integrations:manage') },
 );

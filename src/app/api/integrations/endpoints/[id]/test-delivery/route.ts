@@ -8,6 +8,7 @@ import { SendTestDeliveryInputSchema, sendTestDelivery } from '@/server/services
 
 // POST /api/integrations/endpoints/[id]/test-delivery: post a signed sample of { event } to the endpoint's own URL
 export const POST = withTenant<{ id: string }>(
-  async (req, ctx, params) => sendTestDelivery(ctx, parseParams(params, z.object({ id: IdSchema })).id, await parseOptionalJsonBody(req, SendTestDeliveryInputSchema)),
+  async (req, ctx, params) =>
+    sendTestDelivery(ctx, parseParams(params, z.object({ id: IdSchema })).id, await parseOptionalJsonBody(req, SendTestDeliveryInputSchema)),
   { roles: rolesFor('integrations:manage') },
 );
