@@ -405,12 +405,14 @@ describe('tenancy and roles on every API route', () => {
         expect(res.status).toBe(401);
       });
 
-      it('answers 403 to roles that may not use it', async () => {
-        for (const role of ALL_ROLES.filter((r) => !rc.roles.includes(r))) {
+      // Only where a role is refused: a route open to every role has no 403 to prove.
+      const refused = ALL_ROLES.filter((r) => !rc.roles.includes(r));
+      for (const role of refused) {
+        it(`answers 403 to a ${role}`, async () => {
           const res = await call(rc.handler, { method, cookie: await fx.a.cookie(role), ...rc.request(fx) });
           expect(res.status, `${role} on ${rc.route}`).toBe(403);
-        }
-      });
+        });
+      }
 
       it("does not let another tenant's user see or change this tenant's data", async () => {
         const other = await createTestTenant('B2');

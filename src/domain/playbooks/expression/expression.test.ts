@@ -112,12 +112,19 @@ describe('errors point at their position', () => {
     }
   });
 
-  it('gives a readable caret display', () => {
+  it('gives a readable caret display under the unknown field', () => {
+    const source = 'order.totl >= 100';
+    let caught: unknown;
     try {
-      compileCondition('order.totl >= 100', env);
+      compileCondition(source, env);
     } catch (e) {
-      expect((e as ExpressionError).describe('order.totl >= 100')).toContain('      ^^^^');
+      caught = e;
     }
+    expect(caught).toBeInstanceOf(ExpressionError);
+    const [, shown, caret] = (caught as ExpressionError).describe(source).split('\n');
+    expect(shown).toBe(`  ${source}`);
+    // The carets sit exactly under "totl" (columns 6 to 9).
+    expect(caret).toBe('        ^^^^');
   });
 
   it('derives types from zod schemas, including nullable and enum fields', () => {

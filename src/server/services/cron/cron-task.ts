@@ -6,6 +6,8 @@ export interface CronDeps {
   log: Logger;
   /** Epoch ms by which the task should stop taking new work; the rest waits for the next call. */
   deadline: number;
+  /** Narrows every task to one tenant (tests and the admin CLI); the scheduled tick covers all tenants. */
+  orgId?: string;
 }
 
 /** One bounded unit of periodic work, safe to run concurrently on several instances. */
@@ -33,7 +35,7 @@ export async function runCronTasks(
   for (const task of tasks) {
     const t0 = Date.now();
     try {
-      const report = await task.run({ clock: deps.clock, log: deps.log.child({ cronTask: task.name }), deadline });
+      const report = await task.run({ clock: deps.clock, log: deps.log.child({ cronTask: task.name }), deadline, orgId: deps.orgId });
       reports.push({ name: task.name, ok: true, ms: Date.now() - t0, report });
     } catch (err) {
       deps.log.error({ err, cronTask: task.name }, 'cron task failed');

@@ -5,6 +5,6 @@ import { runCronTasks, type CronTask } from './cron-task';
 /** Once-a-day work: segment scans, birthdays, point expiry (added by their areas). */
 export const DAILY_TASKS: CronTask[] = [];
 
-export function runDaily(deps: { clock: Clock; log: Logger }, tasks: CronTask[] = DAILY_TASKS) {
+export function runDaily(deps: { clock: Clock; log: Logger; orgId?: string }, tasks: CronTask[] = DAILY_TASKS) {
   return runCronTasks(tasks, { ...deps, budgetMs: 9 * 60_000 });
 }

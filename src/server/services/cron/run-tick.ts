@@ -23,7 +23,7 @@ export const TICK_TASKS: CronTask[] = [
   resumeDueRunsTask,
 ];
 
-export function runTick(deps: { clock: Clock; log: Logger }, tasks: CronTask[] = TICK_TASKS) {
+export function runTick(deps: { clock: Clock; log: Logger; orgId?: string }, tasks: CronTask[] = TICK_TASKS) {
   // Cloud Scheduler waits up to its deadline; stay well inside a minute so ticks do not pile up.
   return runCronTasks(tasks, { ...deps, budgetMs: 45_000 });
 }

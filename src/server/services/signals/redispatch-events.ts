@@ -1,3 +1,4 @@
+import type { Query } from 'firebase-admin/firestore';
 import { MINUTE } from '@/domain/clock';
 import { systemActor } from '@/domain/roles';
 import { StoredEventSchema, toCanonicalEvent } from '@/domain/events/stored-event';
@@ -12,10 +13,10 @@ import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-eve
  */
 export const redispatchEventsTask: CronTask = {
   name: 'signals.redispatch-events',
-  async run({ clock, log, deadline }) {
+  async run({ clock, log, deadline, orgId: only }) {
     const cutoff = new Date(clock.now().getTime() - 2 * MINUTE);
-    const snap = await firestore()
-      .collectionGroup('events')
+    const source: Query = only ? firestore().collection(`tenants/${only}/events`) : firestore().collectionGroup('events');
+    const snap = await source
       .withConverter(modelConverter(StoredEventSchema, 'events'))
       .where('dispatchedAt', '==', null)
       .where('processedAt', '<=', cutoff)

@@ -56,4 +56,4 @@ export async function fireDueSchedules({ clock, log, deadline }: CronDeps, scope
   return { due: due.size, fired, skipped };
 }
 
-export const fireSchedulesTask: CronTask = { name: 'fire-playbook-schedules', run: (deps) => fireDueSchedules(deps) };
+export const fireSchedulesTask: CronTask = { name: 'fire-playbook-schedules', run: (deps) => fireDueSchedules(deps, { orgId: deps.orgId }) };

@@ -70,4 +70,4 @@ export async function resumeDueRuns({ clock, log, deadline }: CronDeps, scope: {
   return counts;
 }
 
-export const resumeDueRunsTask: CronTask = { name: 'resume-playbook-runs', run: (deps) => resumeDueRuns(deps) };
+export const resumeDueRunsTask: CronTask = { name: 'resume-playbook-runs', run: (deps) => resumeDueRuns(deps, { orgId: deps.orgId }) };
