@@ -47,7 +47,7 @@ describe('Craig', () => {
   });
 
   it('flags and rewrites health claims and content aimed at minors', async () => {
-    withClaude({ ANTHROPIC_MODEL: 'claude-sonnet-4-5' });
+    withClaude({ ANTHROPIC_MODEL: 'claude-sonnet-4-6' });
     claude.answers.push({
       subject: 'Relief is here',
       emailHtml: '<p>Our new tincture relieves anxiety. Perfect for back-to-school stress. Stop by this week for 15% off.</p>',
@@ -55,7 +55,7 @@ describe('Craig', () => {
     });
     const draft = await draftCopy(t.ctx(), brief);
     expect(draft.source).toBe('craig');
-    expect(draft.model).toBe('claude-sonnet-4-5');
+    expect(draft.model).toBe('claude-sonnet-4-6');
     expect(draft.flags.map((f) => f.rule).sort()).toEqual(['health_claim', 'health_claim', 'minors']);
     expect(draft.emailHtml).toBe('<p>Stop by this week for 15% off.</p>');
     expect(draft.smsVariants.map((v) => v.text)).toEqual(['New tinctures are in. 15% off this week.']);
