@@ -8,6 +8,8 @@ export const ALL_ROLES: readonly Role[] = RoleSchema.options;
 export const PERMISSIONS = {
   'staff:manage': ['owner'],
   'settings:manage': ['owner', 'admin'],
+  // Seeing or rotating a signing secret that receivers outside BakedBot trust.
+  'secrets:manage': ['owner'],
   'customers:read': ['owner', 'admin', 'budtender'],
   'customers:write': ['owner', 'admin'],
   'analytics:read': ['owner', 'admin'],

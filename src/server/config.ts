@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowList } from '@/domain/net/address-policy';
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -23,6 +24,21 @@ const EnvSchema = z.object({
   CRON_SERVICE_ACCOUNT: z.string().optional(),
   /** Where Google's token-signing certificates are fetched (tests point it at a local key set). */
   GOOGLE_OIDC_CERTS_URL: z.string().url().optional(),
+  /**
+   * Addresses a request to a user-typed URL may reach although they are not public, e.g.
+   * `127.0.0.1:4000` for a local receiver. Empty (the default) in every environment.
+   */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      try {
+        return parseAllowList(v);
+      } catch (err) {
+        c.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -53,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     secretsBackend: e.SECRETS_BACKEND ?? (e.NODE_ENV === 'production' && !usingEmulators ? 'google' : 'local'),
     secretsProjectId: e.SECRETS_PROJECT_ID ?? projectId,
     ingestConcurrency: e.INGEST_CONCURRENCY,
+    outbound: { allowHosts: e.OUTBOUND_ALLOW_HOSTS },
     cron: {
       sharedSecret: e.NODE_ENV === 'production' && !usingEmulators ? undefined : e.CRON_SECRET,
       oidcAudience: e.CRON_OIDC_AUDIENCE,

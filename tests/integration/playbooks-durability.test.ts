@@ -17,16 +17,20 @@ import '@/server/services/playbooks/steps';
 import { startHttpFake } from '../support/fakes/http-fake';
 import { startMailjetFake, type MailjetFake } from '../support/fakes/mailjet';
 import { seedMessagingCustomer, setProviderEnv } from '../support/messaging';
+import { setOutboundAllowHosts } from '../support/outbound';
 import { activePlaybook, sendsTo, tick } from '../support/playbooks';
 import { createTestTenant } from '../support/tenant';
 
 let mailjet: MailjetFake;
 
 beforeAll(async () => {
+  // The webhook receivers below listen on loopback, which the outbound guard refuses unless allow-listed.
+  setOutboundAllowHosts('127.0.0.1');
   mailjet = await startMailjetFake();
   setProviderEnv({ MAILJET_API_KEY: mailjet.apiKey, MAILJET_API_SECRET: mailjet.apiSecret, MAILJET_API_URL: mailjet.url });
 });
 afterAll(async () => {
+  setOutboundAllowHosts(undefined);
   setProviderEnv({});
   await mailjet.close();
 });

@@ -32,6 +32,7 @@ import * as timelineRoute from '@/app/api/customers/[id]/messages/route';
 import { messagingFixture } from '../support/messaging-tenancy';
 import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
 import { TASK_ROUTE_CASES } from '../support/tasks-tenancy';
+import { OUTBOUND_WEBHOOK_ROUTE_CASES } from '../support/outbound-webhooks-tenancy';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
 /** Routes that authenticate by other means (or need none), with the reason. */
@@ -159,6 +160,8 @@ const ROUTES: RouteCase[] = [
   ...PLAYBOOK_ROUTE_CASES,
   // -- staff task routes --
   ...TASK_ROUTE_CASES,
+  // -- outbound (playbook) webhook signing secret --
+  ...OUTBOUND_WEBHOOK_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

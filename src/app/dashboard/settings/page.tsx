@@ -35,6 +35,14 @@ export default async function SettingsPage() {
           </h2>
           <p className="mt-1 text-sm text-slate-600">Quiet hours, frequency caps, age verification, sandbox mode, sender, brand voice and provider webhooks.</p>
         </Card>
+        <Card>
+          <h2 className="font-medium">
+            <Link href="/dashboard/settings/playbook-webhooks" className="text-brand-700 hover:underline">
+              Playbook webhooks
+            </Link>
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">The secret that signs the requests playbooks send, and how receivers verify them.</p>
+        </Card>
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { assignStepIds, PlaybookDefinitionSchema, stepTreeProblems, type PlaybookDefinition, type RunKey } from '@/domain/playbooks/playbook';
 import { walkSteps, type Step } from '@/domain/playbooks/steps';
 import { AppError, issuesOf } from '@/domain/errors';
+import { urlTargetProblem } from '@/domain/net/address-policy';
 import type { ServiceContext } from '../../context';
 import { config } from '../../config';
 import { tenantDb } from '../../db/tenant-db';
@@ -124,6 +125,8 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
     }
     if (step.action === 'webhook' && config().isProduction && !String(step.url).startsWith('https://')) {
       problems.push({ path: `${at}.url`, message: 'Webhooks must use https://' });
+    } else if (step.action === 'webhook' && urlTargetProblem(String(step.url), config().outbound.allowHosts)) {
+      problems.push({ path: `${at}.url`, message: 'Webhooks only go to public addresses; this URL points inside a private network.' });
     }
   }
   return { steps, problems };

@@ -1,43 +1,33 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
+import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { Customer } from '@/domain/customer';
-import { config } from '../../../config';
-import { secretName, secretStore } from '../../../secrets';
-import { registerStepHandler } from '../engine/step-handler';
+import { OutboundFailedError, OutboundRefusedError, outboundRequest, resolveOutboundTarget, type OutboundResponse } from '../../../net/outbound-request';
+import { registerStepHandler, type StepOutcome, type StepRunContext } from '../engine/step-handler';
+import { outboundSigningSecrets } from '../outbound-webhook-secret';
 
 const TIMEOUT_MS = 10_000;
 
-/** The tenant's signing secret for outbound playbook webhooks, made on first use. */
-export async function outboundWebhookSecret(orgId: string): Promise<string> {
-  const name = secretName('tenant', orgId, 'playbook-webhooks');
-  const store = secretStore();
-  const existing = await store.get(name);
-  if (existing) return existing;
-  const secret = `whsec_${randomBytes(24).toString('base64')}`;
-  await store.put(name, secret);
-  return (await store.get(name)) ?? secret;
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the endpoint';
+  }
 }
 
-/** In production, refuse addresses inside private networks (no reaching our own infrastructure). */
-function blockedHost(url: URL): boolean {
-  if (!config().isProduction) return false;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.internal') || host.endsWith('.local')) return true;
-  if (!isIP(host)) return false;
-  return /^(10\.|127\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|0\.|::1$|fc|fd|fe80)/i.test(host);
+/**
+ * A refused URL is reported with the guard's one-line reason and nothing it learnt on the way
+ * (which address, which range, any answer), and is not retried: it will not become public.
+ */
+function refused(ctx: StepRunContext, err: OutboundRefusedError): StepOutcome {
+  ctx.log?.warn({ event: 'webhook.refused', stepId: ctx.step.id, reason: err.reason, detail: err.internalDetail }, 'webhook refused');
+  return { kind: 'next', status: 'skipped', detail: `Webhook not sent: ${err.message}`, skipReason: err.message };
 }
 
 registerStepHandler('webhook', {
   async execute(ctx) {
-    const url = new URL(ctx.step.url as string);
-    if (blockedHost(url))
-      return {
-        kind: 'next',
-        status: 'skipped',
-        detail: `Refused to call ${url.host}: private address`,
-        skipReason: 'Webhook URL points inside a private network',
-      };
+    const url = ctx.step.url as string;
+    const host = hostOf(url);
     const c = ctx.data.customer as Customer | null;
     const event = ctx.run.context.event as { id?: string; name?: string; data?: unknown } | null;
     const payload = JSON.stringify({
@@ -51,15 +41,28 @@ registerStepHandler('webhook', {
         event: event ? { id: event.id, name: event.name, data: event.data } : null,
       },
     });
-    if (ctx.dryRun)
-      return { kind: 'next', status: 'done', detail: `Would POST ${payload.length} bytes to ${url.host}, signed with the Standard Webhooks scheme` };
+    if (ctx.dryRun) {
+      // The same check as a real run, without connecting, so the builder learns of a refusal before it goes live.
+      try {
+        await resolveOutboundTarget(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      } catch (err) {
+        if (err instanceof OutboundRefusedError) return refused(ctx, err);
+        return {
+          kind: 'next',
+          status: 'done',
+          detail: `Would POST ${payload.length} bytes to ${host}, but it cannot be reached now (${(err as Error).message})`,
+        };
+      }
+      return { kind: 'next', status: 'done', detail: `Would POST ${payload.length} bytes to ${host}, signed with the Standard Webhooks scheme` };
+    }
     // The message id comes from runId:stepId, so a retry after a crash is a redelivery the receiver can spot.
     const msgId = `msg_${createHash('sha256').update(ctx.idempotencyKey).digest('hex').slice(0, 26)}`;
     const sentAt = ctx.clock.now();
-    const signature = new Webhook(await outboundWebhookSecret(ctx.orgId)).sign(msgId, sentAt, payload);
-    let res: Response;
+    // During the 24 hours after a rotation both secrets sign; receivers accept any one of the space-separated signatures.
+    const signature = (await outboundSigningSecrets(ctx.orgId, sentAt)).map((s) => new Webhook(s).sign(msgId, sentAt, payload)).join(' ');
+    let res: OutboundResponse;
     try {
-      res = await fetch(url, {
+      res = await outboundRequest(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -69,20 +72,21 @@ registerStepHandler('webhook', {
           'user-agent': 'BakedBot-Webhooks/1',
         },
         body: payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (err) {
+      if (err instanceof OutboundRefusedError) return refused(ctx, err);
       // Network errors and timeouts are retried by the executor with backoff, with the same webhook-id.
-      throw new Error(`Webhook to ${url.host} failed: ${(err as Error).message}`);
+      const reason = err instanceof OutboundFailedError ? err.message : 'network error';
+      throw new Error(`Webhook to ${host} failed: ${reason}`);
     }
     if (res.status >= 200 && res.status < 300)
-      return { kind: 'next', status: 'done', detail: `POST ${url.host} answered ${res.status}`, refs: { webhookId: msgId } };
-    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new Error(`Webhook to ${url.host} answered ${res.status}`);
+      return { kind: 'next', status: 'done', detail: `POST ${host} answered ${res.status}`, refs: { webhookId: msgId } };
+    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new Error(`Webhook to ${host} answered ${res.status}`);
     return {
       kind: 'next',
       status: 'skipped',
-      detail: `POST ${url.host} refused with ${res.status}; not retried`,
+      detail: `POST ${host} refused with ${res.status}; not retried`,
       skipReason: `Endpoint answered ${res.status}`,
       refs: { webhookId: msgId },
     };

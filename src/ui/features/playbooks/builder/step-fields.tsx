@@ -71,7 +71,7 @@ export function StepFields(props: FieldsProps) {
             type="url"
             value={step.url as string}
             onChange={(v) => set({ url: v })}
-            hint="Signed with the Standard Webhooks scheme; https only."
+            hint="Public https endpoints only. Signed with the Standard Webhooks scheme; the secret is under Settings → Playbook webhooks."
             className="sm:col-span-2"
           />
           <TextInput path={`${path}.eventType`} label="Event type" value={step.eventType as string} onChange={(v) => set({ eventType: v })} />
