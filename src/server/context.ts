@@ -1,4 +1,5 @@
 import type { Clock } from '@/domain/clock';
+import type { RenderBudget } from '@/domain/messaging/render-budget';
 import type { Actor } from '@/domain/roles';
 import type { Logger } from './log';
 
@@ -8,4 +9,10 @@ export interface ServiceContext {
   actor: Actor;
   clock: Clock;
   log?: Logger;
+  /**
+   * The request's template-rendering allowance, shared by every render it causes (preview, dry
+   * run, send, SMS replies). Requests get one from their wrapper; work outside a request (the
+   * cron tick) has none, and each render is then limited on its own.
+   */
+  renderBudget?: RenderBudget;
 }

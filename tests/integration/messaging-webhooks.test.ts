@@ -160,36 +160,52 @@ describe('Blackleaf inbound SMS webhook', () => {
   });
   const smsSendsTo = async (customerId: string) => (await tenantDb(t.orgId).sends.ref.where('customerId', '==', customerId).get()).docs.map((d) => d.data());
 
-  it.each(['STOP', 'stop', '  Stop ', 'STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit', 'Revoke', 'optout', 'STOP.'])(
-    '%j opts out, with one confirmation',
-    async (word) => {
-      const phone = uniquePhone();
-      const customerId = await seedMessagingCustomer(t, { phone });
-      const id = randomUUID();
-      const res = await postBlackleaf(reply(phone, word, id));
-      expect(res.status).toBe(200);
-      const customer = await tenantDb(t.orgId).customers.getOrThrow(customerId);
-      expect(customer.consent.sms).toMatchObject({ status: 'opted_out', source: 'sms_reply' });
-      // A redelivery and a second STOP send nothing more.
-      await postBlackleaf(reply(phone, word, id));
-      await postBlackleaf(reply(phone, 'STOP'));
-      const sends = await smsSendsTo(customerId);
-      expect(sends).toHaveLength(1);
-      expect(sends[0]).toMatchObject({ status: 'sent', purpose: 'opt_out_confirmation', source: { type: 'system', purpose: 'opt_out_confirmation' } });
-      expect(sends[0]!.message.text).toMatch(/unsubscribed.*Reply START/);
-      // And marketing is refused from now on.
-      const after = await sendMessage(t.ctx('owner', middayClock()), {
-        customerId,
-        channel: 'sms',
-        kind: 'marketing',
-        content: { body: 'Sale!' },
-        variables: {},
-        idempotencyKey: `k:${randomUUID()}`,
-        source: { type: 'manual', actorUid: 'u' },
-      });
-      expect(after).toMatchObject({ status: 'skipped', decision: { reason: 'opted_out' } });
-    },
-  );
+  // The FCC's revocation words (47 CFR 64.1200(a)(10)) and short replies that plainly ask to stop.
+  it.each([
+    'STOP',
+    'stop',
+    '  Stop ',
+    'STOPALL',
+    'unsubscribe',
+    'Cancel',
+    'END',
+    'quit',
+    'Revoke',
+    'optout',
+    'STOP.',
+    'Opt out',
+    'OPT-OUT',
+    'Stop texting me',
+    'please unsubscribe',
+    'STOP!!!',
+    'opt me out',
+  ])('%j opts out, with one confirmation', async (word) => {
+    const phone = uniquePhone();
+    const customerId = await seedMessagingCustomer(t, { phone });
+    const id = randomUUID();
+    const res = await postBlackleaf(reply(phone, word, id));
+    expect(res.status).toBe(200);
+    const customer = await tenantDb(t.orgId).customers.getOrThrow(customerId);
+    expect(customer.consent.sms).toMatchObject({ status: 'opted_out', source: 'sms_reply' });
+    // A redelivery and a second STOP send nothing more.
+    await postBlackleaf(reply(phone, word, id));
+    await postBlackleaf(reply(phone, 'STOP'));
+    const sends = await smsSendsTo(customerId);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ status: 'sent', purpose: 'opt_out_confirmation', source: { type: 'system', purpose: 'opt_out_confirmation' } });
+    expect(sends[0]!.message.text).toMatch(/unsubscribed.*Reply START/);
+    // And marketing is refused from now on.
+    const after = await sendMessage(t.ctx('owner', middayClock()), {
+      customerId,
+      channel: 'sms',
+      kind: 'marketing',
+      content: { body: 'Sale!' },
+      variables: {},
+      idempotencyKey: `k:${randomUUID()}`,
+      source: { type: 'manual', actorUid: 'u' },
+    });
+    expect(after).toMatchObject({ status: 'skipped', decision: { reason: 'opted_out' } });
+  });
 
   it('START opts back in with a confirmation; HELP answers with the dispensary contact; other replies go on the timeline', async () => {
     const phone = uniquePhone();
@@ -210,6 +226,62 @@ describe('Blackleaf inbound SMS webhook', () => {
       ['other', 'stored'],
       ['start', 'opted_in'],
     ]);
+  });
+
+  it('an ambiguous reply gets exactly one clarification text, which sells nothing, and consent stays', async () => {
+    const phone = uniquePhone();
+    const customerId = await seedMessagingCustomer(t, { phone });
+    const id = randomUUID();
+    const res = await postBlackleaf(reply(phone, 'I want to cancel my order', id));
+    expect(res.body.results[0]).toMatchObject({ intent: 'ambiguous', handled: ['clarification_sent'] });
+    // A redelivery and a second ambiguous reply the same day send nothing more.
+    await postBlackleaf(reply(phone, 'I want to cancel my order', id));
+    await postBlackleaf(reply(phone, 'cancel my pickup'));
+    const sends = await smsSendsTo(customerId);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ status: 'sent', kind: 'transactional', purpose: 'revocation_clarification', source: { type: 'system' } });
+    expect(sends[0]!.message.text).toMatch(/^Webhooks .*: Do you want to stop getting texts from us\? Reply STOP to opt out\./);
+    expect(sends[0]!.links).toEqual([]);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(customerId)).consent.sms.status).toBe('opted_in');
+    const inbound = (await tenantDb(t.orgId).inboundMessages.ref.where('customerId', '==', customerId).get()).docs.map((d) => d.data());
+    expect(inbound.map((i) => [i.intent, i.handledAs]).sort()).toEqual([
+      ['ambiguous', 'clarification_sent'],
+      ['ambiguous', 'stored'],
+    ]);
+    // Answering STOP then opts out as usual, with its one confirmation.
+    await postBlackleaf(reply(phone, 'STOP'));
+    expect((await tenantDb(t.orgId).customers.getOrThrow(customerId)).consent.sms.status).toBe('opted_out');
+    expect((await smsSendsTo(customerId)).map((s) => s.purpose).sort()).toEqual(['opt_out_confirmation', 'revocation_clarification']);
+  });
+
+  it('ordinary replies that use a revocation word in another sense change nothing and get no text', async () => {
+    const phone = uniquePhone();
+    const customerId = await seedMessagingCustomer(t, { phone });
+    for (const body of ["I'll stop by after work", 'when do you stop selling?', "Don't stop sending me deals!"]) await postBlackleaf(reply(phone, body));
+    expect(await smsSendsTo(customerId)).toEqual([]);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(customerId)).consent.sms.status).toBe('opted_in');
+  });
+
+  it('dispensary settings in a reply are text, never Liquid', async () => {
+    const other = await createTestTenant('Liquid');
+    const hook = await rotateMessagingWebhook(other.ctx(), 'blackleaf');
+    const { getMessagingSettings, updateMessagingSettings } = await import('@/server/services/messaging/messaging-settings');
+    const { id: _id, updatedAt: _u, updatedBy: _b, ...current } = await getMessagingSettings(other.ctx());
+    const name = "Acme {{ customer.first_name }} {% include 'package.json' %}";
+    await updateMessagingSettings(other.ctx(), { ...current, footer: { ...current.footer, businessName: name } });
+    const phone = uniquePhone();
+    const customerId = await seedMessagingCustomer(other, { phone });
+    const res = await call(blackleafRoute.POST, {
+      method: 'POST',
+      rawBody: JSON.stringify(reply(phone, 'HELP')),
+      headers: { authorization: basic(hook.username, hook.password), 'content-type': 'application/json' },
+      params: { endpointId: hook.endpointId },
+    });
+    expect(res.status).toBe(200);
+    const sends = (await tenantDb(other.orgId).sends.ref.where('customerId', '==', customerId).get()).docs.map((d) => d.data());
+    expect(sends).toHaveLength(1);
+    expect(sends[0]!.message.text).toContain(name);
+    expect(sends[0]!.message.text).not.toContain('bakedbot');
   });
 
   it('keeps a text from an unknown number, and applies delivery receipts', async () => {

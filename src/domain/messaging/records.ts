@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChannelSchema, ConsentStatusSchema } from '../customer';
 import { IdSchema } from '../common';
 
-/** A text a customer sent us: a keyword (STOP, START, HELP) or a reply for the timeline. */
+/** A text a customer sent us: a keyword (STOP, START, HELP), an ambiguous reply, or a reply for the timeline. */
 export const InboundMessageSchema = z.object({
   id: IdSchema,
   channel: z.literal('sms'),
@@ -11,9 +11,9 @@ export const InboundMessageSchema = z.object({
   from: z.string().min(3).max(32),
   to: z.string().max(32).nullable(),
   body: z.string().max(2_000),
-  intent: z.enum(['stop', 'start', 'help', 'other']),
+  intent: z.enum(['stop', 'start', 'help', 'ambiguous', 'other']),
   /** What BakedBot did about it. */
-  handledAs: z.enum(['opted_out', 'opted_in', 'help_answered', 'stored', 'unknown_sender']),
+  handledAs: z.enum(['opted_out', 'opted_in', 'help_answered', 'clarification_sent', 'stored', 'unknown_sender']),
   providerMessageId: z.string().max(200).nullable(),
   replySendIds: z.array(z.string()),
   receivedAt: z.date(),

@@ -17,8 +17,8 @@ export const SendSourceSchema = z.discriminatedUnion('type', [
 ]);
 export type SendSource = z.infer<typeof SendSourceSchema>;
 
-/** Messages BakedBot sends by itself in answer to the customer (a STOP, a START, a HELP). */
-export const SystemPurposeSchema = z.enum(['opt_out_confirmation', 'opt_in_confirmation', 'help_reply']);
+/** Messages BakedBot sends by itself in answer to the customer (a STOP, a START, a HELP, an ambiguous reply). */
+export const SystemPurposeSchema = z.enum(['opt_out_confirmation', 'opt_in_confirmation', 'help_reply', 'revocation_clarification']);
 export type SystemPurpose = z.infer<typeof SystemPurposeSchema>;
 
 export const StoredSendSourceSchema = z.union([SendSourceSchema, z.object({ type: z.literal('system'), purpose: SystemPurposeSchema })]);

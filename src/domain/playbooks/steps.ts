@@ -40,6 +40,7 @@ registerStepType({
   description: 'Email the customer through the messaging gate (consent, quiet hours, caps).',
   category: 'message',
   sideEffect: true,
+  liquidFields: ['subject', 'body'],
   branches: [],
   fields: {
     template: z.string().trim().max(120).optional(),
@@ -64,6 +65,7 @@ registerStepType({
   description: 'Text the customer through the messaging gate; needs their SMS opt-in.',
   category: 'message',
   sideEffect: true,
+  liquidFields: ['body'],
   branches: [],
   fields: {
     template: z.string().trim().max(120).optional(),
@@ -81,6 +83,7 @@ registerStepType({
   description: 'A dashboard notification for the dispensary staff.',
   category: 'message',
   sideEffect: true,
+  liquidFields: ['title', 'message'],
   branches: [],
   fields: {
     title: z.string().trim().min(1).max(120),
@@ -95,6 +98,7 @@ registerStepType({
   description: 'A to-do for staff with a due date, e.g. "call this VIP".',
   category: 'data',
   sideEffect: true,
+  liquidFields: ['title', 'description'],
   branches: [],
   fields: {
     title: Liquid.min(1).max(200),

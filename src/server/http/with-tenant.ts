@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '@/domain/clock';
 import { errors } from '@/domain/errors';
+import { newRenderBudget } from '@/domain/messaging/render-budget';
 import type { Role } from '@/domain/roles';
 import type { ServiceContext } from '../context';
 import { SESSION_COOKIE, readCookie, verifyBearerIdToken, verifySessionCookie, type SessionIdentity } from '../auth/session';
@@ -47,7 +48,14 @@ export function withTenant<P = Record<string, never>>(
     if (via === 'cookie' && !SAFE_METHODS.has(req.method)) assertSameOrigin(req);
     if (!opts.roles.includes(identity.actor.role)) throw errors.forbidden();
     const log = rc.log.child({ orgId: identity.orgId, uid: identity.actor.uid, role: identity.actor.role });
-    const ctx: TenantContext = { ...rc, log, orgId: identity.orgId, actor: identity.actor, clock: opts.clock ?? systemClock };
+    const ctx: TenantContext = {
+      ...rc,
+      log,
+      orgId: identity.orgId,
+      actor: identity.actor,
+      clock: opts.clock ?? systemClock,
+      renderBudget: newRenderBudget(),
+    };
     return handler(req, ctx, params);
   });
 }

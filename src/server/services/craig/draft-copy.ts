@@ -39,7 +39,7 @@ export type { CraigDraft } from '@/domain/messaging/craig-draft';
  * dispensary's closest templates instead and says so.
  */
 export async function draftCopy(
-  ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>,
+  ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log' | 'renderBudget'>,
   rawBrief: CraigBrief,
   deps: { model?: LanguageModel } = {},
 ): Promise<CraigDraft> {
@@ -79,8 +79,10 @@ export async function draftCopy(
       smsVariants,
       flags,
       problems: [
-        ...validateTemplateSource({ channel: 'email', subject: subjectText, body: html.text }),
-        ...smsVariants.flatMap((v, i) => validateTemplateSource({ channel: 'sms', subject: null, body: v.text }).map((p) => ({ ...p, path: `sms.${i}` }))),
+        ...validateTemplateSource({ channel: 'email', subject: subjectText, body: html.text }, ctx.renderBudget),
+        ...smsVariants.flatMap((v, i) =>
+          validateTemplateSource({ channel: 'sms', subject: null, body: v.text }, ctx.renderBudget).map((p) => ({ ...p, path: `sms.${i}` })),
+        ),
       ],
       fallbackTemplates: [],
     };

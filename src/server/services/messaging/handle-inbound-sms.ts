@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { DAY } from '@/domain/clock';
 import type { InboundMessage } from '@/domain/messaging/records';
-import { classifySmsReply } from '@/domain/messaging/sms';
+import { classifySmsReply } from '@/domain/messaging/sms-reply';
 import { normalizePhone } from '@/domain/phone';
 import { isAlreadyExists } from '../../db/typed-collection';
 import type { ServiceContext } from '../../context';
@@ -24,11 +25,18 @@ export interface InboundResult {
   duplicate: boolean;
 }
 
+/** A customer gets at most one clarification text in this long, however many ambiguous replies they send. */
+export const CLARIFICATION_INTERVAL_MS = DAY;
+
+type ReplyPurpose = 'opt_out_confirmation' | 'opt_in_confirmation' | 'help_reply' | 'revocation_clarification';
+
 /**
- * A text from a customer. STOP and its synonyms opt out (with one confirmation), START, UNSTOP
- * and YES opt back in, HELP answers with the dispensary's name and contact; anything else is kept
- * on the customer's timeline. Every customer with that number is affected. A redelivered message
- * (same provider id) changes nothing.
+ * A text from a customer, classified by classifySmsReply. A revocation (STOP, "opt out", "stop
+ * texting me"...) opts out with one confirmation; START, UNSTOP and YES opt back in; HELP answers
+ * with the dispensary's name and contact; an ambiguous reply ("I want to cancel my order") gets
+ * one clarification text that asks, without marketing, whether they want to stop; anything else
+ * is kept on the customer's timeline. Every customer with that number is affected. A redelivered
+ * message (same provider id) changes nothing.
  */
 export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Promise<InboundResult> {
   const db = tenantDb(ctx.orgId);
@@ -61,7 +69,17 @@ export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Pr
   }
 
   const settings = await getMessagingSettings(ctx);
-  const brand = settings.sender.smsBrandName;
+  const { phone, email } = settings.contact;
+  const replyVariables = {
+    brand: settings.sender.smsBrandName,
+    name: settings.footer.businessName,
+    contact: phone || email ? `, ${[phone ? `call ${phone}` : null, email ? `email ${email}` : null].filter(Boolean).join(' or ')}` : '',
+    question_line: phone ? ` Anything else? Call ${phone}.` : email ? ` Anything else? Email ${email}.` : '',
+  };
+  const clarifiedRecently = async (customerId: string) => {
+    const earlier = await db.sends.ref.where('customerId', '==', customerId).where('purpose', '==', 'revocation_clarification').get();
+    return earlier.docs.some((d) => d.data().createdAt.getTime() > now.getTime() - CLARIFICATION_INTERVAL_MS);
+  };
   const handled: InboundMessage['handledAs'][] = [];
   let duplicate = false;
   for (const customer of customers) {
@@ -74,21 +92,23 @@ export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Pr
     // a crash in between repeats the work safely instead of losing a STOP.
     let handledAs: InboundMessage['handledAs'] = 'stored';
     const replies: string[] = [];
-    const reply = async (purpose: 'opt_out_confirmation' | 'opt_in_confirmation' | 'help_reply', text: string) => {
+    // Settings values travel as variables, never as template text: a brand name is not Liquid.
+    const reply = async (purpose: ReplyPurpose, liquid: string, idempotencyKey = `inbound:${id}:${purpose}`) => {
       const send = await sendMessage(
         ctx,
         {
           customerId: customer.id,
           channel: 'sms',
           kind: 'transactional',
-          content: { body: text },
-          variables: {},
-          idempotencyKey: `inbound:${id}:${purpose}`,
+          content: { body: liquid },
+          variables: { reply: replyVariables },
+          idempotencyKey,
           source: { type: 'manual', actorUid: ctx.actor.uid },
         },
         { purpose },
       );
       replies.push(send.id);
+      return send;
     };
     if (intent === 'stop') {
       handledAs = 'opted_out';
@@ -99,7 +119,8 @@ export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Pr
         source: 'sms_reply',
         note: `Replied "${sms.body.trim().slice(0, 40)}"`,
       });
-      if (changed) await reply('opt_out_confirmation', `${brand}: You are unsubscribed and will get no more texts from us. Reply START to resubscribe.`);
+      if (changed)
+        await reply('opt_out_confirmation', '{{ reply.brand }}: You are unsubscribed and will get no more texts from us. Reply START to resubscribe.');
     } else if (intent === 'start') {
       handledAs = 'opted_in';
       const { changed } = await recordConsent(ctx, {
@@ -109,16 +130,19 @@ export async function handleInboundSms(ctx: ServiceContext, sms: InboundSms): Pr
         source: 'sms_reply',
         note: `Replied "${sms.body.trim().slice(0, 40)}"`,
       });
-      if (changed) await reply('opt_in_confirmation', `${brand}: You are subscribed to our texts again. Reply HELP for help, STOP to opt out.`);
+      if (changed) await reply('opt_in_confirmation', '{{ reply.brand }}: You are subscribed to our texts again. Reply HELP for help, STOP to opt out.');
     } else if (intent === 'help') {
       handledAs = 'help_answered';
-      const contact = [settings.contact.phone ? `call ${settings.contact.phone}` : null, settings.contact.email ? `email ${settings.contact.email}` : null]
-        .filter(Boolean)
-        .join(' or ');
-      await reply(
-        'help_reply',
-        `${brand}: ${settings.footer.businessName}${contact ? `, ${contact}` : ''}. Msg & data rates may apply. Reply STOP to opt out.`,
+      await reply('help_reply', '{{ reply.brand }}: {{ reply.name }}{{ reply.contact }}. Msg & data rates may apply. Reply STOP to opt out.');
+    } else if (intent === 'ambiguous' && customer.consent.sms.status === 'opted_in' && !(await clarifiedRecently(customer.id))) {
+      // One clarification per customer per interval; the key also settles two ambiguous texts racing.
+      const window = Math.floor(now.getTime() / CLARIFICATION_INTERVAL_MS);
+      const send = await reply(
+        'revocation_clarification',
+        '{{ reply.brand }}: Do you want to stop getting texts from us? Reply STOP to opt out.{{ reply.question_line }}',
+        `clarify:${customer.id}:${window}`,
       );
+      if (send.status !== 'skipped') handledAs = 'clarification_sent';
     }
     await db.inboundMessages.set({ ...base, id, customerId: customer.id, handledAs, replySendIds: replies });
     handled.push(handledAs);

@@ -10,6 +10,7 @@ import {
 } from '@/domain/messaging/template';
 import { renderLiquid, validateTemplateSource } from '@/domain/messaging/template-engine';
 import { sampleContext } from '@/domain/messaging/template-variables';
+import type { RenderBudget } from '@/domain/messaging/render-budget';
 import type { SegmentInfo } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
@@ -29,26 +30,26 @@ export function getTemplateOrThrow(ctx: Pick<ServiceContext, 'orgId'>, idOrKey: 
  * Everything wrong with a template, as field issues: unknown variables or filters, broken Liquid,
  * and content rules (no health claims, nothing aimed at minors).
  */
-export function templateProblems(t: { channel: 'email' | 'sms'; subject: string | null; body: string }) {
-  const issues = validateTemplateSource(t);
+export function templateProblems(t: { channel: 'email' | 'sms'; subject: string | null; body: string }, budget?: RenderBudget) {
+  const issues = validateTemplateSource(t, budget);
   const violations = findContentViolations(`${t.subject ?? ''}\n${t.body}`);
   if (violations.length) issues.push({ path: 'body', message: `Not allowed in cannabis marketing: ${describeViolations(violations)}.` });
   return issues;
 }
 
-function assertValid(t: { channel: 'email' | 'sms'; subject: string | null; body: string }) {
-  const issues = templateProblems(t);
+function assertValid(t: { channel: 'email' | 'sms'; subject: string | null; body: string }, budget?: RenderBudget) {
+  const issues = templateProblems(t, budget);
   if (issues.length) throw new AppError('validation_failed', issues[0]!.message, { issues });
 }
 
 /** The SMS as sent with sample values (brand and opt-out line included), for the segment count. */
 export async function sampleSegments(
-  ctx: Pick<ServiceContext, 'orgId' | 'clock'>,
+  ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'renderBudget'>,
   t: { channel: 'email' | 'sms'; kind: 'marketing' | 'transactional'; body: string },
 ): Promise<SegmentInfo | null> {
   if (t.channel !== 'sms') return null;
   const settings = await getMessagingSettings(ctx);
-  const body = renderLiquid(t.body, sampleContext(), 'text');
+  const body = renderLiquid(t.body, sampleContext(), 'text', 'body', ctx.renderBudget);
   return composeMessage({
     channel: 'sms',
     kind: t.kind,
@@ -63,7 +64,7 @@ export async function sampleSegments(
 
 export async function createTemplate(ctx: ServiceContext, input: CreateTemplateInput): Promise<Template> {
   const { key, ...fields } = CreateTemplateInputSchema.parse(input);
-  assertValid(fields);
+  assertValid(fields, ctx.renderBudget);
   const now = ctx.clock.now();
   try {
     return await tenantDb(ctx.orgId).templates.create({
@@ -84,7 +85,7 @@ export async function createTemplate(ctx: ServiceContext, input: CreateTemplateI
 
 export async function updateTemplate(ctx: ServiceContext, id: string, input: UpdateTemplateInput): Promise<Template> {
   const fields = UpdateTemplateInputSchema.parse(input);
-  assertValid(fields);
+  assertValid(fields, ctx.renderBudget);
   const existing = await getTemplateOrThrow(ctx, id);
   return tenantDb(ctx.orgId).templates.set({
     ...existing,

@@ -34,7 +34,7 @@ export interface PreparedMessage {
  * the gaps with sample values and say which.
  */
 export async function prepareMessage(
-  ctx: Pick<ServiceContext, 'orgId' | 'clock'>,
+  ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'renderBudget'>,
   input: ParsedSendMessageInput,
   opts: { sendId: string; purpose: 'message' | SystemPurpose; mode: 'send' | 'preview' },
 ): Promise<PreparedMessage> {
@@ -82,8 +82,9 @@ export async function prepareMessage(
   let subject: string | null = null;
   let body: string;
   try {
-    subject = input.channel === 'email' && subjectSource ? renderLiquid(subjectSource, context, 'text', 'subject').replace(/\s+/g, ' ').trim() : null;
-    body = renderLiquid(bodySource, context, input.channel === 'email' ? 'html' : 'text', 'body');
+    subject =
+      input.channel === 'email' && subjectSource ? renderLiquid(subjectSource, context, 'text', 'subject', ctx.renderBudget).replace(/\s+/g, ' ').trim() : null;
+    body = renderLiquid(bodySource, context, input.channel === 'email' ? 'html' : 'text', 'body', ctx.renderBudget);
   } catch (err) {
     if (err instanceof TemplateRenderError) {
       const hint = err.variable ? ` Pass it in variables (for example variables.${err.variable.split('.')[0]}).` : '';

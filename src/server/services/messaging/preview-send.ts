@@ -14,7 +14,7 @@ export type PreviewInput = Omit<SendMessageInput, 'idempotencyKey' | 'source'> &
  * Evaluates the gate and renders the message without sending or recording anything: the
  * playbook dry run, the template preview and the "Send message" dialog all use it.
  */
-export async function previewSend(ctx: Pick<ServiceContext, 'orgId' | 'clock'>, raw: PreviewInput): Promise<SendPreview> {
+export async function previewSend(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'renderBudget'>, raw: PreviewInput): Promise<SendPreview> {
   const input = SendMessageInputSchema.parse({ idempotencyKey: 'preview', source: { type: 'manual', actorUid: 'preview' }, ...raw });
   const sendId = sendIdFor(`preview:${input.idempotencyKey}`);
   const prepared = await prepareMessage(ctx, input, { sendId, purpose: 'message', mode: 'preview' });

@@ -10,10 +10,11 @@ import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
 import { stepType } from '@/domain/playbooks/steps';
 import { customerData, orderData, productData } from '@/domain/signals/event-builders';
 import { AppError, errors, issuesOf } from '@/domain/errors';
+import { capRenders, DRY_RUN_MAX_RENDERS, newRenderBudget, RenderBudgetExceededError } from '@/domain/messaging/render-budget';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 import { runData } from './engine/run-data';
-import { stepHandler } from './engine/step-handler';
+import { stepHandler, type StepOutcome } from './engine/step-handler';
 import { conditionAst } from './steps/flow-steps';
 import { loadVersion } from './engine/execute-run';
 import { assertNoProblems, runKeyForEvent, validatePlaybook } from './validate-playbook';
@@ -149,7 +150,10 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
   const input = DryRunInputSchema.parse(raw);
   const trigger = version.triggers[input.triggerIndex] ?? version.triggers[0]!;
   const clock = new ManualClock(ctx.clock.now());
-  const sim: ServiceContext = { ...ctx, clock };
+  // Every render of the walk comes out of the request's budget, and a dry run renders at most so many.
+  const renderBudget = ctx.renderBudget ?? newRenderBudget();
+  capRenders(renderBudget, DRY_RUN_MAX_RENDERS);
+  const sim: ServiceContext = { ...ctx, clock, renderBudget };
   const tdb = tenantDb(ctx.orgId);
   const customer = input.customerId ? await tdb.customers.get(input.customerId) : null;
   if (input.customerId && !customer) throw errors.notFound('Customer', input.customerId);
@@ -228,17 +232,25 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       run.cursor = node.next;
       continue;
     }
-    const outcome = await handler.execute({
-      ...sim,
-      run,
-      version,
-      flow,
-      node,
-      step: node.step,
-      idempotencyKey: `dry:${node.step.id}`,
-      data: runData(run, customer as never),
-      dryRun: true,
-    });
+    let outcome: StepOutcome;
+    try {
+      outcome = await handler.execute({
+        ...sim,
+        run,
+        version,
+        flow,
+        node,
+        step: node.step,
+        idempotencyKey: `dry:${node.step.id}`,
+        data: runData(run, customer as never),
+        dryRun: true,
+      });
+    } catch (err) {
+      if (!(err instanceof RenderBudgetExceededError)) throw err;
+      steps.push({ ...base, status: 'skipped', detail: `Not simulated: ${err.message}`, skipReason: 'Render budget used up', branch: null });
+      run.cursor = node.next;
+      continue;
+    }
     if (outcome.kind === 'next') {
       steps.push({ ...base, status: outcome.status, detail: outcome.detail, skipReason: outcome.skipReason ?? null, branch: outcome.branch ?? null });
       if (outcome.vars) run.context.vars = { ...run.context.vars, ...outcome.vars };

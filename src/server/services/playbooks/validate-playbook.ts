@@ -3,7 +3,8 @@ import { getEventDefinition, isEventName, listEventNames, type EventName } from 
 import { validateCondition, type TypeEnv } from '@/domain/playbooks/expression';
 import { z } from 'zod';
 import { assignStepIds, PlaybookDefinitionSchema, stepTreeProblems, type PlaybookDefinition, type RunKey } from '@/domain/playbooks/playbook';
-import { walkSteps, type Step } from '@/domain/playbooks/steps';
+import { liquidSourceProblem } from '@/domain/messaging/template-engine';
+import { stepType, walkSteps, type Step } from '@/domain/playbooks/steps';
 import { AppError, issuesOf } from '@/domain/errors';
 import { urlTargetProblem } from '@/domain/net/address-policy';
 import type { ServiceContext } from '../../context';
@@ -40,7 +41,8 @@ export function runKeyForEvent(eventName: string, preferred: RunKey | undefined)
 /**
  * Everything a playbook is checked against when saved, beyond field shapes: events exist,
  * conditions type-check against the trigger's event (errors point at the position), templates
- * exist for their channel, the run key is one the events carry, schedules parse.
+ * exist for their channel, Liquid texts parse and load no files, the run key is one the events
+ * carry, schedules parse.
  */
 export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinition): Promise<{ steps: Step[]; problems: PlaybookProblem[] }> {
   const steps = assignStepIds(def.steps);
@@ -98,6 +100,13 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
 
   for (const { step } of walkSteps(steps)) {
     const at = pathOf.get(step.id) ?? 'steps';
+    // Liquid is checked at save so {% include %} and friends are refused at the field, not met at run time.
+    for (const field of stepType(step.action)?.liquidFields ?? []) {
+      const source = step[field];
+      if (typeof source !== 'string' || !source.includes('{')) continue;
+      const p = liquidSourceProblem(source, field);
+      if (p) problems.push({ path: `${at}.${field}`, message: p.message });
+    }
     if (step.action === 'condition') {
       const p = conditionProblem(step.if as string, env, `${at}.if`);
       if (p) problems.push(p);

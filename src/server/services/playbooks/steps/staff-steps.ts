@@ -27,8 +27,9 @@ function staffText(ctx: StepRunContext, source: string, field: string): string {
       : null,
   };
   try {
-    return renderLiquid(source, context, 'text', field);
+    return renderLiquid(source, context, 'text', field, ctx.renderBudget);
   } catch (err) {
+    // A text that does not render is shown as written; an exhausted render budget is not swallowed.
     if (err instanceof TemplateRenderError) return source;
     throw err;
   }

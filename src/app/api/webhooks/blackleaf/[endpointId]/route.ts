@@ -1,4 +1,5 @@
 import { errors } from '@/domain/errors';
+import { newRenderBudget } from '@/domain/messaging/render-budget';
 import { systemActor } from '@/domain/roles';
 import { systemClock } from '@/domain/clock';
 import { readBodyBytes } from '@/server/http/parse';
@@ -14,7 +15,13 @@ export const POST = withRequest<{ endpointId: string }>(async (req, rc, params) 
   if (!auth) throw errors.unauthenticated('Unknown endpoint or wrong credentials.');
   const bytes = await readBodyBytes(req, 256 * 1024);
   const callbacks = parseBlackleafCallback(new TextDecoder().decode(bytes), req.headers.get('content-type'));
-  const ctx = { orgId: auth.orgId, actor: systemActor('sms-inbound'), clock: systemClock, log: rc.log.child({ orgId: auth.orgId }) };
+  const ctx = {
+    orgId: auth.orgId,
+    actor: systemActor('sms-inbound'),
+    clock: systemClock,
+    log: rc.log.child({ orgId: auth.orgId }),
+    renderBudget: newRenderBudget(),
+  };
   const results = [];
   for (const c of callbacks) {
     if (c.type === 'message.received')
