@@ -73,12 +73,14 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${PORTS.floor}/`, 60_000, () => true);
 
     // Signed order.created deliveries, as Shopify sends them; customers repeat, as they do in a store.
+    // Each is a new order: a second orders/create for one order id is a duplicate (dedupe is on the signed order id).
+    let orderUid = 0;
     const make = (t: { endpointId: string; secret: string }, n: number, customers: number): LoadRequest[] =>
       Array.from({ length: n }, (_, i) => {
         const body = jsonWithBigInts(
           shopifyOrder({
             now: new Date(),
-            uid: i + 1,
+            uid: ++orderUid,
             customerId: (i % customers) + 1,
             person: {
               firstName: 'Bench',

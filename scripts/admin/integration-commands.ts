@@ -2,7 +2,6 @@ import { ProviderSchema } from '@/domain/integrations/endpoint';
 import { DeliveryStatusSchema } from '@/domain/integrations/delivery';
 import { systemActor } from '@/domain/roles';
 import { tenantsCollection } from '@/server/db/tenant-db';
-import { drainAfterResponse } from '@/server/http/after-response';
 import { logger } from '@/server/log';
 import { retryDueDeliveries } from '@/server/services/ingest/retry-deliveries';
 import { createApiKey } from '@/server/services/integrations/api-keys';
@@ -136,8 +135,7 @@ export const deliveryCommands: CommandGroup = {
       options: { ...TENANT, id: { description: 'Delivery id', required: true } },
       async run(o, ctx) {
         const t = await tenantCtx(o, ctx);
-        await replayDelivery(t, need(o, 'id'));
-        await drainAfterResponse();
+        await (await replayDelivery(t, need(o, 'id'))).followUp.run();
         const page = await listDeliveries(t, { limit: 100 });
         const d = page.deliveries.find((x) => x.id === need(o, 'id'));
         return { id: need(o, 'id'), status: d?.status ?? 'unknown', attempts: d?.attempts, lastError: d?.lastError ?? null };

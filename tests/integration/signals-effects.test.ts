@@ -95,11 +95,12 @@ describe('orders and aggregates', () => {
     expect(events).toHaveLength(1);
   });
 
-  it('the same Shopify event under a new webhook id is a new delivery but not a second event or order', async () => {
+  it('the same Shopify event under a new webhook id (to a second subscription) is a duplicate: not a second delivery, event or order', async () => {
     const p = person(`event${randomInt(1e6)}`);
     const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000), person: p, customerId: randomInt(1, 800_000) }));
-    await deliver(shopify, body, { topic: 'orders/create', deliveryId: `w1-${p.email}`, eventId: `ev-${p.email}` });
-    await deliver(shopify, body, { topic: 'orders/create', deliveryId: `w2-${p.email}`, eventId: `ev-${p.email}` });
+    const first = await deliver(shopify, body, { topic: 'orders/create', deliveryId: `w1-${p.email}`, eventId: `ev-${p.email}` });
+    const second = await deliver(shopify, body, { topic: 'orders/create', deliveryId: `w2-${p.email}`, eventId: `ev-${p.email}` });
+    expect(second.body).toMatchObject({ duplicate: true, deliveryId: first.body.deliveryId });
     await settle();
     const [c] = await customersWithEmail(p.email);
     expect((await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).size).toBe(1);

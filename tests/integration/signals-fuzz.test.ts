@@ -133,7 +133,9 @@ describe('fuzzing the receivers', () => {
           const res = await deliver(eps[p], b, { topic: valid.topic });
           expect(res.status).toBeLessThan(500);
           await settle();
-          if (res.status >= 300) {
+          // Refused, or a duplicate: fast-check repeats small ids, and a signed id already seen is the
+          // same delivery by the sender's contract, even when the rest of the body differs.
+          if (res.status >= 300 || res.body.duplicate === true) {
             expect(await counts()).toEqual(before);
             return;
           }

@@ -62,8 +62,7 @@ describe('failed deliveries', () => {
     // The order arrives; an admin replays the dead letter and it completes.
     await deliver(ep, jsonWithBigInts(shopifyOrder({ now: new Date(), uid: u })), { topic: 'orders/create' });
     await settle();
-    await replayDelivery(t.ctx('admin'), d.id);
-    await settle();
+    await (await replayDelivery(t.ctx('admin'), d.id)).followUp.run();
     d = await deliveries.getOrThrow(d.id);
     expect(d).toMatchObject({ status: 'processed', attempts: MAX_DELIVERY_ATTEMPTS + 1, lastError: null, replayedBy: t.users.admin.uid });
     const order = (
@@ -91,8 +90,7 @@ describe('failed deliveries', () => {
     const first = await tenantDb(t.orgId).deliveries.getOrThrow(res.body.deliveryId);
     const event = await tenantDb(t.orgId).events.getOrThrow(first.eventIds[0]!);
     const customer = await tenantDb(t.orgId).customers.getOrThrow(event.customerId!);
-    await replayDelivery(t.ctx('admin'), first.id);
-    await settle();
+    await (await replayDelivery(t.ctx('admin'), first.id)).followUp.run();
     const again = await tenantDb(t.orgId).deliveries.getOrThrow(first.id);
     expect(again).toMatchObject({ status: 'processed', attempts: 2, eventIds: first.eventIds });
     expect((await tenantDb(t.orgId).events.getOrThrow(event.id)).dispatchedAt).toEqual(event.dispatchedAt);

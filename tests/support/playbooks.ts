@@ -4,8 +4,9 @@ import type { PlaybookDefinitionInput } from '@/domain/playbooks/playbook';
 import { samplePayload, type SampleOptions } from '@/domain/signals/samples';
 import { tenantDb } from '@/server/db/tenant-db';
 import { drainAfterResponse } from '@/server/http/after-response';
-import { webhookRoute } from '@/server/http/with-webhook';
+import { withWebhook } from '@/server/http/with-webhook';
 import { logger } from '@/server/log';
+import { receiveWebhook } from '@/server/services/ingest/receive-webhook';
 import { signDelivery } from '@/server/services/ingest/sign-delivery';
 import { createPlaybook } from '@/server/services/playbooks/create-playbook';
 import { fireDueSchedules } from '@/server/services/playbooks/engine/fire-schedules';
@@ -35,7 +36,7 @@ export async function shopify(clock: Clock, ep: TestEndpoint, topic: string, o: 
     deliveryId: `d-${randomUUID()}`,
     eventId: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
   });
-  const res = await call(webhookRoute('shopify', { clock }), {
+  const res = await call(withWebhook('shopify', receiveWebhook, { clock }), {
     method: 'POST',
     rawBody: body,
     headers,

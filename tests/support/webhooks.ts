@@ -26,7 +26,11 @@ export async function makeEndpoint(ctx: ServiceContext, provider: Provider, extr
   return { id: endpoint.id, provider, secret, orgId: ctx.orgId };
 }
 
-/** Sends a body to an endpoint exactly as its sender would: signed, with the sender's headers. */
+/**
+ * Sends a body to an endpoint exactly as its sender would: signed, with the sender's headers. The
+ * delivery-id headers are new on each call unless given; they are not signed, so sending the same
+ * body again is a duplicate all the same (deduplication is on the signed body, docs/webhooks.md).
+ */
 export async function deliver(
   ep: TestEndpoint,
   body: string,

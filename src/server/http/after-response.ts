@@ -1,5 +1,6 @@
 import { after } from 'next/server';
 import { logger } from '../log';
+import type { FollowUp } from '../services/follow-up';
 
 const pending = new Set<Promise<void>>();
 
@@ -28,6 +29,11 @@ export function afterResponse(name: string, task: () => Promise<unknown>): void 
     .then(run)
     .finally(() => pending.delete(tracked));
   pending.add(tracked);
+}
+
+/** Schedules the work a use-case handed back for after the answer (nothing when it handed back none). */
+export function scheduleFollowUp(followUp: FollowUp | null | undefined): void {
+  if (followUp) afterResponse(followUp.name, followUp.run);
 }
 
 /** Resolves once every background task started outside a request scope has settled, including ones they start. */

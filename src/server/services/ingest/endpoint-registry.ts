@@ -25,7 +25,7 @@ const cache = new Map<string, { value: Loaded | null; expires: number }>();
  * Endpoint, tenant and secrets for a webhook URL. Cached for ten seconds per instance so a burst
  * costs one Secret Manager read; changes made through this instance clear the entry at once,
  * other instances see them within the TTL, and a signature that fails against a cached secret is
- * checked again against a fresh read (see receive-webhook).
+ * checked again against a fresh read (see verify-delivery).
  */
 export async function resolveEndpoint(endpointId: string, provider: Provider, now: Date, opts: { fresh?: boolean } = {}): Promise<ResolvedEndpoint | null> {
   const hit = cache.get(endpointId);

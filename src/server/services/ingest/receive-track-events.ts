@@ -1,39 +1,35 @@
 import { createHash } from 'node:crypto';
 import { FieldValue } from 'firebase-admin/firestore';
-import type { Clock } from '@/domain/clock';
 import { AppError, errors } from '@/domain/errors';
-import { MAX_BODY_BYTES } from '@/domain/integrations/delivery';
+import { headerOf, type IncomingHeaders } from '@/domain/integrations/delivery-keys';
 import { mapStandardEvent, TRACK_EVENT_TYPES, TrackBatchSchema } from '@/domain/signals/map-standard';
 import { parseJsonLossless } from '@/domain/signals/parse-json';
 import { MappingError } from '@/domain/signals/signal';
+import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
-import { afterResponse } from '../../http/after-response';
-import { readBodyBytes } from '../../http/parse';
-import { ingestRateLimiter } from '../../http/rate-limit';
-import type { Logger } from '../../log';
-import { authenticateApiKey } from './api-key-registry';
+import type { FollowUp } from '../follow-up';
 import { processAfterAck } from './process-delivery';
 import { storableHeaders } from './request-headers';
 import { storeDelivery } from './store-delivery';
 
-const lastUsedWrite = new Map<string, number>();
+export interface TrackReceipt {
+  accepted: number;
+  duplicate: boolean;
+  deliveryId: string;
+  /** Processing of a new batch, run after the answer; null for a duplicate. */
+  followUp: FollowUp | null;
+}
 
 /**
- * The first-party track API: up to 100 storefront events per call, authenticated by a tenant's
- * API key, each event deduplicated on its messageId. The whole batch is validated before
- * anything is stored (422 with the path of what is wrong), then stored and answered with 202.
+ * The first-party track API, once withApiKey has authenticated the key: up to 100 storefront
+ * events per call, each deduplicated on its messageId. The whole batch is validated before
+ * anything is stored (422 with the path of what is wrong), then stored.
  */
-export async function receiveTrackEvents(req: Request, deps: { clock: Clock; log: Logger }): Promise<Response> {
-  const authz = req.headers.get('authorization');
-  const auth = authz?.startsWith('Bearer ') ? await authenticateApiKey(authz.slice(7)) : null;
-  if (!auth) throw errors.unauthenticated('Send a valid API key as "Authorization: Bearer bbk_…".');
-  const wait = ingestRateLimiter.take(`key:${auth.key.id}`, auth.key.rateLimitPerMinute, Date.now());
-  if (wait) throw errors.rateLimited(wait);
-  const now = deps.clock.now();
-  const raw = await readBodyBytes(req, MAX_BODY_BYTES);
+export async function receiveTrackEvents(ctx: ServiceContext, input: { apiKeyId: string; raw: Uint8Array; headers: IncomingHeaders }): Promise<TrackReceipt> {
+  const now = ctx.clock.now();
   let body: unknown;
   try {
-    body = parseJsonLossless(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    body = parseJsonLossless(new TextDecoder('utf-8', { fatal: true }).decode(input.raw));
   } catch {
     throw new AppError('invalid_json', 'The request body is not valid JSON.');
   }
@@ -57,26 +53,34 @@ export async function receiveTrackEvents(req: Request, deps: { clock: Clock; log
   const ids = parsed.data.events.map((e) => e.messageId).sort();
   const types = [...new Set(parsed.data.events.map((e) => e.type))];
   const { delivery, duplicate } = await storeDelivery({
-    orgId: auth.orgId,
+    orgId: ctx.orgId,
     source: 'track_api',
     endpointId: null,
-    apiKeyId: auth.key.id,
+    apiKeyId: input.apiKeyId,
     dedupeKey: createHash('sha256').update(ids.join('\n')).digest('hex'),
     senderDeliveryId: ids.length === 1 ? ids[0]! : null,
     topic: types.length === 1 ? types[0]! : `batch of ${parsed.data.events.length}`,
     eventKey: 'track-batch',
-    headers: storableHeaders(req.headers),
-    contentType: req.headers.get('content-type'),
-    raw,
+    headers: storableHeaders(input.headers),
+    contentType: headerOf(input.headers, 'content-type'),
+    raw: input.raw,
     receivedAt: now,
     ignoredReason: null,
   });
-  const log = deps.log.child({ orgId: auth.orgId, apiKeyId: auth.key.id });
-  if (Date.now() - (lastUsedWrite.get(auth.key.id) ?? 0) > 60_000) {
-    lastUsedWrite.set(auth.key.id, Date.now());
-    afterResponse('api-key-last-used', () => tenantDb(auth.orgId).apiKeys.update(auth.key.id, { lastUsedAt: FieldValue.serverTimestamp() }));
-  }
-  if (!duplicate)
-    afterResponse('process-track-events', () => processAfterAck(auth.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: deps.clock, log }));
-  return Response.json({ accepted: parsed.data.events.length, duplicate, deliveryId: delivery.id }, { status: duplicate ? 200 : 202 });
+  const followUp: FollowUp | null = duplicate
+    ? null
+    : {
+        name: 'process-track-events',
+        run: () => processAfterAck(ctx.orgId, delivery, { by: 'receiver', raw: input.raw, parsed: body, clock: ctx.clock, log: ctx.log }),
+      };
+  return { accepted: parsed.data.events.length, duplicate, deliveryId: delivery.id, followUp };
+}
+
+const lastUsedWrite = new Map<string, number>();
+
+/** Records that a key was used, at most once a minute per key per instance: the keys list shows it, and one write per call would be waste. */
+export async function recordApiKeyUse(orgId: string, keyId: string): Promise<void> {
+  if (Date.now() - (lastUsedWrite.get(keyId) ?? 0) <= 60_000) return;
+  lastUsedWrite.set(keyId, Date.now());
+  await tenantDb(orgId).apiKeys.update(keyId, { lastUsedAt: FieldValue.serverTimestamp() });
 }

@@ -3,15 +3,16 @@ import { PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { afterResponse } from '../../http/after-response';
+import type { FollowUp } from '../follow-up';
 import { processDelivery, processingLimiter } from '../ingest/process-delivery';
 
 /**
  * Processes a stored delivery again, from its stored raw body. Effects are idempotent and events
  * keep their ids, so replaying a processed delivery changes nothing and dispatches nothing twice;
- * replaying a failed or dead-lettered one (after a fix) completes it.
+ * replaying a failed or dead-lettered one (after a fix) completes it. The delivery is leased here;
+ * the processing is the returned follow-up (the route runs it after answering, the CLI awaits it).
  */
-export async function replayDelivery(ctx: ServiceContext, id: string): Promise<{ id: string; status: 'processing' }> {
+export async function replayDelivery(ctx: ServiceContext, id: string): Promise<{ id: string; status: 'processing'; followUp: FollowUp }> {
   const deliveries = tenantDb(ctx.orgId).deliveries;
   const now = ctx.clock.now();
   const delivery = await firestore().runTransaction(async (tx) => {
@@ -23,6 +24,12 @@ export async function replayDelivery(ctx: ServiceContext, id: string): Promise<{
     return d;
   });
   ctx.log?.info({ event: 'delivery.replayed', deliveryId: id }, 'delivery replay requested');
-  afterResponse('replay-delivery', () => processingLimiter().run(() => processDelivery(ctx.orgId, delivery, { by: 'replay', clock: ctx.clock, log: ctx.log })));
-  return { id, status: 'processing' };
+  return {
+    id,
+    status: 'processing',
+    followUp: {
+      name: 'replay-delivery',
+      run: () => processingLimiter().run(() => processDelivery(ctx.orgId, delivery, { by: 'replay', clock: ctx.clock, log: ctx.log })),
+    },
+  };
 }

@@ -178,7 +178,8 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
                 error={fieldErrors['headerNames.signature']}
               />
               <Field
-                label="Timestamp header (optional)"
+                label="Timestamp header"
+                hint="Once named, a delivery without it is refused. Leave empty if your POS sends none."
                 name="timestampHeader"
                 defaultValue={endpoint.headerNames.timestamp ?? ''}
                 error={fieldErrors['headerNames.timestamp']}
