@@ -29,6 +29,8 @@ function blockedHost(url: URL): boolean {
 }
 
 registerStepHandler('webhook', {
+  // Every call carries the same webhook-id (from runId:stepId), so a receiver drops a redelivery.
+  idempotentByKey: true,
   async execute(ctx) {
     const url = new URL(ctx.step.url as string);
     if (blockedHost(url))
