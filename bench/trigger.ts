@@ -230,6 +230,7 @@ async function main() {
         failures: 0,
         error: null,
         exitedBy: null,
+        pendingExit: null,
         dryRun: false,
         startedAt: due,
         updatedAt: due,

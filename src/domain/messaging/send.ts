@@ -55,12 +55,25 @@ export const SendMessageInputSchema = z
 export type SendMessageInput = z.input<typeof SendMessageInputSchema>;
 export type ParsedSendMessageInput = z.output<typeof SendMessageInputSchema>;
 
-export const SendStatusSchema = z.enum(['queued', 'deferred', 'sending', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'failed', 'skipped']);
+export const SendStatusSchema = z.enum([
+  'queued',
+  'deferred',
+  'sending',
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'bounced',
+  'failed',
+  'skipped',
+  'cancelled',
+]);
 export type SendStatus = z.infer<typeof SendStatusSchema>;
 
 /** Engagement only moves forward: an open after a click does not undo the click. */
 export const STATUS_RANK: Record<SendStatus, number> = {
   skipped: 0,
+  cancelled: 0,
   queued: 1,
   deferred: 1,
   sending: 2,
@@ -173,6 +186,9 @@ export const SendSchema = z.object({
   openedAt: z.date().nullable(),
   clickedAt: z.date().nullable(),
   failedAt: z.date().nullable(),
+  /** Set when a queued or deferred send was withdrawn before it went (its playbook run ended). */
+  cancelledAt: z.date().nullable().default(null),
+  cancelReason: z.string().max(500).nullable().default(null),
   events: z.array(SendEventSchema).max(200),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -190,4 +206,8 @@ export const SEND_STATUS_LABEL: Record<SendStatus, string> = {
   bounced: 'Bounced',
   failed: 'Failed',
   skipped: 'Not sent',
+  cancelled: 'Cancelled',
 };
+
+/** Statuses a send waits in before it goes: the only ones that can still be cancelled. */
+export const PENDING_SEND_STATUSES = ['queued', 'deferred'] as const satisfies readonly SendStatus[];

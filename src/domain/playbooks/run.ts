@@ -37,6 +37,21 @@ export type WaitingFor = z.infer<typeof WaitingForSchema>;
 
 export const LeaseSchema = z.object({ owner: z.string(), until: z.date() });
 
+export const ExitedBySchema = z.object({ eventName: z.string(), eventId: z.string() });
+export type ExitedBy = z.infer<typeof ExitedBySchema>;
+
+/**
+ * An exit someone asked for and the run has not applied yet. It is written without a
+ * precondition, so it can never lose a race; the executor holding the run applies it at its next
+ * commit, and anyone else (the tick, the next event) at their next pickup.
+ */
+export const PendingExitSchema = z.object({
+  exitedBy: ExitedBySchema,
+  error: z.string().max(500).nullable(),
+  requestedAt: z.date(),
+});
+export type PendingExit = z.infer<typeof PendingExitSchema>;
+
 /**
  * One run of one playbook version for one key: the durable state the executor advances. Lives in
  * tenants/{orgId}/playbook_executions/{id}; the same document is the execution log.
@@ -74,7 +89,8 @@ export const PlaybookRunSchema = z.object({
   /** Consecutive failures of the step at the cursor: the retry budget. Reset when a step succeeds. */
   failures: z.number().int().nonnegative().default(0),
   error: z.string().nullable(),
-  exitedBy: z.object({ eventName: z.string(), eventId: z.string() }).nullable(),
+  exitedBy: ExitedBySchema.nullable(),
+  pendingExit: PendingExitSchema.nullable().default(null),
   dryRun: z.boolean().default(false),
   startedAt: z.date(),
   updatedAt: z.date(),
@@ -104,4 +120,20 @@ export function mayEnter(
   if (rules.reentry === 'always') return true;
   if (rules.reentry === 'never') return false;
   return now.getTime() - last.lastStartedAt.getTime() >= (rules.reentryDays ?? 0) * 86_400_000;
+}
+
+/** The exit named by a playbook's deletion (the log shows it as the cause). */
+export const PLAYBOOK_DELETED = 'playbook.deleted';
+
+/** Why the messages a run still had waiting (quiet hours, a retry) will not go. */
+export function runEndedReason(run: Pick<PlaybookRun, 'status' | 'exitedBy' | 'pendingExit' | 'error'>): string | null {
+  // An exit still pending counts for a run in flight; one that arrived after the run completed does not.
+  const exit = run.status === 'exited' ? run.exitedBy : ACTIVE_RUN_STATUSES.includes(run.status) ? run.pendingExit?.exitedBy : null;
+  if (exit) return exitReason(exit);
+  if (run.status === 'failed') return `The playbook run failed${run.error ? `: ${run.error}` : '.'}`.slice(0, 500);
+  return null;
+}
+
+export function exitReason(exit: ExitedBy): string {
+  return exit.eventName === PLAYBOOK_DELETED ? 'The playbook was deleted.' : `The playbook run ended when ${exit.eventName} arrived (an exit rule).`;
 }

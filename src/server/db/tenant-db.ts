@@ -15,6 +15,7 @@ import { CheckoutSchema, CustomerIdentitySchema, CustomerOrderIndexSchema, Order
 import { PlaybookListenerSchema, PlaybookScheduleSchema } from '@/domain/playbooks/registry';
 import { PlaybookSchema, PlaybookVersionSchema } from '@/domain/playbooks/playbook';
 import { PlaybookRunSchema, RunKeyRecordSchema } from '@/domain/playbooks/run';
+import { StepJournalSchema } from '@/domain/playbooks/journal';
 import { StaffTaskSchema } from '@/domain/task';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
@@ -71,6 +72,7 @@ export function tenantDb(orgId: string) {
     playbookVersions: (playbookId: string) => col(`playbooks/${playbookId}/versions`, PlaybookVersionSchema, 'Playbook version'),
     listeners: col('playbook_event_listeners', PlaybookListenerSchema, 'Playbook listener'),
     runs: col('playbook_executions', PlaybookRunSchema, 'Playbook run'),
+    runJournal: (runId: string) => col(`playbook_executions/${runId}/journal`, StepJournalSchema, 'Step journal entry'),
     runKeys: col('playbook_run_keys', RunKeyRecordSchema, 'Run key'),
     schedules: col('playbook_schedules', PlaybookScheduleSchema, 'Playbook schedule'),
     tasks: col('tasks', StaffTaskSchema, 'Task'),

@@ -68,6 +68,8 @@ export function buildSend(
     openedAt: null,
     clickedAt: null,
     failedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
     events: [{ type: status, at: now, detail: decision.detail.slice(0, 500) }],
     createdAt: now,
     updatedAt: now,

@@ -20,7 +20,7 @@ export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?:
   const base = deps.orgId ? (tenantDb(deps.orgId).sends.ref as unknown as Query) : firestore().collectionGroup('sends');
   const statusFilter = deps.kind === 'deferred' ? base.where('status', '==', 'deferred') : base.where('status', 'in', ['queued', 'sending']);
   const snap = await statusFilter.where('dueAt', '<=', now).orderBy('dueAt').limit(BATCH).select().get();
-  const report = { due: snap.size, sent: 0, retryLater: 0, failed: 0, skipped: 0, notOurs: 0, leftForNextTick: 0 };
+  const report = { due: snap.size, sent: 0, retryLater: 0, failed: 0, skipped: 0, cancelled: 0, notOurs: 0, leftForNextTick: 0 };
   const queue = snap.docs.map((d) => ({ orgId: d.ref.parent.parent!.id, id: d.id }));
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
@@ -33,6 +33,7 @@ export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?:
         const result = await dispatchSend(ctx, item.id);
         if (!result) report.notOurs += 1;
         else if (result.status === 'skipped') report.skipped += 1;
+        else if (result.status === 'cancelled') report.cancelled += 1;
         else if (result.status === 'failed') report.failed += 1;
         else if (result.status === 'queued') report.retryLater += 1;
         else report.sent += 1;

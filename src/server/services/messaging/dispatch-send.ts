@@ -4,6 +4,7 @@ import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send'
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { cancelInTx, playbookStopReason } from './cancel-sends';
 import { ProviderError, type Delivered } from './channel-provider';
 import { getMessagingSettings } from './messaging-settings';
 import { emailProvider, smsProvider } from './resolve-providers';
@@ -26,8 +27,9 @@ type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
 /**
  * Delivers one due send (queued, deferred and due, or a lease that ran out). The claim is a
  * transaction, so concurrent ticks and the inline call never deliver the same send twice; the
- * result is recorded only while the claim still holds. Returns null when the send was not due or
- * someone else holds it.
+ * result is recorded only while the claim still holds. A playbook's send whose run has ended
+ * (exited, failed) or whose playbook is gone is cancelled instead. Returns null when the send was
+ * not due or someone else holds it.
  */
 export async function dispatchSend(ctx: DispatchContext, sendId: string): Promise<Send | null> {
   const db = tenantDb(ctx.orgId);
@@ -40,6 +42,12 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
     const due = send.dueAt !== null && send.dueAt.getTime() <= now.getTime();
     const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
     if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
+    // The safety net behind the cancellation an exit makes: a playbook's message goes only while its run may still send.
+    const stop = await playbookStopReason(tx, db, send.source);
+    if (stop) {
+      const why = leaseExpired ? `${stop} An earlier attempt may already have reached the provider.` : stop;
+      return { kind: 'cancelled' as const, send: await cancelInTx(tx, db, send, why, now), ambiguous: false, toName: '' };
+    }
     const customer = (await tx.get(db.customers.doc(send.customerId))).data();
     const blocker = customer
       ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
@@ -75,7 +83,7 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
     return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: customerDisplayName(customer!) };
   });
   if (!claim) return null;
-  if (claim.kind === 'skipped') return claim.send;
+  if (claim.kind !== 'claimed') return claim.send;
 
   const { send, ambiguous } = claim;
   let delivered: (Delivered & { provider: Send['provider'] }) | null = null;

@@ -3,6 +3,7 @@ import { ACTIVE_RUN_STATUSES } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { cancelPendingSends, pendingSendsWhere } from '../messaging/cancel-sends';
 import { exitRun, playbookDeletedExit } from './engine/exit-run';
 import { removeRegistryInTx } from './registry-writes';
 
@@ -11,7 +12,8 @@ const PARALLEL = 20;
 
 /**
  * Deletes a draft or paused playbook and its listeners and schedule, then ends its runs in flight
- * (`exited`, "The playbook was deleted.") and removes its versions. Runs stay in the execution
+ * (`exited`, "The playbook was deleted.") and cancels every message of it still queued or
+ * deferred, and removes its versions. Runs stay in the execution
  * log (they name the playbook). A delete cut short leaves runs that end at their next pickup, or
  * when an event for their customer finds their version gone.
  */
@@ -43,6 +45,20 @@ export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<{
     if (page.size < PAGE || ended === 0) break;
   }
 
+  // Messages still waiting from runs that had already completed (a deferred last step) go too;
+  // those of the runs just ended were cancelled with them.
+  let sendsCancelled = 0;
+  for (;;) {
+    const pending = await pendingSendsWhere(ctx, 'source.playbookId', id);
+    const cancelled = await cancelPendingSends(
+      ctx,
+      pending.map((s) => s.id),
+      'The playbook was deleted.',
+    );
+    sendsCancelled += cancelled.length;
+    if (pending.length < 500 || cancelled.length === 0) break;
+  }
+
   // Versions are immutable history, needed by no run now; they go last, a batch at a time.
   for (;;) {
     const versions = await tdb.playbookVersions(id).ref.limit(400).get();
@@ -51,6 +67,6 @@ export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<{
     for (const doc of versions.docs) batch.delete(doc.ref);
     await batch.commit();
   }
-  ctx.log?.info({ event: 'playbook.deleted', playbookId: id, runsEnded }, 'playbook deleted');
+  ctx.log?.info({ event: 'playbook.deleted', playbookId: id, runsEnded, sendsCancelled }, 'playbook deleted');
   return { runsEnded };
 }

@@ -11,6 +11,7 @@ import { stepType } from '@/domain/playbooks/steps';
 import { customerData, orderData, productData } from '@/domain/signals/event-builders';
 import { AppError, errors, issuesOf } from '@/domain/errors';
 import { capRenders, DRY_RUN_MAX_RENDERS, newRenderBudget, RenderBudgetExceededError } from '@/domain/messaging/render-budget';
+import { can } from '@/domain/roles';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 import { runData } from './engine/run-data';
@@ -25,6 +26,11 @@ export const DryRunInputSchema = z.object({
   /** Overrides the sample event's data (the builder lets people edit it). */
   eventData: z.record(z.string(), z.unknown()).optional(),
   triggerIndex: z.number().int().min(0).max(4).default(0),
+  /**
+   * Let AI steps call Claude (the dispensary's key and credits). Off by default: AI steps then say
+   * what they would ask and take their "no answer" path. Owners and admins only.
+   */
+  useAi: z.boolean().default(false),
 });
 export type DryRunInput = z.input<typeof DryRunInputSchema>;
 
@@ -144,10 +150,13 @@ async function sampleEvent(
 /**
  * Walks a playbook for one customer (or a sample event) and says, step by step, what would
  * happen and why (conditions, A/B arms, the messaging gate's decisions at the simulated time
- * after each wait) without sending, tagging or notifying anything.
+ * after each wait) without sending, tagging or notifying anything, and without calling any model
+ * unless `useAi` (owners and admins).
  */
 export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersion, raw: DryRunInput): Promise<DryRunResult> {
   const input = DryRunInputSchema.parse(raw);
+  if (input.useAi && !(ctx.actor.role && can(ctx.actor.role, 'playbooks:write')))
+    throw errors.forbidden('Only owners and admins can use AI in a dry run: it calls Claude on the dispensary’s account.');
   const trigger = version.triggers[input.triggerIndex] ?? version.triggers[0]!;
   const clock = new ManualClock(ctx.clock.now());
   // Every render of the walk comes out of the request's budget, and a dry run renders at most so many.
@@ -206,6 +215,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
     failures: 0,
     error: null,
     exitedBy: null,
+    pendingExit: null,
     dryRun: true,
     startedAt: clock.now(),
     updatedAt: clock.now(),
@@ -244,6 +254,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
         idempotencyKey: `dry:${node.step.id}`,
         data: runData(run, customer as never),
         dryRun: true,
+        aiInDryRun: input.useAi,
       });
     } catch (err) {
       if (!(err instanceof RenderBudgetExceededError)) throw err;

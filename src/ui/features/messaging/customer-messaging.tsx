@@ -110,6 +110,10 @@ function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string 
           <p className="w-full pl-[8.75rem] text-xs text-slate-600" data-testid="timeline-reason">
             {REASON_LABEL[s.decision.reason]}: {s.decision.detail}
           </p>
+        ) : s.status === 'cancelled' ? (
+          <p className="w-full pl-[8.75rem] text-xs text-slate-600" data-testid="timeline-reason">
+            Cancelled: {s.cancelReason ?? 'withdrawn before it went'}
+          </p>
         ) : null}
       </div>
     );

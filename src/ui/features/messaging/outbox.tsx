@@ -112,6 +112,10 @@ export function OutboxTable({
                 <SendStatusBadge status={s.status} />
                 {s.status === 'skipped' || s.status === 'deferred' ? (
                   <span className="block text-xs text-slate-600">{REASON_LABEL[s.decision.reason]}</span>
+                ) : s.status === 'cancelled' && s.cancelReason ? (
+                  <span className="block max-w-64 text-xs text-slate-600" data-testid="outbox-cancel-reason">
+                    {s.cancelReason}
+                  </span>
                 ) : null}
               </Td>
             </tr>

@@ -33,6 +33,15 @@ export function SendDetail({ send, customerName, timeZone, from }: { send: Send;
           {send.templateId ? <span className="text-slate-600"> · template {send.templateId}</span> : null}
           <span className="text-slate-600"> · {sourceText(send.source)}</span>
         </p>
+        {send.status === 'cancelled' ? (
+          <div role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-900" data-testid="send-cancelled">
+            <p className="font-medium">Cancelled before it went</p>
+            <p>
+              {send.cancelReason ?? 'Withdrawn.'}
+              {send.cancelledAt ? ` (${formatWhen(send.cancelledAt, timeZone)})` : ''}
+            </p>
+          </div>
+        ) : null}
         <div
           role="status"
           className={

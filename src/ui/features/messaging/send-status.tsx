@@ -12,6 +12,7 @@ const TONE: Record<SendStatus, 'slate' | 'green' | 'amber' | 'red' | 'blue'> = {
   bounced: 'red',
   failed: 'red',
   skipped: 'slate',
+  cancelled: 'slate',
 };
 
 export const REASON_LABEL: Record<GateReason, string> = {

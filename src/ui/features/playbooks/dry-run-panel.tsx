@@ -16,15 +16,28 @@ import type { Draft, Problem } from './types';
 /**
  * What the unsaved draft would do for a customer, or for a sample event, step by step: which
  * branch, which A/B arm, what the messaging gate would decide at the simulated time after each
- * wait. Nothing is sent, tagged or stored.
+ * wait. Nothing is sent, tagged or stored, and no model is called unless an owner or admin ticks
+ * "use AI" (it spends the dispensary's Claude credits).
  */
-export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; playbookId: string | null; onProblems: (p: Problem[]) => void }) {
+export function DryRunPanel({
+  draft,
+  playbookId,
+  canUseAi,
+  onProblems,
+}: {
+  draft: Draft;
+  playbookId: string | null;
+  /** Owners and admins may let AI steps call Claude in a dry run. */
+  canUseAi: boolean;
+  onProblems: (p: Problem[]) => void;
+}) {
   const id = useId();
   const { timeZone } = useBuilder();
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [triggerIndex, setTriggerIndex] = useState(0);
   const [eventJson, setEventJson] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
+  const [useAi, setUseAi] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<DryRunResult | null>(null);
@@ -46,7 +59,12 @@ export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; p
     setBusy(true);
     setError(null);
     try {
-      const options = { triggerIndex, ...(customer ? { customerId: customer.id } : {}), ...(eventData ? { eventData } : {}) };
+      const options = {
+        triggerIndex,
+        ...(customer ? { customerId: customer.id } : {}),
+        ...(eventData ? { eventData } : {}),
+        ...(canUseAi && useAi ? { useAi: true } : {}),
+      };
       setResult(
         await api<DryRunResult>('/api/playbooks/dry-run', { body: { definition: toDefinition(draft), ...(playbookId ? { playbookId } : {}), options } }),
       );
@@ -74,7 +92,8 @@ export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; p
             Dry run
           </h2>
           <p className="text-sm text-slate-600">
-            Walks the playbook as it is on screen (saved or not) and says what each step would do and why. Nothing is sent and nothing is stored.
+            Walks the playbook as it is on screen (saved or not) and says what each step would do and why. Nothing is sent and nothing is stored. AI steps say
+            what they would ask Claude and take their &ldquo;no answer&rdquo; path.
           </p>
         </div>
         <div className="flex flex-wrap items-end gap-4">
@@ -96,6 +115,25 @@ export function DryRunPanel({ draft, playbookId, onProblems }: { draft: Draft; p
                   </option>
                 ))}
               </select>
+            </div>
+          ) : null}
+          {canUseAi ? (
+            <div className="flex items-center gap-2 pb-2">
+              <input
+                id={`${id}-ai`}
+                type="checkbox"
+                checked={useAi}
+                onChange={(e) => setUseAi(e.target.checked)}
+                aria-describedby={`${id}-ai-hint`}
+                className="h-4 w-4 rounded border-slate-300"
+                data-testid="dry-run-use-ai"
+              />
+              <label htmlFor={`${id}-ai`} className="text-sm text-slate-700">
+                Use AI in this dry run
+              </label>
+              <span id={`${id}-ai-hint`} className="text-xs text-slate-500">
+                (calls Claude on your account)
+              </span>
             </div>
           ) : null}
           <Button onClick={run} disabled={busy}>

@@ -8,7 +8,7 @@ import { DryRunInputSchema, dryRunDraft } from '@/server/services/playbooks/dry-
 const Body = z.object({
   definition: PlaybookDefinitionSchema,
   playbookId: z.string().max(128).optional(),
-  options: DryRunInputSchema.default({ triggerIndex: 0 }),
+  options: DryRunInputSchema.default({ triggerIndex: 0, useAi: false }),
 });
 
 // POST /api/playbooks/dry-run: dry-run an unsaved definition from the builder

@@ -29,6 +29,7 @@ export async function resumeDueRuns({ clock, log, deadline }: CronDeps, scope: {
     completed: 0,
     waiting: 0,
     failed: 0,
+    exited: 0,
     busy: 0,
     not_due: 0,
     lost: 0,

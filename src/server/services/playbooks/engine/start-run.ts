@@ -5,6 +5,7 @@ import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../../context';
 import { firestore } from '../../../db/firestore';
 import { tenantDb } from '../../../db/tenant-db';
+import { leaseMs } from './run-lease';
 
 export interface StartRunInput {
   version: PlaybookVersion;
@@ -69,11 +70,12 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       exitEvents: version.exit.onEvents.map((e) => e.eventName),
       context: { event: input.event ? (input.event as unknown as Record<string, unknown>) : null, customer: customer ? customerSnapshot : null, vars: {} },
       stepResults: [],
-      lease: { owner: input.owner, until: new Date(now.getTime() + 60_000) },
+      lease: { owner: input.owner, until: new Date(now.getTime() + leaseMs()) },
       attempts: 0,
       failures: 0,
       error: null,
       exitedBy: null,
+      pendingExit: null,
       dryRun: false,
       startedAt: now,
       updatedAt: now,

@@ -16,6 +16,11 @@ export interface StepRunContext extends ServiceContext {
   data: Record<string, unknown>;
   /** A dry run decides and explains but changes nothing outside the run. */
   dryRun: boolean;
+  /**
+   * A dry run calls no model unless an owner or admin asked for it ("use AI in this dry run");
+   * AI steps then say what they would ask and take their "no answer" path. Real runs ignore it.
+   */
+  aiInDryRun?: boolean;
 }
 
 export type StepOutcome =
@@ -37,6 +42,13 @@ export type StepOutcome =
 
 export interface StepHandler {
   execute(ctx: StepRunContext): Promise<StepOutcome>;
+  /**
+   * True when calling the handler again with the same idempotency key cannot act twice (the send,
+   * task or notification id comes from the key; a tag is a set). The engine then re-calls it after
+   * a crash left the step started but unrecorded, and retries it when it throws: exactly once.
+   * Otherwise (the default) such a step is never called again: at most once.
+   */
+  idempotentByKey?: boolean;
 }
 
 const handlers = new Map<string, StepHandler>();

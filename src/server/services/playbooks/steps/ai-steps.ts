@@ -1,15 +1,25 @@
 import { z } from 'zod';
 import type { Customer } from '@/domain/customer';
-import { languageModelFor } from '../../../integrations/anthropic/anthropic-language-model';
 import { draftCopy } from '../../craig/draft-copy';
 import { LanguageModelError } from '../../craig/language-model';
 import { registerStepHandler } from '../engine/step-handler';
+import { mayCallModels, stepModel } from './step-model';
 
 registerStepHandler('ai_compose', {
+  // Asking again after a crash costs a call but acts on nothing: the copy is kept only when the step commits.
+  idempotentByKey: true,
   async execute(ctx) {
     const brief = ctx.step.brief as { goal: string; audience?: string; tone?: string; offer?: string };
     const channel = ctx.step.channel as 'email' | 'sms';
-    const draft = await draftCopy(ctx, { ...brief, channel });
+    if (!mayCallModels(ctx)) {
+      return {
+        kind: 'next',
+        status: 'skipped',
+        detail: `Would ask Craig for ${channel === 'email' ? 'an email' : 'a text'}: “${brief.goal}”${brief.offer ? ` (offer: ${brief.offer})` : ''}. This dry run calls no model, so the next message uses its template.`,
+        skipReason: 'Dry run without AI; template used',
+      };
+    }
+    const draft = await draftCopy(ctx, { ...brief, channel }, { model: await stepModel(ctx) });
     if (draft.source !== 'craig') {
       return {
         kind: 'next',
@@ -53,12 +63,21 @@ function describeForModel(data: Record<string, unknown>) {
 }
 
 registerStepHandler('ai_condition', {
+  idempotentByKey: true,
   async execute(ctx) {
     const { step } = ctx;
     const question = step.question as string;
     const fallback = step.whenUnavailable as 'then' | 'else';
+    if (!mayCallModels(ctx)) {
+      return {
+        kind: 'next',
+        status: 'done',
+        branch: fallback,
+        detail: `Would ask Claude: “${question}”. This dry run calls no model, so it takes the “${fallback}” branch declared for no answer.`,
+      };
+    }
     try {
-      const model = await languageModelFor(ctx.orgId);
+      const model = await stepModel(ctx);
       const { output } = await model.generateStructured({
         system:
           'You help a licensed cannabis dispensary decide how to treat a customer. Answer the yes/no question strictly from the data given. If the data does not say, answer no.',

@@ -74,11 +74,19 @@ async function sendInput(ctx: StepRunContext, channel: 'email' | 'sms'): Promise
 
 const LABEL = { email: 'Email', sms: 'SMS' } as const;
 
-export function describeSend(channel: 'email' | 'sms', send: Pick<Send, 'id' | 'status' | 'decision' | 'lastError'>): StepOutcome {
+export function describeSend(channel: 'email' | 'sms', send: Pick<Send, 'id' | 'status' | 'decision' | 'lastError' | 'cancelReason'>): StepOutcome {
   const refs = { sendId: send.id };
   switch (send.status) {
     case 'skipped':
       return { kind: 'next', status: 'skipped', detail: `${LABEL[channel]} not sent: ${send.decision.detail}`, skipReason: send.decision.detail, refs };
+    case 'cancelled':
+      return {
+        kind: 'next',
+        status: 'skipped',
+        detail: `${LABEL[channel]} cancelled: ${send.cancelReason ?? 'withdrawn before it went'}`,
+        skipReason: send.cancelReason ?? 'Cancelled',
+        refs,
+      };
     case 'deferred':
       return { kind: 'next', status: 'done', detail: `${LABEL[channel]} deferred: ${send.decision.detail}`, refs };
     case 'failed':
@@ -101,6 +109,8 @@ export function describeSend(channel: 'email' | 'sms', send: Pick<Send, 'id' | '
 
 function messageStep(channel: 'email' | 'sms') {
   return {
+    // The send id is a hash of runId:stepId: calling again returns the first send.
+    idempotentByKey: true,
     async execute(ctx: StepRunContext): Promise<StepOutcome> {
       if (!ctx.run.customerId)
         return { kind: 'next', status: 'skipped', detail: `No customer to ${channel === 'email' ? 'email' : 'text'}`, skipReason: 'This run has no customer' };

@@ -29,6 +29,7 @@ export async function topSellers(orgId: string, since: Date, limit: number, maxO
 }
 
 registerStepHandler('staff_report', {
+  idempotentByKey: true,
   async execute(ctx) {
     const days = ctx.step.periodDays as number;
     const since = new Date(ctx.clock.now().getTime() - days * DAY);

@@ -40,6 +40,7 @@ function linkFor(ctx: StepRunContext) {
 }
 
 registerStepHandler('notify_staff', {
+  idempotentByKey: true,
   async execute(ctx) {
     const title = staffText(ctx, ctx.step.title as string, 'title');
     const body = staffText(ctx, (ctx.step.message as string) ?? '', 'message');
@@ -63,6 +64,7 @@ registerStepHandler('notify_staff', {
 });
 
 registerStepHandler('create_task', {
+  idempotentByKey: true,
   async execute(ctx) {
     const now = ctx.clock.now();
     const title = staffText(ctx, ctx.step.title as string, 'title');

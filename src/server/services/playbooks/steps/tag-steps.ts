@@ -20,5 +20,6 @@ async function changeTag(ctx: StepRunContext, add: boolean) {
   return { kind: 'next' as const, status: 'done' as const, detail: `${add ? 'Tagged' : 'Removed tag'} "${tag}"` };
 }
 
-registerStepHandler('add_tag', { execute: (ctx) => changeTag(ctx, true) });
-registerStepHandler('remove_tag', { execute: (ctx) => changeTag(ctx, false) });
+// A tag is a set: adding or removing it again changes nothing.
+registerStepHandler('add_tag', { idempotentByKey: true, execute: (ctx) => changeTag(ctx, true) });
+registerStepHandler('remove_tag', { idempotentByKey: true, execute: (ctx) => changeTag(ctx, false) });

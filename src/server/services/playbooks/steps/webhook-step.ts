@@ -25,6 +25,8 @@ function refused(ctx: StepRunContext, err: OutboundRefusedError): StepOutcome {
 }
 
 registerStepHandler('webhook', {
+  // Every call carries the same webhook-id (from runId:stepId), so a receiver drops a redelivery.
+  idempotentByKey: true,
   async execute(ctx) {
     const url = ctx.step.url as string;
     const host = hostOf(url);

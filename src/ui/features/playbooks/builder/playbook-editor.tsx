@@ -227,6 +227,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
         <DryRunPanel
           draft={draft}
           playbookId={playbook?.id ?? null}
+          canUseAi={canWrite}
           onProblems={(p) => {
             setShowAll(true);
             setProblems(withSources(p, draft));

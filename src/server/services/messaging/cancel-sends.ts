@@ -1,0 +1,93 @@
+import type { Query, Transaction } from 'firebase-admin/firestore';
+import { IdSchema } from '@/domain/common';
+import { PENDING_SEND_STATUSES, type Send } from '@/domain/messaging/send';
+import { runEndedReason } from '@/domain/playbooks/run';
+import type { ServiceContext } from '../../context';
+import { firestore } from '../../db/firestore';
+import { tenantDb, type TenantDb } from '../../db/tenant-db';
+
+type CancelContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
+
+/**
+ * The fields that withdraw a queued or deferred send, and its place under the frequency cap
+ * (it never went, so it must not keep a later message from going). Reads the cap document, so
+ * call it before the transaction's writes.
+ */
+export async function cancelInTx(tx: Transaction, db: TenantDb, send: Send, reason: string, now: Date): Promise<Send> {
+  const capsRef = db.messageCaps.doc(send.customerId);
+  const caps = send.kind === 'marketing' && send.purpose === 'message' ? (await tx.get(capsRef)).data() : undefined;
+  const patch = {
+    status: 'cancelled',
+    dueAt: null,
+    leaseUntil: null,
+    cancelledAt: now,
+    cancelReason: reason.slice(0, 500),
+    events: [...send.events, { type: 'cancelled', at: now, detail: reason.slice(0, 500) }].slice(-200),
+    updatedAt: now,
+  };
+  db.sends.updateIn(tx, send.id, patch);
+  if (caps) {
+    const channel = send.channel;
+    db.messageCaps.updateIn(tx, caps.id, { [channel]: caps[channel].filter((r) => r.sendId !== send.id), updatedAt: now });
+  }
+  return { ...send, ...patch } as Send;
+}
+
+/** Cancels each send that is still queued or deferred; returns those it cancelled. */
+export async function cancelPendingSends(ctx: CancelContext, sendIds: string[], reason: string): Promise<string[]> {
+  const db = tenantDb(ctx.orgId);
+  const cancelled: string[] = [];
+  for (const id of sendIds) {
+    const done = await firestore().runTransaction(async (tx) => {
+      const send = (await tx.get(db.sends.doc(id))).data();
+      if (!send || !(PENDING_SEND_STATUSES as readonly string[]).includes(send.status)) return false;
+      await cancelInTx(tx, db, send, reason, ctx.clock.now());
+      return true;
+    });
+    if (done) cancelled.push(id);
+  }
+  if (cancelled.length) ctx.log?.info({ event: 'sends.cancelled', sendIds: cancelled, reason }, 'pending messages cancelled');
+  return cancelled;
+}
+
+/** A run's messages still waiting to go (a run has a handful of sends, so all are read). */
+export async function pendingSendsOfRun(ctx: CancelContext, runId: string): Promise<Send[]> {
+  const snap = await tenantDb(ctx.orgId).sends.ref.where('source.runId', '==', runId).get();
+  return snap.docs.map((d) => d.data()).filter((s) => (PENDING_SEND_STATUSES as readonly string[]).includes(s.status));
+}
+
+/** Withdraws what a run that ended (exited or failed) still had waiting. */
+export async function cancelRunSends(ctx: CancelContext, runId: string, reason: string): Promise<string[]> {
+  const pending = await pendingSendsOfRun(ctx, runId);
+  return pending.length
+    ? cancelPendingSends(
+        ctx,
+        pending.map((s) => s.id),
+        reason,
+      )
+    : [];
+}
+
+/** Queued and deferred sends matching a query's equality filter (a playbook, a customer). */
+export async function pendingSendsWhere(ctx: CancelContext, field: 'source.playbookId' | 'customerId', value: string): Promise<Send[]> {
+  const q = tenantDb(ctx.orgId)
+    .sends.ref.where(field, '==', value)
+    .where('status', 'in', [...PENDING_SEND_STATUSES]) as Query<Send>;
+  return (await q.limit(500).get()).docs.map((d) => d.data());
+}
+
+/**
+ * The dispatch-time check behind the prompt cancellation: why a playbook's send must not go now
+ * (its run exited, failed or is exiting; its playbook was deleted), or null. A run that completed
+ * keeps its messages. A run that is not stored (a caller naming a run of its own) is not judged.
+ * Reads only; call it before the transaction's writes.
+ */
+export async function playbookStopReason(tx: Transaction, db: TenantDb, source: Send['source']): Promise<string | null> {
+  if (source.type !== 'playbook' || !IdSchema.safeParse(source.runId).success) return null;
+  const run = (await tx.get(db.runs.doc(source.runId))).data();
+  const reason = run ? runEndedReason(run) : null;
+  if (reason) return reason;
+  if (source.playbookId && IdSchema.safeParse(source.playbookId).success && !(await tx.get(db.playbooks.doc(source.playbookId))).exists)
+    return 'The playbook was deleted.';
+  return null;
+}
