@@ -17,9 +17,14 @@ import { seedMessagingCustomer, setProviderEnv, uniquePhone } from '../support/m
 import { activePlaybook, ageCheckedAtCheckout, customerByEmail, nextUid, runsOf, sendsTo, shopify, tick } from '../support/playbooks';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { makeEndpoint } from '../support/webhooks';
+import { setOutboundAllowHosts } from '../support/outbound';
 
 // Every send goes to the local outbox provider: "sent" there is what would have reached the customer.
-beforeAll(() => setProviderEnv({}));
+beforeAll(() => {
+  setProviderEnv({});
+  // The failing run's webhook goes to a closed loopback port, which the outbound guard refuses unless allow-listed.
+  setOutboundAllowHosts('127.0.0.1:9');
+});
 
 const marketing = (subject: string) => ({ action: 'send_email', subject, body: `<p>${subject}</p>`, kind: 'marketing' as const });
 
