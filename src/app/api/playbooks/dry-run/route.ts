@@ -12,10 +12,11 @@ const Body = z.object({
 });
 
 // POST /api/playbooks/dry-run: dry-run an unsaved definition from the builder
+// (owners and admins: a dry run evaluates conditions on a customer's real order amounts and lifetime value)
 export const POST = withTenant(
   async (req, ctx) => {
     const body = await parseJsonBody(req, Body);
     return dryRunDraft(ctx, body.definition, body.playbookId, body.options);
   },
-  { roles: rolesFor('playbooks:read') },
+  { roles: rolesFor('playbooks:write') },
 );

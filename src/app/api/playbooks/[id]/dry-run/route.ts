@@ -8,7 +8,8 @@ import { DryRunInputSchema, dryRunSavedPlaybook } from '@/server/services/playbo
 const Params = z.object({ id: IdSchema });
 
 // POST /api/playbooks/[id]/dry-run: what the saved playbook would do for a customer, sending nothing
+// (owners and admins: a dry run evaluates conditions on a customer's real order amounts and lifetime value)
 export const POST = withTenant<{ id: string }>(
   async (req, ctx, params) => dryRunSavedPlaybook(ctx, parseParams(params, Params).id, await parseJsonBody(req, DryRunInputSchema)),
-  { roles: rolesFor('playbooks:read') },
+  { roles: rolesFor('playbooks:write') },
 );
