@@ -1,5 +1,13 @@
 import type { NextConfig } from 'next';
 
+/** On every response. The page CSP (with its per-request nonce) and HSTS come from src/proxy.ts. */
+const SECURITY_HEADERS = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+];
+
 const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a real 403 status for pages a role may not see.
   experimental: { authInterrupts: true },
@@ -8,6 +16,13 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // Keep typed routes off: dashboard links are built from data.
   typedRoutes: false,
+  async headers() {
+    return [
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      // JSON answers load nothing and are never framed.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'customers:read': ['owner', 'admin', 'budtender'],
   'customers:write': ['owner', 'admin'],
   'analytics:read': ['owner', 'admin'],
+  // Lifetime value, order amounts, sales figures. Enforced on the data (src/domain/views), not by hiding it in pages.
+  'revenue:read': ['owner', 'admin'],
   'integrations:manage': ['owner', 'admin'],
   'playbooks:read': ['owner', 'admin', 'budtender'],
   'playbooks:write': ['owner', 'admin'],

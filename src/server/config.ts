@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   /** Production cron auth: the OIDC audience Cloud Scheduler signs for, and its service account. */
   CRON_OIDC_AUDIENCE: z.string().optional(),
   CRON_SERVICE_ACCOUNT: z.string().optional(),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For: the client address is that
+   * many entries from the end (1: Cloud Run's front end appends it; 0: trust no header).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   /** Where Google's token-signing certificates are fetched (tests point it at a local key set). */
   GOOGLE_OIDC_CERTS_URL: z.string().url().optional(),
   /**
@@ -70,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     secretsProjectId: e.SECRETS_PROJECT_ID ?? projectId,
     ingestConcurrency: e.INGEST_CONCURRENCY,
     outbound: { allowHosts: e.OUTBOUND_ALLOW_HOSTS },
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     cron: {
       sharedSecret: e.NODE_ENV === 'production' && !usingEmulators ? undefined : e.CRON_SECRET,
       oidcAudience: e.CRON_OIDC_AUDIENCE,

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { collection, deleteDoc, doc, getDoc, getDocs, limit, orderBy, query, setDoc, updateDoc } from 'firebase/firestore';
+import { collection, deleteDoc, doc, getDoc, getDocs, limit, orderBy, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomInt } from 'node:crypto';
+import { notificationAudiencesFor } from '@/domain/notification';
+import { rolesFor } from '@/domain/roles';
 import { alleavesEnvelope, alleavesInventory } from '@/domain/signals/samples';
 import { adminAuth } from '@/server/auth/firebase-auth';
 import { tenantDb } from '@/server/db/tenant-db';
@@ -21,7 +23,14 @@ beforeAll(async () => {
     firestore: { host, port: Number(port), rules: readFileSync('firestore.rules', 'utf8') },
   });
   await env.withSecurityRulesDisabled(async (ctx) => {
-    await setDoc(doc(ctx.firestore(), 'tenants/org-a/notifications/n1'), { title: 'Low stock: Blue Dream', createdAt: new Date() });
+    await setDoc(doc(ctx.firestore(), 'tenants/org-a/notifications/n1'), { title: 'Low stock: Blue Dream', audience: 'all_staff', createdAt: new Date() });
+    await setDoc(doc(ctx.firestore(), 'tenants/org-a/notifications/n-revenue'), {
+      title: 'Top sellers: Blue Dream $4,210.00',
+      audience: 'owners_admins',
+      createdAt: new Date(),
+    });
+    // Written before notifications had an audience: counts as owners_admins.
+    await setDoc(doc(ctx.firestore(), 'tenants/org-a/notifications/n-legacy'), { title: 'Big order: $512.00', createdAt: new Date() });
     await setDoc(doc(ctx.firestore(), 'tenants/org-a/customers/c1'), { firstName: 'Ada' });
   });
 });
@@ -31,12 +40,34 @@ afterAll(async () => {
 });
 
 describe('firestore.rules for notifications', () => {
-  it('lets every signed-in staff role of the tenant read (and listen to) its notifications', async () => {
-    for (const role of ['owner', 'admin', 'budtender']) {
+  it("lets every signed-in staff role of the tenant read (and listen to) its all-staff notifications, as the dashboard's listener asks", async () => {
+    for (const role of ['owner', 'admin', 'budtender'] as const) {
       const db = env.authenticatedContext(`${role}-a`, { orgId: 'org-a', role }).firestore();
       await assertSucceeds(getDoc(doc(db, 'tenants/org-a/notifications/n1')));
-      await assertSucceeds(getDocs(query(collection(db, 'tenants/org-a/notifications'), orderBy('createdAt', 'desc'), limit(10))));
+      const only = notificationAudiencesFor(role);
+      const filter = only.length === 1 ? [where('audience', '==', only[0])] : [];
+      const listened = await assertSucceeds(getDocs(query(collection(db, 'tenants/org-a/notifications'), ...filter, orderBy('createdAt', 'desc'), limit(10))));
+      expect(listened.docs.map((d) => d.id).sort()).toEqual(role === 'budtender' ? ['n1'] : ['n-legacy', 'n-revenue', 'n1']);
     }
+  });
+
+  it('keeps notifications carrying revenue (or no audience) from budtenders, by document and by query', async () => {
+    const budtender = env.authenticatedContext('budtender-a', { orgId: 'org-a', role: 'budtender' }).firestore();
+    await assertFails(getDoc(doc(budtender, 'tenants/org-a/notifications/n-revenue')));
+    await assertFails(getDoc(doc(budtender, 'tenants/org-a/notifications/n-legacy')));
+    await assertFails(getDocs(query(collection(budtender, 'tenants/org-a/notifications'), orderBy('createdAt', 'desc'), limit(10))));
+    await assertFails(getDocs(query(collection(budtender, 'tenants/org-a/notifications'), where('audience', '==', 'owners_admins'))));
+    for (const role of ['owner', 'admin']) {
+      const db = env.authenticatedContext(`${role}-a`, { orgId: 'org-a', role }).firestore();
+      await assertSucceeds(getDoc(doc(db, 'tenants/org-a/notifications/n-revenue')));
+      await assertSucceeds(getDoc(doc(db, 'tenants/org-a/notifications/n-legacy')));
+    }
+  });
+
+  it('names in the rules the same roles that see revenue in the permission table', () => {
+    const rules = readFileSync('firestore.rules', 'utf8');
+    const listed = /function seesRevenue\(\) \{\s*return request\.auth\.token\.role in \[([^\]]*)\]/.exec(rules)?.[1];
+    expect(listed?.split(',').map((r) => r.trim().replace(/'/g, ''))).toEqual([...rolesFor('revenue:read')]);
   });
 
   it('refuses other tenants, anonymous visitors, accounts without a staff role, and every write', async () => {
@@ -72,7 +103,7 @@ describe('staff notifications', () => {
     await settle();
     const notes = (await tenantDb(t.orgId).notifications.ref.get()).docs.map((d) => d.data());
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ kind: 'low_stock', severity: 'warning', title: 'Low stock: Sour Diesel 1g Cart' });
+    expect(notes[0]).toMatchObject({ kind: 'low_stock', severity: 'warning', audience: 'all_staff', title: 'Low stock: Sour Diesel 1g Cart' });
     expect(notes[0]!.body).toMatch(/2 left at pinecone-detroit/);
   });
 

@@ -180,7 +180,7 @@ describe('the playbook API', () => {
     expect(new Date(steps[4]!.at).getTime() - new Date(steps[0]!.at).getTime()).toBe(3 * 86_400_000);
 
     const id = (await create(t, definition)).body.playbook.id;
-    const saved = await call(dryRunRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), params: { id }, body: { customerId: customer } });
+    const saved = await call(dryRunRoute.POST, { method: 'POST', cookie: admin, params: { id }, body: { customerId: customer } });
     expect(saved.body.steps).toHaveLength(steps.length - 1 + (saved.body.steps.some((s: { action: string }) => s.action === 'add_tag') ? 1 : 0));
     // Nothing was sent, tagged or recorded.
     const { tenantDb } = await import('@/server/db/tenant-db');

@@ -5,6 +5,8 @@ import * as resetRoute from '@/app/api/staff/[uid]/reset-password/route';
 import * as me from '@/app/api/me/route';
 import { adminAuth } from '@/server/auth/firebase-auth';
 import { tenantDb } from '@/server/db/tenant-db';
+import type { UpdateStaffInput } from '@/domain/staff';
+import { updateStaff } from '@/server/services/staff/update-staff';
 import { call } from '../support/http';
 import { createTestTenant, pastRevocationSecond, sessionCookieFor, signInWithPassword } from '../support/tenant';
 
@@ -126,6 +128,31 @@ describe('staff management', () => {
     const disable = await call(staffMember.PATCH, { method: 'PATCH', path: '/x', cookie: owner, params: { uid: t.users.owner.uid }, body: { disabled: true } });
     expect(disable.status).toBe(409);
     expect((await tenantDb(t.orgId).staff.getOrThrow(t.users.owner.uid)).role).toBe('owner');
+  });
+
+  it('keeps one active owner when two owners demote or disable each other (or themselves) at the same moment', async () => {
+    const t = await createTestTenant();
+    const a = t.users.owner.uid;
+    const b = t.users.admin.uid;
+    const activeOwners = async () =>
+      (await tenantDb(t.orgId).staff.ref.where('role', '==', 'owner').where('disabled', '==', false).get()).docs.map((d) => d.id);
+    const rounds: Array<[string, UpdateStaffInput, string, UpdateStaffInput]> = [
+      [b, { role: 'admin' }, a, { role: 'admin' }],
+      [b, { disabled: true }, a, { role: 'budtender' }],
+      [a, { role: 'admin' }, b, { disabled: true }],
+    ];
+    for (const [first, firstChange, second, secondChange] of rounds) {
+      // Both are active owners again before each round.
+      for (const uid of [a, b]) await updateStaff(t.ctx('owner'), uid, { role: 'owner', disabled: false });
+      expect((await activeOwners()).sort()).toEqual([a, b].sort());
+      const results = await Promise.allSettled([updateStaff(t.ctx('owner'), first, firstChange), updateStaff(t.ctx('owner'), second, secondChange)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: 'conflict', message: expect.stringMatching(/at least one active owner/) });
+      const left = await activeOwners();
+      expect(left).toHaveLength(1);
+      expect((await adminAuth().getUser(left[0]!)).customClaims).toMatchObject({ role: 'owner' });
+    }
   });
 
   it('reset password gives a new one-time password, the old one stops working', async () => {

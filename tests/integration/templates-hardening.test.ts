@@ -140,8 +140,12 @@ describe('templates never touch the file system', () => {
     const versions = tenantDb(t.orgId).playbookVersions(id);
     const v1 = await versions.getOrThrow('1');
     await versions.set({ ...v1, steps: [{ ...v1.steps[0]!, title: INCLUDE }] });
-    const res = await call(savedDryRunRoute.POST, { method: 'POST', cookie: cookies.budtender, params: { id }, body: {} });
-    expect(leaked(res)).toEqual([]);
+    for (const role of ['budtender', 'admin'] as const) {
+      const res = await call(savedDryRunRoute.POST, { method: 'POST', cookie: cookies[role], params: { id }, body: {} });
+      // A budtender may not dry-run at all (403); an admin's dry run renders without the file system.
+      expect(res.status, role).toBe(role === 'budtender' ? 403 : 200);
+      expect(leaked(res)).toEqual([]);
+    }
   });
 });
 
@@ -178,16 +182,17 @@ describe('one request, one render budget', () => {
   it.each([
     ['the reported flood', LOOP],
     ['a loop within the memory limit', SLOW],
-  ])('a budtender’s dry run of five steps running %s finishes within 1.5 s and starves nobody', async (_name, source) => {
+  ])('a dry run of five steps running %s finishes within 1.5 s and starves nobody', async (_name, source) => {
     const body = { definition: draft(Array.from({ length: 5 }, () => notify(source))) };
     // Warm the route and the session check, so the figures below are the renders'.
-    await call(draftDryRunRoute.POST, { method: 'POST', cookie: cookies.budtender, body: { definition: draft([notify('warm')]) } });
+    // (Budtenders are refused dry runs outright, so the budget is proven on an admin's.)
+    await call(draftDryRunRoute.POST, { method: 'POST', cookie: cookies.admin, body: { definition: draft([notify('warm')]) } });
     const {
       result: res,
       elapsed,
       healthWait,
       worstGap,
-    } = await whileBlocked(() => call(draftDryRunRoute.POST, { method: 'POST', cookie: cookies.budtender, body }));
+    } = await whileBlocked(() => call(draftDryRunRoute.POST, { method: 'POST', cookie: cookies.admin, body }));
     expect(res.status).toBe(200);
     expect(res.body.steps).toHaveLength(5);
     expect(elapsed).toBeLessThan(1_500);

@@ -134,7 +134,7 @@ export const PLAYBOOK_ROUTE_CASES: Case[] = [
   {
     route: 'POST /api/playbooks/[id]/dry-run',
     handler: dryRunRoute.POST,
-    roles: read,
+    roles: write,
     request: () => ({ params: { id: 'pb-x' }, body: {} }),
     crossTenant: notFoundAndUnchanged(dryRunRoute.POST, 'POST', {}),
   },
@@ -180,7 +180,7 @@ export const PLAYBOOK_ROUTE_CASES: Case[] = [
   {
     route: 'POST /api/playbooks/dry-run',
     handler: draftDryRunRoute.POST,
-    roles: read,
+    roles: write,
     request: () => ({ body: { definition } }),
     crossTenant: async (fx, cookie) => {
       const res = await call(draftDryRunRoute.POST, { method: 'POST', cookie, body: { definition, options: { customerId: fx.aCustomerId } } });

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { can } from '@/domain/roles';
+import { notificationAudiencesFor } from '@/domain/notification';
+import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { requirePageSession } from '@/server/http/page-session';
 import { getCustomerCounts, getSalesOverview } from '@/server/services/dashboard/get-overview';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
@@ -16,12 +17,12 @@ export const metadata: Metadata = { title: 'Overview' };
 export default async function OverviewPage() {
   const ctx = await requirePageSession();
   const tenant = await getTenantOrThrow(ctx);
-  const seesSales = can(ctx.actor.role, 'analytics:read');
+  const seesSales = seesRevenue(viewerOf(ctx.actor));
   return (
     <>
       <PageHeader title={`Welcome back`} description={`${tenant.name} at a glance.`} />
       <div className="mb-6">
-        <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} max={4} />
+        <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} audiences={notificationAudiencesFor(ctx.actor.role)} max={4} />
       </div>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Suspense fallback={<Pending cards={3} label="Loading customer numbers…" />}>

@@ -1,18 +1,16 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { safeNextPath } from '@/domain/safe-next';
 import { config } from '@/server/config';
 import { SESSION_COOKIE, verifySessionCookie } from '@/server/auth/session';
 import { LoginForm } from '@/ui/features/auth/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
-}
-
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const next = safeNext((await searchParams).next);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const given = (await searchParams).next;
+  const next = safeNextPath(typeof given === 'string' ? given : undefined, config().appBaseUrl);
   const cookie = (await cookies()).get(SESSION_COOKIE)?.value;
   if (
     cookie &&

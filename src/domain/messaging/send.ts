@@ -170,6 +170,11 @@ export const SendSchema = z.object({
   /** The address the gate approved (email or E.164 phone); null when there was none. */
   to: z.string().nullable(),
   message: RenderedMessageSchema,
+  /**
+   * Whether the text shows money from its variables (an order or cart total): such a text is
+   * for owners and admins. Absent on sends recorded before it existed: treated as true.
+   */
+  revenueInText: z.boolean().optional(),
   /** Original URLs of tracked links, by index: /r/{trackToken}-{index} redirects only to these. */
   links: z.array(z.string()),
   trackToken: z.string().min(8),

@@ -3,7 +3,9 @@ import { forbidden, redirect } from 'next/navigation';
 import { systemClock } from '@/domain/clock';
 import { AppError } from '@/domain/errors';
 import type { Role } from '@/domain/roles';
+import { safeNextPath } from '@/domain/safe-next';
 import { SESSION_COOKIE, verifySessionCookie, type SessionIdentity } from '../auth/session';
+import { config } from '../config';
 import type { ServiceContext } from '../context';
 import { logger } from '../log';
 
@@ -28,7 +30,7 @@ export async function requirePageSession(opts: { roles?: readonly Role[]; return
   }
   if (!identity) {
     const h = await headers();
-    const back = opts.returnTo ?? h.get('x-pathname') ?? '/dashboard';
+    const back = safeNextPath(opts.returnTo ?? h.get('x-pathname'), config().appBaseUrl);
     redirect(`/login?next=${encodeURIComponent(back)}`);
   }
   if (opts.roles && !opts.roles.includes(identity.actor.role)) forbidden();

@@ -28,3 +28,46 @@ export class RateLimiter {
 }
 
 export const ingestRateLimiter = new RateLimiter();
+
+/**
+ * Failures per key (a client address) in a sliding window, in this instance's memory: once `max`
+ * are in the window the key waits until the oldest leaves it. Only failures count, so people who
+ * sign in correctly are never slowed down. The number of keys is capped (oldest dropped first).
+ */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  /** 0 when the key may try, else the seconds until it may. */
+  retryAfterSeconds(key: string, nowMs: number): number {
+    const recent = this.recent(key, nowMs);
+    if (recent.length < this.max) return 0;
+    return Math.max(1, Math.ceil((recent[recent.length - this.max]! + this.windowMs - nowMs) / 1000));
+  }
+
+  record(key: string, nowMs: number): void {
+    const recent = this.recent(key, nowMs);
+    recent.push(nowMs);
+    // Re-inserted, so the map's order is least recently failed first.
+    this.failures.delete(key);
+    this.failures.set(key, recent.slice(-this.max));
+    if (this.failures.size > this.maxKeys) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  reset(key?: string) {
+    if (key) this.failures.delete(key);
+    else this.failures.clear();
+  }
+
+  private recent(key: string, nowMs: number): number[] {
+    return (this.failures.get(key) ?? []).filter((t) => t > nowMs - this.windowMs);
+  }
+}
+
+/** Failed sign-ins (POST /api/auth/session) per client address: 10 in 10 minutes, then 429. */
+export const signInFailures = new FailureLimiter(10, 10 * 60_000);

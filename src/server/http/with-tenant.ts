@@ -4,6 +4,7 @@ import { newRenderBudget } from '@/domain/messaging/render-budget';
 import type { Role } from '@/domain/roles';
 import type { ServiceContext } from '../context';
 import { SESSION_COOKIE, readCookie, verifyBearerIdToken, verifySessionCookie, type SessionIdentity } from '../auth/session';
+import { assertSameOrigin } from './same-origin';
 import { withRequest, type RequestContext } from './with-request';
 
 export interface TenantContext extends Omit<ServiceContext, 'log'>, RequestContext {
@@ -19,20 +20,6 @@ export async function resolveIdentity(req: Request): Promise<{ identity: Session
   const cookie = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   if (!cookie) throw errors.unauthenticated();
   return { identity: await verifySessionCookie(cookie), via: 'cookie' };
-}
-
-/** Refuses cookie-authenticated writes that come from another site's page. */
-function assertSameOrigin(req: Request) {
-  const origin = req.headers.get('origin');
-  if (!origin) return;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw errors.forbidden('Cross-site request refused.');
-  }
-  if (host && originHost !== host) throw errors.forbidden('Cross-site request refused.');
 }
 
 /**

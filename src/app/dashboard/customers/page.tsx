@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { rolesFor } from '@/domain/roles';
+import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { AppError } from '@/domain/errors';
 import { requirePageSession } from '@/server/http/page-session';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
@@ -13,7 +14,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const ctx = await requirePageSession({ roles: rolesFor('customers:read') });
   const raw = await searchParams;
   const parsed = ListCustomersQuerySchema.safeParse(raw);
-  const query = parsed.success ? parsed.data : ListCustomersQuerySchema.parse({});
+  const revenue = seesRevenue(viewerOf(ctx.actor));
+  const given = parsed.success ? parsed.data : ListCustomersQuerySchema.parse({});
+  const query = !revenue && given.sort === 'value' ? { ...given, sort: 'recent' as const, cursor: undefined } : given;
   let page: CustomerPage;
   let error: string | null = null;
   try {
@@ -27,7 +30,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Customers" description="Search by name, phone or email. Profiles update as orders arrive from your POS and online store." />
-      <CustomerTable page={page} query={{ q: query.q ?? '', sort: query.sort }} error={error} timeZone={tenant.timeZone} />
+      <CustomerTable page={page} query={{ q: query.q ?? '', sort: query.sort }} error={error} timeZone={tenant.timeZone} revenue={revenue} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notificationAudiencesFor } from '@/domain/notification';
 import { rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
 import { listApiKeys } from '@/server/services/integrations/api-keys';
@@ -46,7 +47,7 @@ export default async function IntegrationsPage() {
           }))}
         />
         <div className="space-y-6">
-          <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} />
+          <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} audiences={notificationAudiencesFor(ctx.actor.role)} />
           <SignalSettingsForm delayMinutes={settings.abandonedCheckoutDelayMinutes} />
           <ApiKeysManager
             initial={apiKeys.map((k) => ({

@@ -2,6 +2,8 @@ import { FieldPath } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import type { Customer } from '@/domain/customer';
 import { errors } from '@/domain/errors';
+import { customerViewFor, type CustomerView } from '@/domain/views/customer-view';
+import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { normalizeEmail, normalizePhone } from '@/domain/phone';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
@@ -22,7 +24,7 @@ const SORTS = {
 } as const;
 
 export interface CustomerPage {
-  customers: Customer[];
+  customers: CustomerView[];
   nextCursor: string | null;
   /** How the query was understood: an exact email or phone match, a name prefix, or a listing. */
   matchedBy: 'email' | 'phone' | 'name' | 'all';
@@ -33,6 +35,14 @@ export interface CustomerPage {
  * A search is read as an email, a phone number, or the start of a name, in that order.
  */
 export async function listCustomers(ctx: ServiceContext, query: ListCustomersQuery): Promise<CustomerPage> {
+  const viewer = viewerOf(ctx.actor);
+  // The order alone (and the cursor, which carries the value) would rank customers by revenue.
+  if (query.sort === 'value' && !seesRevenue(viewer)) throw errors.forbidden('Sorting by lifetime value is for owners and admins.');
+  const page = await listCustomerRecords(ctx, query);
+  return { ...page, customers: page.customers.map((c) => customerViewFor(viewer, c)) };
+}
+
+async function listCustomerRecords(ctx: ServiceContext, query: ListCustomersQuery): Promise<Omit<CustomerPage, 'customers'> & { customers: Customer[] }> {
   const { q, sort, cursor, limit } = ListCustomersQuerySchema.parse(query);
   const customers = tenantDb(ctx.orgId).customers.ref;
   if (q) {
@@ -80,7 +90,7 @@ export async function listCustomers(ctx: ServiceContext, query: ListCustomersQue
   );
 }
 
-function page(rows: Customer[], limit: number, field: keyof Customer, matchedBy: CustomerPage['matchedBy']): CustomerPage {
+function page(rows: Customer[], limit: number, field: keyof Customer, matchedBy: CustomerPage['matchedBy']) {
   const hasMore = rows.length > limit;
   const customers = rows.slice(0, limit);
   const last = customers.at(-1);

@@ -1,6 +1,6 @@
 import { AggregateField } from 'firebase-admin/firestore';
 import { DAY } from '@/domain/clock';
-import { can } from '@/domain/roles';
+import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 
@@ -39,7 +39,7 @@ export async function getCustomerCounts(ctx: ServiceContext): Promise<CustomerCo
  * the page streams it in after the rest.
  */
 export async function getSalesOverview(ctx: ServiceContext): Promise<SalesOverview | null> {
-  if (!ctx.actor.role || !can(ctx.actor.role, 'analytics:read')) return null;
+  if (!seesRevenue(viewerOf(ctx.actor))) return null;
   const { orders } = tenantDb(ctx.orgId);
   const now = ctx.clock.now();
   const ago = (days: number) => new Date(now.getTime() - days * DAY);

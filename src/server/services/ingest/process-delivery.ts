@@ -152,6 +152,8 @@ async function notifyDeadLetter(ctx: SignalContext, delivery: DeliveryRef, error
   await createNotification(ctx, {
     kind: 'delivery_dead_letter',
     severity: 'critical',
+    // The error may quote the payload (order amounts), and the link is an integrations page.
+    audience: 'owners_admins',
     title: `A ${delivery.source} delivery could not be processed`,
     body: `${delivery.topic ?? 'Delivery'} failed ${attempts} time${attempts === 1 ? '' : 's'}: ${error.slice(0, 300)}. Open it to see the payload and replay it.`,
     link: `/dashboard/integrations/deliveries/${delivery.id}`,

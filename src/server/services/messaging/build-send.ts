@@ -54,6 +54,7 @@ export function buildSend(
     decision,
     to,
     message,
+    revenueInText: p.revenueInText,
     links,
     trackToken: p.trackToken,
     provider: null,

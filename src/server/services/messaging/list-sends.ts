@@ -4,6 +4,8 @@ import { errors } from '@/domain/errors';
 import type { TimelineItem } from '@/domain/messaging/timeline';
 import { ChannelSchema } from '@/domain/customer';
 import { SendStatusSchema, type Send } from '@/domain/messaging/send';
+import { sendViewFor, type SendView } from '@/domain/views/send-view';
+import { viewerOf } from '@/domain/views/viewer';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 
@@ -16,8 +18,10 @@ export const ListSendsQuerySchema = z.object({
 });
 export type ListSendsQuery = z.input<typeof ListSendsQuerySchema>;
 
-/** The outbox: every message the dispensary sent, deferred or did not send, newest first. */
-export async function listSends(ctx: Pick<ServiceContext, 'orgId'>, query: ListSendsQuery): Promise<{ sends: Send[]; nextCursor: string | null }> {
+type ReadContext = Pick<ServiceContext, 'orgId' | 'actor'>;
+
+/** The outbox: every message the dispensary sent, deferred or did not send, newest first, as the caller's role may see it. */
+export async function listSends(ctx: ReadContext, query: ListSendsQuery): Promise<{ sends: SendView[]; nextCursor: string | null }> {
   const q = ListSendsQuerySchema.parse(query);
   let ref = tenantDb(ctx.orgId).sends.ref as Query<Send>;
   if (q.customerId) ref = ref.where('customerId', '==', q.customerId);
@@ -37,7 +41,7 @@ export async function listSends(ctx: Pick<ServiceContext, 'orgId'>, query: ListS
   const sends = rows.slice(0, q.limit);
   const last = sends.at(-1);
   return {
-    sends,
+    sends: sends.map((s) => sendViewFor(viewerOf(ctx.actor), s)),
     nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.createdAt.toISOString(), id: last.id })).toString('base64url') : null,
   };
 }
@@ -53,14 +57,14 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   }
 }
 
-export function getSendOrThrow(ctx: Pick<ServiceContext, 'orgId'>, sendId: string): Promise<Send> {
-  return tenantDb(ctx.orgId).sends.getOrThrow(sendId);
+export async function getSendOrThrow(ctx: ReadContext, sendId: string): Promise<SendView> {
+  return sendViewFor(viewerOf(ctx.actor), await tenantDb(ctx.orgId).sends.getOrThrow(sendId));
 }
 
 export type { TimelineItem } from '@/domain/messaging/timeline';
 
 /** A customer's messages both ways and consent changes, newest first. */
-export async function customerTimeline(ctx: Pick<ServiceContext, 'orgId'>, customerId: string, limit = 50): Promise<TimelineItem[]> {
+export async function customerTimeline(ctx: ReadContext, customerId: string, limit = 50): Promise<TimelineItem[]> {
   const db = tenantDb(ctx.orgId);
   const [sends, inbound, consent] = await Promise.all([
     db.sends.ref.where('customerId', '==', customerId).orderBy('createdAt', 'desc').limit(limit).get(),
@@ -68,7 +72,7 @@ export async function customerTimeline(ctx: Pick<ServiceContext, 'orgId'>, custo
     db.consentEvents.ref.where('customerId', '==', customerId).orderBy('at', 'desc').limit(limit).get(),
   ]);
   const items: TimelineItem[] = [
-    ...sends.docs.map((d) => ({ kind: 'send' as const, at: d.data().createdAt, send: d.data() })),
+    ...sends.docs.map((d) => ({ kind: 'send' as const, at: d.data().createdAt, send: sendViewFor(viewerOf(ctx.actor), d.data()) })),
     ...inbound.docs.map((d) => ({ kind: 'inbound' as const, at: d.data().receivedAt, inbound: d.data() })),
     ...consent.docs.map((d) => ({ kind: 'consent' as const, at: d.data().at, consent: d.data() })),
   ];

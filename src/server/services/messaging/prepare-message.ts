@@ -6,6 +6,7 @@ import type { ParsedSendMessageInput, SystemPurpose } from '@/domain/messaging/s
 import type { MessagingSettings } from '@/domain/messaging/settings';
 import { renderLiquid, TemplateRenderError } from '@/domain/messaging/template-engine';
 import { baseContext, mergeContext, sampleContext } from '@/domain/messaging/template-variables';
+import { rendersMoney } from '@/domain/views/viewer';
 import type { Tenant } from '@/domain/tenant';
 import type { ServiceContext } from '../../context';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
@@ -26,6 +27,8 @@ export interface PreparedMessage {
   trackToken: string;
   /** Preview only: variable groups the caller did not give, filled with sample values. */
   sampled: string[];
+  /** The text shows an amount from its variables (an order total): budtenders do not see it. */
+  revenueInText: boolean;
 }
 
 /**
@@ -92,6 +95,12 @@ export async function prepareMessage(
     }
     throw err;
   }
+  const bodyMode = input.channel === 'email' ? 'html' : 'text';
+  const revenueInText = rendersMoney(
+    (data) =>
+      `${subject !== null && subjectSource ? renderLiquid(subjectSource, data, 'text', 'subject') : ''}\n${renderLiquid(bodySource, data, bodyMode, 'body')}`,
+    context,
+  );
   const trackToken = newTrackToken();
   const message = composeMessage({
     channel: input.channel,
@@ -103,5 +112,5 @@ export async function prepareMessage(
     tracking: { baseUrl: appBaseUrl(), trackToken },
     unsubscribe,
   });
-  return { customer, tenant, settings, zone, kind, templateId: template?.id ?? null, message, trackToken, sampled };
+  return { customer, tenant, settings, zone, kind, templateId: template?.id ?? null, message, trackToken, sampled, revenueInText };
 }

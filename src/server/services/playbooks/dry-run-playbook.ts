@@ -148,6 +148,16 @@ async function sampleEvent(
 }
 
 /**
+ * A dry run evaluates conditions on a customer's real amounts and lifetime value, and may spend the
+ * dispensary's Claude credits: running one is for the roles that see revenue. A draft is checked
+ * before this (its problems are a 422 for anyone who may read playbooks).
+ */
+function assertMayDryRun(ctx: ServiceContext) {
+  if (!(ctx.actor.role && can(ctx.actor.role, 'playbooks:write')))
+    throw errors.forbidden('Dry runs are for owners and admins: they work with customers’ real order amounts and can call Claude on the dispensary’s account.');
+}
+
+/**
  * Walks a playbook for one customer (or a sample event) and says, step by step, what would
  * happen and why (conditions, A/B arms, the messaging gate's decisions at the simulated time
  * after each wait) without sending, tagging or notifying anything, and without calling any model
@@ -155,8 +165,7 @@ async function sampleEvent(
  */
 export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersion, raw: DryRunInput): Promise<DryRunResult> {
   const input = DryRunInputSchema.parse(raw);
-  if (input.useAi && !(ctx.actor.role && can(ctx.actor.role, 'playbooks:write')))
-    throw errors.forbidden('Only owners and admins can use AI in a dry run: it calls Claude on the dispensary’s account.');
+  assertMayDryRun(ctx);
   const trigger = version.triggers[input.triggerIndex] ?? version.triggers[0]!;
   const clock = new ManualClock(ctx.clock.now());
   // Every render of the walk comes out of the request's budget, and a dry run renders at most so many.
@@ -299,6 +308,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
 
 /** The saved playbook's current version, dry-run. */
 export async function dryRunSavedPlaybook(ctx: ServiceContext, playbookId: string, input: DryRunInput): Promise<DryRunResult> {
+  assertMayDryRun(ctx);
   const playbook = await tenantDb(ctx.orgId).playbooks.getOrThrow(playbookId);
   const { version } = await loadVersion(ctx.orgId, playbookId, playbook.version);
   return dryRunPlaybook(ctx, version, input);

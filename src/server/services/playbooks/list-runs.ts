@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { RunStatusSchema, type PlaybookRun } from '@/domain/playbooks/run';
+import { RunStatusSchema } from '@/domain/playbooks/run';
+import { runViewFor, type RunView } from '@/domain/views/run-view';
+import { viewerOf } from '@/domain/views/viewer';
 import { errors } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
@@ -12,12 +14,12 @@ export const ListRunsQuerySchema = z.object({
 });
 export type ListRunsQuery = z.input<typeof ListRunsQuerySchema>;
 
-/** The execution log, newest first, for one playbook or one customer, optionally by status. */
+/** The execution log, newest first, for one playbook or one customer, optionally by status, as the caller's role may see it. */
 export async function listRuns(
   ctx: ServiceContext,
   scope: { playbookId?: string; customerId?: string },
   raw: ListRunsQuery,
-): Promise<{ runs: PlaybookRun[]; nextCursor: string | null }> {
+): Promise<{ runs: RunView[]; nextCursor: string | null }> {
   const query = ListRunsQuerySchema.parse(raw);
   const runs = tenantDb(ctx.orgId).runs;
   let q = runs.ref.orderBy('startedAt', 'desc');
@@ -33,5 +35,6 @@ export async function listRuns(
   const snap = await q.limit(query.limit + 1).get();
   const list = snap.docs.map((d) => d.data());
   const more = list.length > query.limit;
-  return { runs: list.slice(0, query.limit), nextCursor: more ? (list[query.limit - 1]?.id ?? null) : null };
+  const viewer = viewerOf(ctx.actor);
+  return { runs: list.slice(0, query.limit).map((r) => runViewFor(viewer, r)), nextCursor: more ? (list[query.limit - 1]?.id ?? null) : null };
 }

@@ -111,6 +111,8 @@ async function notifyLowStock(ctx: SignalContext, eventId: string, data: Invento
   await createNotification(ctx, {
     kind: 'low_stock',
     severity: data.quantity <= 0 ? 'critical' : 'warning',
+    // Stock counts, no money: the counter needs to know.
+    audience: 'all_staff',
     title: `Low stock: ${data.product.name}`,
     body: `${data.quantity} left${where} (alert at ${data.lowStockThreshold}).${data.product.sku ? ` SKU ${data.product.sku}.` : ''}`,
     link: null,

@@ -24,6 +24,8 @@ export async function updateStaff(ctx: ServiceContext, uid: string, input: Updat
     };
     const losesOwnership = current.role === 'owner' && !current.disabled && (next.role !== 'owner' || next.disabled);
     if (losesOwnership) {
+      // Read inside the transaction: two owners demoting each other at once both lock both owner
+      // documents, so one of them retries, sees the other's change and is refused.
       const owners = await tx.get(tdb.staff.ref.where('role', '==', 'owner').where('disabled', '==', false));
       if (owners.docs.filter((d) => d.id !== uid).length === 0) {
         throw errors.conflict('A dispensary needs at least one active owner. Make someone else an owner first.');

@@ -1,6 +1,7 @@
 'use client';
 import { signInWithEmailAndPassword, signOut } from 'firebase/auth';
 import { useState } from 'react';
+import { safeNextPath } from '@/domain/safe-next';
 import { Button } from '@/ui/primitives/button';
 import { Field } from '@/ui/primitives/field';
 import { browserAuth, type WebFirebaseConfig } from './firebase-client';
@@ -40,7 +41,8 @@ export function LoginForm({ config, next }: { config: WebFirebaseConfig; next: s
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
         throw new Error(body?.error?.message ?? 'Sign-in failed. Try again.');
       }
-      window.location.assign(next);
+      // The page already checked `next`; checked again here, where it is used, against this origin.
+      window.location.assign(safeNextPath(next, window.location.origin));
     } catch (err) {
       const code = (err as { code?: string }).code;
       setError((code && MESSAGES[code]) || (err as Error).message || 'Sign-in failed. Try again.');

@@ -1,7 +1,8 @@
 import Link from 'next/link';
-import { customerDisplayName, type Customer } from '@/domain/customer';
+import { customerDisplayName } from '@/domain/customer';
 import { formatCents } from '@/domain/money';
-import type { Order } from '@/domain/order';
+import type { CustomerView } from '@/domain/views/customer-view';
+import type { OrderView } from '@/domain/views/order-view';
 import { Badge, Card, EmptyState, PageHeader, StatCard } from '@/ui/primitives/card';
 import { Table, Td, Th } from '@/ui/primitives/table';
 import { formatDate } from './customer-table';
@@ -9,7 +10,20 @@ import { formatDate } from './customer-table';
 const CONSENT_TONE = { opted_in: 'green', opted_out: 'red', unknown: 'slate' } as const;
 const CONSENT_LABEL = { opted_in: 'Opted in', opted_out: 'Opted out', unknown: 'Not asked' } as const;
 
-export function CustomerProfile({ customer: c, orders, timeZone }: { customer: Customer; orders: Order[]; timeZone: string }) {
+const cents = (v: number | undefined) => (v === undefined ? '—' : formatCents(v));
+
+/** `revenue`: the viewer's role sees money; the data a budtender receives has none to show anyway. */
+export function CustomerProfile({
+  customer: c,
+  orders,
+  timeZone,
+  revenue,
+}: {
+  customer: CustomerView;
+  orders: OrderView[];
+  timeZone: string;
+  revenue: boolean;
+}) {
   return (
     <>
       <p className="mb-2 text-sm">
@@ -19,9 +33,9 @@ export function CustomerProfile({ customer: c, orders, timeZone }: { customer: C
       </p>
       <PageHeader title={customerDisplayName(c)} description={[c.email, c.phone].filter(Boolean).join(' · ') || 'No contact details'} />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <StatCard label="Lifetime value" value={formatCents(c.lifetimeValueCents)} />
+        {revenue ? <StatCard label="Lifetime value" value={cents(c.lifetimeValueCents)} /> : null}
         <StatCard label="Orders" value={c.orderCount} />
-        <StatCard label="Average order" value={formatCents(c.avgOrderValueCents)} />
+        {revenue ? <StatCard label="Average order" value={cents(c.avgOrderValueCents)} /> : null}
         <StatCard label="Points" value={c.pointsBalance.toLocaleString('en-US')} />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
@@ -61,7 +75,7 @@ export function CustomerProfile({ customer: c, orders, timeZone }: { customer: C
                   <Th>Date</Th>
                   <Th>Items</Th>
                   <Th>Status</Th>
-                  <Th align="right">Total</Th>
+                  {revenue ? <Th align="right">Total</Th> : null}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -72,7 +86,7 @@ export function CustomerProfile({ customer: c, orders, timeZone }: { customer: C
                     <Td>
                       <Badge tone={o.status === 'completed' ? 'green' : o.status === 'pending' ? 'amber' : 'red'}>{o.status.replace('_', ' ')}</Badge>
                     </Td>
-                    <Td align="right">{formatCents(o.totalCents - o.refundedCents)}</Td>
+                    {revenue ? <Td align="right">{o.totalCents === undefined ? '—' : cents(o.totalCents - (o.refundedCents ?? 0))}</Td> : null}
                   </tr>
                 ))}
               </tbody>

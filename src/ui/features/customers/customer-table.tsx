@@ -17,12 +17,16 @@ export function CustomerTable({
   query,
   error,
   timeZone,
+  revenue,
 }: {
   page: CustomerPage;
   query: { q: string; sort: keyof typeof SORT_LABELS };
   error: string | null;
   timeZone: string;
+  /** Whether the viewer's role sees revenue: the lifetime value column and sort. */
+  revenue: boolean;
 }) {
+  const sorts = Object.entries(SORT_LABELS).filter(([value]) => revenue || value !== 'value');
   const nextHref = page.nextCursor
     ? `/dashboard/customers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, cursor: page.nextCursor }).toString()}`
     : null;
@@ -51,7 +55,7 @@ export function CustomerTable({
             defaultValue={query.sort}
             className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           >
-            {Object.entries(SORT_LABELS).map(([value, label]) => (
+            {sorts.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
@@ -80,7 +84,7 @@ export function CustomerTable({
               <Th>Name</Th>
               <Th>Contact</Th>
               <Th align="right">Orders</Th>
-              <Th align="right">Lifetime value</Th>
+              {revenue ? <Th align="right">Lifetime value</Th> : null}
               <Th>Last order</Th>
               <Th>Segment</Th>
             </tr>
@@ -95,7 +99,7 @@ export function CustomerTable({
                 </Td>
                 <Td className="text-slate-600">{c.email || maskPhone(c.phone) || '—'}</Td>
                 <Td align="right">{c.orderCount}</Td>
-                <Td align="right">{formatCents(c.lifetimeValueCents)}</Td>
+                {revenue ? <Td align="right">{c.lifetimeValueCents === undefined ? '—' : formatCents(c.lifetimeValueCents)}</Td> : null}
                 <Td>{formatDate(c.lastOrderAt, timeZone)}</Td>
                 <Td>{c.segment ? <Badge tone="green">{c.segment}</Badge> : <span className="text-slate-400">—</span>}</Td>
               </tr>

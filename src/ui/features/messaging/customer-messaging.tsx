@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import type { Customer } from '@/domain/customer';
 import { sourceLabel } from '@/domain/messaging/gate';
 import type { TimelineItem } from '@/domain/messaging/timeline';
+import type { CustomerView } from '@/domain/views/customer-view';
 import { Badge, Card, EmptyState } from '@/ui/primitives/card';
 import { ConsentControls } from './consent-controls';
 import { SendMessageForm, type TemplateOption } from './send-message-form';
 import { formatWhen } from '@/ui/primitives/format-when';
-import { REASON_LABEL, SendStatusBadge } from './send-status';
+import { REASON_LABEL, SendStatusBadge, WITHHELD_TEXT } from './send-status';
 
 const CONSENT_TONE = { opted_in: 'green', opted_out: 'red', unknown: 'slate' } as const;
 const CONSENT_LABEL = { opted_in: 'Opted in', opted_out: 'Opted out', unknown: 'Not asked' } as const;
@@ -20,7 +20,7 @@ export function CustomerMessaging({
   canWrite,
   canSend,
 }: {
-  customer: Customer;
+  customer: CustomerView;
   timeline: TimelineItem[];
   templates: TemplateOption[];
   timeZone: string;
@@ -103,7 +103,7 @@ function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string 
         {when}
         <span className="rounded bg-slate-100 px-1 text-xs text-slate-600">{s.channel === 'email' ? 'Email' : 'SMS'}</span>
         <Link href={`/dashboard/outbox?id=${s.id}`} className="min-w-0 flex-1 truncate text-brand-700 hover:underline">
-          {s.channel === 'email' ? s.message.subject : s.message.text}
+          {s.message ? s.channel === 'email' ? s.message.subject : s.message.text : <span className="italic text-slate-500">{WITHHELD_TEXT}</span>}
         </Link>
         <SendStatusBadge status={s.status} />
         {s.status === 'skipped' || s.status === 'deferred' ? (

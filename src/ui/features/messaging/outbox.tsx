@@ -1,11 +1,12 @@
 import Link from 'next/link';
-import { SEND_STATUS_LABEL, SendStatusSchema, type Send } from '@/domain/messaging/send';
+import { SEND_STATUS_LABEL, SendStatusSchema } from '@/domain/messaging/send';
+import type { SendView } from '@/domain/views/send-view';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
 import { cn } from '@/ui/primitives/cn';
 import { Table, Td, Th } from '@/ui/primitives/table';
 import { formatWhen } from '@/ui/primitives/format-when';
-import { REASON_LABEL, SendStatusBadge } from './send-status';
+import { REASON_LABEL, SendStatusBadge, WITHHELD_TEXT } from './send-status';
 
 export interface OutboxQuery {
   status?: string;
@@ -69,7 +70,7 @@ export function OutboxTable({
   nextCursor,
   timeZone,
 }: {
-  sends: Send[];
+  sends: SendView[];
   names: Record<string, string>;
   selectedId: string | null;
   query: OutboxQuery;
@@ -105,7 +106,7 @@ export function OutboxTable({
                   aria-current={s.id === selectedId ? 'true' : undefined}
                 >
                   <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">{s.channel === 'email' ? 'Email' : 'SMS'}</span>
-                  {s.channel === 'email' ? s.message.subject : s.message.text}
+                  {s.message ? s.channel === 'email' ? s.message.subject : s.message.text : <span className="italic text-slate-500">{WITHHELD_TEXT}</span>}
                 </Link>
               </Td>
               <Td className="whitespace-nowrap">

@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import type { Send } from '@/domain/messaging/send';
+import type { SendView } from '@/domain/views/send-view';
 import { Badge, Card } from '@/ui/primitives/card';
 import { EmailView, SmsView } from './message-view';
 import { formatWhen } from '@/ui/primitives/format-when';
-import { REASON_LABEL, SendStatusBadge } from './send-status';
+import { REASON_LABEL, SendStatusBadge, WITHHELD_TEXT } from './send-status';
 
 function sourceText(s: Send['source']): string {
   if (s.type === 'playbook') return `Playbook run ${s.runId}, step ${s.stepId}`;
@@ -13,7 +14,7 @@ function sourceText(s: Send['source']): string {
 }
 
 /** One send: the message as the customer sees it, and why it went (or did not). */
-export function SendDetail({ send, customerName, timeZone, from }: { send: Send; customerName: string; timeZone: string; from?: string }) {
+export function SendDetail({ send, customerName, timeZone, from }: { send: SendView; customerName: string; timeZone: string; from?: string }) {
   const d = send.decision;
   return (
     <div className="space-y-4" data-testid="send-detail">
@@ -81,7 +82,13 @@ export function SendDetail({ send, customerName, timeZone, from }: { send: Send;
           </p>
         ) : null}
       </Card>
-      {send.channel === 'email' ? (
+      {!send.message ? (
+        <Card>
+          <p className="text-sm italic text-slate-600" data-testid="send-text-withheld">
+            {WITHHELD_TEXT}
+          </p>
+        </Card>
+      ) : send.channel === 'email' ? (
         <EmailView message={send.message} to={send.to ?? undefined} from={from} />
       ) : (
         <SmsView text={send.message.text} segments={send.message.segments} to={send.to} />

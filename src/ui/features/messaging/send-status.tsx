@@ -15,6 +15,9 @@ const TONE: Record<SendStatus, 'slate' | 'green' | 'amber' | 'red' | 'blue'> = {
   cancelled: 'slate',
 };
 
+/** Shown instead of a text the server withheld from this role (src/domain/views/send-view.ts). */
+export const WITHHELD_TEXT = 'Text shown to owners and admins: it quotes an order amount';
+
 export const REASON_LABEL: Record<GateReason, string> = {
   ok: 'Passed all checks',
   opted_out: 'Opted out',

@@ -1,5 +1,5 @@
 'use client';
-import { collection, limit, onSnapshot, orderBy, query, type Timestamp } from 'firebase/firestore';
+import { collection, limit, onSnapshot, orderBy, query, where, type QueryConstraint, type Timestamp } from 'firebase/firestore';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { Badge, Card } from '@/ui/primitives/card';
@@ -17,8 +17,13 @@ interface Item {
 
 const TONE = { info: 'blue', warning: 'amber', critical: 'red' } as const;
 
-/** The tenant's latest staff notifications, live: a new one appears without a reload. */
-export function LiveNotifications({ config, orgId, max = 6 }: { config: LiveConfig; orgId: string; max?: number }) {
+/**
+ * The tenant's latest staff notifications, live: a new one appears without a reload. `audiences`
+ * comes from the server (notificationAudiencesFor): with one audience the query asks for it, as
+ * firestore.rules require of a role that may not read the others.
+ */
+export function LiveNotifications({ config, orgId, audiences, max = 6 }: { config: LiveConfig; orgId: string; audiences: readonly string[]; max?: number }) {
+  const only = audiences.length === 1 ? audiences[0] : null;
   const [items, setItems] = useState<Item[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,7 +33,8 @@ export function LiveNotifications({ config, orgId, max = 6 }: { config: LiveConf
     signedInFirestore(config, orgId)
       .then((db) => {
         if (cancelled) return;
-        const q = query(collection(db, 'tenants', orgId, 'notifications'), orderBy('createdAt', 'desc'), limit(max));
+        const constraints: QueryConstraint[] = only ? [where('audience', '==', only)] : [];
+        const q = query(collection(db, 'tenants', orgId, 'notifications'), ...constraints, orderBy('createdAt', 'desc'), limit(max));
         unsubscribe = onSnapshot(
           q,
           (snap) => {
@@ -56,7 +62,7 @@ export function LiveNotifications({ config, orgId, max = 6 }: { config: LiveConf
       cancelled = true;
       unsubscribe?.();
     };
-  }, [config, orgId, max]);
+  }, [config, orgId, max, only]);
 
   return (
     <Card aria-labelledby="notifications-title" data-testid="live-notifications">

@@ -12,6 +12,7 @@ const Body = z.object({
 });
 
 // POST /api/playbooks/dry-run: dry-run an unsaved definition from the builder
+// (read roles reach it so a budtender's bad draft is still checked and named; the run itself is for owners and admins)
 export const POST = withTenant(
   async (req, ctx) => {
     const body = await parseJsonBody(req, Body);

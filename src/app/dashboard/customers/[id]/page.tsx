@@ -4,7 +4,8 @@ import { IdSchema } from '@/domain/common';
 import { AppError } from '@/domain/errors';
 import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
-import { getCustomerOrThrow, listCustomerOrders } from '@/server/services/customers/get-customer';
+import { seesRevenue, viewerOf } from '@/domain/views/viewer';
+import { getCustomerProfile } from '@/server/services/customers/get-customer';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { CustomerProfile } from '@/ui/features/customers/customer-profile';
 import { customerTimeline } from '@/server/services/messaging/list-sends';
@@ -21,13 +22,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const ctx = await requirePageSession({ roles: rolesFor('customers:read') });
   const { id } = await params;
   if (!IdSchema.safeParse(id).success) notFound();
-  const customer = await getCustomerOrThrow(ctx, id).catch((err: unknown) => {
+  const { customer, orders } = await getCustomerProfile(ctx, id).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'not_found') notFound();
     throw err;
   });
   const canSend = can(ctx.actor.role, 'messages:send');
-  const [orders, tenant, timeline, templates, tasks] = await Promise.all([
-    listCustomerOrders(ctx, id),
+  const [tenant, timeline, templates, tasks] = await Promise.all([
     getTenantOrThrow(ctx),
     customerTimeline(ctx, id),
     canSend ? listTemplates(ctx) : Promise.resolve([]),
@@ -35,7 +35,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   ]);
   return (
     <>
-      <CustomerProfile customer={customer} orders={orders} timeZone={tenant.timeZone} />
+      <CustomerProfile customer={customer} orders={orders} timeZone={tenant.timeZone} revenue={seesRevenue(viewerOf(ctx.actor))} />
       <CustomerMessaging
         customer={customer}
         timeline={timeline}

@@ -45,6 +45,8 @@ registerStepHandler('staff_report', {
     const { notification } = await createNotification(ctx, {
       kind: 'playbook',
       severity: 'info',
+      // Revenue per product: for the roles that see revenue.
+      audience: 'owners_admins',
       title,
       body,
       link: '/dashboard/analytics',

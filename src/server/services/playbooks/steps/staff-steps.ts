@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { customerDisplayName, type Customer } from '@/domain/customer';
 import { durationMs } from '@/domain/playbooks/duration';
+import type { RenderBudget } from '@/domain/messaging/render-budget';
 import { renderLiquid, TemplateRenderError } from '@/domain/messaging/template-engine';
 import type { StaffTask } from '@/domain/task';
 import { AppError } from '@/domain/errors';
+import { seesRevenue, withoutMoney } from '@/domain/views/viewer';
 import { tenantDb } from '../../../db/tenant-db';
 import { createNotification } from '../../notifications/create-notification';
 import { registerStepHandler, type StepRunContext } from '../engine/step-handler';
 
-/** Staff-facing text can use the run's data: {{ customer.name }}, {{ order.total }}, {{ product.name }} ... */
-function staffText(ctx: StepRunContext, source: string, field: string): string {
-  if (!source.includes('{')) return source;
+/** What staff-facing text can use: {{ customer.name }}, {{ order.total }}, {{ product.name }} ... */
+function staffContext(ctx: StepRunContext): Record<string, unknown> {
   const c = ctx.data.customer as Customer | null;
-  const context = {
+  return {
     ...ctx.data,
     customer: c
       ? {
@@ -26,13 +27,51 @@ function staffText(ctx: StepRunContext, source: string, field: string): string {
         }
       : null,
   };
+}
+
+function render(source: string, context: Record<string, unknown>, field: string, budget: RenderBudget | undefined): string {
+  return renderLiquid(source, context, 'text', field, budget);
+}
+
+/** The text as owners and admins read it; a text that does not render is kept as written. */
+function staffText(source: string, context: Record<string, unknown>, field: string, budget: RenderBudget | undefined): string {
+  if (!source.includes('{')) return source;
   try {
-    return renderLiquid(source, context, 'text', field, ctx.renderBudget);
+    return render(source, context, field, budget);
   } catch (err) {
     // A text that does not render is shown as written; an exhausted render budget is not swallowed.
     if (err instanceof TemplateRenderError) return source;
     throw err;
   }
+}
+
+/**
+ * The same text for a reader who may not see revenue: rendered without the money, and where that
+ * fails, output by output, so one amount ("…") does not cost the text its names and dates.
+ */
+function counterText(source: string, context: Record<string, unknown>, field: string, budget: RenderBudget | undefined): string {
+  if (!source.includes('{')) return source;
+  const bare = withoutMoney(context);
+  try {
+    return render(source, bare, field, budget);
+  } catch (err) {
+    if (!(err instanceof TemplateRenderError)) throw err;
+  }
+  return source.replace(/\{\{[\s\S]*?\}\}/g, (tag) => {
+    try {
+      return render(tag, bare, field, budget);
+    } catch (err) {
+      if (err instanceof TemplateRenderError) return '…';
+      throw err;
+    }
+  });
+}
+
+/** Both readings of a step's text field; they differ exactly when the text shows money. */
+function texts(ctx: StepRunContext, field: 'title' | 'message' | 'description') {
+  const source = (ctx.step[field] as string | undefined) ?? '';
+  const context = staffContext(ctx);
+  return { full: staffText(source, context, field, ctx.renderBudget), counter: counterText(source, context, field, ctx.renderBudget) };
 }
 
 function linkFor(ctx: StepRunContext) {
@@ -42,14 +81,18 @@ function linkFor(ctx: StepRunContext) {
 registerStepHandler('notify_staff', {
   idempotentByKey: true,
   async execute(ctx) {
-    const title = staffText(ctx, ctx.step.title as string, 'title');
-    const body = staffText(ctx, (ctx.step.message as string) ?? '', 'message');
-    if (ctx.dryRun) return { kind: 'next', status: 'done', detail: `Would notify staff: “${title}”` };
+    const title = texts(ctx, 'title');
+    const body = texts(ctx, 'message');
+    // A text quoting an amount (an order total, a lifetime value) is for the roles that see revenue.
+    const audience = title.full === title.counter && body.full === body.counter ? 'all_staff' : 'owners_admins';
+    const who = audience === 'all_staff' ? 'staff' : 'owners and admins';
+    if (ctx.dryRun) return { kind: 'next', status: 'done', detail: `Would notify ${who}: “${title.full}”` };
     const { notification, created } = await createNotification(ctx, {
       kind: 'playbook',
       severity: ctx.step.severity as 'info' | 'warning' | 'critical',
-      title,
-      body,
+      audience,
+      title: title.full,
+      body: body.full,
       link: linkFor(ctx),
       sourceId: ctx.run.id,
       dedupeKey: ctx.idempotencyKey,
@@ -57,7 +100,8 @@ registerStepHandler('notify_staff', {
     return {
       kind: 'next',
       status: 'done',
-      detail: `${created ? 'Notified' : 'Already notified'} staff: “${title}”`,
+      // The run log is read by budtenders too: it quotes the title without its amounts.
+      detail: `${created ? 'Notified' : 'Already notified'} ${who}: “${title.counter}”`,
       refs: { notificationId: notification.id },
     };
   },
@@ -67,7 +111,11 @@ registerStepHandler('create_task', {
   idempotentByKey: true,
   async execute(ctx) {
     const now = ctx.clock.now();
-    const title = staffText(ctx, ctx.step.title as string, 'title');
+    const assignRole = ctx.step.assignRole as StaffTask['assignRole'];
+    // A budtender's task never shows revenue: its text is rendered without the amounts.
+    const reading = seesRevenue(assignRole) ? 'full' : 'counter';
+    const titles = texts(ctx, 'title');
+    const title = titles[reading];
     const dueAt = new Date(now.getTime() + durationMs(ctx.step.dueIn as string));
     if (ctx.dryRun)
       return { kind: 'next', status: 'done', detail: `Would create the task “${title}”, due ${dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` };
@@ -76,9 +124,9 @@ registerStepHandler('create_task', {
     const task: StaffTask = {
       id,
       title,
-      description: staffText(ctx, (ctx.step.description as string) ?? '', 'description'),
+      description: texts(ctx, 'description')[reading],
       customerId: ctx.run.customerId,
-      assignRole: ctx.step.assignRole as StaffTask['assignRole'],
+      assignRole,
       dueAt,
       status: 'open',
       source: { type: 'playbook', playbookId: ctx.run.playbookId, runId: ctx.run.id, stepId: ctx.step.id },
@@ -96,7 +144,7 @@ registerStepHandler('create_task', {
     return {
       kind: 'next',
       status: 'done',
-      detail: `${created ? 'Created' : 'Already created'} the task “${title}” for ${task.assignRole}s`,
+      detail: `${created ? 'Created' : 'Already created'} the task “${titles.counter}” for ${task.assignRole}s`,
       refs: { taskId: id },
     };
   },

@@ -10,15 +10,18 @@ export function EditorTabs({
   onChange,
   hasPlaybook,
   versions,
+  canDryRun,
 }: {
   current: TabKey;
   onChange: (t: TabKey) => void;
   hasPlaybook: boolean;
   versions: number;
+  /** Dry runs read real amounts: owners and admins only. */
+  canDryRun: boolean;
 }) {
   const tabs: Array<[TabKey, string]> = [
     ['design', 'Design'],
-    ['dry-run', 'Dry run'],
+    ...(canDryRun ? ([['dry-run', 'Dry run']] as Array<[TabKey, string]>) : []),
     ...(hasPlaybook
       ? ([
           ['runs', 'Runs'],

@@ -50,7 +50,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
   const [previewCustomer, setPreviewCustomer] = useState<{ id: string; label: string } | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const [tab, setTab] = useState<TabKey>(initialTab);
+  const [tab, setTab] = useState<TabKey>(initialTab === 'dry-run' && !canWrite ? 'design' : initialTab);
   const { problems, checking, setProblems } = useValidation(draft, !readOnly);
   const summaryRef = useRef<HTMLDivElement>(null);
   const stepEls = useRef(new Map<string, HTMLElement>());
@@ -196,7 +196,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
       {catalogueError ? <p className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{catalogueError}</p> : null}
       <ProblemSummary ref={summaryRef} problems={blocking} />
 
-      <EditorTabs current={tab} onChange={setTab} hasPlaybook={!!playbook} versions={versions.length} />
+      <EditorTabs current={tab} onChange={setTab} hasPlaybook={!!playbook} versions={versions.length} canDryRun={canWrite} />
 
       <div role="tabpanel" id="panel-design" aria-labelledby="tab-design" hidden={tab !== 'design'} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <fieldset disabled={readOnly} className="min-w-0 space-y-6">
@@ -223,17 +223,19 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
         </aside>
       </div>
 
-      <div role="tabpanel" id="panel-dry-run" aria-labelledby="tab-dry-run" hidden={tab !== 'dry-run'}>
-        <DryRunPanel
-          draft={draft}
-          playbookId={playbook?.id ?? null}
-          canUseAi={canWrite}
-          onProblems={(p) => {
-            setShowAll(true);
-            setProblems(withSources(p, draft));
-          }}
-        />
-      </div>
+      {canWrite ? (
+        <div role="tabpanel" id="panel-dry-run" aria-labelledby="tab-dry-run" hidden={tab !== 'dry-run'}>
+          <DryRunPanel
+            draft={draft}
+            playbookId={playbook?.id ?? null}
+            canUseAi={canWrite}
+            onProblems={(p) => {
+              setShowAll(true);
+              setProblems(withSources(p, draft));
+            }}
+          />
+        </div>
+      ) : null}
 
       {playbook ? (
         <>

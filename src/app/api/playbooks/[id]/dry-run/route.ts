@@ -8,6 +8,7 @@ import { DryRunInputSchema, dryRunSavedPlaybook } from '@/server/services/playbo
 const Params = z.object({ id: IdSchema });
 
 // POST /api/playbooks/[id]/dry-run: what the saved playbook would do for a customer, sending nothing
+// (read roles reach it so a budtender's bad draft is still checked and named; the run itself is for owners and admins)
 export const POST = withTenant<{ id: string }>(
   async (req, ctx, params) => dryRunSavedPlaybook(ctx, parseParams(params, Params).id, await parseJsonBody(req, DryRunInputSchema)),
   { roles: rolesFor('playbooks:read') },

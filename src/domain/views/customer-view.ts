@@ -1,0 +1,41 @@
+import type { Customer } from '../customer';
+import { pickFields, seesRevenue, type Viewer } from './viewer';
+
+/**
+ * What a budtender sees of a customer: who they are, how to reach them, consent, tags, points
+ * and visit counts. An allow-list, so a field added to Customer stays hidden until listed here.
+ * Lifetime value and average order are not in it.
+ */
+export const COUNTER_CUSTOMER_FIELDS = [
+  'id',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'dateOfBirth',
+  'timeZone',
+  'homeLocationId',
+  'tags',
+  'externalIds',
+  'consent',
+  'orderCount',
+  'firstOrderAt',
+  'lastOrderAt',
+  'pointsBalance',
+  'segment',
+  'source',
+  'emailUndeliverable',
+  'lastEmailOpenAt',
+  'lastEmailClickAt',
+  'lastSmsClickAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof Customer>;
+
+export type CounterCustomer = Pick<Customer, (typeof COUNTER_CUSTOMER_FIELDS)[number]>;
+/** A customer as one viewer may see it: the counter fields always, the rest only with revenue:read. */
+export type CustomerView = CounterCustomer & Partial<Customer>;
+
+export function customerViewFor(viewer: Viewer, customer: Customer): CustomerView {
+  return seesRevenue(viewer) ? customer : pickFields(customer, COUNTER_CUSTOMER_FIELDS);
+}
