@@ -136,7 +136,7 @@ describe('playbook runs', () => {
   });
 
   it('dry runs (which evaluate conditions on real amounts) are for owners and admins', async () => {
-    const definition = { name: 'Probe', triggers: [{ type: 'manual' }], steps: [{ action: 'condition', if: 'customer.lifetime_value > 100', then: [] }] };
+    const definition = { name: 'Probe', triggers: [{ type: 'manual' }], steps: [{ action: 'condition', if: 'customer.lifetimeValueCents > 10000', then: [] }] };
     const body = { definition, options: { customerId } };
     expect((await call(dryRunRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), body })).status).toBe(403);
     const saved = { method: 'POST', params: { id: playbookId }, body: { customerId } };
