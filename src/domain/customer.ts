@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, TimeZoneSchema } from './common';
+import { CustomerLoyaltySchema } from './loyalty/summary';
 import { NonNegativeCentsSchema } from './money';
 
 export const ChannelSchema = z.enum(['email', 'sms']);
@@ -44,7 +45,10 @@ export const CustomerSchema = z.object({
   avgOrderValueCents: NonNegativeCentsSchema,
   firstOrderAt: z.date().nullable(),
   lastOrderAt: z.date().nullable(),
+  /** Spendable points (the ledger's available balance; see `loyalty` for pending, expiring and tier). */
   pointsBalance: z.number().int(),
+  /** The loyalty account's summary, written with every ledger line (absent until the first line). */
+  loyalty: CustomerLoyaltySchema.optional(),
   segment: z.string().nullable(),
   source: CustomerSourceSchema,
   // Messaging engagement (optional so existing documents and Customer literals stay valid).

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'validation_failed'
   | 'invalid_document'
   | 'rate_limited'
+  /** A loyalty spend larger than the spendable balance: refused, never overdrawn. */
+  | 'insufficient_points'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -30,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   invalid_document: 422,
   rate_limited: 429,
+  insufficient_points: 409,
   internal: 500,
 };
 

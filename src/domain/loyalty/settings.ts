@@ -202,6 +202,10 @@ export const LoyaltySettingsSchema = z.object({
 });
 export type LoyaltySettings = z.infer<typeof LoyaltySettingsSchema>;
 
+/** The stored document: tenants/{orgId}/loyalty_settings/current. */
+export const LOYALTY_SETTINGS_DOC = 'current';
+export const LoyaltySettingsDocSchema = LoyaltySettingsSchema.extend({ id: z.literal(LOYALTY_SETTINGS_DOC) });
+
 /** The programme a dispensary has until its owner changes something. */
 export function defaultLoyaltySettings(): LoyaltySettings {
   return LoyaltySettingsSchema.parse({

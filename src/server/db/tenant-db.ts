@@ -17,6 +17,8 @@ import { PlaybookSchema, PlaybookVersionSchema } from '@/domain/playbooks/playbo
 import { PlaybookRunSchema, RunKeyRecordSchema } from '@/domain/playbooks/run';
 import { StepJournalSchema } from '@/domain/playbooks/journal';
 import { StaffTaskSchema } from '@/domain/task';
+import { LedgerLineSchema, LoyaltyAccountSchema } from '@/domain/loyalty/ledger';
+import { LoyaltySettingsDocSchema } from '@/domain/loyalty/settings';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
@@ -76,6 +78,10 @@ export function tenantDb(orgId: string) {
     runKeys: col('playbook_run_keys', RunKeyRecordSchema, 'Run key'),
     schedules: col('playbook_schedules', PlaybookScheduleSchema, 'Playbook schedule'),
     tasks: col('tasks', StaffTaskSchema, 'Task'),
+    // -- loyalty (the append-only ledger, the accounts it adds up to, the programme) --
+    loyaltyLines: col('loyalty_transactions', LedgerLineSchema, 'Points line'),
+    loyaltyAccounts: col('loyalty_accounts', LoyaltyAccountSchema, 'Loyalty account'),
+    loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
   };
 }
 
