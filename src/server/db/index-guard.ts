@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Query } from 'firebase-admin/firestore';
 import { describeRequirement, missingIndex, type Direction, type IndexesFile, type QueryShape } from './index-requirements';
@@ -36,11 +36,14 @@ let installed = false;
 
 /**
  * Makes every query fail, as production would, when firestore.indexes.json lacks the index it
- * needs. Installed by the integration tests and by the local stack; never in production.
+ * needs. Installed by the integration tests and by the local stack; never in production. With
+ * `usageFile`, each distinct query shape is also appended there (one JSON line), so
+ * `npm run deploy:check` can confirm every query the integration suite ran has its index.
  */
-export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firestore.indexes.json')) {
+export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firestore.indexes.json'), opts: { usageFile?: string } = {}) {
   if (installed) return;
   installed = true;
+  const seen = new Set<string>();
   const proto = Query.prototype as unknown as { toProto: (...args: unknown[]) => unknown };
   const original = proto.toProto;
   let cache: { mtimeMs: number; file: IndexesFile } | undefined;
@@ -52,6 +55,13 @@ export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firest
   proto.toProto = function guarded(this: Query, ...args: unknown[]) {
     const file = load();
     const shape = shapeOf(this);
+    if (opts.usageFile) {
+      const line = JSON.stringify(shape);
+      if (!seen.has(line)) {
+        seen.add(line);
+        appendFileSync(opts.usageFile, `${line}\n`);
+      }
+    }
     const missing = missingIndex(shape, file);
     if (missing && missing.kind !== 'none') {
       throw new MissingIndexError(
