@@ -7,7 +7,7 @@ COPY package.json package-lock.json ./
 # off and the approved ones (package.json allowScripts) run by name, whatever npm the image has.
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild @firebase/util protobufjs esbuild
 COPY . .
-RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm run build && rm -rf .next/cache && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -12,6 +12,8 @@ import { LOGINS, signIn } from './helpers';
 // MetadataLookupWarning, in E2E_METADATA_PROBE_LOG. This walks the paths that construct Google
 // clients (Firestore, Auth sessions and custom tokens, a webhook, the cron tick) and reads it.
 test('no process of the stack probes the cloud metadata server or warns about it', async ({ page }) => {
+  // Several first requests to a cold production server on a busy two-CPU machine.
+  test.setTimeout(180_000);
   await signIn(page, LOGINS.owner);
   await page.goto('/dashboard');
   await expect(page.getByTestId('live-notifications').getByText('Connecting…')).toHaveCount(0);
