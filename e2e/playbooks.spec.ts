@@ -63,7 +63,7 @@ test.describe('playbooks', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page).toHaveURL(/\/dashboard\/playbooks\/(?!new$|gallery$)[\w-]+$/);
     await expect(page.getByText('All changes saved.')).toBeVisible();
-    await expect(page.getByTestId('playbook-status')).toHaveText('draft');
+    await expect(page.getByTestId('playbook-status')).toHaveText('Draft');
 
     // Dry run with the sample event: step by step, nothing sent.
     await page.getByRole('tab', { name: 'Dry run' }).click();
@@ -74,7 +74,7 @@ test.describe('playbooks', () => {
 
     await page.getByRole('tab', { name: 'Design' }).click();
     await page.getByRole('button', { name: 'Activate' }).click();
-    await expect(page.getByTestId('playbook-status')).toHaveText('active');
+    await expect(page.getByTestId('playbook-status')).toHaveText('Active');
     const playbookUrl = page.url();
 
     // A POS endpoint, and a signed order.created from a brand-new shopper.
@@ -106,7 +106,7 @@ test.describe('playbooks', () => {
     const card = page.getByTestId('gallery-low_stock_alert');
     await card.getByRole('button', { name: /Install/ }).click();
     await expect(page).toHaveURL(/\/dashboard\/playbooks\/(?!new$|gallery$)[\w-]+$/);
-    await expect(page.getByTestId('playbook-status')).toHaveText('draft');
+    await expect(page.getByTestId('playbook-status')).toHaveText('Draft');
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(/Low-stock/i);
     const url = page.url();
 

@@ -11,6 +11,7 @@ export const NotificationKindSchema = z.enum(['low_stock', 'delivery_dead_letter
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 export const NotificationSeveritySchema = z.enum(['info', 'warning', 'critical']);
+export type NotificationSeverity = z.infer<typeof NotificationSeveritySchema>;
 
 /**
  * Who may read a notification: every staff role, or only the roles that see revenue (a report,

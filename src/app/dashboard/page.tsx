@@ -24,7 +24,7 @@ export default async function OverviewPage() {
       <div className="mb-6">
         <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} audiences={notificationAudiencesFor(ctx.actor.role)} max={4} />
       </div>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Suspense fallback={<Pending cards={3} label="Loading customer numbers…" />}>
           <CustomerStats counts={getCustomerCounts(ctx)} />
         </Suspense>
@@ -33,7 +33,7 @@ export default async function OverviewPage() {
         <div className="mt-4">
           <Suspense
             fallback={
-              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
                 <Pending cards={3} label="Loading sales…" />
               </div>
             }

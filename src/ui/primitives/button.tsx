@@ -11,7 +11,8 @@ const VARIANTS: Record<Variant, string> = {
 
 export function buttonClass(variant: Variant = 'primary', extra?: string) {
   return cn(
-    'inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed',
+    // At least 44px tall on touch screens (a link styled as a button is not covered by the base rule).
+    'inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed pointer-coarse:min-h-11',
     VARIANTS[variant],
     extra,
   );

@@ -26,17 +26,6 @@ export function StatCard({ label, value, hint }: { label: string; value: React.R
   );
 }
 
-export function Badge({ tone = 'slate', children }: { tone?: 'slate' | 'green' | 'amber' | 'red' | 'blue'; children: React.ReactNode }) {
-  const tones = {
-    slate: 'bg-slate-100 text-slate-700',
-    green: 'bg-brand-100 text-brand-900',
-    amber: 'bg-amber-100 text-amber-900',
-    red: 'bg-red-100 text-red-800',
-    blue: 'bg-sky-100 text-sky-900',
-  };
-  return <span className={cn('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium', tones[tone])}>{children}</span>;
-}
-
 export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">

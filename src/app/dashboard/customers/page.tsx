@@ -3,7 +3,6 @@ import { rolesFor } from '@/domain/roles';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { AppError } from '@/domain/errors';
 import { requirePageSession } from '@/server/http/page-session';
-import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { ListCustomersQuerySchema, listCustomers, type CustomerPage } from '@/server/services/customers/list-customers';
 import { CustomerTable } from '@/ui/features/customers/customer-table';
 import { PageHeader } from '@/ui/primitives/card';
@@ -26,11 +25,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     error = err.message;
     page = await listCustomers(ctx, { ...query, cursor: undefined });
   }
-  const tenant = await getTenantOrThrow(ctx);
   return (
     <>
       <PageHeader title="Customers" description="Search by name, phone or email. Profiles update as orders arrive from your POS and online store." />
-      <CustomerTable page={page} query={{ q: query.q ?? '', sort: query.sort }} error={error} timeZone={tenant.timeZone} revenue={revenue} />
+      <CustomerTable page={page} query={{ q: query.q ?? '', sort: query.sort }} error={error} revenue={revenue} />
     </>
   );
 }

@@ -5,7 +5,6 @@ import { requirePageSession } from '@/server/http/page-session';
 import { customerNames } from '@/server/services/messaging/customer-names';
 import { getMessagingSettings } from '@/server/services/messaging/messaging-settings';
 import { ListSendsQuerySchema, getSendOrThrow, listSends } from '@/server/services/messaging/list-sends';
-import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { OutboxFilters, OutboxTable } from '@/ui/features/messaging/outbox';
 import { SendDetail } from '@/ui/features/messaging/send-detail';
 import { EmptyState, PageHeader } from '@/ui/primitives/card';
@@ -17,12 +16,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const parsed = ListSendsQuerySchema.safeParse({ status: raw.status || undefined, channel: raw.channel || undefined, cursor: raw.cursor || undefined });
   const query = parsed.success ? parsed.data : ListSendsQuerySchema.parse({});
-  const [page, tenant, settings] = await Promise.all([
+  const [page, settings] = await Promise.all([
     listSends(ctx, query).catch((err: unknown) => {
       if (err instanceof AppError) return listSends(ctx, { ...query, cursor: undefined });
       throw err;
     }),
-    getTenantOrThrow(ctx),
     getMessagingSettings(ctx),
   ]);
   const selectedId = raw.id ?? page.sends[0]?.id ?? null;
@@ -39,14 +37,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           selectedId={selected?.id ?? null}
           query={{ status: query.status, channel: query.channel }}
           nextCursor={page.nextCursor}
-          timeZone={tenant.timeZone}
         />
         <div>
           {selected ? (
             <SendDetail
               send={selected}
               customerName={names[selected.customerId] ?? 'Unknown customer'}
-              timeZone={tenant.timeZone}
               from={`${settings.sender.fromName} <${settings.sender.fromEmail}>`}
             />
           ) : (

@@ -8,11 +8,12 @@ import { ListTasksQuerySchema, listTasks, type TaskPage } from '@/server/service
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { customerDisplayName } from '@/domain/customer';
 import { NewTaskForm } from '@/ui/features/tasks/new-task-form';
-import { localInputValue, toTaskRow, zoneAbbreviation } from '@/ui/features/tasks/task-data';
+import { localInputValue, toTaskRow } from '@/ui/features/tasks/task-data';
 import { TaskFilters, tasksHref, type TaskQuery } from '@/ui/features/tasks/task-filters';
 import { TaskInbox } from '@/ui/features/tasks/task-inbox';
 import { buttonClass } from '@/ui/primitives/button';
 import { PageHeader } from '@/ui/primitives/card';
+import { zoneAbbreviation } from '@/ui/primitives/format';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -78,7 +79,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {error}
           </p>
         ) : null}
-        <TaskInbox key={JSON.stringify(shown)} tasks={page.tasks.map(toTaskRow)} timeZone={tenant.timeZone} empty={EMPTY[query.status]} />
+        <TaskInbox key={JSON.stringify(shown)} tasks={page.tasks.map(toTaskRow)} empty={EMPTY[query.status]} />
         <div className="flex gap-2">
           {query.cursor ? (
             <Link href={tasksHref({ ...shown, cursor: undefined })} className={buttonClass('secondary')}>

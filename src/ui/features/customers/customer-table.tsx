@@ -1,28 +1,24 @@
 import Link from 'next/link';
 import { customerDisplayName, maskPhone } from '@/domain/customer';
-import { formatCents } from '@/domain/money';
 import type { CustomerPage } from '@/server/services/customers/list-customers';
+import { Badge } from '@/ui/primitives/badge';
 import { buttonClass } from '@/ui/primitives/button';
-import { Badge, EmptyState } from '@/ui/primitives/card';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { EmptyState } from '@/ui/primitives/card';
+import { DataTable } from '@/ui/primitives/data-table';
+import { formatMoney } from '@/ui/primitives/format';
+import { Time } from '@/ui/primitives/time';
 
 const SORT_LABELS = { recent: 'Most recent order', value: 'Lifetime value', name: 'Name', newest: 'Newest customers' } as const;
-
-export function formatDate(d: Date | null | undefined, timeZone?: string) {
-  return d ? d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }) : '—';
-}
 
 export function CustomerTable({
   page,
   query,
   error,
-  timeZone,
   revenue,
 }: {
   page: CustomerPage;
   query: { q: string; sort: keyof typeof SORT_LABELS };
   error: string | null;
-  timeZone: string;
   /** Whether the viewer's role sees revenue: the lifetime value column and sort. */
   revenue: boolean;
 }) {
@@ -78,34 +74,44 @@ export function CustomerTable({
             : 'Connect your POS or store in Integrations to start receiving customers.'}
         </EmptyState>
       ) : (
-        <Table caption="Customers">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Contact</Th>
-              <Th align="right">Orders</Th>
-              {revenue ? <Th align="right">Lifetime value</Th> : null}
-              <Th>Last order</Th>
-              <Th>Segment</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {page.customers.map((c) => (
-              <tr key={c.id} className="hover:bg-slate-50">
-                <Td>
-                  <Link href={`/dashboard/customers/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                    {customerDisplayName(c)}
-                  </Link>
-                </Td>
-                <Td className="text-slate-600">{c.email || maskPhone(c.phone) || '—'}</Td>
-                <Td align="right">{c.orderCount}</Td>
-                {revenue ? <Td align="right">{c.lifetimeValueCents === undefined ? '—' : formatCents(c.lifetimeValueCents)}</Td> : null}
-                <Td>{formatDate(c.lastOrderAt, timeZone)}</Td>
-                <Td>{c.segment ? <Badge tone="green">{c.segment}</Badge> : <span className="text-slate-400">—</span>}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption="Customers"
+          rows={page.customers}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              key: 'name',
+              header: 'Name',
+              primary: true,
+              cell: (c) => (
+                <Link href={`/dashboard/customers/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                  {customerDisplayName(c)}
+                </Link>
+              ),
+            },
+            {
+              key: 'contact',
+              header: 'Contact',
+              hideBelow: 'md',
+              className: 'text-slate-600 wrap-anywhere',
+              cell: (c) => c.email || maskPhone(c.phone) || '—',
+            },
+            { key: 'orders', header: 'Orders', align: 'right', cell: (c) => c.orderCount },
+            revenue && {
+              key: 'ltv',
+              header: 'Lifetime value',
+              align: 'right',
+              nowrap: true,
+              cell: (c) => (c.lifetimeValueCents === undefined ? '—' : formatMoney(c.lifetimeValueCents)),
+            },
+            { key: 'last', header: 'Last order', cell: (c) => <Time value={c.lastOrderAt} style="date" /> },
+            {
+              key: 'segment',
+              header: 'Segment',
+              cell: (c) => (c.segment ? <Badge tone="success">{c.segment}</Badge> : <span className="text-slate-500">—</span>),
+            },
+          ]}
+        />
       )}
       <nav aria-label="Pages" className="flex justify-between">
         {query.q || page.nextCursor ? (

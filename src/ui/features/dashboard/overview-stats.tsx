@@ -1,9 +1,7 @@
-import { formatCents } from '@/domain/money';
 import type { CustomerCounts, SalesOverview } from '@/server/services/dashboard/get-overview';
-import { BarChart } from '@/ui/primitives/bar-chart';
 import { Card, StatCard } from '@/ui/primitives/card';
-
-const n = (v: number) => v.toLocaleString('en-US');
+import { TimeSeriesChart } from '@/ui/primitives/chart/chart';
+import { formatCount as n, formatMoney } from '@/ui/primitives/format';
 
 /** Placeholder cards while numbers load: the page is usable at once, the figures stream in. */
 export function Pending({ cards, label }: { cards: number; label: string }) {
@@ -35,16 +33,19 @@ export async function SalesStats({ sales: pending }: { sales: Promise<SalesOverv
   if (!sales) return null;
   return (
     <>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <StatCard label="Orders, last 30 days" value={n(sales.orders30d)} />
-        <StatCard label="Gross sales, last 30 days" value={formatCents(sales.grossSales30dCents)} />
-        <StatCard label="Average order, last 30 days" value={formatCents(sales.avgOrder30dCents)} />
+        <StatCard label="Gross sales, last 30 days" value={formatMoney(sales.grossSales30dCents)} />
+        <StatCard label="Average order, last 30 days" value={formatMoney(sales.avgOrder30dCents)} />
       </div>
       <Card className="mt-6">
-        <BarChart
+        <TimeSeriesChart
           title="Gross sales per week, last 12 weeks"
-          data={sales.weekly.map((w) => ({ label: w.weekStart.slice(5), value: w.grossSalesCents }))}
-          format={(v) => formatCents(v)}
+          interval="week"
+          points={sales.weekly.map((w) => ({ date: w.weekStart, values: { gross: w.grossSalesCents } }))}
+          series={[{ key: 'gross', label: 'Gross sales' }]}
+          format="money"
+          valueLabel="Gross sales"
         />
       </Card>
     </>

@@ -2,11 +2,13 @@
 import { useState } from 'react';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
-import { Badge, Card } from '@/ui/primitives/card';
+import { Card } from '@/ui/primitives/card';
+import { DataTable } from '@/ui/primitives/data-table';
 import { Field } from '@/ui/primitives/field';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { SecretReveal } from './secret-reveal';
-import { formatWhen, type ApiKeyRow } from './types';
+import type { ApiKeyRow } from './types';
 
 export function ApiKeysManager({ initial }: { initial: ApiKeyRow[] }) {
   const [keys, setKeys] = useState(initial);
@@ -66,36 +68,30 @@ export function ApiKeysManager({ initial }: { initial: ApiKeyRow[] }) {
         ) : null}
       </div>
       {keys.length ? (
-        <Table caption="Track API keys" className="mt-4">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Key</Th>
-              <Th>Last used</Th>
-              <Th>Status</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {keys.map((k) => (
-              <tr key={k.id}>
-                <Td>{k.name}</Td>
-                <Td className="font-mono text-xs">{k.prefix}…</Td>
-                <Td>{formatWhen(k.lastUsedAt)}</Td>
-                <Td>{k.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}</Td>
-                <Td align="right">
-                  {k.revokedAt ? null : (
-                    <Button variant="danger" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
-                      Revoke
-                    </Button>
-                  )}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption="Track API keys"
+          className="mt-4"
+          rows={keys}
+          rowKey={(k) => k.id}
+          columns={[
+            { key: 'name', header: 'Name', primary: true, cell: (k) => k.name },
+            { key: 'key', header: 'Key', className: 'font-mono text-xs', nowrap: true, cell: (k) => `${k.prefix}…` },
+            { key: 'used', header: 'Last used', cell: (k) => <Time value={k.lastUsedAt} style="short" empty="Never" /> },
+            { key: 'status', header: 'Status', cell: (k) => <StatusBadge kind="account" status={k.revokedAt ? 'revoked' : 'active'} /> },
+            {
+              key: 'actions',
+              header: 'Actions',
+              hideHeader: true,
+              align: 'right',
+              cell: (k) =>
+                k.revokedAt ? null : (
+                  <Button variant="danger" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
+                    Revoke
+                  </Button>
+                ),
+            },
+          ]}
+        />
       ) : null}
     </Card>
   );

@@ -4,9 +4,11 @@ import { useEffect, useState } from 'react';
 import { api } from '@/ui/primitives/api-client';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
-import { Table, Td, Th } from '@/ui/primitives/table';
-import { DeliveryStatusBadge } from './status-badge';
-import { formatWhen, type DeliveryRow, type EndpointRow } from './types';
+import { DataTable } from '@/ui/primitives/data-table';
+import { STATUS_VOCABULARY } from '@/ui/primitives/status';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
+import type { DeliveryRow, EndpointRow } from './types';
 
 const POLL_MS = 2_000;
 
@@ -46,7 +48,7 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
         <h2 id="deliveries-title" className="text-lg font-medium">
           Recent deliveries
         </h2>
-        <div className="flex gap-3">
+        <div className="flex flex-wrap gap-3">
           <div>
             <label htmlFor="filter-endpoint" className="block text-xs font-medium text-slate-600">
               Endpoint
@@ -76,9 +78,9 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
               className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
             >
               <option value="">All</option>
-              {['received', 'processing', 'processed', 'failed', 'dead_letter', 'ignored'].map((s) => (
+              {Object.entries(STATUS_VOCABULARY.delivery).map(([s, { label }]) => (
                 <option key={s} value={s}>
-                  {s.replace('_', ' ')}
+                  {label}
                 </option>
               ))}
             </select>
@@ -93,53 +95,57 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
       {rows.length === 0 ? (
         <EmptyState title="No deliveries yet">Press “Send test delivery” on an endpoint to watch one arrive.</EmptyState>
       ) : (
-        <Table caption="Recent webhook deliveries">
-          <thead>
-            <tr>
-              <Th>Received</Th>
-              <Th>Endpoint</Th>
-              <Th>Topic</Th>
-              <Th>Status</Th>
-              <Th align="right">Attempts</Th>
-              <Th>Customer</Th>
-              <Th>
-                <span className="sr-only">Open</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((d) => (
-              <tr key={d.id} data-testid={`delivery-${d.id}`} data-status={d.status}>
-                <Td className="whitespace-nowrap text-slate-600">{formatWhen(d.receivedAt)}</Td>
-                <Td>{nameOf(d.endpointId)}</Td>
-                <Td className="font-mono text-xs">{d.topic ?? '—'}</Td>
-                <Td>
-                  <DeliveryStatusBadge status={d.status} />
+        <DataTable
+          caption="Recent webhook deliveries"
+          rows={rows}
+          rowKey={(d) => d.id}
+          rowProps={(d) => ({ 'data-testid': `delivery-${d.id}`, 'data-status': d.status })}
+          columns={[
+            { key: 'received', header: 'Received', nowrap: true, className: 'text-slate-600', cell: (d) => <Time value={d.receivedAt} style="short" /> },
+            { key: 'endpoint', header: 'Endpoint', primary: true, cell: (d) => nameOf(d.endpointId) },
+            { key: 'topic', header: 'Topic', className: 'font-mono text-xs', cell: (d) => d.topic ?? '—' },
+            {
+              key: 'status',
+              header: 'Status',
+              cell: (d) => (
+                <>
+                  <StatusBadge kind="delivery" status={d.status} />
                   {d.lastError ? (
                     <p className="mt-1 max-w-xs truncate text-xs text-red-700" title={d.lastError}>
                       {d.lastError}
                     </p>
                   ) : null}
-                </Td>
-                <Td align="right">{d.attempts}</Td>
-                <Td>
-                  {d.customerIds[0] ? (
-                    <Link href={`/dashboard/customers/${d.customerIds[0]}`} className="text-brand-700 underline">
-                      View customer
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </Td>
-                <Td align="right">
-                  <Link href={`/dashboard/integrations/deliveries/${d.id}`} className={buttonClass('ghost')} aria-label={`Open delivery ${d.topic ?? d.id}`}>
-                    Open
+                </>
+              ),
+            },
+            { key: 'attempts', header: 'Attempts', align: 'right', hideBelow: 'lg', cell: (d) => d.attempts },
+            {
+              key: 'customer',
+              header: 'Customer',
+              hideBelow: 'md',
+              nowrap: true,
+              cell: (d) =>
+                d.customerIds[0] ? (
+                  <Link href={`/dashboard/customers/${d.customerIds[0]}`} className="text-brand-700 underline">
+                    View customer
                   </Link>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              key: 'open',
+              header: 'Open',
+              hideHeader: true,
+              align: 'right',
+              cell: (d) => (
+                <Link href={`/dashboard/integrations/deliveries/${d.id}`} className={buttonClass('ghost')} aria-label={`Open delivery ${d.topic ?? d.id}`}>
+                  Open
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -2,10 +2,11 @@ import Link from 'next/link';
 import { parse, stringify } from 'lossless-json';
 import type { DeliveryDetail } from '@/server/services/integrations/get-delivery';
 import { Card, PageHeader } from '@/ui/primitives/card';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { DataTable } from '@/ui/primitives/data-table';
+import { formatCount } from '@/ui/primitives/format';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { ReplayButton } from './replay-button';
-import { DeliveryStatusBadge } from './status-badge';
-import { formatWhen, iso } from './types';
 
 /** Pretty-prints JSON without rounding big numbers; anything else is shown as received. */
 function pretty(text: string): string {
@@ -23,7 +24,11 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
     <>
       <PageHeader
         title={`${d.source} · ${d.topic ?? 'delivery'}`}
-        description={`Received ${formatWhen(iso(d.receivedAt))} · ${d.bodyBytes.toLocaleString('en-US')} bytes · id ${d.id}`}
+        description={
+          <>
+            Received <Time value={d.receivedAt} seconds /> · {formatCount(d.bodyBytes)} bytes · id {d.id}
+          </>
+        }
         actions={<ReplayButton deliveryId={d.id} pending={pending} />}
       />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -31,10 +36,10 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
           <h2 id="outcome-title" className="font-medium">
             Outcome
           </h2>
-          <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+          <dl className="mt-3 grid grid-cols-[minmax(7rem,10rem)_minmax(0,1fr)] gap-x-2 gap-y-2 text-sm">
             <dt className="text-slate-600">Status</dt>
-            <dd data-testid="delivery-status">
-              <DeliveryStatusBadge status={d.status} />
+            <dd>
+              <StatusBadge kind="delivery" status={d.status} testId="delivery-status" />
             </dd>
             <dt className="text-slate-600">Attempts</dt>
             <dd>{d.attempts}</dd>
@@ -43,7 +48,9 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
             {d.nextAttemptAt ? (
               <>
                 <dt className="text-slate-600">Next attempt</dt>
-                <dd>{formatWhen(iso(d.nextAttemptAt))}</dd>
+                <dd>
+                  <Time value={d.nextAttemptAt} seconds />
+                </dd>
               </>
             ) : null}
             {d.lastError || d.ignoredReason ? (
@@ -54,29 +61,28 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
             ) : null}
           </dl>
           {d.attemptLog.length ? (
-            <Table caption="Processing attempts" className="mt-4">
-              <thead>
-                <tr>
-                  <Th>When</Th>
-                  <Th>By</Th>
-                  <Th>Outcome</Th>
-                  <Th align="right">ms</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {d.attemptLog.map((a) => (
-                  <tr key={`${a.at.toISOString()}-${a.by}`}>
-                    <Td>{formatWhen(iso(a.at))}</Td>
-                    <Td>{a.by}</Td>
-                    <Td>
+            <DataTable
+              caption="Processing attempts"
+              className="mt-4"
+              rows={d.attemptLog}
+              rowKey={(a) => `${a.at.toISOString()}-${a.by}`}
+              columns={[
+                { key: 'when', header: 'When', cell: (a) => <Time value={a.at} style="short" seconds /> },
+                { key: 'by', header: 'By', cell: (a) => a.by },
+                {
+                  key: 'outcome',
+                  header: 'Outcome',
+                  primary: true,
+                  cell: (a) => (
+                    <>
                       {a.outcome}
-                      {a.error ? <span className="block text-xs text-red-700">{a.error}</span> : null}
-                    </Td>
-                    <Td align="right">{a.ms}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                      {a.error ? <span className="block text-xs font-normal text-red-700">{a.error}</span> : null}
+                    </>
+                  ),
+                },
+                { key: 'ms', header: 'ms', align: 'right', cell: (a) => a.ms },
+              ]}
+            />
           ) : null}
         </Card>
         <Card aria-labelledby="events-title">
@@ -106,18 +112,16 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
         <h2 id="headers-title" className="font-medium">
           Headers <span className="text-xs font-normal text-slate-500">(signatures and credentials are never stored)</span>
         </h2>
-        <Table caption="Request headers" className="mt-3">
-          <tbody className="divide-y divide-slate-100">
-            {Object.entries(d.headers)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, v]) => (
-                <tr key={k}>
-                  <Td className="font-mono text-xs">{k}</Td>
-                  <Td className="break-all font-mono text-xs">{v}</Td>
-                </tr>
-              ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption="Request headers"
+          className="mt-3"
+          rows={Object.entries(d.headers).sort(([a], [b]) => a.localeCompare(b))}
+          rowKey={([k]) => k}
+          columns={[
+            { key: 'name', header: 'Header', className: 'font-mono text-xs', cell: ([k]) => k },
+            { key: 'value', header: 'Value', className: 'break-all font-mono text-xs', cell: ([, v]) => v },
+          ]}
+        />
       </Card>
       <Card className="mt-6" aria-labelledby="payload-title">
         <h2 id="payload-title" className="font-medium">

@@ -4,10 +4,12 @@ import { PROVIDER_LABEL } from '@/domain/integrations/endpoint';
 import { SAMPLE_EVENTS } from '@/domain/signals/samples';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
-import { Badge, Card } from '@/ui/primitives/card';
+import { Badge } from '@/ui/primitives/badge';
+import { Card } from '@/ui/primitives/card';
 import { Field } from '@/ui/primitives/field';
+import { Time } from '@/ui/primitives/time';
 import { SecretReveal } from './secret-reveal';
-import { formatWhen, type EndpointRow } from './types';
+import type { EndpointRow } from './types';
 
 interface Props {
   endpoint: EndpointRow;
@@ -90,17 +92,20 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 id={`title-${endpoint.id}`} className="font-medium">
-            {endpoint.name} <Badge tone="blue">{PROVIDER_LABEL[endpoint.provider]}</Badge>
+            {endpoint.name} <Badge tone="info">{PROVIDER_LABEL[endpoint.provider]}</Badge>
           </h3>
           <p className="mt-1 break-all font-mono text-xs text-slate-600" data-testid="endpoint-url">
             {endpoint.url}
           </p>
           <p className="mt-1 text-xs text-slate-500">
-            Created {formatWhen(endpoint.createdAt)} · limit {endpoint.rateLimitPerMinute}/min
+            Created <Time value={endpoint.createdAt} style="date" /> · limit {endpoint.rateLimitPerMinute}/min
             {endpoint.rejectedCount ? ` · ${endpoint.rejectedCount} refused (last: ${endpoint.lastRejectedReason ?? 'bad signature'})` : ''}
-            {endpoint.previousSecretValidUntil && new Date(endpoint.previousSecretValidUntil) > new Date()
-              ? ` · previous secret valid until ${formatWhen(endpoint.previousSecretValidUntil)}`
-              : ''}
+            {endpoint.previousSecretValidUntil && new Date(endpoint.previousSecretValidUntil) > new Date() ? (
+              <>
+                {' '}
+                · previous secret valid until <Time value={endpoint.previousSecretValidUntil} />
+              </>
+            ) : null}
           </p>
         </div>
         <div className="flex flex-wrap items-end gap-2">

@@ -42,8 +42,3 @@ export interface ApiKeyRow {
 }
 
 export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-
-export function formatWhen(isoString: string | null): string {
-  if (!isoString) return '—';
-  return new Date(isoString).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
-}

@@ -2,28 +2,25 @@ import Link from 'next/link';
 import { sourceLabel } from '@/domain/messaging/gate';
 import type { TimelineItem } from '@/domain/messaging/timeline';
 import type { CustomerView } from '@/domain/views/customer-view';
-import { Badge, Card, EmptyState } from '@/ui/primitives/card';
+import { Badge } from '@/ui/primitives/badge';
+import { Card, EmptyState } from '@/ui/primitives/card';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { ConsentControls } from './consent-controls';
 import { SendMessageForm, type TemplateOption } from './send-message-form';
-import { formatWhen } from '@/ui/primitives/format-when';
-import { REASON_LABEL, SendStatusBadge, WITHHELD_TEXT } from './send-status';
-
-const CONSENT_TONE = { opted_in: 'green', opted_out: 'red', unknown: 'slate' } as const;
-const CONSENT_LABEL = { opted_in: 'Opted in', opted_out: 'Opted out', unknown: 'Not asked' } as const;
+import { REASON_LABEL, WITHHELD_TEXT } from './send-status';
 
 /** The opt-out centre, the message timeline, and "Send message" for those allowed to send. */
 export function CustomerMessaging({
   customer: c,
   timeline,
   templates,
-  timeZone,
   canWrite,
   canSend,
 }: {
   customer: CustomerView;
   timeline: TimelineItem[];
   templates: TemplateOption[];
-  timeZone: string;
   canWrite: boolean;
   canSend: boolean;
 }) {
@@ -40,12 +37,21 @@ export function CustomerMessaging({
             <div key={ch} className="space-y-2 border-t border-slate-100 pt-3" data-testid={`consent-${ch}`}>
               <p className="flex items-center gap-2 text-sm">
                 <span className="w-12 font-medium">{label}</span>
-                <Badge tone={CONSENT_TONE[consent.status]}>{CONSENT_LABEL[consent.status]}</Badge>
+                <StatusBadge kind="consent" status={consent.status} />
               </p>
               <p className="text-xs text-slate-600">
-                {consent.status === 'unknown'
-                  ? 'No decision recorded.'
-                  : `${sourceLabel(consent.source)}${consent.at ? `, ${formatWhen(consent.at, timeZone)}` : ''}`}
+                {consent.status === 'unknown' ? (
+                  'No decision recorded.'
+                ) : (
+                  <>
+                    {sourceLabel(consent.source)}
+                    {consent.at ? (
+                      <>
+                        , <Time value={consent.at} />
+                      </>
+                    ) : null}
+                  </>
+                )}
               </p>
               {ch === 'email' && c.emailUndeliverable ? <p className="text-xs text-red-800">Undeliverable: {c.emailUndeliverable.reason}</p> : null}
               {canWrite ? <ConsentControls customerId={c.id} channel={ch} status={consent.status} label={label} /> : null}
@@ -54,11 +60,17 @@ export function CustomerMessaging({
         })}
         <dl className="grid grid-cols-2 gap-y-1 border-t border-slate-100 pt-3 text-xs">
           <dt className="text-slate-500">Last email open</dt>
-          <dd>{formatWhen(c.lastEmailOpenAt, timeZone)}</dd>
+          <dd>
+            <Time value={c.lastEmailOpenAt} style="short" />
+          </dd>
           <dt className="text-slate-500">Last email click</dt>
-          <dd>{formatWhen(c.lastEmailClickAt, timeZone)}</dd>
+          <dd>
+            <Time value={c.lastEmailClickAt} style="short" />
+          </dd>
           <dt className="text-slate-500">Last SMS click</dt>
-          <dd>{formatWhen(c.lastSmsClickAt, timeZone)}</dd>
+          <dd>
+            <Time value={c.lastSmsClickAt} style="short" />
+          </dd>
         </dl>
       </Card>
       <div className="space-y-6 lg:col-span-2">
@@ -83,7 +95,7 @@ export function CustomerMessaging({
                   key={`${item.kind}-${item.kind === 'send' ? item.send.id : item.kind === 'inbound' ? item.inbound.id : item.consent.id}`}
                   className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm"
                 >
-                  <TimelineRow item={item} timeZone={timeZone} />
+                  <TimelineRow item={item} />
                 </li>
               ))}
             </ol>
@@ -94,8 +106,8 @@ export function CustomerMessaging({
   );
 }
 
-function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string }) {
-  const when = <span className="w-32 shrink-0 tabular-nums text-slate-500">{formatWhen(item.at, timeZone)}</span>;
+function TimelineRow({ item }: { item: TimelineItem }) {
+  const when = <Time value={item.at} style="short" className="w-32 shrink-0 tabular-nums text-slate-600" />;
   if (item.kind === 'send') {
     const s = item.send;
     return (
@@ -105,7 +117,7 @@ function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string 
         <Link href={`/dashboard/outbox?id=${s.id}`} className="min-w-0 flex-1 truncate text-brand-700 hover:underline">
           {s.message ? s.channel === 'email' ? s.message.subject : s.message.text : <span className="italic text-slate-500">{WITHHELD_TEXT}</span>}
         </Link>
-        <SendStatusBadge status={s.status} />
+        <StatusBadge kind="send" status={s.status} />
         {s.status === 'skipped' || s.status === 'deferred' ? (
           <p className="w-full pl-[8.75rem] text-xs text-slate-600" data-testid="timeline-reason">
             {REASON_LABEL[s.decision.reason]}: {s.decision.detail}
@@ -124,7 +136,7 @@ function TimelineRow({ item, timeZone }: { item: TimelineItem; timeZone: string 
         {when}
         <span className="rounded bg-sky-100 px-1 text-xs text-sky-900">Reply</span>
         <span className="flex-1 italic">“{item.inbound.body}”</span>
-        <Badge tone={item.inbound.intent === 'stop' ? 'red' : item.inbound.intent === 'other' ? 'slate' : 'blue'}>
+        <Badge tone={item.inbound.intent === 'stop' ? 'danger' : item.inbound.intent === 'other' ? 'neutral' : 'info'}>
           {item.inbound.handledAs.replace(/_/g, ' ')}
         </Badge>
       </div>

@@ -3,10 +3,10 @@ import { SEND_STATUS_LABEL, SendStatusSchema } from '@/domain/messaging/send';
 import type { SendView } from '@/domain/views/send-view';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
-import { cn } from '@/ui/primitives/cn';
-import { Table, Td, Th } from '@/ui/primitives/table';
-import { formatWhen } from '@/ui/primitives/format-when';
-import { REASON_LABEL, SendStatusBadge, WITHHELD_TEXT } from './send-status';
+import { DataTable } from '@/ui/primitives/data-table';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
+import { REASON_LABEL, WITHHELD_TEXT } from './send-status';
 
 export interface OutboxQuery {
   status?: string;
@@ -68,14 +68,12 @@ export function OutboxTable({
   selectedId,
   query,
   nextCursor,
-  timeZone,
 }: {
   sends: SendView[];
   names: Record<string, string>;
   selectedId: string | null;
   query: OutboxQuery;
   nextCursor: string | null;
-  timeZone: string;
 }) {
   if (!sends.length)
     return (
@@ -85,32 +83,36 @@ export function OutboxTable({
     );
   return (
     <div className="space-y-3">
-      <Table caption="Messages">
-        <thead>
-          <tr>
-            <Th>When</Th>
-            <Th>Customer</Th>
-            <Th>Message</Th>
-            <Th>Status</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {sends.map((s) => (
-            <tr key={s.id} className={cn(s.id === selectedId ? 'bg-brand-50' : '')} data-testid={`outbox-row-${s.id}`}>
-              <Td className="whitespace-nowrap tabular-nums text-slate-600">{formatWhen(s.createdAt, timeZone)}</Td>
-              <Td>{names[s.customerId] ?? 'Unknown customer'}</Td>
-              <Td className="max-w-56">
-                <Link
-                  href={href({ ...query, id: s.id })}
-                  className="block truncate text-brand-700 hover:underline"
-                  aria-current={s.id === selectedId ? 'true' : undefined}
-                >
-                  <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">{s.channel === 'email' ? 'Email' : 'SMS'}</span>
-                  {s.message ? s.channel === 'email' ? s.message.subject : s.message.text : <span className="italic text-slate-500">{WITHHELD_TEXT}</span>}
-                </Link>
-              </Td>
-              <Td className="whitespace-nowrap">
-                <SendStatusBadge status={s.status} />
+      <DataTable
+        caption="Messages"
+        rows={sends}
+        rowKey={(s) => s.id}
+        rowProps={(s) => ({ 'data-testid': `outbox-row-${s.id}`, className: s.id === selectedId ? 'bg-brand-50' : undefined })}
+        columns={[
+          { key: 'when', header: 'When', nowrap: true, className: 'tabular-nums text-slate-600', cell: (s) => <Time value={s.createdAt} style="short" /> },
+          { key: 'customer', header: 'Customer', cell: (s) => names[s.customerId] ?? 'Unknown customer' },
+          {
+            key: 'message',
+            header: 'Message',
+            primary: true,
+            className: 'max-w-56',
+            cell: (s) => (
+              <Link
+                href={href({ ...query, id: s.id })}
+                className="block truncate text-brand-700 hover:underline"
+                aria-current={s.id === selectedId ? 'true' : undefined}
+              >
+                <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-700">{s.channel === 'email' ? 'Email' : 'SMS'}</span>
+                {s.message ? s.channel === 'email' ? s.message.subject : s.message.text : <span className="italic text-slate-600">{WITHHELD_TEXT}</span>}
+              </Link>
+            ),
+          },
+          {
+            key: 'status',
+            header: 'Status',
+            cell: (s) => (
+              <>
+                <StatusBadge kind="send" status={s.status} />
                 {s.status === 'skipped' || s.status === 'deferred' ? (
                   <span className="block text-xs text-slate-600">{REASON_LABEL[s.decision.reason]}</span>
                 ) : s.status === 'cancelled' && s.cancelReason ? (
@@ -118,11 +120,11 @@ export function OutboxTable({
                     {s.cancelReason}
                   </span>
                 ) : null}
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </>
+            ),
+          },
+        ]}
+      />
       {nextCursor ? (
         <Link href={href({ ...query, cursor: nextCursor })} className={buttonClass('secondary')}>
           Older messages

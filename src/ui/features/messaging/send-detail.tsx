@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import type { Send } from '@/domain/messaging/send';
 import type { SendView } from '@/domain/views/send-view';
-import { Badge, Card } from '@/ui/primitives/card';
+import { Badge } from '@/ui/primitives/badge';
+import { Card } from '@/ui/primitives/card';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { EmailView, SmsView } from './message-view';
-import { formatWhen } from '@/ui/primitives/format-when';
-import { REASON_LABEL, SendStatusBadge, WITHHELD_TEXT } from './send-status';
+import { REASON_LABEL, WITHHELD_TEXT } from './send-status';
 
 function sourceText(s: Send['source']): string {
   if (s.type === 'playbook') return `Playbook run ${s.runId}, step ${s.stepId}`;
@@ -14,16 +16,16 @@ function sourceText(s: Send['source']): string {
 }
 
 /** One send: the message as the customer sees it, and why it went (or did not). */
-export function SendDetail({ send, customerName, timeZone, from }: { send: SendView; customerName: string; timeZone: string; from?: string }) {
+export function SendDetail({ send, customerName, from }: { send: SendView; customerName: string; from?: string }) {
   const d = send.decision;
   return (
     <div className="space-y-4" data-testid="send-detail">
       <Card className="space-y-3">
         <div className="flex flex-wrap items-center gap-2">
-          <SendStatusBadge status={send.status} />
+          <StatusBadge kind="send" status={send.status} />
           <Badge>{send.channel === 'email' ? 'Email' : 'SMS'}</Badge>
-          <Badge tone={send.kind === 'marketing' ? 'blue' : 'slate'}>{send.kind}</Badge>
-          {send.sandbox ? <Badge tone="amber">sandbox</Badge> : null}
+          <Badge tone={send.kind === 'marketing' ? 'info' : 'neutral'}>{send.kind}</Badge>
+          {send.sandbox ? <Badge tone="warning">sandbox</Badge> : null}
           {send.provider ? <span className="text-xs text-slate-500">via {send.provider}</span> : null}
         </div>
         <p className="text-sm">
@@ -39,7 +41,12 @@ export function SendDetail({ send, customerName, timeZone, from }: { send: SendV
             <p className="font-medium">Cancelled before it went</p>
             <p>
               {send.cancelReason ?? 'Withdrawn.'}
-              {send.cancelledAt ? ` (${formatWhen(send.cancelledAt, timeZone)})` : ''}
+              {send.cancelledAt ? (
+                <>
+                  {' '}
+                  (<Time value={send.cancelledAt} />)
+                </>
+              ) : null}
             </p>
           </div>
         ) : null}
@@ -98,7 +105,7 @@ export function SendDetail({ send, customerName, timeZone, from }: { send: SendV
         <ol className="mt-2 space-y-1 text-sm">
           {[...send.events].reverse().map((e, i) => (
             <li key={`${e.type}-${i}`} className="flex gap-3">
-              <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatWhen(e.at, timeZone)}</span>
+              <Time value={e.at} style="short" className="w-36 shrink-0 tabular-nums text-slate-600" />
               <span className="font-medium">{e.type.replace(/_/g, ' ')}</span>
               {e.detail ? <span className="truncate text-slate-600">{e.detail}</span> : null}
             </li>

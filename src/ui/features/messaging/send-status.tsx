@@ -1,19 +1,6 @@
-import { SEND_STATUS_LABEL, type GateReason, type SendStatus } from '@/domain/messaging/send';
-import { Badge } from '@/ui/primitives/card';
+import type { GateReason } from '@/domain/messaging/send';
 
-const TONE: Record<SendStatus, 'slate' | 'green' | 'amber' | 'red' | 'blue'> = {
-  queued: 'blue',
-  deferred: 'amber',
-  sending: 'blue',
-  sent: 'green',
-  delivered: 'green',
-  opened: 'green',
-  clicked: 'green',
-  bounced: 'red',
-  failed: 'red',
-  skipped: 'slate',
-  cancelled: 'slate',
-};
+// A send's status badge is the shared <StatusBadge kind="send"> (src/ui/primitives/status.ts).
 
 /** Shown instead of a text the server withheld from this role (src/domain/views/send-view.ts). */
 export const WITHHELD_TEXT = 'Text shown to owners and admins: it quotes an order amount';
@@ -31,7 +18,3 @@ export const REASON_LABEL: Record<GateReason, string> = {
   quiet_hours: 'Quiet hours',
   content_blocked: 'Content rules',
 };
-
-export function SendStatusBadge({ status }: { status: SendStatus }) {
-  return <Badge tone={TONE[status]}>{SEND_STATUS_LABEL[status]}</Badge>;
-}

@@ -2,7 +2,9 @@
 import { collection, limit, onSnapshot, orderBy, query, where, type QueryConstraint, type Timestamp } from 'firebase/firestore';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { Badge, Card } from '@/ui/primitives/card';
+import { Card } from '@/ui/primitives/card';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { signedInFirestore, type LiveConfig } from './browser-firestore';
 
 interface Item {
@@ -14,8 +16,6 @@ interface Item {
   link: string | null;
   createdAt: Date | null;
 }
-
-const TONE = { info: 'blue', warning: 'amber', critical: 'red' } as const;
 
 /**
  * The tenant's latest staff notifications, live: a new one appears without a reload. `audiences`
@@ -78,7 +78,7 @@ export function LiveNotifications({ config, orgId, audiences, max = 6 }: { confi
             {items.map((n) => (
               <li key={n.id} className="py-2" data-testid="notification">
                 <div className="flex items-center gap-2">
-                  <Badge tone={TONE[n.severity] ?? 'slate'}>{n.severity}</Badge>
+                  <StatusBadge kind="notification" status={n.severity} />
                   <p className="text-sm font-medium">
                     {n.link ? (
                       <Link href={n.link} className="underline">
@@ -91,8 +91,8 @@ export function LiveNotifications({ config, orgId, audiences, max = 6 }: { confi
                 </div>
                 {n.body ? <p className="mt-1 text-sm text-slate-600">{n.body}</p> : null}
                 {n.createdAt ? (
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    {n.createdAt.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
+                  <p className="mt-0.5 text-xs text-slate-600">
+                    <Time value={n.createdAt} style="short" />
                   </p>
                 ) : null}
               </li>

@@ -1,15 +1,16 @@
 'use client';
 import { useId, useState } from 'react';
 import { Button } from '@/ui/primitives/button';
-import { Badge, Card } from '@/ui/primitives/card';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { Badge } from '@/ui/primitives/badge';
+import { Card } from '@/ui/primitives/card';
+import { DataTable } from '@/ui/primitives/data-table';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { describeTrigger } from './describe-trigger';
 import { toDefinition } from './draft';
 import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 import { useBuilder } from './builder/builder-context';
-import { formatWhen } from '@/ui/primitives/format-when';
-import { STEP_TONE } from './status';
 import type { DryRunResult } from '@/server/services/playbooks/dry-run-playbook';
 import type { Draft, Problem } from './types';
 
@@ -172,16 +173,16 @@ export function DryRunPanel({
           </p>
         ) : null}
       </Card>
-      <div aria-live="polite">{result ? <DryRunOutcome result={result} timeZone={timeZone} /> : null}</div>
+      <div aria-live="polite">{result ? <DryRunOutcome result={result} /> : null}</div>
     </div>
   );
 }
 
-function DryRunOutcome({ result, timeZone }: { result: DryRunResult; timeZone: string }) {
+function DryRunOutcome({ result }: { result: DryRunResult }) {
   return (
     <section aria-label="Dry run result" className="space-y-3" data-testid="dry-run-result">
       <p className="text-sm">
-        <Badge tone={result.willStart ? 'green' : 'amber'}>{result.willStart ? 'Would start' : 'Would not start'}</Badge>
+        <Badge tone={result.willStart ? 'success' : 'warning'}>{result.willStart ? 'Would start' : 'Would not start'}</Badge>
         <span className="ml-2">
           {result.trigger}
           {result.customer ? ` · for ${result.customer.name}` : ' · sample event, no customer'}
@@ -195,37 +196,48 @@ function DryRunOutcome({ result, timeZone }: { result: DryRunResult; timeZone: s
         </ul>
       ) : null}
       {result.steps.length ? (
-        <Table caption="What each step would do">
-          <thead>
-            <tr>
-              <Th>When</Th>
-              <Th>Step</Th>
-              <Th>Outcome</Th>
-              <Th>What and why</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {result.steps.map((s, i) => (
-              <tr key={`${s.stepId}-${i}`} data-testid="dry-run-step">
-                <Td className="whitespace-nowrap text-slate-600">{formatWhen(s.at, timeZone)}</Td>
-                <Td>
-                  <span style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="inline-block">
-                    {s.depth ? <span aria-hidden="true">↳ </span> : null}
-                    {s.label}
-                  </span>
-                </Td>
-                <Td>
-                  <Badge tone={STEP_TONE[s.status] ?? 'slate'}>{s.status}</Badge>
+        <DataTable
+          caption="What each step would do"
+          rows={result.steps}
+          rowKey={(s) => `${s.stepId}-${result.steps.indexOf(s)}`}
+          rowProps={() => ({ 'data-testid': 'dry-run-step' })}
+          columns={[
+            { key: 'when', header: 'When', className: 'text-slate-600', cell: (s) => <Time value={s.at} style="short" /> },
+            {
+              key: 'step',
+              header: 'Step',
+              primary: true,
+              cell: (s) => (
+                <span style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="inline-block">
+                  {s.depth ? <span aria-hidden="true">↳ </span> : null}
+                  {s.label}
+                </span>
+              ),
+            },
+            {
+              key: 'outcome',
+              header: 'Outcome',
+              nowrap: true,
+              cell: (s) => (
+                <>
+                  <StatusBadge kind="step" status={s.status} />
                   {s.branch ? <span className="ml-1 text-xs text-slate-600">→ {s.branch}</span> : null}
-                </Td>
-                <Td className="text-slate-700">
+                </>
+              ),
+            },
+            {
+              key: 'what',
+              header: 'What and why',
+              className: 'min-w-48 text-slate-700',
+              cell: (s) => (
+                <>
                   {s.detail}
                   {s.skipReason ? <span className="block text-xs text-amber-800">Skipped: {s.skipReason}</span> : null}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {result.event ? (
         <details className="text-sm">

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { AGENT_LABELS } from '@/domain/playbooks/agents';
 import { Button, buttonClass } from '@/ui/primitives/button';
-import { Badge } from '@/ui/primitives/card';
+import { Badge } from '@/ui/primitives/badge';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { describeTrigger } from './describe-trigger';
 import type { GalleryEntry, PlaybookJson } from './types';
@@ -42,7 +42,7 @@ export function Gallery({ entries, timeZone, canWrite }: { entries: GalleryEntry
                 <h2 id={headingId} className="font-semibold">
                   {g.title}
                 </h2>
-                {g.installedPlaybookId ? <Badge tone="green">installed</Badge> : null}
+                {g.installedPlaybookId ? <Badge tone="success">Installed</Badge> : null}
               </div>
               <p className="mt-1 text-xs text-slate-500">
                 {AGENT_LABELS[g.ownerAgent].name} · {describeTrigger(g.trigger, timeZone)}

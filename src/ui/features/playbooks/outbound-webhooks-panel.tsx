@@ -5,7 +5,7 @@ import { SecretReveal } from '@/ui/features/integrations/secret-reveal';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
 import { Card } from '@/ui/primitives/card';
-import { formatWhen } from '@/ui/primitives/format-when';
+import { Time } from '@/ui/primitives/time';
 
 interface Revealed {
   secret: string;
@@ -22,7 +22,7 @@ const payload = new Webhook(process.env.BAKEDBOT_WEBHOOK_SECRET).verify(rawBody,
 });`;
 
 /** The outbound signing secret: its state for admins; reveal and rotation (shown once) for owners; how receivers verify. */
-export function OutboundWebhooksPanel({ initial, canManage, timeZone }: { initial: OutboundWebhookSecretStatus; canManage: boolean; timeZone: string }) {
+export function OutboundWebhooksPanel({ initial, canManage }: { initial: OutboundWebhookSecretStatus; canManage: boolean }) {
   const [status, setStatus] = useState(initial);
   const [shown, setShown] = useState<{ secret: string; rotated: boolean } | null>(null);
   const [busy, setBusy] = useState<'reveal' | 'rotate' | null>(null);
@@ -50,10 +50,25 @@ export function OutboundWebhooksPanel({ initial, canManage, timeZone }: { initia
           Signing secret
         </h2>
         <p className="mt-1 text-sm text-slate-600" data-testid="outbound-secret-status">
-          {status.configured
-            ? `In use${status.rotatedAt ? `; last rotated ${formatWhen(status.rotatedAt, timeZone)}` : ''}.`
-            : 'Not created yet: it is made when a playbook first calls a webhook, or when an owner reveals it.'}
-          {status.previousValidUntil ? ` The previous secret also signs until ${formatWhen(status.previousValidUntil, timeZone)}.` : ''}
+          {status.configured ? (
+            <>
+              In use
+              {status.rotatedAt ? (
+                <>
+                  ; last rotated <Time value={status.rotatedAt} />
+                </>
+              ) : null}
+              .
+            </>
+          ) : (
+            'Not created yet: it is made when a playbook first calls a webhook, or when an owner reveals it.'
+          )}
+          {status.previousValidUntil ? (
+            <>
+              {' '}
+              The previous secret also signs until <Time value={status.previousValidUntil} />.
+            </>
+          ) : null}
         </p>
         {canManage ? (
           <div className="mt-3 flex flex-wrap gap-2">

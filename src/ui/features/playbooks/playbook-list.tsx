@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { AGENT_LABELS } from '@/domain/playbooks/agents';
-import { Badge, EmptyState } from '@/ui/primitives/card';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { EmptyState } from '@/ui/primitives/card';
+import { DataTable } from '@/ui/primitives/data-table';
+import { formatCount } from '@/ui/primitives/format';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { describeTrigger } from './describe-trigger';
-import { formatWhen } from '@/ui/primitives/format-when';
-import { STATUS_TONE } from './status';
 import type { PlaybookRow } from './types';
 
 /** Every playbook: status, what starts it, and what it did in the last 30 days. */
@@ -31,42 +32,54 @@ export function PlaybookList({ rows, timeZone, canWrite }: { rows: PlaybookRow[]
     );
   }
   return (
-    <Table caption="Playbooks, active first">
-      <thead>
-        <tr>
-          <Th>Playbook</Th>
-          <Th>Status</Th>
-          <Th>Starts</Th>
-          <Th align="right">Runs (30 days)</Th>
-          <Th align="right">Messages (30 days)</Th>
-          <Th>Updated</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map(({ playbook: p, runs30d, messages30d }) => (
-          <tr key={p.id} data-testid="playbook-row">
-            <Td>
+    <DataTable
+      caption="Playbooks, active first"
+      rows={rows}
+      rowKey={(r) => r.playbook.id}
+      rowProps={() => ({ 'data-testid': 'playbook-row' })}
+      columns={[
+        {
+          key: 'playbook',
+          header: 'Playbook',
+          primary: true,
+          className: 'min-w-48',
+          cell: ({ playbook: p }) => (
+            <>
               <Link href={`/dashboard/playbooks/${p.id}`} className="font-medium text-brand-800 hover:underline">
                 {p.name}
               </Link>
-              <span className="block text-xs text-slate-500">
+              <span className="block text-xs font-normal text-slate-600">
                 {AGENT_LABELS[p.ownerAgent].name} · v{p.version}
               </span>
-            </Td>
-            <Td>
-              <Badge tone={STATUS_TONE[p.status]}>{p.status}</Badge>
-            </Td>
-            <Td className="max-w-xs text-slate-700">{p.triggers.map((t) => describeTrigger(t, timeZone)).join('; ')}</Td>
-            <Td align="right">
-              <Link href={`/dashboard/playbooks/${p.id}?tab=runs`} className="hover:underline">
-                {runs30d.toLocaleString('en-US')}
-              </Link>
-            </Td>
-            <Td align="right">{messages30d.toLocaleString('en-US')}</Td>
-            <Td className="whitespace-nowrap text-slate-600">{formatWhen(p.updatedAt, timeZone)}</Td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+            </>
+          ),
+        },
+        { key: 'status', header: 'Status', cell: ({ playbook: p }) => <StatusBadge kind="playbook" status={p.status} /> },
+        {
+          key: 'starts',
+          header: 'Starts',
+          className: 'max-w-xs text-slate-700',
+          cell: ({ playbook: p }) => p.triggers.map((t) => describeTrigger(t, timeZone)).join('; '),
+        },
+        {
+          key: 'runs',
+          header: 'Runs (30 days)',
+          align: 'right',
+          cell: ({ playbook: p, runs30d }) => (
+            <Link href={`/dashboard/playbooks/${p.id}?tab=runs`} className="hover:underline">
+              {formatCount(runs30d)}
+            </Link>
+          ),
+        },
+        { key: 'messages', header: 'Messages (30 days)', align: 'right', hideBelow: 'lg', cell: ({ messages30d }) => formatCount(messages30d) },
+        {
+          key: 'updated',
+          header: 'Updated',
+          hideBelow: 'md',
+          className: 'text-slate-600',
+          cell: ({ playbook: p }) => <Time value={p.updatedAt} style="short" />,
+        },
+      ]}
+    />
   );
 }

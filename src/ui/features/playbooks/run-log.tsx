@@ -1,13 +1,14 @@
 'use client';
 import Link from 'next/link';
-import { Fragment, useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { Button } from '@/ui/primitives/button';
-import { Badge, EmptyState } from '@/ui/primitives/card';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { EmptyState } from '@/ui/primitives/card';
+import { DataTable } from '@/ui/primitives/data-table';
 import { ApiError, api } from '@/ui/primitives/api-client';
+import { STATUS_VOCABULARY } from '@/ui/primitives/status';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
 import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
-import { formatWhen } from '@/ui/primitives/format-when';
-import { RUN_TONE, STEP_TONE } from './status';
 import type { RunJson } from './types';
 
 type Scope = { playbookId: string } | { customerId: string };
@@ -19,11 +20,17 @@ function customerName(run: RunJson): string {
   return name || run.customerId || '—';
 }
 
-function whereItIs(run: RunJson, timeZone: string): string {
+function whereItIs(run: RunJson): React.ReactNode {
   if (run.status === 'waiting')
-    return run.waitingFor
-      ? `Waiting for ${run.waitingFor.eventName} until ${formatWhen(run.waitingFor.timeoutAt, timeZone)}`
-      : `Resumes ${formatWhen(run.resumeAt, timeZone)}`;
+    return run.waitingFor ? (
+      <>
+        Waiting for {run.waitingFor.eventName} until <Time value={run.waitingFor.timeoutAt} style="short" />
+      </>
+    ) : (
+      <>
+        Resumes <Time value={run.resumeAt} style="short" />
+      </>
+    );
   if (run.status === 'exited') return run.exitedBy ? `Ended by ${run.exitedBy.eventName}` : 'Ended by an exit rule';
   if (run.status === 'failed') return run.error ?? 'Failed';
   const last = run.stepResults[run.stepResults.length - 1];
@@ -35,7 +42,7 @@ function whereItIs(run: RunJson, timeZone: string): string {
  * for a playbook), each run expandable to its steps with timings and skip reasons. The first page
  * refreshes itself while visible, so a run started by a webhook shows up within seconds.
  */
-export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) {
+export function RunLog({ scope }: { scope: Scope }) {
   const id = useId();
   const [status, setStatus] = useState('');
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
@@ -128,7 +135,7 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {STATUS_VOCABULARY.run[s].label}
               </option>
             ))}
           </select>
@@ -149,68 +156,70 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
         </EmptyState>
       ) : null}
       {runs.length ? (
-        <Table caption={byPlaybook ? 'Runs of this playbook, newest first' : 'Playbook runs for this customer, newest first'}>
-          <thead>
-            <tr>
-              <Th>Started</Th>
-              <Th>{byPlaybook ? 'Customer' : 'Playbook'}</Th>
-              <Th align="right">Version</Th>
-              <Th>Status</Th>
-              <Th>Where it is</Th>
-              <Th>
-                <span className="sr-only">Steps</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {runs.map((run) => (
-              <Fragment key={run.id}>
-                <tr data-testid="run-row">
-                  <Td className="whitespace-nowrap">{formatWhen(run.startedAt, timeZone)}</Td>
-                  <Td>
-                    {byPlaybook ? (
-                      run.customerId ? (
-                        <Link href={`/dashboard/customers/${run.customerId}`} className="text-brand-700 hover:underline">
-                          {customerName(run)}
-                        </Link>
-                      ) : (
-                        <span className="text-slate-500">{run.runKey}</span>
-                      )
-                    ) : (
-                      <Link href={`/dashboard/playbooks/${run.playbookId}?tab=runs`} className="text-brand-700 hover:underline">
-                        {run.playbookName}
-                      </Link>
-                    )}
-                  </Td>
-                  <Td align="right">{run.version}</Td>
-                  <Td>
-                    <Badge tone={RUN_TONE[run.status]}>{run.status}</Badge>
-                    {run.dryRun ? <span className="ml-1 text-xs text-slate-500">dry run</span> : null}
-                  </Td>
-                  <Td className="max-w-sm truncate text-slate-700">{whereItIs(run, timeZone)}</Td>
-                  <Td>
-                    <Button
-                      variant="ghost"
-                      className="px-2 py-1 text-xs"
-                      aria-expanded={open.has(run.id)}
-                      aria-controls={`${id}-${run.id}`}
-                      onClick={() => toggle(run.id)}
-                    >
-                      {open.has(run.id) ? 'Hide steps' : `Steps (${run.stepResults.length})`}
-                    </Button>
-                  </Td>
-                </tr>
-                {open.has(run.id) ? (
-                  <tr id={`${id}-${run.id}`}>
-                    <td colSpan={6} className="bg-slate-50 px-6 py-3">
-                      <RunSteps run={run} timeZone={timeZone} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={byPlaybook ? 'Runs of this playbook, newest first' : 'Playbook runs for this customer, newest first'}
+          rows={runs}
+          rowKey={(run) => run.id}
+          rowProps={() => ({ 'data-testid': 'run-row' })}
+          expanded={(run) => (open.has(run.id) ? { id: `${id}-${run.id}`, content: <RunSteps run={run} /> } : null)}
+          columns={[
+            { key: 'started', header: 'Started', cell: (run) => <Time value={run.startedAt} style="short" /> },
+            {
+              key: 'who',
+              header: byPlaybook ? 'Customer' : 'Playbook',
+              primary: true,
+              cell: (run) =>
+                byPlaybook ? (
+                  run.customerId ? (
+                    <Link href={`/dashboard/customers/${run.customerId}`} className="text-brand-700 hover:underline">
+                      {customerName(run)}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-600">{run.runKey}</span>
+                  )
+                ) : (
+                  <Link href={`/dashboard/playbooks/${run.playbookId}?tab=runs`} className="text-brand-700 hover:underline">
+                    {run.playbookName}
+                  </Link>
+                ),
+            },
+            { key: 'version', header: 'Version', align: 'right', hideBelow: 'md', cell: (run) => run.version },
+            {
+              key: 'status',
+              header: 'Status',
+              nowrap: true,
+              cell: (run) => (
+                <>
+                  <StatusBadge kind="run" status={run.status} />
+                  {run.dryRun ? <span className="ml-1 text-xs text-slate-600">dry run</span> : null}
+                </>
+              ),
+            },
+            {
+              key: 'where',
+              header: 'Where it is',
+              className: 'min-w-40 text-slate-700',
+              cell: (run) => <span className="line-clamp-2">{whereItIs(run)}</span>,
+            },
+            {
+              key: 'steps',
+              header: 'Steps',
+              hideHeader: true,
+              nowrap: true,
+              cell: (run) => (
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1 text-xs"
+                  aria-expanded={open.has(run.id)}
+                  aria-controls={`${id}-${run.id}`}
+                  onClick={() => toggle(run.id)}
+                >
+                  {open.has(run.id) ? 'Hide steps' : `Steps (${run.stepResults.length})`}
+                </Button>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {next ? (
         <Button variant="secondary" onClick={more} disabled={loading}>
@@ -221,14 +230,14 @@ export function RunLog({ scope, timeZone }: { scope: Scope; timeZone: string }) 
   );
 }
 
-function RunSteps({ run, timeZone }: { run: RunJson; timeZone: string }) {
+function RunSteps({ run }: { run: RunJson }) {
   if (!run.stepResults.length) return <p className="text-sm text-slate-600">No step has run yet.</p>;
   return (
     <ol className="space-y-1.5 text-sm">
       {run.stepResults.map((r, i) => (
         <li key={`${r.stepId}-${i}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5" data-testid="run-step">
-          <span className="w-32 shrink-0 text-xs tabular-nums text-slate-500">{formatWhen(r.startedAt, timeZone)}</span>
-          <Badge tone={STEP_TONE[r.status] ?? 'slate'}>{r.status}</Badge>
+          <Time value={r.startedAt} style="short" className="w-32 shrink-0 text-xs tabular-nums text-slate-600" />
+          <StatusBadge kind="step" status={r.status} />
           <span className="font-medium">{r.action}</span>
           {r.branch ? <span className="text-xs text-slate-600">→ {r.branch}</span> : null}
           <span className="text-slate-700">{r.detail}</span>

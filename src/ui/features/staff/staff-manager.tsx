@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { ALL_ROLES, type Role } from '@/domain/roles';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
-import { Badge, Card } from '@/ui/primitives/card';
+import { Card } from '@/ui/primitives/card';
+import { DataTable } from '@/ui/primitives/data-table';
 import { Field, SelectField } from '@/ui/primitives/field';
-import { Table, Td, Th } from '@/ui/primitives/table';
+import { StatusBadge } from '@/ui/primitives/status-badge';
 
 export interface StaffRow {
   id: string;
@@ -104,27 +105,31 @@ export function StaffManager({ initial, selfUid }: { initial: StaffRow[]; selfUi
         ) : null}
       </div>
 
-      <Table caption="Staff members">
-        <thead>
-          <tr>
-            <Th>Name</Th>
-            <Th>Email</Th>
-            <Th>Role</Th>
-            <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} data-testid={`staff-row-${row.email}`}>
-              <Td className="font-medium">
+      <DataTable
+        caption="Staff members"
+        cardsBelow="md"
+        rows={rows}
+        rowKey={(row) => row.id}
+        rowProps={(row) => ({ 'data-testid': `staff-row-${row.email}` })}
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            primary: true,
+            className: 'font-medium',
+            cell: (row) => (
+              <>
                 {row.displayName}
-                {row.id === selfUid ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
-              </Td>
-              <Td className="text-slate-600">{row.email}</Td>
-              <Td>
+                {row.id === selfUid ? <span className="ml-2 text-xs font-normal text-slate-600">(you)</span> : null}
+              </>
+            ),
+          },
+          { key: 'email', header: 'Email', className: 'wrap-anywhere text-slate-600', cell: (row) => row.email },
+          {
+            key: 'role',
+            header: 'Role',
+            cell: (row) => (
+              <>
                 <label className="sr-only" htmlFor={`role-${row.id}`}>
                   Role for {row.displayName}
                 </label>
@@ -141,26 +146,33 @@ export function StaffManager({ initial, selfUid }: { initial: StaffRow[]; selfUi
                     </option>
                   ))}
                 </select>
-              </Td>
-              <Td>{row.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
-              <Td className="whitespace-nowrap text-right">
+              </>
+            ),
+          },
+          { key: 'status', header: 'Status', cell: (row) => <StatusBadge kind="account" status={row.disabled ? 'disabled' : 'active'} /> },
+          {
+            key: 'actions',
+            header: 'Actions',
+            hideHeader: true,
+            align: 'right',
+            cell: (row) => (
+              <div className="flex flex-wrap justify-end gap-2">
                 <Button variant="ghost" disabled={busy === row.id} onClick={() => resetPassword(row)} aria-label={`Reset password for ${row.displayName}`}>
                   Reset password
                 </Button>
                 <Button
                   variant={row.disabled ? 'secondary' : 'danger'}
-                  className="ml-2"
                   disabled={busy === row.id}
                   onClick={() => update(row, { disabled: !row.disabled })}
                   aria-label={`${row.disabled ? 'Enable' : 'Disable'} ${row.displayName}`}
                 >
                   {row.disabled ? 'Enable' : 'Disable'}
                 </Button>
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </div>
+            ),
+          },
+        ]}
+      />
 
       <Card>
         <h2 className="font-medium">Add a staff member</h2>

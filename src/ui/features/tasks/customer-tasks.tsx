@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import type { TaskView } from '@/domain/task-rules';
-import { Badge, Card } from '@/ui/primitives/card';
-import { formatWhen } from '@/ui/primitives/format-when';
+import { Badge } from '@/ui/primitives/badge';
+import { Card } from '@/ui/primitives/card';
+import { Time } from '@/ui/primitives/time';
+import { ROLE_PLURAL } from './task-data';
 
 /** The customer's open tasks on their profile (e.g. "call this VIP"), soonest due first. */
-export function CustomerTasks({ customerId, tasks, more, timeZone }: { customerId: string; tasks: TaskView[]; more: boolean; timeZone: string }) {
+export function CustomerTasks({ customerId, tasks, more }: { customerId: string; tasks: TaskView[]; more: boolean }) {
   return (
     <Card aria-labelledby="customer-tasks-heading" className="mt-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -22,9 +24,9 @@ export function CustomerTasks({ customerId, tasks, more, timeZone }: { customerI
               <span className="font-medium">{t.title}</span>
               <span className={t.overdue ? 'text-red-700' : 'text-slate-600'}>
                 {t.overdue ? 'Overdue: ' : 'Due '}
-                {formatWhen(t.dueAt, timeZone)}
+                <Time value={t.dueAt} weekday />
               </span>
-              <Badge>{t.assignRole}</Badge>
+              <Badge>{ROLE_PLURAL[t.assignRole]}</Badge>
               {t.playbookName ? <span className="text-xs text-slate-500">from {t.playbookName}</span> : null}
             </li>
           ))}

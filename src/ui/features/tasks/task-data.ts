@@ -12,14 +12,6 @@ export function toTaskRow(t: TaskView): TaskRow {
 export const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', admin: 'Admin', budtender: 'Budtender' };
 export const ROLE_PLURAL: Record<Role, string> = { owner: 'Owners', admin: 'Admins', budtender: 'Budtenders' };
 
-/** "Wed, Nov 25, 12:00 PM" in the store's zone; the year only when it is not this year. */
-export function formatWhen(iso: string, timeZone: string, now = new Date()): string {
-  const at = new Date(iso);
-  const yearOf = (d: Date) => d.toLocaleString('en-US', { year: 'numeric', timeZone });
-  const year = yearOf(at) === yearOf(now) ? undefined : 'numeric';
-  return at.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year, hour: 'numeric', minute: '2-digit', timeZone });
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A datetime-local value ("2026-03-02T10:00") for `days` from now at `hour`, in the store's zone. */
@@ -37,10 +29,4 @@ export function localInputToIso(value: string, timeZone: string): string | null 
   if (!m) return null;
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
   return zonedInstant(timeZone, y, mo, d, h * 60 + mi).toISOString();
-}
-
-/** The zone's short name right now ("EST"), for labels. */
-export function zoneAbbreviation(timeZone: string, at: Date): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
 }

@@ -41,7 +41,7 @@ export function TaskFilters({ query, canFilterRole }: { query: TaskQuery; canFil
                   href={tasksHref({ ...query, status: tab.value, cursor: undefined })}
                   aria-current={current ? 'page' : undefined}
                   className={cn(
-                    'block rounded-md px-3 py-1.5 text-sm font-medium',
+                    'flex items-center rounded-md px-3 py-1.5 text-sm font-medium pointer-coarse:min-h-11',
                     current ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900',
                   )}
                 >

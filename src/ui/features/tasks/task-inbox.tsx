@@ -4,11 +4,14 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskStatus } from '@/domain/task-rules';
 import { ApiError, api } from '@/ui/primitives/api-client';
+import { Badge } from '@/ui/primitives/badge';
 import { Button } from '@/ui/primitives/button';
-import { Badge, EmptyState } from '@/ui/primitives/card';
+import { EmptyState } from '@/ui/primitives/card';
 import { cn } from '@/ui/primitives/cn';
-import { Table, Td, Th } from '@/ui/primitives/table';
-import { formatWhen, ROLE_PLURAL, type TaskRow } from './task-data';
+import { DataTable } from '@/ui/primitives/data-table';
+import { StatusBadge } from '@/ui/primitives/status-badge';
+import { Time } from '@/ui/primitives/time';
+import { ROLE_PLURAL, type TaskRow } from './task-data';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
@@ -19,7 +22,7 @@ const DONE_VERB: Record<TaskStatus, string> = { done: 'marked done', dismissed: 
  * it was (with Reopen as an undo) until they leave the page, even when it no longer matches the
  * filter; the server's refreshed list fills in everything else, including the nav badge.
  */
-export function TaskInbox({ tasks, timeZone, empty }: { tasks: TaskRow[]; timeZone: string; empty: string }) {
+export function TaskInbox({ tasks, empty }: { tasks: TaskRow[]; empty: string }) {
   const router = useRouter();
   const [changed, setChanged] = useState<Record<string, { row: TaskRow; index: number }>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -78,107 +81,114 @@ export function TaskInbox({ tasks, timeZone, empty }: { tasks: TaskRow[]; timeZo
       {rows.length === 0 ? (
         <EmptyState title="No tasks here">{empty}</EmptyState>
       ) : (
-        <Table caption="Tasks">
-          <thead>
-            <tr>
-              <Th>Task</Th>
-              <Th>Customer</Th>
-              <Th>Due</Th>
-              <Th>Assigned to</Th>
-              <Th>Source</Th>
-              <Th>Status</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((t) => (
-              <tr key={t.id} data-testid={`task-row-${t.id}`} className={cn(t.overdue ? 'bg-red-50/60' : '')}>
-                <Td className="max-w-80">
+        <DataTable
+          caption="Tasks"
+          cardsBelow="md"
+          rows={rows}
+          rowKey={(t) => t.id}
+          rowProps={(t) => ({ 'data-testid': `task-row-${t.id}`, className: cn(t.overdue && 'bg-red-50/60') })}
+          columns={[
+            {
+              key: 'task',
+              header: 'Task',
+              primary: true,
+              className: 'min-w-48 max-w-80',
+              cell: (t) => (
+                <>
                   <p className="font-medium">{t.title}</p>
-                  {t.description ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{t.description}</p> : null}
-                </Td>
-                <Td className="whitespace-nowrap">
-                  {t.customerId ? (
-                    t.customerName ? (
-                      <Link href={`/dashboard/customers/${t.customerId}`} className="text-brand-700 hover:underline">
-                        {t.customerName}
-                      </Link>
-                    ) : (
-                      <span className="text-slate-500">Customer removed</span>
-                    )
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </Td>
-                <Td className="whitespace-nowrap tabular-nums">
-                  <span className={cn(t.overdue ? 'font-medium text-red-800' : 'text-slate-700')}>{formatWhen(t.dueAt, timeZone)}</span>
+                  {t.description ? <p className="mt-0.5 line-clamp-2 text-xs font-normal text-slate-600">{t.description}</p> : null}
+                </>
+              ),
+            },
+            { key: 'customer', header: 'Customer', cell: (t) => <CustomerCell task={t} /> },
+            {
+              key: 'due',
+              header: 'Due',
+              nowrap: true,
+              className: 'tabular-nums',
+              cell: (t) => (
+                <>
+                  <Time value={t.dueAt} weekday className={t.overdue ? 'font-medium text-red-800' : 'text-slate-700'} />
                   {t.overdue ? (
-                    <span className="ml-2">
-                      <Badge tone="red">Overdue</Badge>
+                    <span className="block">
+                      <Badge tone="danger">Overdue</Badge>
                     </span>
                   ) : null}
-                </Td>
-                <Td className="whitespace-nowrap">{ROLE_PLURAL[t.assignRole]}</Td>
-                <Td>
-                  {t.source.type === 'playbook' ? (
-                    t.source.playbookId && t.playbookName ? (
-                      <Link href={`/dashboard/playbooks/${t.source.playbookId}`} className="text-brand-700 hover:underline">
-                        {t.playbookName}
-                      </Link>
-                    ) : (
-                      <span className="text-slate-500">Playbook (deleted)</span>
-                    )
-                  ) : (
-                    <span className="text-slate-700">Manual{t.createdByName ? <span className="text-slate-500"> · {t.createdByName}</span> : null}</span>
-                  )}
-                </Td>
-                <Td className="whitespace-nowrap">
-                  <StatusCell task={t} timeZone={timeZone} />
-                </Td>
-                <Td className="whitespace-nowrap text-right">
-                  <div
-                    className="flex justify-end gap-2"
-                    ref={(el) => {
-                      if (el) actionCells.current.set(t.id, el);
-                      else actionCells.current.delete(t.id);
-                    }}
-                  >
-                    {t.status === 'open' ? (
-                      <>
-                        <Button variant="primary" disabled={busy === t.id} onClick={() => setStatus(t, 'done')} aria-label={`Mark “${t.title}” done`}>
-                          Done
-                        </Button>
-                        <Button variant="secondary" disabled={busy === t.id} onClick={() => setStatus(t, 'dismissed')} aria-label={`Dismiss “${t.title}”`}>
-                          Dismiss
-                        </Button>
-                      </>
-                    ) : (
-                      <Button variant="secondary" disabled={busy === t.id} onClick={() => setStatus(t, 'open')} aria-label={`Reopen “${t.title}”`}>
-                        Reopen
+                </>
+              ),
+            },
+            { key: 'assigned', header: 'Assigned to', nowrap: true, hideBelow: 'lg', cell: (t) => ROLE_PLURAL[t.assignRole] },
+            { key: 'source', header: 'Source', hideBelow: 'lg', cell: (t) => <SourceCell task={t} /> },
+            { key: 'status', header: 'Status', cell: (t) => <StatusCell task={t} /> },
+            {
+              key: 'actions',
+              header: 'Actions',
+              hideHeader: true,
+              align: 'right',
+              nowrap: true,
+              cell: (t) => (
+                <div
+                  className="flex justify-end gap-2"
+                  ref={(el) => {
+                    if (el) actionCells.current.set(t.id, el);
+                    else actionCells.current.delete(t.id);
+                  }}
+                >
+                  {t.status === 'open' ? (
+                    <>
+                      <Button variant="primary" disabled={busy === t.id} onClick={() => setStatus(t, 'done')} aria-label={`Mark “${t.title}” done`}>
+                        Done
                       </Button>
-                    )}
-                  </div>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                      <Button variant="secondary" disabled={busy === t.id} onClick={() => setStatus(t, 'dismissed')} aria-label={`Dismiss “${t.title}”`}>
+                        Dismiss
+                      </Button>
+                    </>
+                  ) : (
+                    <Button variant="secondary" disabled={busy === t.id} onClick={() => setStatus(t, 'open')} aria-label={`Reopen “${t.title}”`}>
+                      Reopen
+                    </Button>
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );
 }
 
-function StatusCell({ task, timeZone }: { task: TaskRow; timeZone: string }) {
-  if (task.status === 'open') return <Badge tone="blue">Open</Badge>;
+function CustomerCell({ task: t }: { task: TaskRow }) {
+  if (!t.customerId) return <span className="text-slate-500">—</span>;
+  if (!t.customerName) return <span className="text-slate-600">Customer removed</span>;
+  return (
+    <Link href={`/dashboard/customers/${t.customerId}`} className="text-brand-700 hover:underline">
+      {t.customerName}
+    </Link>
+  );
+}
+
+function SourceCell({ task: t }: { task: TaskRow }) {
+  if (t.source.type !== 'playbook') {
+    return <span className="text-slate-700">Manual{t.createdByName ? <span className="text-slate-600"> · {t.createdByName}</span> : null}</span>;
+  }
+  return t.source.playbookId && t.playbookName ? (
+    <Link href={`/dashboard/playbooks/${t.source.playbookId}`} className="text-brand-700 hover:underline">
+      {t.playbookName}
+    </Link>
+  ) : (
+    <span className="text-slate-600">Playbook (deleted)</span>
+  );
+}
+
+function StatusCell({ task }: { task: TaskRow }) {
   const by = task.completedByName ? ` by ${task.completedByName}` : '';
   return (
     <>
-      <Badge tone={task.status === 'done' ? 'green' : 'slate'}>{task.status === 'done' ? 'Done' : 'Dismissed'}</Badge>
-      {task.completedAt ? (
+      <StatusBadge kind="task" status={task.status} />
+      {task.status !== 'open' && task.completedAt ? (
         <span className="block text-xs text-slate-600">
-          {formatWhen(task.completedAt, timeZone)}
+          <Time value={task.completedAt} style="short" />
           {by}
         </span>
       ) : null}

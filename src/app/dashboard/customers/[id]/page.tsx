@@ -6,7 +6,6 @@ import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { getCustomerProfile } from '@/server/services/customers/get-customer';
-import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { CustomerProfile } from '@/ui/features/customers/customer-profile';
 import { customerTimeline } from '@/server/services/messaging/list-sends';
 import { listTemplates } from '@/server/services/messaging/manage-templates';
@@ -27,30 +26,28 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     throw err;
   });
   const canSend = can(ctx.actor.role, 'messages:send');
-  const [tenant, timeline, templates, tasks] = await Promise.all([
-    getTenantOrThrow(ctx),
+  const [timeline, templates, tasks] = await Promise.all([
     customerTimeline(ctx, id),
     canSend ? listTemplates(ctx) : Promise.resolve([]),
     can(ctx.actor.role, 'tasks:read') ? listTasks(ctx, { customerId: id, status: 'open', limit: 5 }) : Promise.resolve(null),
   ]);
   return (
     <>
-      <CustomerProfile customer={customer} orders={orders} timeZone={tenant.timeZone} revenue={seesRevenue(viewerOf(ctx.actor))} />
+      <CustomerProfile customer={customer} orders={orders} revenue={seesRevenue(viewerOf(ctx.actor))} />
       <CustomerMessaging
         customer={customer}
         timeline={timeline}
         templates={templates.map((t) => ({ id: t.id, name: t.name, channel: t.channel, kind: t.kind }))}
-        timeZone={tenant.timeZone}
         canWrite={can(ctx.actor.role, 'customers:write')}
         canSend={canSend}
       />
-      {tasks ? <CustomerTasks customerId={id} tasks={tasks.tasks} more={!!tasks.nextCursor} timeZone={tenant.timeZone} /> : null}
+      {tasks ? <CustomerTasks customerId={id} tasks={tasks.tasks} more={!!tasks.nextCursor} /> : null}
       {can(ctx.actor.role, 'playbooks:read') ? (
         <Card aria-labelledby="customer-runs-heading" className="mt-6 space-y-3">
           <h2 id="customer-runs-heading" className="font-medium">
             Playbook runs
           </h2>
-          <RunLog scope={{ customerId: customer.id }} timeZone={tenant.timeZone} />
+          <RunLog scope={{ customerId: customer.id }} />
         </Card>
       ) : null}
     </>

@@ -3,12 +3,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TEMPLATE_VARIABLES } from '@/domain/messaging/template-variables';
-import { Badge, Card } from '@/ui/primitives/card';
+import { Card } from '@/ui/primitives/card';
+import { StatusBadge } from '@/ui/primitives/status-badge';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { draftOf, emptyDraft, fingerprint, toDefinition } from '../draft';
 import { DryRunPanel } from '../dry-run-panel';
 import { RunLog } from '../run-log';
-import { STATUS_TONE } from '../status';
 import type { Catalogue, Draft, PlaybookJson, Problem, TemplateOption, VersionJson } from '../types';
 import { VersionsPanel } from '../versions-panel';
 import { BuilderContext, type BuilderContextValue, type Suggestion } from './builder-context';
@@ -159,11 +159,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
         <div className="min-w-0">
           <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
             <span className="truncate">{playbook ? playbook.name : 'New playbook'}</span>
-            {playbook ? (
-              <Badge tone={STATUS_TONE[playbook.status]}>
-                <span data-testid="playbook-status">{playbook.status}</span>
-              </Badge>
-            ) : null}
+            {playbook ? <StatusBadge kind="playbook" status={playbook.status} testId="playbook-status" /> : null}
             {playbook ? <span className="text-sm font-normal text-slate-500">version {playbook.version}</span> : null}
           </h1>
           <p className="mt-1 text-sm text-slate-600" aria-live="polite">
@@ -240,7 +236,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
       {playbook ? (
         <>
           <div role="tabpanel" id="panel-runs" aria-labelledby="tab-runs" hidden={tab !== 'runs'}>
-            {tab === 'runs' ? <RunLog scope={{ playbookId: playbook.id }} timeZone={timeZone} /> : null}
+            {tab === 'runs' ? <RunLog scope={{ playbookId: playbook.id }} /> : null}
           </div>
           <div role="tabpanel" id="panel-versions" aria-labelledby="tab-versions" hidden={tab !== 'versions'}>
             <VersionsPanel

@@ -48,7 +48,7 @@ export const ProblemSummary = forwardRef<HTMLDivElement, { problems: Problem[] }
       tabIndex={-1}
       role="alert"
       aria-labelledby="problem-summary-heading"
-      className="mb-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 outline-none focus-visible:ring-2 focus-visible:ring-red-400"
+      className="mb-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
       data-testid="problem-summary"
     >
       <p id="problem-summary-heading" className="font-semibold">

@@ -1,6 +1,7 @@
 'use client';
 import { Cron } from 'croner';
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
+import { Time } from '@/ui/primitives/time';
 import { describeCron } from '../describe-trigger';
 import { useBuilder } from './builder-context';
 import { TextInput } from './controls';
@@ -38,8 +39,6 @@ export function ScheduleFields({
   const zone = timeZone || tenantZone;
   const words = describeCron(cron);
   const upcoming = nextRuns(cron, zone);
-  const fmt = (d: Date) =>
-    d.toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: zone });
   return (
     <div className="space-y-3">
       {!readOnly ? (
@@ -82,7 +81,19 @@ export function ScheduleFields({
       </div>
       <p className="text-sm text-slate-700" aria-live="polite" data-testid="cron-summary">
         {words ? <strong>{words}</strong> : upcoming.length ? 'A custom schedule.' : 'Not a schedule BakedBot can read yet.'}
-        {upcoming.length ? ` Next: ${upcoming.map(fmt).join('; ')}.` : ''}
+        {upcoming.length ? (
+          <>
+            {' '}
+            Next:{' '}
+            {upcoming.map((d, i) => (
+              <Fragment key={d.getTime()}>
+                {i ? '; ' : ''}
+                <Time value={d} timeZone={zone} weekday />
+              </Fragment>
+            ))}
+            .
+          </>
+        ) : null}
       </p>
     </div>
   );

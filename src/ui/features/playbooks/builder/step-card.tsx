@@ -51,7 +51,7 @@ export function StepCard({ step, path, index, count, depth, summary, onChange, o
               id={headingId}
               tabIndex={-1}
               ref={(el) => registerStep(step.id, el)}
-              className="text-sm font-semibold text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+              className="text-sm font-semibold text-slate-900"
             >
               <span className="mr-2 inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600">
                 {index + 1}
