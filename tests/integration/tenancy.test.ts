@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROLES, rolesFor } from '@/domain/roles';
 import * as customersRoute from '@/app/api/customers/route';
 import * as customerRoute from '@/app/api/customers/[id]/route';
+import * as customerLoyaltyRoute from '@/app/api/customers/[id]/loyalty/route';
 import * as meRoute from '@/app/api/me/route';
 import * as sessionRoute from '@/app/api/auth/session/route';
 import * as staffRoute from '@/app/api/staff/route';
@@ -93,6 +94,17 @@ const ROUTES: RouteCase[] = [
       const res = await call(customerRoute.GET, { cookie, params: { id: fx.aCustomerId } });
       expect(res.status).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain('shared@example.com');
+    },
+  },
+  {
+    route: 'GET /api/customers/[id]/loyalty',
+    handler: customerLoyaltyRoute.GET,
+    roles: rolesFor('customers:read'),
+    request: (fx) => ({ params: { id: fx.aCustomerId } }),
+    crossTenant: async (fx, cookie) => {
+      const res = await call(customerLoyaltyRoute.GET, { cookie, params: { id: fx.aCustomerId } });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('points');
     },
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLedgerLine, explainBalance } from './explain';
+import { describeLedgerLine, explainBalance, totalsOf } from './explain';
 import type { LedgerLine } from './ledger';
 
 const source = { orderId: null, redemptionId: null, runId: null, stepId: null, referralId: null, importId: null };
@@ -38,7 +38,14 @@ describe("Mrs. Parker's balance explanation", () => {
       line('expire', -20, 280),
       line('adjust', 25, 305, { actor: { kind: 'staff', id: 'u1', name: 'Dana (owner)' }, reason: 'Long wait at pickup' }),
     ];
-    const e = explainBalance({ who: 'Maria', lines: lines.reverse(), balance: 305, balances: { ...noPending, available: 305 }, timeZone: zone });
+    const e = explainBalance({
+      who: 'Maria',
+      totals: totalsOf(lines),
+      recent: [...lines].reverse(),
+      balance: 305,
+      balances: { ...noPending, available: 305 },
+      timeZone: zone,
+    });
     expect(e.summary).toBe('Maria has 305 points, all of them spendable now.');
     expect(e.breakdown).toEqual([
       'Started with 500 points brought over from the previous programme.',
@@ -49,12 +56,12 @@ describe("Mrs. Parker's balance explanation", () => {
     ]);
     expect(e.drift).toBeNull();
     expect(e.lines.map((l) => l.text)).toEqual([
-      'Opening balance of 500 points brought over from the previous programme',
-      'Earned 57 points on an order',
-      'Earned 43 points on an order',
-      'Redeemed 300 points for a reward',
-      '20 points expired',
       '25 points added by Dana (owner): Long wait at pickup',
+      '20 points expired',
+      'Redeemed 300 points for a reward',
+      'Earned 43 points on an order',
+      'Earned 57 points on an order',
+      'Opening balance of 500 points brought over from the previous programme',
     ]);
   });
 
@@ -62,7 +69,8 @@ describe("Mrs. Parker's balance explanation", () => {
     const lines = [line('earn', 120, 120)];
     const e = explainBalance({
       who: 'Sam',
-      lines,
+      totals: totalsOf(lines),
+      recent: lines,
       balance: 120,
       balances: {
         available: 20,
@@ -79,13 +87,20 @@ describe("Mrs. Parker's balance explanation", () => {
   });
 
   it('reports drift between the lines and the balance', () => {
-    const e = explainBalance({ who: 'Lee', lines: [line('earn', 10, 10)], balance: 15, balances: { ...noPending, available: 15 }, timeZone: zone });
+    const e = explainBalance({
+      who: 'Lee',
+      totals: totalsOf([line('earn', 10, 10)]),
+      recent: [],
+      balance: 15,
+      balances: { ...noPending, available: 15 },
+      timeZone: zone,
+    });
     expect(e.drift).toBe('The history adds up to 10 points, but the balance is 15 points: a difference of 5 points. Staff have been notified.');
   });
 
   it('speaks of a shortfall when a refund found the points already spent', () => {
     expect(describeLedgerLine(line('refund_reversal', -30, 0, { shortfall: 20 }))).toBe('30 points taken back for a refund (20 points had already been spent)');
-    expect(explainBalance({ who: 'Ana', lines: [], balance: 0, balances: noPending, timeZone: zone }).summary).toBe(
+    expect(explainBalance({ who: 'Ana', totals: totalsOf([]), recent: [], balance: 0, balances: noPending, timeZone: zone }).summary).toBe(
       'Ana has 0 points and no points activity yet.',
     );
   });

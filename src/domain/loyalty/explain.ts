@@ -84,33 +84,46 @@ const BREAKDOWN: Record<LedgerType, (points: number, count: number) => string> =
   expire: (p, c) => `${pts(p)} expired (${times(c, 'time', 'times')}).`,
 };
 
+export type LedgerTotals = ReadonlyMap<LedgerType, { points: number; count: number }>;
+
+/** Totals per kind of line; the service gets the same figures from Firestore aggregations instead. */
+export function totalsOf(lines: readonly Pick<LedgerLine, 'type' | 'points'>[]): LedgerTotals {
+  const totals = new Map<LedgerType, { points: number; count: number }>();
+  for (const l of lines) {
+    const t = totals.get(l.type) ?? { points: 0, count: 0 };
+    totals.set(l.type, { points: t.points + l.points, count: t.count + 1 });
+  }
+  return totals;
+}
+
 /**
- * Explains a balance from every ledger line of one customer (any order; they are sorted here).
+ * Explains a balance from the totals of every ledger line of one customer (so its cost does not
+ * grow with a long history) and the latest lines (any order; they are shown newest first).
  * `who` is how the customer is named ("Maria"); `balances` the account's current figures.
  */
 export function explainBalance(input: {
   who: string;
-  lines: readonly Line[];
+  totals: LedgerTotals;
+  recent: readonly Line[];
   balance: number;
   balances: Pick<Balances, 'available' | 'pending' | 'expiringSoon' | 'nextExpiryAt' | 'nextAvailableAt'>;
   timeZone: string;
 }): BalanceExplanation {
-  const { who, balances, timeZone } = input;
-  const lines = [...input.lines].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
-  const totals = new Map<LedgerType, { points: number; count: number }>();
+  const { who, balances, timeZone, totals } = input;
+  const recent = [...input.recent].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id));
   let sum = 0;
-  for (const l of lines) {
-    sum += l.points;
-    const t = totals.get(l.type) ?? { points: 0, count: 0 };
-    totals.set(l.type, { points: t.points + l.points, count: t.count + 1 });
+  let count = 0;
+  for (const t of totals.values()) {
+    sum += t.points;
+    count += t.count;
   }
   const breakdown = [...totals.entries()]
-    .filter(([, t]) => t.points !== 0 || t.count > 0)
+    .filter(([, t]) => t.count > 0)
     .sort((a, b) => Math.abs(b[1].points) - Math.abs(a[1].points) || a[0].localeCompare(b[0]))
     .map(([type, t]) => BREAKDOWN[type](t.points, t.count));
 
   let summary: string;
-  if (lines.length === 0) summary = `${who} has ${pts(input.balance)} and no points activity yet.`;
+  if (count === 0) summary = `${who} has ${pts(input.balance)} and no points activity yet.`;
   else if (balances.pending > 0) {
     const when = balances.nextAvailableAt ? ` (the next become spendable on ${day(balances.nextAvailableAt, timeZone)})` : '';
     summary = `${who} has ${pts(input.balance)}: ${n(balances.available)} to spend now and ${n(balances.pending)} pending while the return window runs${when}.`;
@@ -128,6 +141,6 @@ export function explainBalance(input: {
     summary,
     breakdown,
     drift,
-    lines: lines.map((l) => ({ id: l.id, at: l.at, text: describeLedgerLine(l), points: l.points, balanceAfter: l.balanceAfter })),
+    lines: recent.map((l) => ({ id: l.id, at: l.at, text: describeLedgerLine(l), points: l.points, balanceAfter: l.balanceAfter })),
   };
 }
