@@ -8,6 +8,7 @@ import { DataTable } from '@/ui/primitives/data-table';
 import { formatCount, formatMoney, orderAmount } from '@/ui/primitives/format';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { CalendarDate, Time } from '@/ui/primitives/time';
+import { WhyThisBalance } from '../loyalty/why-this-balance';
 
 const cents = (v: number | undefined) => (v === undefined ? '—' : formatMoney(v));
 
@@ -61,29 +62,40 @@ export function CustomerProfile({ customer: c, orders, revenue }: { customer: Cu
             <dd className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : '—'}</dd>
           </dl>
         </Card>
-        <div className="lg:col-span-2">
-          <h2 className="mb-3 font-medium">Recent orders</h2>
-          {orders.length === 0 ? (
-            <EmptyState title="No orders yet" />
-          ) : (
-            <DataTable
-              caption="Recent orders"
-              rows={orders}
-              rowKey={(o) => o.id}
-              columns={[
-                { key: 'date', header: 'Date', cell: (o) => <Time value={o.placedAt} style="date" /> },
-                {
-                  key: 'items',
-                  header: 'Items',
-                  primary: true,
-                  className: 'text-slate-700',
-                  cell: (o) => <span className="line-clamp-2">{o.lineItems.map((li) => `${li.quantity}× ${li.name}`).join(', ')}</span>,
-                },
-                { key: 'status', header: 'Status', cell: (o) => <StatusBadge kind="order" status={o.status} /> },
-                revenue && { key: 'total', header: 'Total', align: 'right', cell: (o) => <OrderAmount order={o} /> },
-              ]}
-            />
-          )}
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <h2 className="font-medium">Points</h2>
+            <p className="mt-1 text-sm text-slate-600">
+              {formatCount(c.pointsBalance)} points. Mrs. Parker, the loyalty agent, can explain how they add up from the points history.
+            </p>
+            <div className="mt-3">
+              <WhyThisBalance customerId={c.id} />
+            </div>
+          </Card>
+          <div>
+            <h2 className="mb-3 font-medium">Recent orders</h2>
+            {orders.length === 0 ? (
+              <EmptyState title="No orders yet" />
+            ) : (
+              <DataTable
+                caption="Recent orders"
+                rows={orders}
+                rowKey={(o) => o.id}
+                columns={[
+                  { key: 'date', header: 'Date', cell: (o) => <Time value={o.placedAt} style="date" /> },
+                  {
+                    key: 'items',
+                    header: 'Items',
+                    primary: true,
+                    className: 'text-slate-700',
+                    cell: (o) => <span className="line-clamp-2">{o.lineItems.map((li) => `${li.quantity}× ${li.name}`).join(', ')}</span>,
+                  },
+                  { key: 'status', header: 'Status', cell: (o) => <StatusBadge kind="order" status={o.status} /> },
+                  revenue && { key: 'total', header: 'Total', align: 'right', cell: (o) => <OrderAmount order={o} /> },
+                ]}
+              />
+            )}
+          </div>
         </div>
       </div>
     </>
