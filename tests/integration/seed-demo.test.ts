@@ -4,6 +4,7 @@ import { systemActor } from '@/domain/roles';
 import { tenantDb } from '@/server/db/tenant-db';
 import { seedDemo } from '@/server/seed/seed-demo';
 import { seedDemoPlaybooks } from '@/server/seed/seed-playbooks';
+import { explainCustomerBalance } from '@/server/services/loyalty/explain-customer-balance';
 import { setProviderEnv } from '../support/messaging';
 import { customerByEmail, nextUid, runsOf, sendsTo, shopify } from '../support/playbooks';
 import { makeEndpoint } from '../support/webhooks';
@@ -17,7 +18,8 @@ async function playbooksOf(orgId: string) {
 }
 
 describe('the demo seed', () => {
-  it('gives Pinecone three active gallery playbooks and two drafts, Riverbend none, and a re-seed adds nothing', async () => {
+  // Seeds the whole demo (about 25,000 documents, with the points ledger): more than the suite's per-test budget.
+  it('gives Pinecone three active gallery playbooks and two drafts, Riverbend none, and a re-seed adds nothing', { timeout: 180_000 }, async () => {
     const summary = await seedDemo({ clock: systemClock });
     expect(summary.tenants.map((t) => [t.id, t.playbooks])).toEqual([
       ['demo-pinecone', 5],
@@ -63,5 +65,19 @@ describe('the demo seed', () => {
       ['thank_you', 'sent', expect.objectContaining({ type: 'playbook', playbookId: thankYou!.id })],
     ]);
     expect((await runsOf('demo-pinecone', thankYou!.id)).map((r) => r.status)).toEqual(['completed']);
+  });
+
+  it('explains every demo balance by its ledger: an opening-balance line, no drift', async () => {
+    const tdb = tenantDb('demo-pinecone');
+    const withPoints = (await tdb.customers.ref.where('pointsBalance', '>', 0).limit(3).get()).docs.map((d) => d.data());
+    expect(withPoints).toHaveLength(3);
+    const ctx = { orgId: 'demo-pinecone', actor: systemActor('test'), clock: systemClock };
+    for (const c of withPoints) {
+      const e = await explainCustomerBalance(ctx, c.id);
+      expect(e.drift).toBeNull();
+      expect(e.summary).toContain(`${c.pointsBalance.toLocaleString('en-US')} point`);
+      expect(e.breakdown).toEqual([`Started with ${c.pointsBalance.toLocaleString('en-US')} points brought over from the previous programme.`]);
+      expect(c.loyalty?.available).toBe(c.pointsBalance);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { config } from '../config';
 import { firestore } from '../db/firestore';
 import { tenantDb, tenantsCollection } from '../db/tenant-db';
 import { DEMO_SEED, DEMO_TENANTS, type DemoStaffDefinition, type DemoTenantDefinition } from './demo-tenants';
+import { demoLoyalty } from './demo-loyalty';
 import { generateDemoData, type DemoData } from './generate-demo-data';
 import { seedDefaultTemplates } from './seed-templates';
 import { seedDemoIntegrations } from './seed-integrations';
@@ -35,7 +36,7 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
   // Mark a rejection as handled now; it is rethrown by the await below.
   logins.catch(() => undefined);
   for (const { def, data } of datasets) {
-    await writeTenantData(writer, data);
+    await writeTenantData(writer, data, now);
     opts.log?.(`${def.id}: ${data.customers.length} customers, ${data.orders.length} orders, ${data.products.length} products queued`);
   }
   await writer.flush();
@@ -85,11 +86,14 @@ function assertEmulators(): void {
   }
 }
 
-async function writeTenantData(writer: BatchPipeline, data: DemoData): Promise<void> {
+async function writeTenantData(writer: BatchPipeline, data: DemoData, now: Date): Promise<void> {
   const tdb = tenantDb(data.tenant.id);
+  const loyalty = demoLoyalty(data, now);
   for (const l of data.locations) await writer.set(tdb.locations.doc(l.id), l);
   for (const p of data.products) await writer.set(tdb.products.doc(p.id), p);
-  for (const c of data.customers) await writer.set(tdb.customers.doc(c.id), c);
+  for (const c of loyalty.customers) await writer.set(tdb.customers.doc(c.id), c);
+  for (const a of loyalty.accounts) await writer.set(tdb.loyaltyAccounts.doc(a.id), a);
+  for (const l of loyalty.lines) await writer.set(tdb.loyaltyLines.doc(l.id), l);
   for (const o of data.orders) await writer.set(tdb.orders.doc(o.id), o);
 }
 
