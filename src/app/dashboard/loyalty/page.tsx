@@ -1,16 +1,23 @@
 import type { Metadata } from 'next';
+import { LedgerTypeSchema } from '@/domain/loyalty/ledger';
 import { rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
-import { ComingSoon } from '@/ui/features/shell/coming-soon';
+import { getLoyaltyOverview } from '@/server/services/loyalty/get-loyalty-overview';
+import { LoyaltyOverviewView } from '@/ui/features/loyalty/loyalty-overview';
+import { PageHeader } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Loyalty' };
 
-export default async function LoyaltyPage() {
-  await requirePageSession({ roles: rolesFor('loyalty:read') });
+export default async function LoyaltyPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageSession({ roles: rolesFor('loyalty:read') });
+  // An unknown kind in the address shows every kind rather than an error page.
+  const parsed = LedgerTypeSchema.safeParse((await searchParams).type);
+  const type = parsed.success ? parsed.data : null;
+  const data = await getLoyaltyOverview(ctx, { type: type ?? undefined });
   return (
-    <ComingSoon
-      title="Loyalty"
-      what="The points ledger, tiers and counter redemptions on the budtender tablet arrive with the loyalty programme. Points balances already show on each customer."
-    />
+    <>
+      <PageHeader title="Loyalty" description="Mrs. Parker's view of the points programme, in your dispensary's time zone." />
+      <LoyaltyOverviewView data={data} type={type} />
+    </>
   );
 }
