@@ -17,7 +17,7 @@ export const ChannelConsentSchema = z.object({
 });
 export type ChannelConsent = z.infer<typeof ChannelConsentSchema>;
 
-export const CustomerSourceSchema = z.enum(['alleaves', 'shopify', 'woocommerce', 'standard', 'track_api', 'manual', 'import', 'seed']);
+export const CustomerSourceSchema = z.enum(['alleaves', 'shopify', 'woocommerce', 'standard', 'track_api', 'manual', 'import', 'seed', 'in_store']);
 export type CustomerSource = z.infer<typeof CustomerSourceSchema>;
 
 export const CustomerSchema = z.object({

@@ -18,6 +18,14 @@ export type ErrorCode =
   | 'rate_limited'
   /** A loyalty spend larger than the spendable balance: refused, never overdrawn. */
   | 'insufficient_points'
+  /** A wrong PIN (details.triesLeft), or none sent, or one that confirmed another redemption. */
+  | 'pin_invalid'
+  /** The PIN's 10 minutes or 5 tries are over: text a new one. */
+  | 'pin_expired'
+  /** A coupon used before (by another order or call), expired, or given back. */
+  | 'coupon_used'
+  | 'coupon_expired'
+  | 'coupon_cancelled'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,6 +41,11 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_document: 422,
   rate_limited: 429,
   insufficient_points: 409,
+  pin_invalid: 422,
+  pin_expired: 410,
+  coupon_used: 409,
+  coupon_expired: 410,
+  coupon_cancelled: 409,
   internal: 500,
 };
 

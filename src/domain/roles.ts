@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   'messages:send': ['owner', 'admin'],
   'messages:read': ['owner', 'admin', 'budtender'],
   'loyalty:read': ['owner', 'admin', 'budtender'],
+  // The counter's work: look up, sign up, text a PIN, redeem, cancel an unused redemption.
+  'loyalty:redeem': ['owner', 'admin', 'budtender'],
+  // PIN overrides and refused coupon reuses, read back by the people who answer for them.
+  'loyalty:audit': ['owner', 'admin'],
   // Budtenders work only tasks assigned to budtenders; the task services enforce that per task.
   'tasks:read': ['owner', 'admin', 'budtender'],
   'tasks:write': ['owner', 'admin', 'budtender'],

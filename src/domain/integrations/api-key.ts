@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { IdSchema } from '../common';
 
-/** A tenant's key for the first-party track API. Only a hash of the key is stored. */
+/**
+ * What a key may do. `track`: send events (a storefront's key, which may sit in a web page);
+ * `coupons`: mark loyalty coupons used (the POS's key, kept on a server). Separate, so a key
+ * found in a web page cannot spend coupons. Keys made before scopes existed are track keys.
+ */
+export const ApiKeyScopeSchema = z.enum(['track', 'coupons']);
+export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>;
+
+/** A tenant's key for the first-party API (track events, coupons). Only a hash of the key is stored. */
 export const ApiKeySchema = z.object({
   id: IdSchema,
   name: z.string().trim().min(1).max(80),
@@ -13,10 +21,14 @@ export const ApiKeySchema = z.object({
   createdAt: z.date(),
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
+  scopes: z.array(ApiKeyScopeSchema).min(1).max(2).default(['track']),
 });
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 
-export const CreateApiKeyInputSchema = z.object({ name: z.string().trim().min(1, 'Give the key a name').max(80).default('Storefront') });
+export const CreateApiKeyInputSchema = z.object({
+  name: z.string().trim().min(1, 'Give the key a name').max(80).default('Storefront'),
+  scopes: z.array(ApiKeyScopeSchema).min(1).max(2).default(['track']),
+});
 
 /** Keys read "bbk_<keyId>_<secret>"; the key id routes the request to its tenant. */
 export function parseApiKey(raw: string): { keyId: string; secret: string } | null {

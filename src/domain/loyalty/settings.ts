@@ -101,6 +101,8 @@ export const RedemptionSettingsSchema = z.object({
   rewards: z.array(RedemptionTierSchema).max(20),
   /** Days a coupon stays valid after it is issued. */
   couponValidDays: z.number().int().min(1).max(365).default(30),
+  /** The counter tablet goes back to the lookup screen, forgetting the customer, after this long untouched. */
+  tabletIdleSeconds: z.number().int().min(30).max(1_800).default(120),
 });
 export type RedemptionSettings = z.infer<typeof RedemptionSettingsSchema>;
 

@@ -107,6 +107,8 @@ const Order = z.object({
   tax: OptionalMoney.optional(),
   total: Money,
   refunded: OptionalMoney.optional(),
+  /** Codes applied at the register, loyalty coupons among them (our field: docs/webhooks.md). */
+  discount_codes: z.array(z.string().max(100)).max(50).default([]),
   placed_at: DateLike,
   updated_at: OptionalDate.optional(),
 });
@@ -139,6 +141,7 @@ function orderInput(o: z.infer<typeof Order>): OrderInput {
     locationId: o.location_id ?? null,
     checkoutToken: null,
     customer: o.customer ? customerInput(o.customer) : null,
+    discountCodes: o.discount_codes,
   };
 }
 

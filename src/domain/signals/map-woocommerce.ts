@@ -47,6 +47,10 @@ const Order = z.object({
   date_modified_gmt: GmtDate.optional(),
   date_paid_gmt: GmtDate.optional(),
   discount_total: OptionalMoney.optional(),
+  coupon_lines: z
+    .array(z.object({ code: z.string().max(100) }))
+    .max(50)
+    .default([]),
   total_tax: OptionalMoney.optional(),
   total: Money,
   customer_id: OptionalId.optional(),
@@ -121,6 +125,7 @@ function orderInput(o: z.infer<typeof Order>): OrderInput {
     locationId: null,
     checkoutToken: null,
     customer,
+    discountCodes: o.coupon_lines.map((c) => c.code),
   };
 }
 

@@ -112,6 +112,10 @@ export const Order = z.object({
   financial_status: z.string().nullish(),
   subtotal_price: OptionalMoney.optional(),
   total_discounts: OptionalMoney.optional(),
+  discount_codes: z
+    .array(z.object({ code: z.string().max(100) }))
+    .max(50)
+    .nullish(),
   total_tax: OptionalMoney.optional(),
   total_price: Money,
   line_items: z.array(LineItem),
@@ -157,6 +161,7 @@ export function orderInput(o: z.infer<typeof Order>): OrderInput {
     updatedAt: o.updated_at ?? null,
     locationId: namespaced('shopify', o.location_id ?? null),
     checkoutToken: namespaced('shopify', o.checkout_token ?? null),
+    discountCodes: (o.discount_codes ?? []).map((d) => d.code),
     customer: o.customer ? customerInput(o.customer, { email, phone }) : email || phone ? anonymousBuyer(email, phone) : null,
   };
 }

@@ -70,6 +70,8 @@ export const OrderInputSchema = z.object({
   locationId: z.string().nullable(),
   checkoutToken: z.string().nullable(),
   customer: CustomerInputSchema.nullable(),
+  /** Discount codes the order carries (Shopify discount_codes, WooCommerce coupon_lines, Alleaves discount_codes): loyalty coupons among them are marked used. */
+  discountCodes: z.array(z.string().max(100)).max(50).optional(),
 });
 export type OrderInput = z.infer<typeof OrderInputSchema>;
 

@@ -19,6 +19,7 @@ import { StepJournalSchema } from '@/domain/playbooks/journal';
 import { StaffTaskSchema } from '@/domain/task';
 import { LedgerLineSchema, LoyaltyAccountSchema } from '@/domain/loyalty/ledger';
 import { LoyaltySettingsDocSchema } from '@/domain/loyalty/settings';
+import { CouponSchema, LoyaltyAuditSchema, PinStateSchema, RedemptionSchema } from '@/domain/loyalty/redemption';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
@@ -82,6 +83,11 @@ export function tenantDb(orgId: string) {
     loyaltyLines: col('loyalty_transactions', LedgerLineSchema, 'Points line'),
     loyaltyAccounts: col('loyalty_accounts', LoyaltyAccountSchema, 'Loyalty account'),
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
+    // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
+    loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
+    loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),
+    loyaltyCoupons: col('loyalty_coupons', CouponSchema, 'Coupon'),
+    loyaltyAudit: col('loyalty_audit', LoyaltyAuditSchema, 'Loyalty audit entry'),
   };
 }
 

@@ -26,6 +26,7 @@ export function withApiKey(
     const authz = req.headers.get('authorization');
     const auth = authz?.startsWith('Bearer ') ? await authenticateApiKey(authz.slice(7)) : null;
     if (!auth) throw errors.unauthenticated('Send a valid API key as "Authorization: Bearer bbk_…".');
+    if (!auth.key.scopes.includes('track')) throw errors.forbidden('This API key may not send events (it is not a track key).');
     const wait = ingestRateLimiter.take(`key:${auth.key.id}`, auth.key.rateLimitPerMinute, Date.now());
     if (wait) throw errors.rateLimited(wait);
     const raw = await readBodyBytes(req, MAX_BODY_BYTES);

@@ -17,7 +17,7 @@ export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('h
 
 /** Creates a track-API key. The key is returned once; only its SHA-256 is stored. */
 export async function createApiKey(ctx: ServiceContext, input: z.input<typeof CreateApiKeyInputSchema>): Promise<{ apiKey: ApiKeyView; key: string }> {
-  const { name } = CreateApiKeyInputSchema.parse(input);
+  const { name, scopes } = CreateApiKeyInputSchema.parse(input);
   const keyId = randomToken(16);
   const key = `bbk_${keyId}_${randomToken(40)}`;
   const now = ctx.clock.now();
@@ -31,6 +31,7 @@ export async function createApiKey(ctx: ServiceContext, input: z.input<typeof Cr
     createdAt: now,
     lastUsedAt: null,
     revokedAt: null,
+    scopes: [...new Set(scopes)],
   };
   const batch = firestore().batch();
   batch.create(tenantDb(ctx.orgId).apiKeys.doc(keyId), apiKey);

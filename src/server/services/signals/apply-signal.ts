@@ -4,6 +4,7 @@ import { checkoutData, customerData, orderData, productData, refundData, unknown
 import type { BehaviourInput, Signal } from '@/domain/signals/signal';
 import { toCanonicalEvent } from '@/domain/events/stored-event';
 import { tenantDb } from '../../db/tenant-db';
+import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
 import { createNotification } from '../notifications/create-notification';
 import { applyCheckout } from './apply-checkout';
 import { applyInventory, type AppliedInventory } from './apply-inventory';
@@ -38,6 +39,8 @@ export async function applySignal(ctx: SignalContext, signal: Signal): Promise<C
       const resolved = signal.order.customer ? await resolveCustomer(ctx, signal.order.customer, 'reference') : null;
       const applied = await applyOrder(ctx, signal.order, resolved?.customer.id ?? null);
       const o = applied.order;
+      // Loyalty coupons the order carries are used by it (idempotent on the order; refusals are reported, never thrown).
+      await redeemOrderCoupons(ctx, { id: o.id, status: o.status, discountCodes: signal.order.discountCodes });
       const keys = keysOf({ orderId: o.id, customerId: o.customerId ?? undefined, checkoutToken: o.checkoutToken ?? undefined });
       const common = { ...base, customerId: o.customerId, keys };
       return [
