@@ -57,10 +57,10 @@ test('a budtender signs a customer up with consent, finds them, redeems with the
   await page.getByLabel('Date of birth').fill('2010-04-01');
   await sms.check();
   await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Members must be 21 or older');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Members must be 21 or older');
   await page.getByLabel('Date of birth').fill('1990-04-01');
   await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('status')).toHaveText('Welcome, Robin! They are a member now.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Welcome, Robin! They are a member now.');
   await touchTargetsAtLeast48(page);
 
   const customer = (await db.customers.ref.where('phone', '==', phone).get()).docs.map((d) => d.data());
@@ -107,7 +107,7 @@ test('a budtender signs a customer up with consent, finds them, redeems with the
   expect(pin).toMatch(/^\d{6}$/);
   await page.getByLabel('PIN from the customer’s text').fill(pin === '111111' ? '222222' : '111111');
   await page.getByRole('button', { name: 'Redeem' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong PIN: 4 tries left.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong PIN: 4 tries left.');
   await page.getByLabel('PIN from the customer’s text').fill(pin!);
   await page.getByRole('button', { name: 'Redeem' }).click();
   await expect(page.getByTestId('coupon-code')).toHaveText(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
@@ -124,7 +124,7 @@ test('a budtender signs a customer up with consent, finds them, redeems with the
 
   // Left alone, the tablet locks back to the lookup screen and forgets the customer.
   await page.clock.fastForward('02:01');
-  await expect(page.getByRole('status')).toHaveText('Locked after being idle: the last customer was cleared.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Locked after being idle: the last customer was cleared.');
   await expect(page.getByLabel('Customer’s mobile number')).toHaveValue('');
   await expect(page.getByText('Robin Tablet')).toHaveCount(0);
 });
