@@ -120,7 +120,9 @@ test('a budtender signs a customer up with consent, finds them, redeems with the
 
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('member-points')).toHaveText('50');
-  await expect(page.getByRole('button', { name: /\$5 off your order/ })).toBeEnabled();
+  // 50 left: the reward is out of reach now, and the coupon is listed as not used yet.
+  await expect(page.getByRole('button', { name: /^\$5 off your order 100 points/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^\$5 off your order [A-Z2-9]{4}-/ })).toBeVisible();
 
   // Left alone, the tablet locks back to the lookup screen and forgets the customer.
   await page.clock.fastForward('02:01');
