@@ -76,11 +76,17 @@ export const apiKeyCommands: CommandGroup = {
   commands: [
     {
       name: 'create',
-      summary: 'Create a track-API key; prints it once.',
-      options: { ...TENANT, name: { description: 'Key name (default Storefront)' } },
+      summary: "Create an API key (a track key by default, or the POS's coupons key); prints it once.",
+      options: {
+        ...TENANT,
+        name: { description: 'Key name (default Storefront)' },
+        scope: { description: 'track (default) or coupons (the POS marking loyalty coupons used)' },
+      },
       async run(o, ctx) {
-        const { apiKey, key } = await createApiKey(await tenantCtx(o, ctx), { name: optional(o, 'name') });
-        return { id: apiKey.id, name: apiKey.name, key };
+        const scope = optional(o, 'scope') ?? 'track';
+        if (scope !== 'track' && scope !== 'coupons') throw new UsageError('--scope must be track or coupons.');
+        const { apiKey, key } = await createApiKey(await tenantCtx(o, ctx), { name: optional(o, 'name'), scopes: [scope] });
+        return { id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, key };
       },
     },
   ],

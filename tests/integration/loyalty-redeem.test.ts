@@ -166,7 +166,12 @@ describe('redeem and cancel', () => {
       s.write(tx);
     });
     await givePoints(ctx, customerId, 200);
-    const r = await redeemReward(ctx, { redemptionId: newRedemptionId(), customerId, rewardId: 'ten-off', override: { reason: 'Gold member test' } });
+    const r = await redeemReward(ctx, {
+      redemptionId: newRedemptionId(),
+      customerId,
+      rewardId: 'ten-off',
+      override: { reason: 'Gold member, phone flat: '.padEnd(300, '.') },
+    });
     expect(r.redemption).toMatchObject({ tierId: 'gold', discountPercent: 10, couponValueCents: 1_100 });
   });
 

@@ -89,7 +89,7 @@ export async function redeemReward(ctx: ServiceContext, raw: RedeemInput): Promi
           posting: { kind: 'spend', type: 'redeem', points: reward.pointsCost },
           source: { redemptionId: input.redemptionId },
           actor,
-          reason: input.override ? `${reward.description} (staff override: ${input.override.reason})` : reward.description,
+          reason: (input.override ? `${reward.description} (staff override: ${input.override.reason})` : reward.description).slice(0, 300),
         });
       } catch (err) {
         if (err instanceof InsufficientPointsError) throw insufficient(err.needed, err.available);
