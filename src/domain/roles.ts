@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   'messages:send': ['owner', 'admin'],
   'messages:read': ['owner', 'admin', 'budtender'],
   'loyalty:read': ['owner', 'admin', 'budtender'],
+  // The programme's settings: owners change them, admins read them, budtenders neither (margins, tier thresholds).
+  'loyalty-settings:read': ['owner', 'admin'],
+  'loyalty-settings:write': ['owner'],
   // Budtenders work only tasks assigned to budtenders; the task services enforce that per task.
   'tasks:read': ['owner', 'admin', 'budtender'],
   'tasks:write': ['owner', 'admin', 'budtender'],

@@ -19,6 +19,8 @@ import { StepJournalSchema } from '@/domain/playbooks/journal';
 import { StaffTaskSchema } from '@/domain/task';
 import { LedgerLineSchema, LoyaltyAccountSchema } from '@/domain/loyalty/ledger';
 import { LoyaltySettingsDocSchema } from '@/domain/loyalty/settings';
+import { LoyaltySettingsAuditSchema } from '@/domain/loyalty/settings-audit';
+import { CustomerSignInCodeSchema, ReferralCodeSchema } from '@/domain/loyalty/member-access';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
@@ -82,6 +84,10 @@ export function tenantDb(orgId: string) {
     loyaltyLines: col('loyalty_transactions', LedgerLineSchema, 'Points line'),
     loyaltyAccounts: col('loyalty_accounts', LoyaltyAccountSchema, 'Loyalty account'),
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
+    // -- loyalty: settings audit, the customer's own access (sign-in codes, referral codes) --
+    loyaltySettingsAudit: col('loyalty_settings_audit', LoyaltySettingsAuditSchema, 'Loyalty settings change'),
+    customerSignInCodes: col('customer_sign_in_codes', CustomerSignInCodeSchema, 'Sign-in code'),
+    referralCodes: col('referral_codes', ReferralCodeSchema, 'Referral code'),
   };
 }
 
