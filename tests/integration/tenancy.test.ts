@@ -33,6 +33,7 @@ import { messagingFixture } from '../support/messaging-tenancy';
 import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
 import { TASK_ROUTE_CASES } from '../support/tasks-tenancy';
 import { OUTBOUND_WEBHOOK_ROUTE_CASES } from '../support/outbound-webhooks-tenancy';
+import { LOYALTY_SETTINGS_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES } from '../support/loyalty-join-tenancy';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
 /** Routes that authenticate by other means (or need none), with the reason. */
@@ -42,6 +43,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/cron/tick': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
   'POST /api/cron/daily': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
   ...PUBLIC_SIGNALS_ROUTES,
+  ...PUBLIC_LOYALTY_ROUTES,
   'POST /api/webhooks/mailjet/[endpointId]':
     'Mailjet event callbacks: basic auth from the URL, hashed per-tenant credentials, fail closed; see messaging-webhooks.test.ts',
   'POST /api/webhooks/blackleaf/[endpointId]': 'Blackleaf inbound texts and receipts: basic auth from the URL, fail closed; see messaging-webhooks.test.ts',
@@ -162,6 +164,8 @@ const ROUTES: RouteCase[] = [
   ...TASK_ROUTE_CASES,
   // -- outbound (playbook) webhook signing secret --
   ...OUTBOUND_WEBHOOK_ROUTE_CASES,
+  // -- loyalty settings --
+  ...LOYALTY_SETTINGS_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

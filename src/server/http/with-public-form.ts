@@ -31,7 +31,7 @@ export function withPublicForm<P = Record<string, never>>(
     if (req.method !== 'GET') {
       assertSameOrigin(req);
       const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json') throw new AppError('unsupported_media_type', 'Send the form as application/json.');
+      if (req.method !== 'DELETE' && type !== 'application/json') throw new AppError('unsupported_media_type', 'Send the form as application/json.');
     }
     takeAttempt(opts.perAddress, ip, opts.what);
     return handler(req, { ...rc, ip }, params);
