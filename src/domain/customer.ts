@@ -51,6 +51,8 @@ export const CustomerSchema = z.object({
   loyalty: CustomerLoyaltySchema.optional(),
   segment: z.string().nullable(),
   source: CustomerSourceSchema,
+  /** The customer's stable referral code (referral_codes/{code}); given when first needed. */
+  referralCode: z.string().optional(),
   // Messaging engagement (optional so existing documents and Customer literals stay valid).
   /** Set by a hard bounce or a spam complaint: no more email to this address until it changes. */
   emailUndeliverable: z

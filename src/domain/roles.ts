@@ -25,6 +25,9 @@ export const PERMISSIONS = {
   'loyalty:redeem': ['owner', 'admin', 'budtender'],
   // PIN overrides and refused coupon reuses, read back by the people who answer for them.
   'loyalty:audit': ['owner', 'admin'],
+  // The programme's settings: owners change them, admins read them, budtenders neither (margins, tier thresholds).
+  'loyalty-settings:read': ['owner', 'admin'],
+  'loyalty-settings:write': ['owner'],
   // Budtenders work only tasks assigned to budtenders; the task services enforce that per task.
   'tasks:read': ['owner', 'admin', 'budtender'],
   'tasks:write': ['owner', 'admin', 'budtender'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddressSchema, IdSchema, TimeZoneSchema } from './common';
+import { TenantSlugSchema } from './tenant-slug';
 
 export const TenantSchema = z.object({
   id: IdSchema,
@@ -10,6 +11,8 @@ export const TenantSchema = z.object({
   contactEmail: z.email().optional(),
   contactPhone: z.string().optional(),
   demo: z.boolean().default(false),
+  /** The public name in customers' links (/join/{slug}); unique, claimed in tenant_slugs. Absent on tenants made before it, until first needed. */
+  slug: TenantSlugSchema.optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

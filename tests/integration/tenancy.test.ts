@@ -35,6 +35,7 @@ import { PLAYBOOK_ROUTE_CASES } from '../support/playbooks-tenancy';
 import { TASK_ROUTE_CASES } from '../support/tasks-tenancy';
 import { OUTBOUND_WEBHOOK_ROUTE_CASES } from '../support/outbound-webhooks-tenancy';
 import { LOYALTY_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES } from '../support/loyalty-tenancy';
+import { LOYALTY_SETTINGS_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES as PUBLIC_MEMBER_ROUTES } from '../support/loyalty-join-tenancy';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
 /** Routes that authenticate by other means (or need none), with the reason. */
@@ -45,6 +46,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/cron/daily': 'system endpoint: Google OIDC (production) or the local shared secret; see cron-auth.test.ts',
   ...PUBLIC_SIGNALS_ROUTES,
   ...PUBLIC_LOYALTY_ROUTES,
+  ...PUBLIC_MEMBER_ROUTES,
   'POST /api/webhooks/mailjet/[endpointId]':
     'Mailjet event callbacks: basic auth from the URL, hashed per-tenant credentials, fail closed; see messaging-webhooks.test.ts',
   'POST /api/webhooks/blackleaf/[endpointId]': 'Blackleaf inbound texts and receipts: basic auth from the URL, fail closed; see messaging-webhooks.test.ts',
@@ -177,6 +179,8 @@ const ROUTES: RouteCase[] = [
   // -- outbound (playbook) webhook signing secret --
   ...OUTBOUND_WEBHOOK_ROUTE_CASES,
   ...LOYALTY_ROUTE_CASES,
+  // -- loyalty settings --
+  ...LOYALTY_SETTINGS_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

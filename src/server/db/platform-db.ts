@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '@/domain/common';
 import { DeliverySourceSchema } from '@/domain/integrations/delivery';
+import { TenantSlugSchema } from '@/domain/tenant-slug';
 import { firestore } from './firestore';
 import { TypedCollection } from './typed-collection';
 
@@ -20,4 +21,16 @@ export type Route = z.infer<typeof RouteSchema>;
 
 export function routesCollection() {
   return new TypedCollection(firestore(), 'ingest_routes', RouteSchema, 'Route');
+}
+
+/** tenant_slugs/{slug}: a public slug to its tenant, so /join/{slug} finds the dispensary in one read. Created once, never reused. */
+export const TenantSlugRecordSchema = z.object({
+  id: TenantSlugSchema,
+  orgId: IdSchema,
+  createdAt: z.date(),
+});
+export type TenantSlugRecord = z.infer<typeof TenantSlugRecordSchema>;
+
+export function tenantSlugsCollection() {
+  return new TypedCollection(firestore(), 'tenant_slugs', TenantSlugRecordSchema, 'Dispensary page');
 }

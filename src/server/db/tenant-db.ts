@@ -20,6 +20,8 @@ import { StaffTaskSchema } from '@/domain/task';
 import { LedgerLineSchema, LoyaltyAccountSchema } from '@/domain/loyalty/ledger';
 import { LoyaltySettingsDocSchema } from '@/domain/loyalty/settings';
 import { CouponSchema, LoyaltyAuditSchema, PinStateSchema, RedemptionSchema } from '@/domain/loyalty/redemption';
+import { LoyaltySettingsAuditSchema } from '@/domain/loyalty/settings-audit';
+import { CustomerSignInCodeSchema, ReferralCodeSchema } from '@/domain/loyalty/member-access';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
@@ -88,6 +90,10 @@ export function tenantDb(orgId: string) {
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),
     loyaltyCoupons: col('loyalty_coupons', CouponSchema, 'Coupon'),
     loyaltyAudit: col('loyalty_audit', LoyaltyAuditSchema, 'Loyalty audit entry'),
+    // -- loyalty: settings audit, the customer's own access (sign-in codes, referral codes) --
+    loyaltySettingsAudit: col('loyalty_settings_audit', LoyaltySettingsAuditSchema, 'Loyalty settings change'),
+    customerSignInCodes: col('customer_sign_in_codes', CustomerSignInCodeSchema, 'Sign-in code'),
+    referralCodes: col('referral_codes', ReferralCodeSchema, 'Referral code'),
   };
 }
 

@@ -32,6 +32,8 @@ export interface DemoStaffDefinition {
 export interface DemoTenantDefinition {
   id: string;
   name: string;
+  /** The public name in customers' links: /join/pinecone. */
+  slug: string;
   timeZone: string;
   address: Address;
   contactEmail: string;
@@ -60,6 +62,7 @@ const login = (tenant: string, role: Role, displayName: string): DemoStaffDefini
 
 export const PINECONE: DemoTenantDefinition = {
   id: 'demo-pinecone',
+  slug: 'pinecone',
   name: 'Pinecone Provisions (Demo)',
   timeZone: 'America/Detroit',
   address: { line1: '4410 Woodward Ave', city: 'Detroit', region: 'MI', postalCode: '48201', country: 'US' },
@@ -124,6 +127,7 @@ export const PINECONE: DemoTenantDefinition = {
 
 export const RIVERBEND: DemoTenantDefinition = {
   id: 'demo-riverbend',
+  slug: 'riverbend',
   name: 'Riverbend Remedies (Demo)',
   timeZone: 'America/Chicago',
   address: { line1: '1820 River Dr', city: 'Moline', region: 'IL', postalCode: '61265', country: 'US' },

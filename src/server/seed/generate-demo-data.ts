@@ -64,6 +64,7 @@ export function generateDemoData({ tenant: def, now, seed }: GenerateDemoDataInp
     contactEmail: def.contactEmail,
     contactPhone: def.locations[0]?.phone,
     demo: true,
+    slug: def.slug,
     createdAt: openedAt,
     updatedAt: now,
   };

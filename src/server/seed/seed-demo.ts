@@ -4,7 +4,9 @@ import type { StaffMember } from '@/domain/staff';
 import { adminAuth, authErrorCode } from '../auth/firebase-auth';
 import { config } from '../config';
 import { firestore } from '../db/firestore';
+import { tenantSlugsCollection } from '../db/platform-db';
 import { tenantDb, tenantsCollection } from '../db/tenant-db';
+import { ensureTenantSlug } from '../services/tenants/tenant-slug';
 import { DEMO_SEED, DEMO_TENANTS, type DemoStaffDefinition, type DemoTenantDefinition } from './demo-tenants';
 import { demoLoyalty } from './demo-loyalty';
 import { generateDemoData, type DemoData } from './generate-demo-data';
@@ -43,7 +45,10 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
   await logins;
   for (const { data } of datasets) await seedDefaultTemplates(data.tenant.id, now);
   for (const { data } of datasets) await seedDemoIntegrations(data.tenant.id, opts.clock);
-  for (const { data } of datasets) await writer.set(tenantsCollection().doc(data.tenant.id), data.tenant);
+  for (const { data } of datasets) {
+    await writer.set(tenantSlugsCollection().doc(data.tenant.slug!), { id: data.tenant.slug!, orgId: data.tenant.id, createdAt: now });
+    await writer.set(tenantsCollection().doc(data.tenant.id), data.tenant);
+  }
   await writer.flush();
   const playbooks = new Map<string, number>();
   const playbooksStarted = performance.now();
@@ -76,6 +81,8 @@ export async function ensureDemoLogins(opts: { clock?: Clock } = {}): Promise<vo
   const now = (opts.clock ?? systemClock).now();
   await Promise.all(DEMO_TENANTS.flatMap((def) => def.staff.map((s) => upsertLogin(def, s, now, 'ensure'))));
   for (const def of DEMO_TENANTS) await seedDefaultTemplates(def.id, now);
+  // Data saved before tenants had public slugs gets the demo's.
+  for (const def of DEMO_TENANTS) if (await tenantsCollection().get(def.id)) await ensureTenantSlug(def.id, now, def.slug);
 }
 
 // Demo logins have published passwords: they must never reach a real project.

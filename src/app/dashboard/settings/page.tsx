@@ -37,6 +37,16 @@ export default async function SettingsPage() {
         </Card>
         <Card>
           <h2 className="font-medium">
+            <Link href="/dashboard/settings/loyalty" className="text-brand-700 hover:underline">
+              Loyalty
+            </Link>
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Points, tiers, rewards and the public menu.{can(ctx.actor.role, 'loyalty-settings:write') ? '' : ' Only owners change them.'}
+          </p>
+        </Card>
+        <Card>
+          <h2 className="font-medium">
             <Link href="/dashboard/settings/playbook-webhooks" className="text-brand-700 hover:underline">
               Playbook webhooks
             </Link>

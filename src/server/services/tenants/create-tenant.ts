@@ -4,7 +4,9 @@ import type { Clock } from '@/domain/clock';
 import { AddressSchema, IdSchema, TimeZoneSchema } from '@/domain/common';
 import type { Tenant } from '@/domain/tenant';
 import { tenantsCollection } from '../../db/tenant-db';
+import { TenantSlugSchema } from '@/domain/tenant-slug';
 import { seedDefaultTemplates } from '../../seed/seed-templates';
+import { ensureTenantSlug } from './tenant-slug';
 
 export const CreateTenantInputSchema = z.object({
   id: IdSchema.optional(),
@@ -14,6 +16,8 @@ export const CreateTenantInputSchema = z.object({
   contactEmail: z.email().optional(),
   contactPhone: z.string().optional(),
   demo: z.boolean().default(false),
+  /** The public name in customers' links; derived from the name (made unique) when not given. */
+  slug: TenantSlugSchema.optional(),
 });
 export type CreateTenantInput = z.input<typeof CreateTenantInputSchema>;
 
@@ -31,7 +35,9 @@ export function newTenantId(name: string): string {
 export async function createTenant(deps: { clock: Clock }, input: CreateTenantInput): Promise<Tenant> {
   const data = CreateTenantInputSchema.parse(input);
   const now = deps.clock.now();
-  const tenant = await tenantsCollection().create({ ...data, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
+  const { slug, ...fields } = data;
+  const created = await tenantsCollection().create({ ...fields, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
+  const tenant = { ...created, slug: await ensureTenantSlug(created.id, now, slug) };
   await seedDefaultTemplates(tenant.id, now);
   return tenant;
 }

@@ -1,0 +1,124 @@
+'use client';
+import { useState } from 'react';
+import type { LoyaltySettingsAudit } from '@/domain/loyalty/settings-audit';
+import { ApiError, api } from '@/ui/primitives/api-client';
+import { Button } from '@/ui/primitives/button';
+import { Card } from '@/ui/primitives/card';
+import { Tabs } from '@/ui/primitives/tabs';
+import { MenuTab } from './menu-tab';
+import { PointsTab } from './points-tab';
+import { RedemptionsTab } from './redemptions-tab';
+import { SettingsAudit } from './settings-audit';
+import type { Body } from './settings-fields';
+import { TiersTab } from './tiers-tab';
+
+const TABS = [
+  { id: 'points', label: 'Points', section: 'points' },
+  { id: 'tiers', label: 'Tiers', section: 'tiers' },
+  { id: 'segments', label: 'Segments', section: 'segments' },
+  { id: 'redemptions', label: 'Redemptions', section: 'redemptions' },
+  { id: 'menu', label: 'Menu Display', section: 'menu' },
+] as const;
+
+export function LoyaltySettingsForm({
+  initial,
+  audit: initialAudit,
+  readOnly,
+  menuUrl,
+}: {
+  initial: Body;
+  audit: LoyaltySettingsAudit[];
+  readOnly: boolean;
+  menuUrl: string;
+}) {
+  const [s, setS] = useState<Body>(initial);
+  const [tab, setTab] = useState<string>('points');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [audit, setAudit] = useState(initialAudit);
+  const update = (change: (draft: Body) => void) =>
+    setS((prev) => {
+      const next = structuredClone(prev);
+      change(next);
+      return next;
+    });
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const res = await api<{ settings: Body; audit: LoyaltySettingsAudit | null }>('/api/settings/loyalty', { method: 'PUT', body: s });
+      setS(res.settings);
+      if (res.audit) setAudit((a) => [{ ...res.audit!, at: new Date(res.audit!.at) }, ...a].slice(0, 20));
+      setNotice({ tone: 'ok', text: res.audit ? 'Loyalty settings saved. The next order and the public menu use them.' : 'Nothing had changed.' });
+    } catch (err) {
+      const fieldErrors = err instanceof ApiError ? err.fieldErrors() : {};
+      setErrors(fieldErrors);
+      const first = TABS.find((t) => Object.keys(fieldErrors).some((p) => p.startsWith(`${t.section}.`) || p === t.section));
+      if (first) setTab(first.id);
+      const count = Object.keys(fieldErrors).length;
+      setNotice({
+        tone: 'error',
+        text: count
+          ? `Not saved: ${count} ${count === 1 ? 'field needs' : 'fields need'} a change (marked below).`
+          : err instanceof ApiError
+            ? err.message
+            : 'Could not save. Try again.',
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const flagged = (section: string) => Object.keys(errors).some((p) => p.startsWith(`${section}.`) || p === section);
+  const props = { s, update, errors, readOnly };
+  return (
+    <div className="space-y-6">
+      {readOnly ? (
+        <p role="note" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          You can read the loyalty programme. Only owners change it.
+        </p>
+      ) : null}
+      <div aria-live="polite">
+        {notice ? (
+          <p
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+            className={
+              notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
+            }
+          >
+            {notice.text}
+          </p>
+        ) : null}
+      </div>
+      <form onSubmit={save} noValidate>
+        <Card>
+          <Tabs label="Loyalty settings" tabs={TABS.map((t) => ({ id: t.id, label: t.label, flagged: flagged(t.section) }))} selected={tab} onSelect={setTab}>
+            <fieldset disabled={readOnly} className="min-w-0">
+              {tab === 'points' ? <PointsTab {...props} /> : null}
+              {tab === 'tiers' ? <TiersTab {...props} /> : null}
+              {tab === 'segments' ? (
+                <div className="max-w-prose space-y-2 text-sm text-slate-700">
+                  <p>Customer segments arrive with the CRM work. Until then there is nothing to set here.</p>
+                  <p>When they do, this tab will let you give a segment its own earning rate or rewards.</p>
+                </div>
+              ) : null}
+              {tab === 'redemptions' ? <RedemptionsTab {...props} /> : null}
+              {tab === 'menu' ? <MenuTab {...props} menuUrl={menuUrl} /> : null}
+            </fieldset>
+          </Tabs>
+          {!readOnly ? (
+            <div className="mt-6 flex justify-end">
+              <Button type="submit" disabled={busy}>
+                {busy ? 'Saving…' : 'Save loyalty settings'}
+              </Button>
+            </div>
+          ) : null}
+        </Card>
+      </form>
+      <SettingsAudit entries={audit} />
+    </div>
+  );
+}
