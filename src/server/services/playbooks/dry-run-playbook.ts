@@ -1,3 +1,4 @@
+import { describeCondition } from '@/domain/playbooks/describe-condition';
 import { z } from 'zod';
 import { ManualClock } from '@/domain/clock';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
@@ -185,7 +186,8 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       runData({ context: { event: event as never, customer: customer as never, vars: {} } }, customer as never),
       { now: clock.now() },
     );
-    notes.push(`Trigger filter “${trigger.filter}” ${matches ? 'matches' : 'does not match'} this ${event ? 'event' : 'customer'}.`);
+    const words = describeCondition(trigger.filter, { eventName: trigger.eventName });
+    notes.push(`The trigger's condition (${words}) ${matches ? 'holds' : 'does not hold'} for this ${event ? 'event' : 'customer'}.`);
     if (!matches) willStart = false;
   }
   const keyKind = trigger.type === 'event' ? runKeyForEvent(trigger.eventName, version.entry.runKey) : trigger.type === 'schedule' ? 'eventId' : 'customerId';
@@ -196,7 +198,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
     const last = keyRecords.docs[0]?.data() ?? null;
     if (!mayEnter(version.entry, last, clock.now())) {
       notes.push(
-        `Entry rules: this ${keyKind} already had a run on ${last!.lastStartedAt.toISOString().slice(0, 10)}, so a real trigger would not start another (re-entry: ${version.entry.reentry}).`,
+        `Entry rules: this ${keyKind} already had a run on ${last!.lastStartedAt.toISOString().slice(0, 10)}, so a real trigger would not start another (${version.entry.reentry === 'after_days' ? `the same one goes through again only after ${version.entry.reentryDays} days` : 'the same one goes through once only'}).`,
       );
       willStart = false;
     }

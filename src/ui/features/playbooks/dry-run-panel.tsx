@@ -8,6 +8,7 @@ import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { describeTrigger } from './describe-trigger';
+import { StepDetail } from './run-log';
 import { toDefinition } from './draft';
 import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 import { useBuilder } from './builder/builder-context';
@@ -231,7 +232,7 @@ function DryRunOutcome({ result }: { result: DryRunResult }) {
               className: 'min-w-48 text-slate-700',
               cell: (s) => (
                 <>
-                  {s.detail}
+                  <StepDetail action={s.action} detail={s.detail} />
                   {s.skipReason ? <span className="block text-xs text-amber-800">Skipped: {s.skipReason}</span> : null}
                 </>
               ),
