@@ -10,6 +10,8 @@ export interface SendPreview {
   to: string | null;
   kind: 'marketing' | 'transactional';
   templateId: string | null;
-  /** Variable groups filled with sample values because the caller gave none. */
+  /** Variable groups the message uses, filled with sample values because the caller gave none. */
   sampled: string[];
+  /** Says what was made up when anything was ("Example with made-up values: a $62.00 cart."); null when the message is real. */
+  example: string | null;
 }
