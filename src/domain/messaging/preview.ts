@@ -15,3 +15,11 @@ export interface SendPreview {
   /** Says what was made up when anything was ("Example with made-up values: a $62.00 cart."); null when the message is real. */
   example: string | null;
 }
+
+/** A previewed message where a step reports it (the playbook dry run): the whole text, and whether any of it is made up. */
+export interface PreviewedMessage {
+  channel: 'email' | 'sms';
+  to: string | null;
+  message: Pick<RenderedMessage, 'subject' | 'html' | 'text' | 'segments' | 'headers'>;
+  example: string | null;
+}
