@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AppError } from '@/domain/errors';
-import { rolesFor } from '@/domain/roles';
+import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
-import { customerNames } from '@/server/services/messaging/customer-names';
+import { outboxNames } from '@/server/services/messaging/outbox-names';
 import { getMessagingSettings } from '@/server/services/messaging/messaging-settings';
 import { ListSendsQuerySchema, getSendOrThrow, listSends } from '@/server/services/messaging/list-sends';
 import { OutboxFilters, OutboxTable } from '@/ui/features/messaging/outbox';
@@ -25,7 +25,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   ]);
   const selectedId = raw.id ?? page.sends[0]?.id ?? null;
   const selected = selectedId ? (page.sends.find((s) => s.id === selectedId) ?? (await getSendOrThrow(ctx, selectedId).catch(() => null))) : null;
-  const names = await customerNames(ctx, [...page.sends.map((s) => s.customerId), ...(selected ? [selected.customerId] : [])]);
+  const names = await outboxNames(ctx, selected && !page.sends.includes(selected) ? [...page.sends, selected] : page.sends);
+  const links = { playbooks: can(ctx.actor.role, 'playbooks:read'), templates: can(ctx.actor.role, 'messages:send') };
   return (
     <>
       <PageHeader title="Outbox" description="Every message BakedBot sent, deferred or held back, exactly as the customer sees it, and why." />
@@ -34,17 +35,14 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <OutboxTable
           sends={page.sends}
           names={names}
+          links={links}
           selectedId={selected?.id ?? null}
           query={{ status: query.status, channel: query.channel }}
           nextCursor={page.nextCursor}
         />
         <div>
           {selected ? (
-            <SendDetail
-              send={selected}
-              customerName={names[selected.customerId] ?? 'Unknown customer'}
-              from={`${settings.sender.fromName} <${settings.sender.fromEmail}>`}
-            />
+            <SendDetail send={selected} names={names} links={links} from={`${settings.sender.fromName} <${settings.sender.fromEmail}>`} />
           ) : (
             <EmptyState title="Pick a message to see it as the customer does" />
           )}

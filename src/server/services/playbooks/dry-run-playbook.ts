@@ -6,6 +6,7 @@ import { getEventSchema, isEventName } from '@/domain/events/catalogue';
 import { describeDuration } from '@/domain/playbooks/duration';
 import { compileFlow } from '@/domain/playbooks/flow';
 import { evaluateCondition } from '@/domain/playbooks/expression';
+import type { PreviewedMessage } from '@/domain/messaging/preview';
 import type { PlaybookDefinition, PlaybookVersion } from '@/domain/playbooks/playbook';
 import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
 import { stepType } from '@/domain/playbooks/steps';
@@ -46,6 +47,8 @@ export interface DryRunStep {
   branch: string | null;
   /** When the step would run, on the simulated clock (waits move it forward). */
   at: string;
+  /** A send step's whole message (subject and body, or the text), labelled when any of it is a sample. */
+  message: PreviewedMessage | null;
 }
 
 export interface DryRunResult {
@@ -247,6 +250,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       label: node.step.label ?? stepType(node.step.action)?.label ?? node.step.action,
       depth: depthOf(node.step.id),
       at: clock.now().toISOString(),
+      message: null,
     };
     if (!handler) {
       steps.push({ ...base, status: 'skipped', detail: 'No handler for this step', skipReason: 'Unknown step', branch: null });
@@ -274,7 +278,14 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       continue;
     }
     if (outcome.kind === 'next') {
-      steps.push({ ...base, status: outcome.status, detail: outcome.detail, skipReason: outcome.skipReason ?? null, branch: outcome.branch ?? null });
+      steps.push({
+        ...base,
+        status: outcome.status,
+        detail: outcome.detail,
+        skipReason: outcome.skipReason ?? null,
+        branch: outcome.branch ?? null,
+        message: outcome.message ?? null,
+      });
       if (outcome.vars) run.context.vars = { ...run.context.vars, ...outcome.vars };
       run.cursor = outcome.branch !== undefined ? (node.branches[outcome.branch] ?? node.next) : node.next;
     } else if (outcome.kind === 'wait') {

@@ -95,8 +95,8 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
                 <li key={e.id} className="flex flex-wrap items-center gap-2">
                   <code className="font-mono text-xs">{e.name}</code>
                   {e.customerId ? (
-                    <Link href={`/dashboard/customers/${e.customerId}`} className="text-brand-700 underline">
-                      Customer
+                    <Link href={`/dashboard/customers/${e.customerId}`} className="text-brand-700 underline" data-testid="delivery-event-customer">
+                      {detail.customerNames[e.customerId] ?? 'A customer no longer on file'}
                     </Link>
                   ) : null}
                   <span className="text-xs text-slate-500">{e.dispatchedAt ? 'dispatched to playbooks' : 'not dispatched yet'}</span>

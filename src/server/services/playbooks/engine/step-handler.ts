@@ -1,3 +1,4 @@
+import type { PreviewedMessage } from '@/domain/messaging/preview';
 import type { Flow, FlowNode } from '@/domain/playbooks/flow';
 import type { PlaybookVersion } from '@/domain/playbooks/playbook';
 import type { PlaybookRun, WaitingFor } from '@/domain/playbooks/run';
@@ -34,6 +35,8 @@ export type StepOutcome =
       refs?: Record<string, string>;
       /** Values for later steps (A/B arm, composed copy). */
       vars?: Record<string, unknown>;
+      /** Dry run only: the message a send step would send, in full. */
+      message?: PreviewedMessage;
     }
   | { kind: 'wait'; until: Date; detail: string }
   /** Ends the run here, e.g. a birthday wait for a customer with no birthday on file. */
