@@ -18,7 +18,8 @@ async function playbooksOf(orgId: string) {
 }
 
 describe('the demo seed', () => {
-  it('gives Pinecone three active gallery playbooks and two drafts, Riverbend three and one, and a re-seed adds nothing', async () => {
+  // The whole demo (2,660 customers and their orders) is written here: slow on a busy machine.
+  it('gives Pinecone three active gallery playbooks and two drafts, Riverbend three and one, and a re-seed adds nothing', { timeout: 240_000 }, async () => {
     const summary = await seedDemo({ clock: systemClock });
     expect(summary.tenants.map((t) => [t.id, t.playbooks])).toEqual([
       ['demo-pinecone', 5],

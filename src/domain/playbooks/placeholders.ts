@@ -1,4 +1,4 @@
-import { stepType, type Step } from './step-registry';
+import { stepType, type Step } from './steps';
 
 /**
  * Values that stand in for something the dispensary must supply (the gallery's review link

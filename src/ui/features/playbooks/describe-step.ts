@@ -1,6 +1,6 @@
 import { capitalise, describeCondition } from '@/domain/playbooks/describe-condition';
 import { describeDuration } from '@/domain/playbooks/duration';
-import { stepType, type Step } from '@/domain/playbooks/step-registry';
+import { stepType, type Step } from '@/domain/playbooks/steps';
 import { eventPhrase } from './describe-trigger';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
