@@ -12,6 +12,7 @@ import { DeliveryChunkSchema, DeliverySchema } from '@/domain/integrations/deliv
 import { IntegrationEndpointSchema } from '@/domain/integrations/endpoint';
 import { NotificationSchema } from '@/domain/notification';
 import { CheckoutSchema, CustomerIdentitySchema, CustomerOrderIndexSchema, OrderRefundsSchema, SignalSettingsSchema } from '@/domain/signals/records';
+import { DeliveryFeedEntrySchema } from '@/domain/integrations/delivery-feed';
 import { PlaybookListenerSchema, PlaybookScheduleSchema } from '@/domain/playbooks/registry';
 import { PlaybookSchema, PlaybookVersionSchema } from '@/domain/playbooks/playbook';
 import { PlaybookRunSchema, RunKeyRecordSchema } from '@/domain/playbooks/run';
@@ -50,6 +51,8 @@ export function tenantDb(orgId: string) {
     // -- behavioural signals (endpoints, deliveries, events, notifications) --
     endpoints: col('integration_endpoints', IntegrationEndpointSchema, 'Endpoint'),
     deliveries: col('webhook_deliveries', DeliverySchema, 'Delivery'),
+    /** The live list's read-only copy of each delivery (browsers read it; firestore.rules). */
+    deliveryFeed: col('delivery_feed', DeliveryFeedEntrySchema, 'Delivery feed entry'),
     deliveryChunks: (deliveryId: string) => col(`webhook_deliveries/${deliveryId}/body_chunks`, DeliveryChunkSchema, 'Delivery body chunk'),
     events: col('events', StoredEventSchema, 'Event'),
     notifications: col('notifications', NotificationSchema, 'Notification'),

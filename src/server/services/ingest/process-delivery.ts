@@ -1,6 +1,7 @@
 import { FieldValue } from 'firebase-admin/firestore';
 import { systemClock, type Clock } from '@/domain/clock';
 import type { Attempt, Delivery } from '@/domain/integrations/delivery';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { afterFailure, PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import { systemActor } from '@/domain/roles';
 import { mapDelivery } from '@/domain/signals/map-delivery';
@@ -8,6 +9,7 @@ import { parseJsonLossless } from '@/domain/signals/parse-json';
 import { MappingError } from '@/domain/signals/signal';
 import { ConcurrencyLimiter } from '../../concurrency/keyed-mutex';
 import { config } from '../../config';
+import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { logger, type Logger } from '../../log';
 import { createNotification } from '../notifications/create-notification';
@@ -17,7 +19,10 @@ import { recordEvent } from '../signals/record-event';
 import type { SignalContext } from '../signals/signal-context';
 import { loadDeliveryBody } from './store-delivery';
 
-export type DeliveryRef = Pick<Delivery, 'id' | 'source' | 'topic' | 'eventKey' | 'receivedAt' | 'attempts' | 'bodyChunks' | 'body'>;
+export type DeliveryRef = Pick<
+  Delivery,
+  'id' | 'source' | 'endpointId' | 'topic' | 'eventKey' | 'receivedAt' | 'attempts' | 'bodyChunks' | 'body' | 'customerIds'
+>;
 
 export interface ProcessOutcome {
   status: 'processed' | 'ignored' | 'failed' | 'dead_letter';
@@ -135,17 +140,35 @@ async function recordOutcome(
     error: outcome.error,
     ms: Math.max(0, Math.round(o.ms)),
   };
-  await tenantDb(orgId).deliveries.update(delivery.id, {
-    status: outcome.status,
-    attempts: delivery.attempts + 1,
-    attemptLog: FieldValue.arrayUnion(attempt),
-    lastError: outcome.status === 'processed' ? null : outcome.status === 'ignored' ? null : outcome.error,
-    ignoredReason: outcome.status === 'ignored' ? outcome.error : null,
-    nextAttemptAt: o.nextAttemptAt,
-    processedAt: outcome.status === 'processed' || outcome.status === 'ignored' ? now : null,
-    ...(outcome.eventIds.length ? { eventIds: FieldValue.arrayUnion(...outcome.eventIds) } : {}),
-    ...(o.customerIds.size ? { customerIds: FieldValue.arrayUnion(...o.customerIds) } : {}),
-  });
+  const tdb = tenantDb(orgId);
+  const lastError = outcome.status === 'processed' ? null : outcome.status === 'ignored' ? null : outcome.error;
+  // The live list's copy changes in the same batch, so it never shows a state the delivery is not in.
+  const batch = firestore().batch();
+  batch.update(
+    tdb.deliveries.doc(delivery.id),
+    tdb.deliveries.patch(delivery.id, {
+      status: outcome.status,
+      attempts: delivery.attempts + 1,
+      attemptLog: FieldValue.arrayUnion(attempt),
+      lastError,
+      ignoredReason: outcome.status === 'ignored' ? outcome.error : null,
+      nextAttemptAt: o.nextAttemptAt,
+      processedAt: outcome.status === 'processed' || outcome.status === 'ignored' ? now : null,
+      ...(outcome.eventIds.length ? { eventIds: FieldValue.arrayUnion(...outcome.eventIds) } : {}),
+      ...(o.customerIds.size ? { customerIds: FieldValue.arrayUnion(...o.customerIds) } : {}),
+    }),
+  );
+  batch.set(
+    tdb.deliveryFeed.doc(delivery.id),
+    deliveryFeedEntry({
+      ...delivery,
+      status: outcome.status,
+      attempts: delivery.attempts + 1,
+      lastError,
+      customerIds: [...new Set([...(delivery.customerIds ?? []), ...o.customerIds])],
+    }),
+  );
+  await batch.commit();
 }
 
 async function notifyDeadLetter(ctx: SignalContext, delivery: DeliveryRef, error: string, attempts: number) {

@@ -1,7 +1,9 @@
 import type { Query } from 'firebase-admin/firestore';
 import { FINAL_STATUSES, type Delivery } from '@/domain/integrations/delivery';
 import { PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { firestore } from '../../db/firestore';
+import { tenantDb } from '../../db/tenant-db';
 import { modelConverter } from '../../db/typed-collection';
 import { DeliverySchema } from '@/domain/integrations/delivery';
 import type { CronDeps, CronTask } from '../cron/cron-task';
@@ -43,6 +45,7 @@ export async function retryDueDeliveries({ clock, log, deadline, orgId: only }: 
         const t = clock.now();
         if (!d || FINAL_STATUSES.includes(d.status) || !d.nextAttemptAt || d.nextAttemptAt > t) return null;
         tx.update(doc.ref, { status: 'processing', nextAttemptAt: new Date(t.getTime() + PROCESSING_LEASE_MS) });
+        tx.set(tenantDb(orgId).deliveryFeed.doc(d.id), deliveryFeedEntry({ ...d, status: 'processing' }));
         return d;
       });
       if (!claimed) continue;

@@ -8,6 +8,7 @@ import { ApiError, api } from '@/ui/primitives/api-client';
 import { STATUS_VOCABULARY } from '@/ui/primitives/status';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
+import { useBackoffRefresh } from '@/ui/primitives/use-backoff-refresh';
 import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 import { branchLabel, stepDetailWords, stepTypeName } from './describe-step';
 import { eventPhrase } from './describe-trigger';
@@ -49,7 +50,7 @@ function whereItIs(run: RunJson): React.ReactNode {
 /**
  * The execution log for one playbook or one customer, newest first: status filter (and customer,
  * for a playbook), each run expandable to its steps with timings and skip reasons. The first page
- * refreshes itself while visible, so a run started by a webhook shows up within seconds.
+ * refreshes itself while visible (backing off while nothing changes), so a new run shows up.
  */
 export function RunLog({ scope }: { scope: Scope }) {
   const id = useId();
@@ -97,14 +98,12 @@ export function RunLog({ scope }: { scope: Scope }) {
   useEffect(() => {
     let live = true;
     void fetchFirst(false, () => live);
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void fetchFirst(true, () => live);
-    }, 5000);
     return () => {
       live = false;
-      clearInterval(timer);
     };
   }, [fetchFirst]);
+  // Not every 5 s forever: the gap grows while nothing happens, and nothing runs in a hidden tab.
+  useBackoffRefresh(() => fetchFirst(true), { minMs: 5_000, maxMs: 60_000 });
 
   const more = async () => {
     if (!next) return;
