@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '@/ui/primitives/api-client';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
+import { ResultsSummary } from '@/ui/primitives/results-summary';
 import { DataTable } from '@/ui/primitives/data-table';
 import { STATUS_VOCABULARY } from '@/ui/primitives/status';
 import { StatusBadge } from '@/ui/primitives/status-badge';
@@ -18,6 +19,9 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
   const [endpointId, setEndpointId] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Which filters the rows shown were loaded for, so the count is announced once the new rows are in.
+  const filterKey = `${endpointId}|${status}`;
+  const [loadedKey, setLoadedKey] = useState(filterKey);
 
   useEffect(() => {
     let live = true;
@@ -27,6 +31,7 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
         (res) => {
           if (!live) return;
           setRows(res.deliveries);
+          setLoadedKey(`${endpointId}|${status}`);
           setError(null);
         },
         (err: unknown) => live && setError(err instanceof Error ? err.message : 'Could not load deliveries.'),
@@ -87,6 +92,15 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
           </div>
         </div>
       </div>
+      <ResultsSummary
+        count={rows.length}
+        noun={{ one: 'delivery', many: 'deliveries' }}
+        resultsKey={filterKey}
+        searched={false}
+        ready={loadedKey === filterKey}
+        moveFocus={false}
+        className="sr-only"
+      />
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error}
