@@ -103,7 +103,7 @@ for (const role of ROLES) {
     browser,
   }, testInfo) => {
     // Two dozen pages, each checked at three sizes, on a production server of a busy two-CPU machine.
-    test.setTimeout(600_000);
+    test.setTimeout(1_800_000);
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
