@@ -8,6 +8,7 @@ import { ListSendsQuerySchema, getSendOrThrow, listSends } from '@/server/servic
 import { OutboxFilters, OutboxTable } from '@/ui/features/messaging/outbox';
 import { SendDetail } from '@/ui/features/messaging/send-detail';
 import { EmptyState, PageHeader } from '@/ui/primitives/card';
+import { ResultsSummary } from '@/ui/primitives/results-summary';
 
 export const metadata: Metadata = { title: 'Outbox' };
 
@@ -31,6 +32,14 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="Outbox" description="Every message BakedBot sent, deferred or held back, exactly as the customer sees it, and why." />
       <OutboxFilters query={{ status: query.status, channel: query.channel }} />
+      <ResultsSummary
+        className="mt-4 text-sm font-medium text-slate-700"
+        count={page.sends.length}
+        more={Boolean(page.nextCursor)}
+        noun={{ one: 'message', many: 'messages' }}
+        resultsKey={`${query.status ?? ''}|${query.channel ?? ''}|${query.cursor ?? ''}`}
+        searched={['status', 'channel', 'cursor'].some((k) => k in raw)}
+      />
       <div className="mt-4 grid gap-6 xl:grid-cols-2">
         <OutboxTable
           sends={page.sends}

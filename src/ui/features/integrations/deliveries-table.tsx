@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
+import { ResultsSummary } from '@/ui/primitives/results-summary';
 import { DataTable } from '@/ui/primitives/data-table';
 import { STATUS_VOCABULARY } from '@/ui/primitives/status';
 import { StatusBadge } from '@/ui/primitives/status-badge';
@@ -30,6 +31,8 @@ export function DeliveriesTable({
   const [endpointId, setEndpointId] = useState('');
   const [status, setStatus] = useState('');
   const { rows, mode, error } = useLiveDeliveries({ config: live, orgId, filters: { endpointId, status }, initial, withoutCopy, refreshKey });
+  // The count is announced once the rows for the new filters are in (the listener has answered).
+  const filterKey = `${endpointId}|${status}`;
 
   const nameOf = (id: string | null) => (id ? (endpoints.find((e) => e.id === id)?.name ?? 'Deleted endpoint') : 'Track API');
   return (
@@ -82,6 +85,15 @@ export function DeliveriesTable({
           </div>
         </div>
       </div>
+      <ResultsSummary
+        count={rows.length}
+        noun={{ one: 'delivery', many: 'deliveries' }}
+        resultsKey={filterKey}
+        searched={false}
+        ready={mode !== 'connecting'}
+        moveFocus={false}
+        className="sr-only"
+      />
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error}
