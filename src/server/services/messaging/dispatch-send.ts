@@ -1,10 +1,11 @@
-import { customerDisplayName } from '@/domain/customer';
+import type { DocumentReference } from 'firebase-admin/firestore';
+import { customerDisplayName, type Customer } from '@/domain/customer';
 import { deliveryBlocker } from '@/domain/messaging/gate';
 import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { cancelInTx, playbookStopReason } from './cancel-sends';
+import { cancelInTx, playbookStopReason, playbookStopRefs } from './cancel-sends';
 import { ProviderError, type Delivered } from './channel-provider';
 import { getMessagingSettings } from './messaging-settings';
 import { emailProvider, smsProvider } from './resolve-providers';
@@ -31,24 +32,30 @@ type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
  * (exited, failed) or whose playbook is gone is cancelled instead. Returns null when the send was
  * not due or someone else holds it.
  */
-export async function dispatchSend(ctx: DispatchContext, sendId: string): Promise<Send | null> {
+export async function dispatchSend(ctx: DispatchContext, sendId: string, known?: Pick<Send, 'source' | 'customerId'>): Promise<Send | null> {
   const db = tenantDb(ctx.orgId);
   const ref = db.sends.doc(sendId);
   const now = ctx.clock.now();
+  // What the check needs (the run, the playbook, the customer) depends only on the send's source
+  // and customer, which never change: a caller that knows them has everything read at once.
+  const checkRefs = (s: Pick<Send, 'source' | 'customerId'>) => [...playbookStopRefs(db, s.source), db.customers.doc(s.customerId) as DocumentReference];
 
   const claim = await firestore().runTransaction(async (tx) => {
-    const send = (await tx.get(ref)).data();
+    const [sendSnap, ...guessed] = await tx.getAll(ref as DocumentReference, ...(known ? checkRefs(known) : []));
+    const send = sendSnap!.data() as Send | undefined;
     if (!send) return null;
     const due = send.dueAt !== null && send.dueAt.getTime() <= now.getTime();
     const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
     if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
+    const sameRefs = known && JSON.stringify(checkRefs(known).map((r) => r.path)) === JSON.stringify(checkRefs(send).map((r) => r.path));
+    const checked = sameRefs ? guessed : await tx.getAll(...checkRefs(send));
     // The safety net behind the cancellation an exit makes: a playbook's message goes only while its run may still send.
-    const stop = await playbookStopReason(tx, db, send.source);
+    const stop = playbookStopReason(send.source, checked.slice(0, -1));
     if (stop) {
       const why = leaseExpired ? `${stop} An earlier attempt may already have reached the provider.` : stop;
       return { kind: 'cancelled' as const, send: await cancelInTx(tx, db, send, why, now), ambiguous: false, toName: '' };
     }
-    const customer = (await tx.get(db.customers.doc(send.customerId))).data();
+    const customer = checked.at(-1)!.data() as Customer | undefined;
     const blocker = customer
       ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
       : { reason: 'no_address' as const, note: 'The customer no longer exists.' };

@@ -9,8 +9,8 @@ import { baseContext, mergeContext, sampleContext } from '@/domain/messaging/tem
 import { rendersMoney } from '@/domain/views/viewer';
 import type { Tenant } from '@/domain/tenant';
 import type { ServiceContext } from '../../context';
-import { tenantDb, tenantsCollection } from '../../db/tenant-db';
-import { getMessagingSettings } from './messaging-settings';
+import { tenantDb } from '../../db/tenant-db';
+import { cachedTenant, getMessagingSettings } from './messaging-settings';
 import { appBaseUrl } from './messaging-config';
 import { resolveMessageZone, type MessageZone } from './message-zone';
 import { newTrackToken, signUnsubscribeToken, unsubscribeUrls } from './message-tokens';
@@ -39,13 +39,19 @@ export interface PreparedMessage {
 export async function prepareMessage(
   ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'renderBudget'>,
   input: ParsedSendMessageInput,
-  opts: { sendId: string; purpose: 'message' | SystemPurpose; mode: 'send' | 'preview' },
+  opts: {
+    sendId: string;
+    purpose: 'message' | SystemPurpose;
+    mode: 'send' | 'preview';
+    /** The customer's current profile, when the caller has just read it (the send transaction reads it again). */
+    customer?: Customer;
+  },
 ): Promise<PreparedMessage> {
   const db = tenantDb(ctx.orgId);
   const templateId = input.templateId ?? input.templateKey ?? null;
   const [customer, tenant, settings, template] = await Promise.all([
-    db.customers.getOrThrow(input.customerId),
-    tenantsCollection().getOrThrow(ctx.orgId),
+    opts.customer?.id === input.customerId ? opts.customer : db.customers.getOrThrow(input.customerId),
+    cachedTenant(ctx.orgId),
     getMessagingSettings(ctx),
     templateId ? db.templates.getOrThrow(templateId) : Promise.resolve(null),
   ]);
