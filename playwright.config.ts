@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 // The e2e stack runs on its own ports with throwaway data, so it never touches `npm run dev`.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_CRON_SECRET = 'e2e-cron-secret-not-for-production';
+/** Where every process of the e2e stack records a metadata-server probe (the stack empties it at start). */
+export const E2E_METADATA_PROBE_LOG = path.join(tmpdir(), `bakedbot-e2e-${port}-metadata-probes.log`);
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 export default defineConfig({
@@ -51,6 +55,7 @@ export default defineConfig({
       FIREBASE_PROJECT_ID: 'demo-bakedbot-e2e',
       // Tests run the cron tick themselves when they need it (no background ticker).
       CRON_SECRET: E2E_CRON_SECRET,
+      METADATA_PROBE_LOG: E2E_METADATA_PROBE_LOG,
     },
   },
 });

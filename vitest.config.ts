@@ -4,6 +4,8 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     env: { LOG_LEVEL: 'silent', METADATA_SERVER_DETECTION: 'none' },
+    // The second writes .stack/integration-record.json after a full, passing integration run (npm run deploy:check).
+    reporters: ['default', './tests/support/integration-record-reporter.ts'],
     projects: [
       {
         extends: true,

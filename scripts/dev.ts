@@ -1,6 +1,7 @@
 // npm run dev [-- --fresh] [-- --prod]: the whole local stack with a seeded demo dispensary.
 import { parseArgs } from 'node:util';
-import { MissingPrerequisiteError } from './lib/emulators';
+import { MissingPrerequisiteError } from './lib/emulator-prerequisites';
+import { guardThisProcess } from './lib/local-env';
 import { PortInUseError } from './lib/processes';
 import { StackAlreadyRunningError, startStack, stackOptionsFromEnv } from './lib/stack';
 
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     prod: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-ticker': { type: 'boolean', default: false },
+    'fetch-emulator': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -25,11 +27,17 @@ Starts the Firestore and Auth emulators, seeds the demo on first run, and starts
   --prod        serve a production build (next build + next start) instead of next dev
   --no-build    with --prod, reuse an existing build
   --no-ticker   do not call the cron endpoints every minute (tests call them themselves)
+  --fetch-emulator
+                when the Cloud Firestore emulator is missing, fetch it through firebase-tools without
+                asking (also FETCH_FIRESTORE_EMULATOR=1); at a terminal npm run dev asks instead
 
 Ports: PORT (3000), FIRESTORE_PORT (8080), AUTH_PORT (9099), EMULATOR_HUB_PORT (4400), EMULATOR_LOGGING_PORT (4500).
 `);
   process.exit(0);
 }
+
+// Before anything constructs a Google client: the seed runs in this process.
+await guardThisProcess();
 
 const opts = stackOptionsFromEnv({
   fresh: values.fresh,
@@ -37,6 +45,7 @@ const opts = stackOptionsFromEnv({
   prod: values.prod,
   build: !values['no-build'],
   ticker: !values['no-ticker'],
+  fetchEmulator: values['fetch-emulator'],
 });
 
 async function main() {

@@ -1,96 +1,39 @@
 // Finds and starts the official Cloud Firestore emulator (a Java jar) and the Firebase Auth
 // emulator (firebase-tools). Never a fake: the jar evaluates rules, cursors, collection-group
 // queries and transaction isolation exactly as production does.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
+import {
+  detectJava,
+  explainEmulatorExit,
+  firebaseToolsMinJava,
+  firestoreEmulatorArgs,
+  locateFirestoreEmulator,
+  MissingPrerequisiteError,
+  planFirestoreEmulator,
+  type FirestoreEmulatorLocation,
+} from './emulator-prerequisites';
+import { localProcessEnv } from './local-env';
 import { startProcess, waitForHttp, type Running } from './processes';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const JAR_NAME = 'cloud-firestore-emulator.jar';
 
-export class MissingPrerequisiteError extends Error {}
+export { MissingPrerequisiteError } from './emulator-prerequisites';
 
-const INSTALL_HELP = `Install the official emulator with one of:
-  - Debian/Ubuntu (Google Cloud apt repo): apt-get install -y google-cloud-cli-firestore-emulator
-  - Google Cloud SDK: gcloud components install cloud-firestore-emulator
-  - or point FIRESTORE_EMULATOR_JAR at a cloud-firestore-emulator.jar you already have.
-It needs Java 17 or newer (apt-get install -y openjdk-17-jre-headless).`;
-
-export interface FirestoreEmulatorLocation {
-  jar: string;
-  foundVia: 'FIRESTORE_EMULATOR_JAR' | 'google-cloud-sdk' | 'firebase-tools-cache';
-}
-
-export function findFirestoreEmulator(env = process.env): FirestoreEmulatorLocation {
-  if (env.FIRESTORE_EMULATOR_JAR) {
-    if (!existsSync(env.FIRESTORE_EMULATOR_JAR)) {
-      throw new MissingPrerequisiteError(`FIRESTORE_EMULATOR_JAR points at ${env.FIRESTORE_EMULATOR_JAR}, which does not exist.\n${INSTALL_HELP}`);
-    }
-    return { jar: env.FIRESTORE_EMULATOR_JAR, foundVia: 'FIRESTORE_EMULATOR_JAR' };
-  }
-  for (const sdk of sdkRoots(env)) {
-    const jar = path.join(sdk, 'platform', 'cloud-firestore-emulator', JAR_NAME);
-    if (existsSync(jar)) return { jar, foundVia: 'google-cloud-sdk' };
-  }
-  const cache = path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'firebase', 'emulators');
-  if (existsSync(cache)) {
-    const jars = readdirSync(cache)
-      .filter((f) => /^cloud-firestore-emulator-v[\d.]+\.jar$/.test(f))
-      .sort(compareVersionedNames);
-    const newest = jars.at(-1);
-    if (newest) return { jar: path.join(cache, newest), foundVia: 'firebase-tools-cache' };
-  }
-  throw new MissingPrerequisiteError(
-    `The Cloud Firestore emulator was not found (looked at FIRESTORE_EMULATOR_JAR, the Google Cloud SDK and the firebase-tools cache).\n${INSTALL_HELP}`,
-  );
-}
-
-function sdkRoots(env: NodeJS.ProcessEnv): string[] {
-  const roots = [
-    env.CLOUDSDK_ROOT_DIR,
-    '/usr/lib/google-cloud-sdk',
-    '/usr/share/google-cloud-sdk',
-    '/opt/google-cloud-sdk',
-    path.join(homedir(), 'google-cloud-sdk'),
-  ];
-  const known = roots.filter((r): r is string => !!r && existsSync(r));
-  if (known.length) return known;
-  try {
-    // Only ask gcloud (slow: it starts Python) when no usual location exists.
-    const out = execFileSync('gcloud', ['info', '--format=value(installation.sdk_root)'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 20_000,
-    }).trim();
-    return out ? [out] : [];
-  } catch {
-    return [];
-  }
-}
-
-function compareVersionedNames(a: string, b: string) {
-  const va = (a.match(/[\d.]+(?=\.jar$)/)?.[0] ?? '0').split('.').map(Number);
-  const vb = (b.match(/[\d.]+(?=\.jar$)/)?.[0] ?? '0').split('.').map(Number);
-  for (let i = 0; i < Math.max(va.length, vb.length); i++) {
-    const d = (va[i] ?? 0) - (vb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-}
-
-export function checkJava(): { version: string; major: number } {
-  const res = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (res.error) throw new MissingPrerequisiteError(`Java was not found on PATH. The Firestore emulator needs Java 17 or newer.\n${INSTALL_HELP}`);
-  const out = `${res.stderr}${res.stdout}`;
-  const m = out.match(/version "(\d+)(?:\.(\d+))?/);
-  const first = Number(m?.[1] ?? 0);
-  const major = first === 1 ? Number(m?.[2] ?? 0) : first;
-  const version = out.split('\n')[0] ?? '';
-  if (major < 17)
-    throw new MissingPrerequisiteError(`Java 17 or newer is required for the Firestore emulator; found: ${version || 'unknown'}.\n${INSTALL_HELP}`);
-  return { version, major };
+/**
+ * The emulator to run when nobody can be asked (tests, CI): found, with a Java that runs it, or a
+ * MissingPrerequisiteError saying what to install. `npm run dev` may fetch it first (emulator-setup.ts).
+ */
+export function requireFirestoreEmulator(env = process.env): FirestoreEmulatorLocation {
+  const plan = planFirestoreEmulator({
+    location: locateFirestoreEmulator(env),
+    java: detectJava(),
+    fetch: 'no',
+    interactive: false,
+    firebaseToolsJava: firebaseToolsMinJava(ROOT),
+  });
+  if (plan.action === 'start') return plan.location;
+  throw new MissingPrerequisiteError(plan.action === 'stop' ? plan.message : 'The Cloud Firestore emulator is not installed.');
 }
 
 export interface FirestoreEmulatorOptions {
@@ -101,26 +44,19 @@ export interface FirestoreEmulatorOptions {
   /** Path of a `.overall_export_metadata` file to import at start. */
   importMetadata?: string;
   rulesFile?: string;
+  /** Found (and its Java checked) by the caller; otherwise looked up without asking anyone. */
+  location?: FirestoreEmulatorLocation;
 }
 
 export async function startFirestoreEmulator(opts: FirestoreEmulatorOptions): Promise<Running> {
-  checkJava();
-  const { jar } = findFirestoreEmulator();
-  const args = [
-    '-Duser.language=en',
-    '-Xss2m',
-    '-cp',
-    jar,
-    'com.google.cloud.datastore.emulator.firestore.CloudFirestore',
-    '--host',
-    opts.host,
-    '--port',
-    String(opts.port),
-  ];
-  if (opts.importMetadata) args.push(`--seed_from_export=${opts.importMetadata}`);
+  const location = opts.location ?? requireFirestoreEmulator();
+  const args = firestoreEmulatorArgs(location, { host: opts.host, port: opts.port, importMetadata: opts.importMetadata });
   const proc = startProcess('firestore', 'java', args, { logFile: opts.logFile });
   const up = waitForHttp(`http://${opts.host}:${opts.port}/`, 120_000, (r) => r.ok);
-  const died = proc.exited.then((code) => {
+  const died = proc.exited.then(async (code) => {
+    await new Promise((r) => setTimeout(r, 200)); // let the log stream flush
+    const why = existsSync(opts.logFile) ? explainEmulatorExit(readFileSync(opts.logFile, 'utf8')) : undefined;
+    if (why) throw new MissingPrerequisiteError(why);
     throw new Error(`The Firestore emulator exited (code ${code}) before it was ready; see ${opts.logFile}`);
   });
   await Promise.race([up, died]);
@@ -198,7 +134,7 @@ export async function startAuthEmulator(opts: AuthEmulatorOptions): Promise<Runn
   const proc = startProcess('auth', process.execPath, args, {
     cwd: opts.workDir,
     logFile: opts.logFile,
-    env: { ...process.env, NO_UPDATE_NOTIFIER: '1', FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true', CI: process.env.CI ?? '' },
+    env: { ...localProcessEnv(), NO_UPDATE_NOTIFIER: '1', FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true', CI: process.env.CI ?? '' },
   });
   const up = waitForHttp(`http://${opts.host}:${opts.port}/`, 120_000, (r) => r.ok);
   const died = proc.exited.then((code) => {

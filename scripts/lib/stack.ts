@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exportFirestore, findExportMetadata, findFirestoreEmulator, checkJava, startAuthEmulator, startFirestoreEmulator } from './emulators';
+import { fetchChoice, type FetchChoice } from './emulator-prerequisites';
+import { ensureFirestoreEmulator } from './emulator-setup';
+import { exportFirestore, findExportMetadata, startAuthEmulator, startFirestoreEmulator } from './emulators';
+import { localProcessEnv } from './local-env';
 import { assertPortsFree, startProcess, waitForHttp, type Running } from './processes';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -23,11 +26,13 @@ export interface StackOptions {
   ticker: boolean;
   /** Seed the demo dispensaries into a fresh emulator (default true; the benchmarks make their own data). */
   seed?: boolean;
+  /** When the Firestore emulator is missing: fetch it through firebase-tools, refuse, or ask at a terminal (the default). */
+  fetchEmulator?: FetchChoice;
   say: (line: string) => void;
 }
 
 export function stackOptionsFromEnv(
-  argv: { fresh?: boolean; ephemeral?: boolean; prod?: boolean; build?: boolean; ticker?: boolean },
+  argv: { fresh?: boolean; ephemeral?: boolean; prod?: boolean; build?: boolean; ticker?: boolean; fetchEmulator?: boolean },
   env = process.env,
 ): StackOptions {
   const port = (name: string, fallback: number) => {
@@ -52,6 +57,7 @@ export function stackOptionsFromEnv(
     mode: argv.prod ? 'prod' : 'dev',
     build: argv.build ?? true,
     ticker: argv.ticker ?? true,
+    fetchEmulator: fetchChoice(argv.fetchEmulator, env),
     say: (line) => process.stdout.write(`${line}\n`),
   };
 }
@@ -133,8 +139,9 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     claimStack(say);
     writePids();
   }
-  checkJava();
-  const location = findFirestoreEmulator();
+  // A fresh record per stack: a test reads it to prove no process probed the metadata server.
+  if (process.env.METADATA_PROBE_LOG) writeFileSync(process.env.METADATA_PROBE_LOG, '');
+  const location = await ensureFirestoreEmulator({ fetch: opts.fetchEmulator ?? 'ask', say, signal });
   await assertPortsFree([
     { port: ports.next, what: 'Next.js', env: 'PORT' },
     { port: ports.firestore, what: 'Firestore emulator', env: 'FIRESTORE_PORT' },
@@ -162,6 +169,8 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     NEXT_TELEMETRY_DISABLED: '1',
     // Locally the cron endpoints take a shared secret; production takes only Google OIDC.
     CRON_SECRET: process.env.CRON_SECRET ?? randomBytes(24).toString('hex'),
+    // Nothing local looks for the cloud metadata server (see local-env.ts).
+    METADATA_SERVER_DETECTION: 'none',
   };
 
   const stopAll = async () => {
@@ -196,6 +205,7 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
         logFile: path.join(logDir, 'firestore.log'),
         importMetadata,
         rulesFile: path.join(ROOT, 'firestore.rules'),
+        location,
       }),
     );
     checkpoint();
@@ -232,7 +242,7 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
 
     checkpoint();
     const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-    const childEnv = { ...process.env, ...env } as NodeJS.ProcessEnv;
+    const childEnv = localProcessEnv({ ...process.env, ...env });
     if (opts.mode === 'prod') {
       if (opts.build || !existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
         say('Building the production bundle (next build)…');

@@ -25,6 +25,7 @@ describe('checkProductionConfig', () => {
   });
 
   it.each([
+    ['FIREBASE_PROJECT_ID', without('FIREBASE_PROJECT_ID'), /FIREBASE_PROJECT_ID is not set.*demo project/],
     ['SECRETS_BACKEND', { ...complete, SECRETS_BACKEND: 'local' }, /SECRETS_BACKEND is "local"/],
     ['MESSAGING_SIGNING_KEY', without('MESSAGING_SIGNING_KEY'), /MESSAGING_SIGNING_KEY is not set.*derived from the project id/],
     ['MESSAGING_SIGNING_KEY', { ...complete, MESSAGING_SIGNING_KEY: 'short' }, /MESSAGING_SIGNING_KEY is shorter than 32/],
@@ -42,6 +43,7 @@ describe('checkProductionConfig', () => {
   it('names every problem at once, not only the first', () => {
     const problems = checkProductionConfig({ NODE_ENV: 'production', SECRETS_BACKEND: 'local' } as NodeJS.ProcessEnv);
     expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'FIREBASE_PROJECT_ID',
       'SECRETS_BACKEND',
       'MESSAGING_SIGNING_KEY',
       'CRON_OIDC_AUDIENCE',

@@ -17,6 +17,8 @@ export function checkProductionConfig(env: NodeJS.ProcessEnv): string[] {
   }
   if (!c.isProduction) return [];
   const problems: string[] = [];
+  if (!env.FIREBASE_PROJECT_ID && !env.GCLOUD_PROJECT)
+    problems.push('FIREBASE_PROJECT_ID is not set: the app would talk to the demo project (demo-bakedbot) instead of yours.');
   if (c.secretsBackend !== 'google')
     problems.push(`SECRETS_BACKEND is "${c.secretsBackend}": production keeps credentials in Google Secret Manager (unset it, or set it to google).`);
   const signingKey = env.MESSAGING_SIGNING_KEY ?? '';

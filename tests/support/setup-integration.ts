@@ -9,4 +9,5 @@ process.env.METADATA_SERVER_DETECTION = 'none';
 process.env.LOG_LEVEL ??= 'silent';
 
 const { installIndexGuard } = await import('@/server/db/index-guard');
-installIndexGuard();
+// Each worker records the query shapes it runs, for npm run deploy:check (tests/support/integration-record-reporter.ts).
+installIndexGuard(undefined, { usageFile: `${inject('indexUsageDir')}/${process.pid}.jsonl` });

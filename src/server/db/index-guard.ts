@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Query } from 'firebase-admin/firestore';
 import { describeRequirement, missingIndex, type Direction, type IndexesFile, type QueryShape } from './index-requirements';
@@ -33,14 +33,31 @@ export function shapeOf(query: Query): QueryShape {
 }
 
 let installed = false;
+let deliberate = 0;
+
+/**
+ * Runs queries the caller expects the guard to refuse (the guard's own tests), so they are not
+ * recorded as queries the app makes. They are refused all the same.
+ */
+export async function expectMissingIndex<T>(run: () => Promise<T>): Promise<T> {
+  deliberate++;
+  try {
+    return await run();
+  } finally {
+    deliberate--;
+  }
+}
 
 /**
  * Makes every query fail, as production would, when firestore.indexes.json lacks the index it
- * needs. Installed by the integration tests and by the local stack; never in production.
+ * needs. Installed by the integration tests and by the local stack; never in production. With
+ * `usageFile`, each distinct query shape is also appended there (one JSON line), so
+ * `npm run deploy:check` can confirm every query the integration suite ran has its index.
  */
-export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firestore.indexes.json')) {
+export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firestore.indexes.json'), opts: { usageFile?: string } = {}) {
   if (installed) return;
   installed = true;
+  const seen = new Set<string>();
   const proto = Query.prototype as unknown as { toProto: (...args: unknown[]) => unknown };
   const original = proto.toProto;
   let cache: { mtimeMs: number; file: IndexesFile } | undefined;
@@ -53,6 +70,15 @@ export function installIndexGuard(indexesFile = path.join(process.cwd(), 'firest
     const file = load();
     const shape = shapeOf(this);
     const missing = missingIndex(shape, file);
+    // A refused query is recorded too (deploy:check then names it), unless a test asked for the refusal:
+    // one the app's code caught and swallowed would otherwise pass the suite unseen.
+    if (opts.usageFile && !(missing && deliberate > 0)) {
+      const line = JSON.stringify(shape);
+      if (!seen.has(line)) {
+        seen.add(line);
+        appendFileSync(opts.usageFile, `${line}\n`);
+      }
+    }
     if (missing && missing.kind !== 'none') {
       throw new MissingIndexError(
         `FAILED_PRECONDITION (emulated): this query on "${shape.collectionGroup}" needs an index that firestore.indexes.json does not declare. Add: ${describeRequirement(missing)}`,
