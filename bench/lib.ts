@@ -20,7 +20,14 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export function percentiles(ms: number[]): Percentiles {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
-  return { n: s.length, p50: round1(at(50)), p90: round1(at(90)), p99: round1(at(99)), max: round1(s.at(-1) ?? 0), mean: round1(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)) };
+  return {
+    n: s.length,
+    p50: round1(at(50)),
+    p90: round1(at(90)),
+    p99: round1(at(99)),
+    max: round1(s.at(-1) ?? 0),
+    mean: round1(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
+  };
 }
 
 export const ratio = (ours: number, floor: number) => (floor > 0 ? Math.round((ours / floor) * 100) / 100 : null);
@@ -53,6 +60,7 @@ export async function startBenchStack(o: { ports: Parameters<typeof startStack>[
   process.env.NEXT_DIST_DIR ??= '.next-bench';
   process.env.LOG_LEVEL ??= 'warn';
   process.env.METADATA_SERVER_DETECTION ??= 'none';
+  process.env.BENCH_SKIP_TYPECHECK ??= '1';
   say(`Starting the stack (next ${o.build ? 'build + start' : 'start'}, Firestore emulator) on ${o.ports.next}…`);
   return startStack({
     host: '127.0.0.1',
@@ -87,5 +95,6 @@ export function stageTable(samples: Array<Record<string, number>>): Record<strin
 
 export function printStages(title: string, table: Record<string, Percentiles>) {
   say(title);
-  for (const [stage, p] of Object.entries(table)) say(`  ${stage.padEnd(9)} p50 ${String(p.p50).padStart(7)} ms   p90 ${String(p.p90).padStart(7)} ms   mean ${String(p.mean).padStart(7)} ms`);
+  for (const [stage, p] of Object.entries(table))
+    say(`  ${stage.padEnd(9)} p50 ${String(p.p50).padStart(7)} ms   p90 ${String(p.p90).padStart(7)} ms   mean ${String(p.mean).padStart(7)} ms`);
 }

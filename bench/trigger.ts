@@ -89,7 +89,12 @@ async function main() {
     const send = async (t: typeof withPlaybook) => {
       uid += 1;
       const body = jsonWithBigInts(
-        shopifyOrder({ now: new Date(), uid, customerId: uid, person: { firstName: 'Bench', lastName: `Buyer ${uid}`, email: `buyer-${uid}@example.com`, phone: seed.phoneFor(uid) } }),
+        shopifyOrder({
+          now: new Date(),
+          uid,
+          customerId: uid,
+          person: { firstName: 'Bench', lastName: `Buyer ${uid}`, email: `buyer-${uid}@example.com`, phone: seed.phoneFor(uid) },
+        }),
       );
       const id = randomUUID();
       const res = await fetch(`${base}/api/webhooks/shopify/${t.endpointId}`, {
@@ -188,7 +193,11 @@ async function main() {
     const resumeTask = resumeTick.task(tasks.RESUME_TASK);
     const completed = (await tdb.runs.ref.where('status', '==', 'completed').count().get()).data().count;
     say(`Resume floor: a read and a conditional write per run, ${tasks.RESUME_CONCURRENCY} at a time…`);
-    const resumeFloor = await claimFloor(db, Array.from({ length: RUNS }, (_, i) => `${tdb.base}/playbook_executions/run-bench-${i}`), tasks.RESUME_CONCURRENCY);
+    const resumeFloor = await claimFloor(
+      db,
+      Array.from({ length: RUNS }, (_, i) => `${tdb.base}/playbook_executions/run-bench-${i}`),
+      tasks.RESUME_CONCURRENCY,
+    );
     const resume = {
       due: RUNS,
       completed,
@@ -233,6 +242,10 @@ async function main() {
     const retryTask = retryTick.task(tasks.RETRY_TASK);
     const retryDb = tenantDb(retryTenant.orgId);
     const retried = (await retryDb.deliveries.ref.where('status', '==', 'processed').count().get()).data().count;
+    // Where a retried delivery's time went (its attempt's own stages), to compare with the floor's transaction.
+    const retryStages = stageTable(
+      (await retryDb.deliveries.ref.where('status', '==', 'processed').limit(500).get()).docs.map((d) => (d.data().attemptLog.at(-1) as Attempt).stages ?? {}),
+    );
     say(`Delivery retries floor: a claim and one processing-shaped transaction per delivery, ${tasks.RETRY_CONCURRENCY} at a time…`);
     const retryFloorResult = await retryFloor(
       db,
@@ -251,6 +264,7 @@ async function main() {
       perSecond: perSecond(retried, retryTask.ms),
       floor: retryFloorResult,
       ratio: ratio(perSecond(retried, retryTask.ms), retryFloorResult.perSecond),
+      stages: retryStages,
     };
 
     const summary = [
@@ -275,9 +289,15 @@ async function main() {
     say('');
     printStages(`Processing one order.created, no playbook (ms per stage, ${EVENTS} deliveries):`, processingFigures.stages);
     printStages('With the order.created playbook (dispatch, run and send included):', firstMessageFigures.stages);
+    printStages(`A retried delivery in the tick (${DELIVERIES} due, ${tasks.RETRY_CONCURRENCY} at a time):`, retries.stages);
     say('');
     for (const line of summary) say(line);
-    say(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`);
+    say(
+      `Machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end.`,
+    );
   } finally {
     await stack.stop();
   }

@@ -26,6 +26,13 @@ import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
 
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
+/**
+ * Dispensaries whose identity index this instance has marked incomplete. The mark only ever goes
+ * one way (nothing marks an index complete again but a new dispensary), so it is written once per
+ * instance: an import of thousands of customers must not write the one index document each time
+ * (Firestore sustains about one write a second per document; docs/capacity.md).
+ */
+const markedIncomplete = new Set<string>();
 const hasKeys = (fields: Record<string, unknown>) => KEY_FIELDS.some((k) => k in fields && fields[k] !== null && !(Array.isArray(fields[k]) && !fields[k].length));
 
 /**
@@ -47,23 +54,31 @@ class CustomerCollection extends TypedCollection<typeof CustomerSchema> {
     return { id: IDENTITY_INDEX_DOC, complete: false, updatedAt: new Date() };
   }
 
+  private async markIncomplete(fields: Record<string, unknown>) {
+    if (!hasKeys(fields) || markedIncomplete.has(this.indexRef.path)) return;
+    await this.indexRef.set(this.incomplete());
+    if (markedIncomplete.size > 10_000) markedIncomplete.clear();
+    markedIncomplete.add(this.indexRef.path);
+  }
+
   override async create(model: Parameters<TypedCollection<typeof CustomerSchema>['create']>[0]) {
-    if (hasKeys(model as Record<string, unknown>)) await this.indexRef.set(this.incomplete());
+    await this.markIncomplete(model as Record<string, unknown>);
     return super.create(model);
   }
 
   override async set(model: Parameters<TypedCollection<typeof CustomerSchema>['set']>[0]) {
-    if (hasKeys(model as Record<string, unknown>)) await this.indexRef.set(this.incomplete());
+    await this.markIncomplete(model as Record<string, unknown>);
     return super.set(model);
   }
 
   override async update(id: string, patch: Record<string, unknown>) {
-    if (hasKeys(patch)) await this.indexRef.set(this.incomplete());
+    await this.markIncomplete(patch);
     return super.update(id, patch);
   }
 
   override updateIn(tx: Transaction, id: string, patch: Record<string, unknown>) {
-    if (hasKeys(patch)) tx.set(this.indexRef, this.incomplete());
+    // In a transaction the mark is written with it (it commits or not with the change).
+    if (hasKeys(patch) && !markedIncomplete.has(this.indexRef.path)) tx.set(this.indexRef, this.incomplete());
     return super.updateIn(tx, id, patch);
   }
 }

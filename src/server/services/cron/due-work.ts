@@ -3,7 +3,7 @@ import { firestore } from '../../db/firestore';
 import type { CronDeps } from './cron-task';
 
 /** One kind of document the tick finds due and works off: sends, deliveries, runs, checkouts, events, schedules. */
-export interface DueScan<K extends string> {
+export interface DueScan<K extends string, P = undefined> {
   /** The collection under each tenant: scanned across tenants (a collection group), or under CronDeps.orgId alone. */
   collection: string;
   /** The due query on it: filters and an order, which paging continues after the last document of a page. */
@@ -13,8 +13,13 @@ export interface DueScan<K extends string> {
   concurrency: number;
   /** What `work` can count a document as; each starts the report at 0. */
   outcomes: readonly K[];
+  /**
+   * Reads what a page's documents need, for all of them at once (one getAll instead of one read
+   * per document); its result is handed to `work`. Optional.
+   */
+  preparePage?(docs: QueryDocumentSnapshot[]): Promise<P>;
   /** Works one due document; returns what to count it as in the report (null: nothing). */
-  work(doc: QueryDocumentSnapshot, orgId: string): Promise<K | null>;
+  work(doc: QueryDocumentSnapshot, orgId: string, page: P): Promise<K | null>;
 }
 
 export type DueReport<K extends string> = Record<K | 'due' | 'pages' | 'errors' | 'leftForNextTick', number>;
@@ -26,7 +31,7 @@ export type DueReport<K extends string> = Record<K | 'due' | 'pages' | 'errors' 
  * and counted, and the rest carry on. Documents claimed or finished by someone else meanwhile are
  * for `work` to recognise (every claim is conditional).
  */
-export async function workDue<K extends string>(deps: CronDeps, scan: DueScan<K>): Promise<DueReport<K>> {
+export async function workDue<K extends string, P = undefined>(deps: CronDeps, scan: DueScan<K, P>): Promise<DueReport<K>> {
   const report = { due: 0, pages: 0, errors: 0, leftForNextTick: 0, ...Object.fromEntries(scan.outcomes.map((k) => [k, 0])) } as DueReport<K>;
   const count = (key: K | 'errors') => (report[key] += 1);
   const base = deps.orgId ? firestore().collection(`tenants/${deps.orgId}/${scan.collection}`) : firestore().collectionGroup(scan.collection);
@@ -43,6 +48,7 @@ export async function workDue<K extends string>(deps: CronDeps, scan: DueScan<K>
     report.due += snap.size;
     const full = snap.size === scan.pageSize;
     page = full && Date.now() < deps.deadline ? fetchPage(snap.docs.at(-1)!) : null;
+    const prepared = (scan.preparePage ? await scan.preparePage(snap.docs) : undefined) as P;
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < snap.docs.length; i = next++) {
@@ -54,7 +60,7 @@ export async function workDue<K extends string>(deps: CronDeps, scan: DueScan<K>
         const [root, orgId] = doc.ref.path.split('/');
         if (root !== 'tenants' || !orgId) continue;
         try {
-          const outcome = await scan.work(doc, orgId);
+          const outcome = await scan.work(doc, orgId, prepared);
           if (outcome) count(outcome);
         } catch (err) {
           deps.log.error({ err, orgId, id: doc.id, collection: scan.collection }, 'working a due document failed');

@@ -48,10 +48,13 @@ async function recordAndDispatch(ctx: ServiceContext, rawInput: SendMessageInput
   const db = tenantDb(ctx.orgId);
   const sendId = sendIdFor(input.idempotencyKey);
 
+  // The earlier send (the same key again) is looked up while the message is prepared: preparing
+  // only reads and renders, so a repeat wastes a render, and a first send saves a round trip.
+  const preparing = prepareMessage(ctx, input, { sendId, purpose, mode: 'send', customer: opts.customer });
+  preparing.catch(() => undefined);
   const earlier = opts.newKey ? null : await db.sends.get(sendId);
   if (earlier) return earlier;
-
-  const prepared = await prepareMessage(ctx, input, { sendId, purpose, mode: 'send', customer: opts.customer });
+  const prepared = await preparing;
   const now = ctx.clock.now();
   const recordSend = () =>
     firestore().runTransaction(async (tx) => {

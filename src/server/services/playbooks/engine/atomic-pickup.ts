@@ -34,7 +34,7 @@ export type AtomicResult = { done: ExecuteOutcome } | { done: null; customer?: C
 export async function tryAtomicPickup(
   ctx: ServiceContext,
   found: DocumentSnapshot<PlaybookRun>,
-  o: { owner: string; playbook: Playbook | null; version: PlaybookVersion; flow: Flow },
+  o: { owner: string; playbook: Playbook | null; version: PlaybookVersion; flow: Flow; customer?: Customer | null },
 ): Promise<AtomicResult> {
   const run0 = found.data();
   const now = ctx.clock.now();
@@ -48,7 +48,12 @@ export async function tryAtomicPickup(
   if (!firstNode || !first || (isJournalled(stepType(firstNode.step.action)) && !first.plan)) return { done: null };
 
   const customers = tenantDb(ctx.orgId).customers;
-  let customer = run0.customerId ? await customers.get(run0.customerId) : null;
+  let customer =
+    o.customer !== undefined && (o.customer?.id ?? null) === (run0.customerId ?? null)
+      ? o.customer
+      : run0.customerId
+        ? await customers.get(run0.customerId)
+        : null;
   const handedOn = { done: null, customer } as const;
   let run: PlaybookRun = { ...run0, status: 'running', attempts: run0.attempts + 1, lease: null };
   const patch: Record<string, unknown> = { attempts: run.attempts, lease: null };
@@ -108,7 +113,17 @@ export async function tryAtomicPickup(
     // The side-effect step's journal entry, created with its outcome: a step some executor started
     // before (its entry exists) makes the whole batch fail, and the ordinary way consults the journal.
     if (step.journal)
-      batch.create(journal.doc(step.journal.stepId), journal.parse({ id: step.journal.stepId, action: step.journal.action, owner: o.owner, startedAt: step.journal.startedAt, outcome: step.outcome as never, finishedAt: at }));
+      batch.create(
+        journal.doc(step.journal.stepId),
+        journal.parse({
+          id: step.journal.stepId,
+          action: step.journal.action,
+          owner: o.owner,
+          startedAt: step.journal.startedAt,
+          outcome: step.outcome as never,
+          finishedAt: at,
+        }),
+      );
   }
   try {
     await batch.commit();

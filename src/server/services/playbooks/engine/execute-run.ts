@@ -88,6 +88,8 @@ export interface ExecuteOptions {
    * executed without a claim; its write time is read alongside its first step.
    */
   started?: { run: PlaybookRun; customer: Customer | null };
+  /** The found run's customer, read with its page (resume-due-runs.ts): not read again. */
+  customer?: Customer | null;
 }
 
 export function executeRun(ctx: ServiceContext, runId: string, opts: ExecuteOptions): Promise<ExecuteOutcome> {
@@ -114,9 +116,12 @@ async function execute(ctx: ServiceContext, runId: string, opts: ExecuteOptions)
     const found = opts.found?.data();
     if (opts.found && found) {
       // Try first to do the whole pickup in one conditional commit (engine/atomic-pickup.ts).
-      const [playbook, loaded] = await Promise.all([readPlaybook(ctx, found.playbookId, opts), loadVersion(ctx.orgId, found.playbookId, found.version).catch(() => null)]);
+      const [playbook, loaded] = await Promise.all([
+        readPlaybook(ctx, found.playbookId, opts),
+        loadVersion(ctx.orgId, found.playbookId, found.version).catch(() => null),
+      ]);
       if (loaded) {
-        const atomic = await tryAtomicPickup(ctx, opts.found, { owner: opts.owner, playbook, ...loaded });
+        const atomic = await tryAtomicPickup(ctx, opts.found, { owner: opts.owner, playbook, ...loaded, customer: opts.customer });
         if (atomic.done) return atomic.done;
         known = atomic.customer;
         if (atomic.stale) snap = undefined;

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import type { Customer } from '@/domain/customer';
 import { PlaybookRunSchema, type PlaybookRun } from '@/domain/playbooks/run';
 import type { Playbook } from '@/domain/playbooks/playbook';
 import { systemActor } from '@/domain/roles';
+import { firestore } from '../../../db/firestore';
+import { tenantDb } from '../../../db/tenant-db';
 import { modelConverter } from '../../../db/typed-collection';
 import type { CronDeps, CronTask } from '../../cron/cron-task';
 import { workDue } from '../../cron/due-work';
@@ -37,12 +40,16 @@ export async function resumeDueRuns(deps: CronDeps, scope: { orgId?: string } = 
           ? typed.where('status', '==', 'running').where('lease.until', '<=', now).orderBy('lease.until')
           : typed.where('status', '==', 'waiting').where('resumeAt', '<=', now).orderBy('resumeAt');
       },
-      work: (doc, orgId) =>
-        executeRun({ orgId, actor: systemActor('cron'), clock: deps.clock, log: deps.log }, doc.id, {
+      preparePage: customersOf,
+      work: (doc, orgId, customers) => {
+        const customerId = (doc.data() as PlaybookRun).customerId;
+        return executeRun({ orgId, actor: systemActor('cron'), clock: deps.clock, log: deps.log }, doc.id, {
           owner,
           playbooks,
           found: doc as DocumentSnapshot<PlaybookRun>,
-        }),
+          customer: customerId ? (customers.get(`${orgId}/${customerId}`) ?? null) : null,
+        });
+      },
     });
   const stale = await scan('stale');
   const waiting = await scan('waiting');
@@ -54,6 +61,27 @@ export async function resumeDueRuns(deps: CronDeps, scope: { orgId?: string } = 
   // A pickup that threw is counted as failed, as it always was; the run stays due.
   counts.failed += stale.errors + waiting.errors;
   return counts;
+}
+
+/**
+ * The customers of a page's runs, in one read: a pickup needs its run's customer, and reading
+ * them a page at a time saves each run a round trip. A profile read this way is at most a page's
+ * work old (a second or so): steps that write it do so with arrayUnion and field updates, never
+ * from this copy, so it only decides conditions, as a read a moment earlier would.
+ */
+async function customersOf(docs: QueryDocumentSnapshot[]): Promise<Map<string, Customer | null>> {
+  const refs = new Map<string, DocumentReference>();
+  for (const doc of docs) {
+    const [, orgId] = doc.ref.path.split('/');
+    const customerId = (doc.data() as PlaybookRun).customerId;
+    if (orgId && customerId) refs.set(`${orgId}/${customerId}`, tenantDb(orgId).customers.doc(customerId) as DocumentReference);
+  }
+  const out = new Map<string, Customer | null>();
+  if (!refs.size) return out;
+  const keys = [...refs.keys()];
+  const snaps = await firestore().getAll(...refs.values());
+  snaps.forEach((snap, i) => out.set(keys[i]!, (snap.data() as Customer | undefined) ?? null));
+  return out;
 }
 
 export const resumeDueRunsTask: CronTask = { name: 'resume-playbook-runs', run: (deps) => resumeDueRuns(deps, { orgId: deps.orgId }) };
