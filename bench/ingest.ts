@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Timestamp } from 'firebase-admin/firestore';
 import { ROOT } from '../scripts/lib/stack';
 import { startProcess, waitForHttp } from '../scripts/lib/processes';
 import { processingShapeOf, processingTxThroughput } from './floors';
@@ -101,7 +102,8 @@ async function main() {
         };
       });
 
-    const tick = () => fetch(`http://127.0.0.1:${PORTS.next}/api/cron/tick`, { method: 'POST', headers: { 'x-cron-secret': stack.env.CRON_SECRET! } }).then((r) => r.json());
+    const tick = () =>
+      fetch(`http://127.0.0.1:${PORTS.next}/api/cron/tick`, { method: 'POST', headers: { 'x-cron-secret': stack.env.CRON_SECRET! } }).then((r) => r.json());
     /** Waits until `expected` deliveries of the endpoint are final (ticking every minute for failed ones, as Cloud Scheduler would). */
     const drain = async (t: { orgId: string; endpointId: string }, expected: number, timeoutMs: number) => {
       const started = Date.now();
@@ -119,8 +121,9 @@ async function main() {
         await new Promise((r) => setTimeout(r, 1000));
       }
       // Server time: first received to the last outcome committed.
-      const snap = await deliveries.select('receivedAt', 'status').get();
-      const received = snap.docs.map((d) => d.data().receivedAt.getTime());
+      // Two fields of each, untyped: a partial document is not a Delivery for the typed converter.
+      const snap = await db.collection(`tenants/${t.orgId}/webhook_deliveries`).where('endpointId', '==', t.endpointId).select('receivedAt', 'status').get();
+      const received = snap.docs.map((d) => (d.data().receivedAt as Timestamp).toMillis());
       const committed = snap.docs.filter((d) => d.data().status === 'processed').map((d) => d.updateTime.toDate().getTime());
       const spanMs = committed.length ? Math.max(...committed) - Math.min(...received) : 0;
       return {
@@ -177,13 +180,25 @@ async function main() {
         burstConcurrency: BURST_CONCURRENCY,
       },
       summary: [] as string[],
-      singleSender: { ours: ourSingle, floor: floorSingle, ratio: { p50: ratio(ourSingle.ms.p50, floorSingle.ms.p50), p99: ratio(ourSingle.ms.p99, floorSingle.ms.p99) } },
+      singleSender: {
+        ours: ourSingle,
+        floor: floorSingle,
+        ratio: { p50: ratio(ourSingle.ms.p50, floorSingle.ms.p50), p99: ratio(ourSingle.ms.p99, floorSingle.ms.p99) },
+      },
       sustainedAck: {
         ours: ourResult,
         floor: floorResult,
-        ratio: { perSecond: ratio(ourResult.perSecond, floorResult.perSecond), p50: ratio(ourResult.ms.p50, floorResult.ms.p50), p99: ratio(ourResult.ms.p99, floorResult.ms.p99) },
+        ratio: {
+          perSecond: ratio(ourResult.perSecond, floorResult.perSecond),
+          p50: ratio(ourResult.ms.p50, floorResult.ms.p50),
+          p99: ratio(ourResult.ms.p99, floorResult.ms.p99),
+        },
       },
-      sustainedProcessing: { ours: sustainedProcessing, floor: processingFloor, ratio: ratio(sustainedProcessing.processedPerSecond, processingFloor.perSecond) },
+      sustainedProcessing: {
+        ours: sustainedProcessing,
+        floor: processingFloor,
+        ratio: ratio(sustainedProcessing.processedPerSecond, processingFloor.perSecond),
+      },
       burst: { ack: burstAck, ...burstDrain, orders, lost },
     };
     result.summary = [
@@ -195,7 +210,12 @@ async function main() {
     writeResult('ingest', result);
     say('');
     for (const line of result.summary) say(line);
-    say(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.`);
+    say(
+      `Machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end.`,
+    );
     if (lost !== 0 || burstDrain.notFinal !== 0) process.exitCode = 1;
   } finally {
     await floor?.stop('SIGTERM', 5_000);

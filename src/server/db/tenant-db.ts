@@ -11,7 +11,14 @@ import { ApiKeySchema } from '@/domain/integrations/api-key';
 import { DeliveryChunkSchema, DeliverySchema } from '@/domain/integrations/delivery';
 import { IntegrationEndpointSchema } from '@/domain/integrations/endpoint';
 import { NotificationSchema } from '@/domain/notification';
-import { CheckoutSchema, CustomerIdentitySchema, IDENTITY_INDEX_DOC, IdentityIndexSchema, OrderRefundsSchema, SignalSettingsSchema } from '@/domain/signals/records';
+import {
+  CheckoutSchema,
+  CustomerIdentitySchema,
+  IDENTITY_INDEX_DOC,
+  IdentityIndexSchema,
+  OrderRefundsSchema,
+  SignalSettingsSchema,
+} from '@/domain/signals/records';
 import { PlaybookListenerSchema, PlaybookRegistryStateSchema, PlaybookScheduleSchema } from '@/domain/playbooks/registry';
 import { PlaybookSchema, PlaybookVersionSchema } from '@/domain/playbooks/playbook';
 import { PlaybookRunSchema, RunKeyRecordSchema } from '@/domain/playbooks/run';
@@ -33,7 +40,8 @@ const KEY_FIELDS = ['email', 'phone', 'externalIds'];
  * (Firestore sustains about one write a second per document; docs/capacity.md).
  */
 const markedIncomplete = new Set<string>();
-const hasKeys = (fields: Record<string, unknown>) => KEY_FIELDS.some((k) => k in fields && fields[k] !== null && !(Array.isArray(fields[k]) && !fields[k].length));
+const hasKeys = (fields: Record<string, unknown>) =>
+  KEY_FIELDS.some((k) => k in fields && fields[k] !== null && !(Array.isArray(fields[k]) && !fields[k].length));
 
 /**
  * The customers collection. Identity resolution (signals/identity.ts) writes customers in its own
