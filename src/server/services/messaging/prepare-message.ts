@@ -10,8 +10,8 @@ import { CALLER_GROUPS, groupsMentioned } from '@/domain/messaging/template-need
 import { rendersMoney } from '@/domain/views/viewer';
 import type { Tenant } from '@/domain/tenant';
 import type { ServiceContext } from '../../context';
-import { tenantDb, tenantsCollection } from '../../db/tenant-db';
-import { getMessagingSettings } from './messaging-settings';
+import { tenantDb } from '../../db/tenant-db';
+import { cachedTenant, getMessagingSettings } from './messaging-settings';
 import { appBaseUrl } from './messaging-config';
 import { resolveMessageZone, type MessageZone } from './message-zone';
 import { newTrackToken, signUnsubscribeToken, unsubscribeUrls } from './message-tokens';
@@ -46,13 +46,15 @@ export async function prepareMessage(
     mode: 'send' | 'preview';
     /** Preview only: fill groups the caller did not give with sample values (labelled). Off, a preview is as strict as the send. */
     sampleMissing?: boolean;
+    /** The customer's current profile, when the caller has just read it (the send transaction reads it again). */
+    customer?: Customer;
   },
 ): Promise<PreparedMessage> {
   const db = tenantDb(ctx.orgId);
   const templateId = input.templateId ?? input.templateKey ?? null;
   const [customer, tenant, settings, template] = await Promise.all([
-    db.customers.getOrThrow(input.customerId),
-    tenantsCollection().getOrThrow(ctx.orgId),
+    opts.customer?.id === input.customerId ? opts.customer : db.customers.getOrThrow(input.customerId),
+    cachedTenant(ctx.orgId),
     getMessagingSettings(ctx),
     templateId ? db.templates.getOrThrow(templateId) : Promise.resolve(null),
   ]);

@@ -3,6 +3,7 @@ import { errors } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
+import { forgetRegistry } from './engine/listener-registry';
 import { playbookPlaceholders, placeholderError } from './playbook-placeholders';
 import { syncRegistryInTx } from './registry-writes';
 
@@ -30,6 +31,7 @@ export async function setPlaybookStatus(ctx: ServiceContext, id: string, status:
     tx.set(tdb.playbooks.doc(id), next);
     return next;
   });
+  forgetRegistry(ctx.orgId);
   ctx.log?.info({ event: `playbook.${status === 'active' ? 'activated' : 'paused'}`, playbookId: id, version: updated.version }, 'playbook status changed');
   return updated;
 }

@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '@/domain/clock';
 import { AddressSchema, IdSchema, TimeZoneSchema } from '@/domain/common';
+import { REGISTRY_STATE_DOC } from '@/domain/playbooks/registry';
+import { IDENTITY_INDEX_DOC } from '@/domain/signals/records';
 import type { Tenant } from '@/domain/tenant';
-import { tenantsCollection } from '../../db/tenant-db';
+import { firestore } from '../../db/firestore';
+import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { seedDefaultTemplates } from '../../seed/seed-templates';
 
 export const CreateTenantInputSchema = z.object({
@@ -32,6 +35,13 @@ export async function createTenant(deps: { clock: Clock }, input: CreateTenantIn
   const data = CreateTenantInputSchema.parse(input);
   const now = deps.clock.now();
   const tenant = await tenantsCollection().create({ ...data, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
+  // A new dispensary has no playbooks (nothing to dispatch an event to) and no customer whose keys
+  // its identity documents miss: processing can rely on both (docs/performance.md).
+  const tdb = tenantDb(tenant.id);
+  const batch = firestore().batch();
+  batch.set(tdb.registryState.doc(REGISTRY_STATE_DOC), { id: REGISTRY_STATE_DOC, version: 0, exitEvents: [], awaitedEvents: [], updatedAt: now });
+  batch.set(tdb.identityIndex.doc(IDENTITY_INDEX_DOC), { id: IDENTITY_INDEX_DOC, complete: true, updatedAt: now });
+  await batch.commit();
   await seedDefaultTemplates(tenant.id, now);
   return tenant;
 }

@@ -125,7 +125,8 @@ function messageStep(channel: 'email' | 'sms') {
         return { kind: 'next', status: 'done', detail: `${what} would be ${d.outcome === 'defer' ? 'deferred' : 'sent'}: ${d.detail}`, message };
       }
       // The step's idempotency key (runId:stepId) makes a retried step return the first send.
-      return describeSend(channel, await sendMessage(ctx, input));
+      const profile = ctx.profile && ctx.profile.id === input.customerId ? ctx.profile : undefined;
+      return describeSend(channel, await sendMessage(ctx, input, { newKey: ctx.freshStart === true, customer: profile }));
     },
   };
 }
