@@ -6,13 +6,12 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, limit, orderBy, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import * as replayRoute from '@/app/api/integrations/deliveries/[id]/replay/route';
 import { DELIVERY_FEED_FIELDS } from '@/domain/integrations/delivery-feed';
 import { rolesFor } from '@/domain/roles';
 import { alleavesEnvelope, alleavesOrder } from '@/domain/signals/samples';
 import { tenantDb } from '@/server/db/tenant-db';
 import { deliveriesWithoutFeedCopy } from '@/server/services/integrations/list-deliveries';
-import { call } from '../support/http';
+import { replayDelivery } from '@/server/services/integrations/replay-delivery';
 import { createTestTenant } from '../support/tenant';
 import { deliver, makeEndpoint, settle } from '../support/webhooks';
 
@@ -121,10 +120,10 @@ describe('the live copy follows the delivery', () => {
     const id = res.body.deliveryId as string;
     const feed = () => tenantDb(t.orgId).deliveryFeed.getOrThrow(id);
     expect(await feed()).toMatchObject({ status: 'dead_letter', attempts: 1, lastError: expect.any(String) });
-    const replayed = await call(replayRoute.POST, { method: 'POST', cookie: await t.cookie('admin'), params: { id }, body: {} });
-    expect(replayed.status).toBe(202);
+    // The replay's lease shows at once; its processing (the follow-up the route runs after answering) then settles it.
+    const replayed = await replayDelivery(t.ctx('admin'), id);
     expect((await feed()).status).toBe('processing');
-    await settle();
+    await replayed.followUp.run();
     expect(await feed()).toMatchObject({ status: 'dead_letter', attempts: 2 });
   });
 });
