@@ -44,7 +44,10 @@ export async function processingShapeOf(db: Firestore, orgId: string, deliveryId
     ...(checkoutPath && checkout ? [{ path: checkoutPath, data: checkout }] : []),
     { path: `events/${eventId}`, data: event },
     // The outcome is an update of a few fields, not the stored body.
-    { path: `webhook_deliveries/${deliveryId}`, data: pick(delivery, ['status', 'attempts', 'attemptLog', 'lastError', 'nextAttemptAt', 'processedAt', 'eventIds', 'customerIds']) },
+    {
+      path: `webhook_deliveries/${deliveryId}`,
+      data: pick(delivery, ['status', 'attempts', 'attemptLog', 'lastError', 'nextAttemptAt', 'processedAt', 'eventIds', 'customerIds']),
+    },
   ];
   return { reads, writes };
 }

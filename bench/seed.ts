@@ -77,7 +77,18 @@ export async function seedWaitingRuns(db: Firestore, orgId: string, playbookId: 
       exitEvents: [],
       context: { event: null, customer: null, vars: {} },
       stepResults: [
-        { stepId: 'wait', action: 'wait', status: 'done', startedAt: due, finishedAt: due, ms: 0, detail: 'Waiting 1 minute', skipReason: null, branch: null, refs: {} },
+        {
+          stepId: 'wait',
+          action: 'wait',
+          status: 'done',
+          startedAt: due,
+          finishedAt: due,
+          ms: 0,
+          detail: 'Waiting 1 minute',
+          skipReason: null,
+          branch: null,
+          refs: {},
+        },
       ],
       lease: null,
       attempts: 0,
@@ -137,7 +148,13 @@ function nightIn(timeZone: string): Date {
 }
 
 /** `n` signed Shopify orders stored as deliveries that failed once and are due for their retry. */
-export async function seedFailedDeliveries(db: Firestore, orgId: string, endpoint: { id: string; secret: string }, n: number, uidBase: number): Promise<string[]> {
+export async function seedFailedDeliveries(
+  db: Firestore,
+  orgId: string,
+  endpoint: { id: string; secret: string },
+  n: number,
+  uidBase: number,
+): Promise<string[]> {
   const tdb = tenantDb(orgId);
   const ids: string[] = [];
   await pool(n, 16, async (i) => {

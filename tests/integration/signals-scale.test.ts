@@ -21,11 +21,18 @@ beforeAll(async () => {
   shopify = await makeEndpoint(t.ctx('admin'), 'shopify', { rateLimitPerMinute: 100_000 });
 });
 
-const person = (uid: number) => ({ firstName: 'Loyal', lastName: `Buyer ${uid}`, email: `loyal-${uid}@example.com`, phone: `(586) 4${String(10 + (uid % 89))}-${String(1000 + (uid % 8999))}` });
+const person = (uid: number) => ({
+  firstName: 'Loyal',
+  lastName: `Buyer ${uid}`,
+  email: `loyal-${uid}@example.com`,
+  phone: `(586) 4${String(10 + (uid % 89))}-${String(1000 + (uid % 8999))}`,
+});
 
 /** Sends one order and returns how long its processing took (the attempt's own measure). */
 async function order(uid: number, customerUid: number, placedAt = new Date()) {
-  const res = await deliver(shopify, jsonWithBigInts(shopifyOrder({ now: placedAt, uid, customerId: customerUid, person: person(customerUid) })), { topic: 'orders/create' });
+  const res = await deliver(shopify, jsonWithBigInts(shopifyOrder({ now: placedAt, uid, customerId: customerUid, person: person(customerUid) })), {
+    topic: 'orders/create',
+  });
   expect(res.status).toBe(200);
   await settle();
   const delivery = await tenantDb(t.orgId).deliveries.getOrThrow(res.body.deliveryId);

@@ -107,14 +107,18 @@ async function processTimed(
         mapped.signals.length === 1
           ? (w: Transaction | WriteBatch, events: CanonicalEvent[]) => {
               const ids = new Set(events.map((e) => e.customerId).filter((c): c is string => !!c));
-              const patch = outcomePatch(delivery, { status: 'processed', eventIds: events.map((e) => e.id), error: null }, {
-                by: opts.by,
-                ms: Date.now() - started,
-                at: clock.now(),
-                nextAttemptAt: null,
-                customerIds: ids,
-                stages: timer.report(),
-              });
+              const patch = outcomePatch(
+                delivery,
+                { status: 'processed', eventIds: events.map((e) => e.id), error: null },
+                {
+                  by: opts.by,
+                  ms: Date.now() - started,
+                  at: clock.now(),
+                  nextAttemptAt: null,
+                  customerIds: ids,
+                  stages: timer.report(),
+                },
+              );
               (w as WriteBatch).update(deliveries.doc(delivery.id), deliveries.patch(delivery.id, patch));
               return true;
             }
@@ -127,7 +131,8 @@ async function processTimed(
           eventIds.push(event.id);
           if (event.customerId) customerIds.add(event.customerId);
         }
-        for (const event of recorded.toDispatch) await timed('dispatch', () => triggerPlaybooksForEvent(ctx, event, { stored: true, customer: recorded.customer }));
+        for (const event of recorded.toDispatch)
+          await timed('dispatch', () => triggerPlaybooksForEvent(ctx, event, { stored: true, customer: recorded.customer }));
       }
       outcome = { status: 'processed', eventIds, error: null };
       if (finished) {
@@ -156,7 +161,14 @@ async function processTimed(
     return outcome;
   }
   await timed('outcome', () =>
-    recordOutcome(orgId, delivery, outcome, { by: opts.by, ms: Date.now() - started, at: clock.now(), nextAttemptAt: null, customerIds, stages: timer.report() }),
+    recordOutcome(orgId, delivery, outcome, {
+      by: opts.by,
+      ms: Date.now() - started,
+      at: clock.now(),
+      nextAttemptAt: null,
+      customerIds,
+      stages: timer.report(),
+    }),
   );
   log.debug({ status: outcome.status, events: eventIds.length, ms: Date.now() - started, stages: timer.report() }, 'delivery processed');
   return outcome;

@@ -28,7 +28,8 @@ export async function retryDueDeliveries(deps: CronDeps & { orgId?: string }) {
     outcomes: ['processed', 'failed', 'deadLettered', 'ignored'] as const,
     pageSize: PAGE,
     concurrency: RETRY_CONCURRENCY,
-    due: (deliveries, now) => deliveries.withConverter(modelConverter(DeliverySchema, 'webhook_deliveries')).where('nextAttemptAt', '<=', now).orderBy('nextAttemptAt', 'asc'),
+    due: (deliveries, now) =>
+      deliveries.withConverter(modelConverter(DeliverySchema, 'webhook_deliveries')).where('nextAttemptAt', '<=', now).orderBy('nextAttemptAt', 'asc'),
     async work(doc, orgId) {
       const d = doc.data() as Delivery;
       const t = clock.now();
@@ -48,5 +49,13 @@ export async function retryDueDeliveries(deps: CronDeps & { orgId?: string }) {
     },
   });
   const claimed = report.processed + report.failed + report.deadLettered + report.ignored;
-  return { due: report.due, claimed, processed: report.processed, failed: report.failed + report.errors, deadLettered: report.deadLettered, ignored: report.ignored, leftForNextTick: report.leftForNextTick };
+  return {
+    due: report.due,
+    claimed,
+    processed: report.processed,
+    failed: report.failed + report.errors,
+    deadLettered: report.deadLettered,
+    ignored: report.ignored,
+    leftForNextTick: report.leftForNextTick,
+  };
 }

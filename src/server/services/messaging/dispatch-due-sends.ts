@@ -25,7 +25,9 @@ export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?:
     pageSize: PAGE,
     concurrency: SEND_DISPATCH_CONCURRENCY,
     due: (sends: Query, now) =>
-      (deps.kind === 'deferred' ? sends.where('status', '==', 'deferred') : sends.where('status', 'in', ['queued', 'sending'])).where('dueAt', '<=', now).orderBy('dueAt'),
+      (deps.kind === 'deferred' ? sends.where('status', '==', 'deferred') : sends.where('status', 'in', ['queued', 'sending']))
+        .where('dueAt', '<=', now)
+        .orderBy('dueAt'),
     async work(doc, orgId) {
       const ctx = { orgId, clock: deps.clock, log: deps.log, actor: systemActor('messaging-tick') };
       const known = doc.data() as Pick<Send, 'source' | 'customerId'>;

@@ -85,7 +85,13 @@ async function prepareStateBump(tx: Transaction, tdb: TenantDb, playbooks: Playb
   }
   playbooks.forEach(add);
   return (now: Date) => {
-    const next: PlaybookRegistryState = { id: REGISTRY_STATE_DOC, version: (current?.version ?? 0) + 1, exitEvents: [...exits], awaitedEvents: [...awaited], updatedAt: now };
+    const next: PlaybookRegistryState = {
+      id: REGISTRY_STATE_DOC,
+      version: (current?.version ?? 0) + 1,
+      exitEvents: [...exits],
+      awaitedEvents: [...awaited],
+      updatedAt: now,
+    };
     tx.set(ref, next);
   };
 }

@@ -33,43 +33,43 @@ export async function applyCheckout(
   const id = checkoutIdFor(input.token);
   return signalLocks.run([`checkout:${ctx.orgId}:${id}`, ...identityLocks(ctx.orgId, identity)], () =>
     timed('apply', () =>
-    firestore().runTransaction(async (tx) => {
-      const now = ctx.clock.now();
-      const idRefs = identity ? identityRefs(ctx.orgId, identity) : [];
-      const snaps = await tx.getAll(tdb.events.doc(o.eventId), tdb.checkouts.doc(id), tdb.signalSettings.doc('current'), ...idRefs);
-      if (snaps[0]!.exists) return alreadyRecorded([snaps[0]!.data() as never]);
-      const settings = signalSettingsOrDefault(snaps[2]!.data() as never);
-      const resolved = identity ? await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(3)) : null;
-      const customerId = resolved?.customer.id ?? null;
-      // An order that completed this checkout has already marked it (see applyOrder), whichever came first.
-      const existing = (snaps[1]!.data() as Checkout | undefined) ?? null;
-      const lineItems = await o.lineItems;
-      const orderId = existing?.orderId ?? null;
-      const lastActivityAt = existing && existing.lastActivityAt > occurredAt ? existing.lastActivityAt : occurredAt;
-      const completed = !!orderId || !!input.completedAt || existing?.status === 'completed';
-      const status = completed ? 'completed' : (existing?.status ?? 'open');
-      const checkout: Checkout = {
-        id,
-        token: input.token,
-        source: ctx.source,
-        customerId: customerId ?? existing?.customerId ?? null,
-        email: input.customer?.email ?? existing?.email ?? null,
-        phone: input.customer?.phone ?? existing?.phone ?? null,
-        lineItems: lineItems.length || !existing ? lineItems.map(lineItemData) : existing.lineItems,
-        totalCents: input.totalCents,
-        recoveryUrl: input.recoveryUrl ?? existing?.recoveryUrl ?? null,
-        startedAt: existing?.startedAt ?? input.startedAt,
-        lastActivityAt,
-        status,
-        orderId,
-        abandonCheckAt: status === 'open' ? new Date(lastActivityAt.getTime() + settings.abandonedCheckoutDelayMinutes * MINUTE) : null,
-        abandonedAt: existing?.abandonedAt ?? null,
-        updatedAt: now,
-      };
-      resolved?.write(tx, resolved.customer);
-      tx.set(tdb.checkouts.doc(id), checkout);
-      return { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(checkout), rec, now)), customer: resolved?.customer ?? (customerId ? undefined : null) };
-    }),
+      firestore().runTransaction(async (tx) => {
+        const now = ctx.clock.now();
+        const idRefs = identity ? identityRefs(ctx.orgId, identity) : [];
+        const snaps = await tx.getAll(tdb.events.doc(o.eventId), tdb.checkouts.doc(id), tdb.signalSettings.doc('current'), ...idRefs);
+        if (snaps[0]!.exists) return alreadyRecorded([snaps[0]!.data() as never]);
+        const settings = signalSettingsOrDefault(snaps[2]!.data() as never);
+        const resolved = identity ? await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(3)) : null;
+        const customerId = resolved?.customer.id ?? null;
+        // An order that completed this checkout has already marked it (see applyOrder), whichever came first.
+        const existing = (snaps[1]!.data() as Checkout | undefined) ?? null;
+        const lineItems = await o.lineItems;
+        const orderId = existing?.orderId ?? null;
+        const lastActivityAt = existing && existing.lastActivityAt > occurredAt ? existing.lastActivityAt : occurredAt;
+        const completed = !!orderId || !!input.completedAt || existing?.status === 'completed';
+        const status = completed ? 'completed' : (existing?.status ?? 'open');
+        const checkout: Checkout = {
+          id,
+          token: input.token,
+          source: ctx.source,
+          customerId: customerId ?? existing?.customerId ?? null,
+          email: input.customer?.email ?? existing?.email ?? null,
+          phone: input.customer?.phone ?? existing?.phone ?? null,
+          lineItems: lineItems.length || !existing ? lineItems.map(lineItemData) : existing.lineItems,
+          totalCents: input.totalCents,
+          recoveryUrl: input.recoveryUrl ?? existing?.recoveryUrl ?? null,
+          startedAt: existing?.startedAt ?? input.startedAt,
+          lastActivityAt,
+          status,
+          orderId,
+          abandonCheckAt: status === 'open' ? new Date(lastActivityAt.getTime() + settings.abandonedCheckoutDelayMinutes * MINUTE) : null,
+          abandonedAt: existing?.abandonedAt ?? null,
+          updatedAt: now,
+        };
+        resolved?.write(tx, resolved.customer);
+        tx.set(tdb.checkouts.doc(id), checkout);
+        return { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(checkout), rec, now)), customer: resolved?.customer ?? (customerId ? undefined : null) };
+      }),
     ),
   );
 }

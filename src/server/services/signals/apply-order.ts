@@ -95,8 +95,17 @@ export async function applyOrder(
         const owner = resolved ? resolved.customer : ownerId ? ((await tx.get(tdb.customers.doc(ownerId))).data() ?? null) : null;
 
         const stale = !!(existing?.sourceUpdatedAt && input.updatedAt && input.updatedAt < existing.sourceUpdatedAt);
-        const order = stale && existing ? { ...existing, customerId: existing.customerId ?? ownerId, updatedAt: now } : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now);
-        const adjusted = await adjustCustomerStatsInTx(tx, ctx.orgId, [owner, former].filter((c): c is Customer => !!c), [{ before: existing, after: order }], now);
+        const order =
+          stale && existing
+            ? { ...existing, customerId: existing.customerId ?? ownerId, updatedAt: now }
+            : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now);
+        const adjusted = await adjustCustomerStatsInTx(
+          tx,
+          ctx.orgId,
+          [owner, former].filter((c): c is Customer => !!c),
+          [{ before: existing, after: order }],
+          now,
+        );
         const ownerAfter: Customer | null = adjusted.find((c) => c.id === owner?.id) ?? null;
         const formerAfter: Customer | null = adjusted.find((c) => c.id === former?.id) ?? null;
 
@@ -106,7 +115,13 @@ export async function applyOrder(
         if (formerAfter && formerAfter !== former) tx.set(tdb.customers.doc(formerAfter.id), formerAfter);
         tx.set(tdb.orders.doc(id), order);
         if (checkout && checkout.status !== 'completed') {
-          tdb.checkouts.updateIn(tx, checkout.id, { status: 'completed', orderId: id, abandonCheckAt: null, customerId: checkout.customerId ?? order.customerId, updatedAt: now });
+          tdb.checkouts.updateIn(tx, checkout.id, {
+            status: 'completed',
+            orderId: id,
+            abandonCheckAt: null,
+            customerId: checkout.customerId ?? order.customerId,
+            updatedAt: now,
+          });
         } else if (!checkout && checkoutId && input.checkoutToken) {
           // The order came first: record its checkout as completed, so a late checkout event never abandons it.
           tx.set(tdb.checkouts.doc(checkoutId), completedCheckoutStub(ctx, checkoutId, input.checkoutToken, order, now));

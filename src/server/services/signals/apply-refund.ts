@@ -36,13 +36,22 @@ export async function applyRefund(
     timed('apply', () =>
       firestore().runTransaction(async (tx) => {
         const now = ctx.clock.now();
-        const refs = [tdb.events.doc(eventId), tdb.orders.doc(orderId), tdb.refunds.doc(orderId), tdb.customers.doc(peek.customerId ?? '-')] as DocumentReference[];
+        const refs = [
+          tdb.events.doc(eventId),
+          tdb.orders.doc(orderId),
+          tdb.refunds.doc(orderId),
+          tdb.customers.doc(peek.customerId ?? '-'),
+        ] as DocumentReference[];
         const [eventSnap, orderSnap, refundsSnap, customerSnap] = await tx.getAll(...refs);
         if (eventSnap!.exists) return alreadyRecorded([eventSnap!.data() as never]);
         const order = orderSnap!.data() as Order | undefined;
         if (!order) throw new NotReadyError(`Order ${input.orderExternalId} is not known yet.`);
         const customer = (
-          order.customerId ? (order.customerId === peek.customerId ? customerSnap!.data() : (await tx.get(tdb.customers.doc(order.customerId))).data()) : undefined
+          order.customerId
+            ? order.customerId === peek.customerId
+              ? customerSnap!.data()
+              : (await tx.get(tdb.customers.doc(order.customerId))).data()
+            : undefined
         ) as Customer | undefined;
         const refunds = [...((refundsSnap!.data() as { refunds: RefundRecord[] } | undefined)?.refunds ?? [])];
         let refund = refunds.find((r) => r.externalId === input.externalId);
@@ -61,7 +70,10 @@ export async function applyRefund(
         if (isNew) tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
         tx.set(tdb.orders.doc(orderId), updated);
         if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
-        return { ...(await recordEventsInTx(tx, ctx.orgId, toEvents({ order: updated, refund }), rec, now)), customer: customerAfter ?? (order.customerId ? undefined : null) };
+        return {
+          ...(await recordEventsInTx(tx, ctx.orgId, toEvents({ order: updated, refund }), rec, now)),
+          customer: customerAfter ?? (order.customerId ? undefined : null),
+        };
       }),
     ),
   );

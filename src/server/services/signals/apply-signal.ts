@@ -38,7 +38,14 @@ const keysOf = (k: EventKeys): EventKeys => Object.fromEntries(Object.entries(k)
 export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
   const id = canonicalEventId(ctx.source, signal.eventKey);
   const base = { id, occurredAt: signal.occurredAt, receivedAt: ctx.receivedAt, source: ctx.source };
-  const person = signal.kind === 'customer' ? signal.customer : signal.kind === 'order' ? signal.order.customer : signal.kind === 'checkout' ? signal.checkout.customer : null;
+  const person =
+    signal.kind === 'customer'
+      ? signal.customer
+      : signal.kind === 'order'
+        ? signal.order.customer
+        : signal.kind === 'checkout'
+          ? signal.checkout.customer
+          : null;
   const items = signal.kind === 'order' ? signal.order.lineItems : signal.kind === 'checkout' ? signal.checkout.lineItems : [];
   // Looked up while the transaction reads (the registry is usually in memory).
   const registry = listenerRegistry(ctx.orgId);
@@ -70,7 +77,9 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
     case 'refund':
       return applyRefund(ctx, signal.refund, id, rec, ({ order, refund }) => {
         const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
-        return [makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } })];
+        return [
+          makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
+        ];
       });
     case 'checkout':
       return applyCheckout(ctx, { input: signal.checkout, eventId: id, identity, lineItems, occurredAt: signal.occurredAt }, rec, (checkout) => {
@@ -95,7 +104,13 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
         const product = await timed('apply', () => deactivateProduct(ctx, signal.product));
         const data = product ? productData(product) : unknownProductData(signal.product);
         return [
-          makeEvent({ ...base, name: 'product.deleted', customerId: null, keys: keysOf({ productId: product?.id }), data: { product: { ...data, active: false } } }),
+          makeEvent({
+            ...base,
+            name: 'product.deleted',
+            customerId: null,
+            keys: keysOf({ productId: product?.id }),
+            data: { product: { ...data, active: false } },
+          }),
         ];
       });
     case 'inventory':
@@ -106,7 +121,9 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
         const own = makeEvent({ ...base, name: signal.name, customerId: null, keys, data });
         const out: CanonicalEvent[] = [];
         if (signal.name === 'inventory.updated' && applied.crossedLowStock) {
-          out.push(makeEvent({ ...base, id: canonicalEventId(ctx.source, `${signal.eventKey}:low_stock`), name: 'inventory.low_stock', customerId: null, keys, data }));
+          out.push(
+            makeEvent({ ...base, id: canonicalEventId(ctx.source, `${signal.eventKey}:low_stock`), name: 'inventory.low_stock', customerId: null, keys, data }),
+          );
         }
         out.push(own);
         for (const e of out) if (e.name === 'inventory.low_stock') await notifyLowStock(ctx, e.id, data);

@@ -21,13 +21,7 @@ const PAGE = 20;
  * order date stops counting or moves inward is the next one looked up: one page of an indexed
  * query, in the transaction. `customers` are the profiles already read in it; returns them updated.
  */
-export async function adjustCustomerStatsInTx(
-  tx: Transaction,
-  orgId: string,
-  customers: Customer[],
-  changes: OrderChange[],
-  now: Date,
-): Promise<Customer[]> {
+export async function adjustCustomerStatsInTx(tx: Transaction, orgId: string, customers: Customer[], changes: OrderChange[], now: Date): Promise<Customer[]> {
   const out: Customer[] = [];
   for (const customer of customers) {
     let stats = {

@@ -32,7 +32,8 @@ export async function detectAbandonedCheckouts(deps: CronDeps & { orgId?: string
     outcomes: ['abandoned'] as const,
     pageSize: BATCH,
     concurrency: 4,
-    due: (checkouts, now) => checkouts.withConverter(modelConverter(CheckoutSchema, 'checkouts')).where('abandonCheckAt', '<=', now).orderBy('abandonCheckAt', 'asc'),
+    due: (checkouts, now) =>
+      checkouts.withConverter(modelConverter(CheckoutSchema, 'checkouts')).where('abandonCheckAt', '<=', now).orderBy('abandonCheckAt', 'asc'),
     async work(doc, orgId) {
       const tdb = tenantDb(orgId);
       const settings = await getSignalSettings({ orgId });

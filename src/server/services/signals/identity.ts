@@ -101,7 +101,12 @@ export function identityRefs(orgId: string, plan: IdentityPlan): DocumentReferen
  * incomplete) is a key nobody claims also looked up by query. A found profile is read in the
  * transaction (a second round trip); a new one costs none.
  */
-export async function resolveInTx(tx: Transaction, ctx: { orgId: string; source: EventSource; now: Date }, plan: IdentityPlan, snaps: DocumentSnapshot[]): Promise<ResolvedInTx> {
+export async function resolveInTx(
+  tx: Transaction,
+  ctx: { orgId: string; source: EventSource; now: Date },
+  plan: IdentityPlan,
+  snaps: DocumentSnapshot[],
+): Promise<ResolvedInTx> {
   const tdb = tenantDb(ctx.orgId);
   const [indexSnap, ...identitySnaps] = snaps;
   const complete = (indexSnap?.data() as IdentityIndex | undefined)?.complete === true;

@@ -18,7 +18,14 @@ export async function findProducts(
   const skus = [...new Set(refs.map((r) => r.sku).filter((s): s is string => !!s))];
   const byExternal = new Map<string, Product>();
   const lookUpIds = async (ids: string[]) => {
-    const snaps = await Promise.all(chunks(ids, 30).map((batch) => products.where('externalIds', 'array-contains-any', batch).get().then((snap) => ({ batch, snap }))));
+    const snaps = await Promise.all(
+      chunks(ids, 30).map((batch) =>
+        products
+          .where('externalIds', 'array-contains-any', batch)
+          .get()
+          .then((snap) => ({ batch, snap })),
+      ),
+    );
     for (const { batch, snap } of snaps) for (const d of snap.docs) for (const id of d.data().externalIds) if (batch.includes(id)) byExternal.set(id, d.data());
   };
   const [skuSnaps] = await Promise.all([

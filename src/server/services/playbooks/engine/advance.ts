@@ -22,7 +22,13 @@ export function stepResult(step: { id: string; action: string }, outcome: StepOu
  * cursor (a branch's, or the following step), the step's result, vars, and the run's completion
  * or its wait. The step succeeded, so its retry budget starts afresh.
  */
-export function advance(run: PlaybookRun, node: FlowNode, outcome: StepOutcome, startedAt: Date, finished: Date): { next: PlaybookRun; patch: Record<string, unknown>; result: StepResult } {
+export function advance(
+  run: PlaybookRun,
+  node: FlowNode,
+  outcome: StepOutcome,
+  startedAt: Date,
+  finished: Date,
+): { next: PlaybookRun; patch: Record<string, unknown>; result: StepResult } {
   const result = stepResult(node.step, outcome, startedAt, finished);
   const patch: Record<string, unknown> = { updatedAt: finished, error: null, failures: 0 };
   let next: PlaybookRun;
@@ -38,7 +44,15 @@ export function advance(run: PlaybookRun, node: FlowNode, outcome: StepOutcome, 
     }
   } else if (outcome.kind === 'end') {
     next = { ...run, cursor: null, status: 'completed', stepResults: [...run.stepResults, result] };
-    Object.assign(patch, { cursor: null, stepResults: next.stepResults, status: 'completed', lease: null, resumeAt: null, waitingFor: null, finishedAt: finished });
+    Object.assign(patch, {
+      cursor: null,
+      stepResults: next.stepResults,
+      status: 'completed',
+      lease: null,
+      resumeAt: null,
+      waitingFor: null,
+      finishedAt: finished,
+    });
   } else if (outcome.kind === 'wait') {
     next = { ...run, cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: [...run.stepResults, result] };
     Object.assign(patch, { cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: next.stepResults });

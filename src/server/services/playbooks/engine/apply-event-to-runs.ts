@@ -41,14 +41,21 @@ export async function applyEventToRuns(
   const woken: string[] = [];
   const { exits = true, wakes = true } = opts;
   if (!exits && !wakes) return { exited, woken };
-  const customer = (opts.customer !== undefined ? opts.customer : event.customerId ? await tdb.customers.get(event.customerId) : null) as Record<string, unknown> | null;
+  const customer = (opts.customer !== undefined ? opts.customer : event.customerId ? await tdb.customers.get(event.customerId) : null) as Record<
+    string,
+    unknown
+  > | null;
 
   // The exit query and the wake queries go out together; exits are applied first.
   const wakeKinds = wakes ? KEY_KINDS.filter((k) => !!event.keys[k]) : [];
   const [exitSnap, ...wakeSnaps] = await Promise.all([
     event.customerId && exits ? tdb.runs.ref.where('customerId', '==', event.customerId).where('exitEvents', 'array-contains', event.name).get() : null,
     ...wakeKinds.map((keyKind) =>
-      tdb.runs.ref.where('waitingFor.eventName', '==', event.name).where('waitingFor.keyKind', '==', keyKind).where('waitingFor.key', '==', event.keys[keyKind]!).get(),
+      tdb.runs.ref
+        .where('waitingFor.eventName', '==', event.name)
+        .where('waitingFor.keyKind', '==', keyKind)
+        .where('waitingFor.key', '==', event.keys[keyKind]!)
+        .get(),
     ),
   ]);
 

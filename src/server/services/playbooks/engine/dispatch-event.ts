@@ -27,7 +27,11 @@ export interface DispatchReport {
  * being processed. Run ids depend only on the playbook, key and event, so dispatching the same
  * event again starts nothing new. An event no exit rule and no wait names skips the run queries.
  */
-export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: CanonicalEvent, hints: { customer?: Customer | null } = {}): Promise<DispatchReport> {
+export async function dispatchEventToPlaybooks(
+  ctx: ServiceContext,
+  event: CanonicalEvent,
+  hints: { customer?: Customer | null } = {},
+): Promise<DispatchReport> {
   const owner = `event:${randomUUID()}`;
   const tdb = tenantDb(ctx.orgId);
   const registry = await listenerRegistry(ctx.orgId);
@@ -37,7 +41,12 @@ export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: Canon
   const report: DispatchReport = { exited: 0, woken: 0, started: [], notStarted: [] };
   if (!listeners.length && !exits && !wakes) return report;
 
-  const customer = hints.customer !== undefined && hints.customer?.id === (event.customerId ?? undefined) ? hints.customer : event.customerId ? await tdb.customers.get(event.customerId) : null;
+  const customer =
+    hints.customer !== undefined && hints.customer?.id === (event.customerId ?? undefined)
+      ? hints.customer
+      : event.customerId
+        ? await tdb.customers.get(event.customerId)
+        : null;
   const applied = await applyEventToRuns(ctx, event, { owner, customer, exits, wakes });
   report.exited = applied.exited.length;
   report.woken = applied.woken.length;
@@ -45,7 +54,10 @@ export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: Canon
   await Promise.all(
     listeners.map(async (listener) => {
       const { version } = await loadVersion(ctx.orgId, listener.playbookId, listener.version);
-      const data = runData({ context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } }, customer as Record<string, unknown> | null);
+      const data = runData(
+        { context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } },
+        customer as Record<string, unknown> | null,
+      );
       if (listener.filter && !evaluateCondition(conditionAst(listener.filter), data, { now: ctx.clock.now() })) {
         report.notStarted.push({ playbookId: listener.playbookId, reason: 'Trigger filter did not match' });
         return;

@@ -26,12 +26,20 @@ export async function fireDueSchedules(deps: CronDeps, scope: { orgId?: string }
       pageSize: 100,
       concurrency: 4,
       due: (schedules, now) =>
-        schedules.withConverter(modelConverter(PlaybookScheduleSchema, 'playbook_schedules')).where('active', '==', true).where('nextFireAt', '<=', now).orderBy('nextFireAt'),
+        schedules
+          .withConverter(modelConverter(PlaybookScheduleSchema, 'playbook_schedules'))
+          .where('active', '==', true)
+          .where('nextFireAt', '<=', now)
+          .orderBy('nextFireAt'),
       async work(doc, orgId) {
         const now = clock.now();
         const schedule = doc.data() as PlaybookSchedule;
         const following = nextFireAt(schedule.cron, schedule.timeZone, now) ?? new Date(now.getTime() + 365 * 86_400_000);
-        const claimed = await tenantDb(orgId).schedules.updateIfUnchanged(doc.id, { nextFireAt: following, lastFiredAt: schedule.nextFireAt, updatedAt: now }, doc.updateTime);
+        const claimed = await tenantDb(orgId).schedules.updateIfUnchanged(
+          doc.id,
+          { nextFireAt: following, lastFiredAt: schedule.nextFireAt, updatedAt: now },
+          doc.updateTime,
+        );
         if (!claimed) return 'skipped';
         const ctx = { orgId, actor: systemActor('schedule'), clock, log };
         const slot = schedule.nextFireAt.toISOString();

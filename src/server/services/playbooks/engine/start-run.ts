@@ -45,7 +45,12 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
   const runId = runIdFor(version.playbookId, input.keyKind, input.runKey, input.occurrence, rules.reentry);
   const keyId = `${version.playbookId}__${hash(`${input.keyKind}|${input.runKey}`)}`;
   const now = ctx.clock.now();
-  const customer = input.customer !== undefined && input.customer?.id === (input.customerId ?? undefined) ? input.customer : input.customerId ? await tdb.customers.get(input.customerId) : null;
+  const customer =
+    input.customer !== undefined && input.customer?.id === (input.customerId ?? undefined)
+      ? input.customer
+      : input.customerId
+        ? await tdb.customers.get(input.customerId)
+        : null;
   const { searchName: _s, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
 
   return firestore().runTransaction(async (tx): Promise<StartRunResult> => {
