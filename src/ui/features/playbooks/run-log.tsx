@@ -242,7 +242,7 @@ function RunSteps({ run }: { run: RunJson }) {
           {r.branch ? <span className="text-xs text-slate-600">→ {r.branch}</span> : null}
           <span className="text-slate-700">{r.detail}</span>
           {r.skipReason ? <span className="text-xs text-amber-800">({r.skipReason})</span> : null}
-          <span className="text-xs tabular-nums text-slate-400">{r.ms} ms</span>
+          <span className="text-xs tabular-nums text-slate-600">{r.ms} ms</span>
         </li>
       ))}
     </ol>
