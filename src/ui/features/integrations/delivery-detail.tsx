@@ -127,7 +127,7 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
         <h2 id="payload-title" className="font-medium">
           Payload
         </h2>
-        <pre className="mt-3 max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs" data-testid="delivery-payload">
+        <pre tabIndex={0} aria-label="Payload" className="mt-3 max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs" data-testid="delivery-payload">
           {pretty(detail.bodyText)}
         </pre>
       </Card>

@@ -58,7 +58,7 @@ export function SmsView({ text, segments, to, className }: { text: string; segme
     >
       {to ? <p className="mb-2 text-center text-xs text-slate-500">to {to}</p> : null}
       <p
-        className="ml-auto max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm bg-sky-500 px-3 py-2 text-sm text-white"
+        className="ml-auto max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm bg-sky-700 px-3 py-2 text-sm text-white"
         data-testid="sms-bubble"
       >
         {text}

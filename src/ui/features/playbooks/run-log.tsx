@@ -250,7 +250,7 @@ function RunSteps({ run }: { run: RunJson }) {
           {r.branch ? <span className="text-xs text-slate-600">→ {branchLabel(r.action, r.branch)}</span> : null}
           <StepDetail action={r.action} detail={r.detail} />
           {r.skipReason ? <span className="text-xs text-amber-800">({r.skipReason})</span> : null}
-          <span className="text-xs tabular-nums text-slate-400">{r.ms} ms</span>
+          <span className="text-xs tabular-nums text-slate-600">{r.ms} ms</span>
         </li>
       ))}
     </ol>

@@ -173,7 +173,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
                 : playbook
                   ? 'All changes saved.'
                   : 'Not saved yet.'}
-            {checking ? <span className="ml-2 text-slate-400">Checking…</span> : null}
+            {checking ? <span className="ml-2 text-slate-600">Checking…</span> : null}
           </p>
         </div>
         {canWrite ? (
