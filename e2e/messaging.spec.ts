@@ -182,7 +182,7 @@ test.describe('messaging', () => {
     });
     expect(created.status()).toBe(201);
     const id = ((await created.json()) as { playbook: { id: string } }).playbook.id;
-    expect((await page.request.post(`/api/playbooks/${id}/enable`, { data: {} })).status()).toBe(200);
+    expect((await page.request.post(`/api/playbooks/${id}/enable`, { data: { enabled: true } })).status()).toBe(200);
     const ran = await page.request.post(`/api/playbooks/${id}/run`, { data: { customerIds: [people.daytime] } });
     expect(((await ran.json()) as { started: number }).started).toBe(1);
     await page.goto('/dashboard/outbox');
