@@ -189,7 +189,7 @@ test.describe('messaging', () => {
     const source = page.getByTestId('send-detail').getByTestId('send-detail-source');
     await expect(source).toHaveText(new RegExp(`${name}, step 2: Send email \\(its run\\)`));
     await expect(source).not.toContainText('run_');
-    await source.getByRole('link', { name }).click();
+    await source.getByRole('link', { name, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/dashboard/playbooks/${id}$`));
   });
 
