@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { notificationAudiencesFor } from '@/domain/notification';
 import { rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
@@ -44,16 +45,7 @@ export default async function IntegrationsPage() {
             secretRotatedAt: iso(e.secretRotatedAt),
             previousSecretValidUntil: iso(e.previousSecretValidUntil),
           }))}
-          initialDeliveries={deliveries.deliveries.map((d) => ({
-            id: d.id,
-            endpointId: d.endpointId,
-            topic: d.topic,
-            status: d.status,
-            attempts: d.attempts,
-            lastError: d.lastError,
-            receivedAt: iso(d.receivedAt)!,
-            customerIds: d.customerIds,
-          }))}
+          initialDeliveries={deliveries.deliveries.map((d) => ({ ...deliveryFeedEntry(d), receivedAt: iso(d.receivedAt)! }))}
           withoutCopy={withoutCopy}
           live={live}
           orgId={ctx.orgId}
