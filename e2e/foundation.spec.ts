@@ -9,7 +9,7 @@ test.describe('signing in by role', () => {
     await page.getByLabel('Password').fill(LOGINS.admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/dashboard\/customers$/);
-    await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible();
   });
 
   test('a wrong password is refused with a clear message', async ({ page }) => {

@@ -14,8 +14,9 @@ export const LOGINS = {
   riverbendOwner: login('demo-riverbend', 'owner'),
 };
 
-export async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/login');
+/** Signs in and lands on the overview, or on `next` (a lighter page when the overview's numbers are not the point). */
+export async function signIn(page: Page, who: { email: string; password: string }, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -143,6 +143,56 @@ test.describe('messaging', () => {
     await expect(timeline.getByText(/You are unsubscribed and will get no more texts from us/)).toBeVisible();
     await expect(await sendFromProfile(page, people.stopper.id, 'SMS', /Points reminder/)).toHaveText(/Not sent: Opted out/);
   });
+  test('a profile offers only what it can send; templates show as text for a sample customer; the outbox names the playbook step', async ({ page }) => {
+    await signIn(page, LOGINS.owner);
+    await page.goto(`/dashboard/customers/${people.daytime}`);
+    const form = page.getByRole('region', { name: 'Send message' });
+    const select = form.getByLabel('Template');
+    // The cart reminder is there, disabled, saying what it needs; the default is one that can go.
+    await expect(select.locator('option', { hasText: 'Abandoned cart: 1 hour' })).toBeDisabled();
+    await expect(select.locator('option', { hasText: 'Abandoned cart: 1 hour' })).toHaveText(/Needs a cart: sent by the abandoned-cart playbook\./);
+    await expect(select.locator('option:checked')).not.toHaveText(/Abandoned cart|Order thank-you|Review request|Restock/);
+    await form
+      .getByTestId('unsendable-templates')
+      .getByText(/templates? needs? more than a profile has/)
+      .click();
+    await expect(form.getByTestId('unsendable-templates')).toContainText('Order thank-you with points: Needs an order');
+    // Its preview is the message this customer would get: nothing made up, so no example label.
+    await expect(page.getByTestId('preview-decision')).toBeVisible();
+    await expect(page.getByTestId('preview-example')).toHaveCount(0);
+
+    await page.goto('/dashboard/messages');
+    const cart = page.getByRole('table', { name: 'Message templates' }).getByRole('row').filter({ hasText: 'Abandoned cart: 1 hour' });
+    await expect(cart.getByTestId('template-example')).toContainText('Hi Jamie,');
+    await expect(cart.getByTestId('template-example')).toContainText('$62.00');
+    await expect(cart.getByTestId('template-example')).toContainText('Example: a sample customer (Jamie Rivera) and a $62.00 cart.');
+    await expect(page.getByRole('table', { name: 'Message templates' })).not.toContainText('{{');
+
+    // A playbook's email in the outbox names its playbook and step, as links.
+    const name = `E2E names ${Date.now()}`;
+    const created = await page.request.post('/api/playbooks', {
+      data: {
+        name,
+        triggers: [{ type: 'manual' }],
+        steps: [
+          { action: 'add_tag', tag: 'named' },
+          { action: 'send_email', subject: 'Hello {{ customer.first_name }}', body: '<p>Hi</p>', kind: 'transactional' },
+        ],
+      },
+    });
+    expect(created.status()).toBe(201);
+    const id = ((await created.json()) as { playbook: { id: string } }).playbook.id;
+    expect((await page.request.post(`/api/playbooks/${id}/enable`, { data: { enabled: true } })).status()).toBe(200);
+    const ran = await page.request.post(`/api/playbooks/${id}/run`, { data: { customerIds: [people.daytime] } });
+    expect(((await ran.json()) as { started: number }).started).toBe(1);
+    await page.goto('/dashboard/outbox');
+    const source = page.getByTestId('send-detail').getByTestId('send-detail-source');
+    await expect(source).toHaveText(new RegExp(`${name}, step 2: Send email \\(its run\\)`));
+    await expect(source).not.toContainText('run_');
+    await source.getByRole('link', { name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/dashboard/playbooks/${id}$`));
+  });
+
   test('the template editor checks variables, counts SMS segments before saving, and asks Craig for a draft', async ({ page }) => {
     await signIn(page, LOGINS.owner);
     await page.goto('/dashboard/messages');

@@ -48,6 +48,13 @@ test.describe('playbooks', () => {
     await expect(page.getByTestId('error-pb-triggers-0-filter')).toContainText('Did you mean "total"? (at “totl”, characters 7 to 10)');
     await filter.fill('order.total >= 1');
     await expect(filter).not.toHaveAttribute('aria-invalid', 'true');
+    // The condition reads back in words, and so does the trigger.
+    await expect(page.getByTestId('words-pb-triggers-0-filter')).toHaveText('In words: order total at least $1');
+    await expect(page.getByTestId('trigger-words-0')).toHaveText('When an order is created, only if order total at least $1');
+    // Entry rules and the agent are asked as a manager would be asked.
+    await expect(page.getByText('Can the same order go through this again?')).toBeVisible();
+    await expect(page.getByLabel('What does each run follow?')).toBeVisible();
+    await expect(page.getByLabel('AI agent in charge')).toHaveValue('craig');
 
     // Steps: a thank-you email from the template, a wait, then a tag.
     await addStep(page, 'at the end', 'Send email');
@@ -93,7 +100,15 @@ test.describe('playbooks', () => {
     await expect(row).toBeVisible({ timeout: 20_000 });
     await expect(row.getByText('waiting')).toBeVisible();
     await row.getByRole('button', { name: /Steps/ }).click();
-    await expect(page.getByTestId('run-step').filter({ hasText: 'send_email' }).getByText('done')).toBeVisible();
+    await expect(page.getByTestId('run-step').filter({ hasText: 'Send email' }).getByText('done')).toBeVisible();
+
+    // The list says when it starts in words; the expression is one click away.
+    await page.goto('/dashboard/playbooks');
+    const listed = page.getByTestId('playbook-row').filter({ hasText: name });
+    await expect(listed.getByText('When an order is created, only if order total at least $1')).toBeVisible();
+    await expect(listed.getByText('order.total >= 1')).toBeHidden();
+    await listed.getByText('Show expression').click();
+    await expect(listed.getByText('order.total >= 1')).toBeVisible();
 
     // And the thank-you email is in the outbox, as the customer sees it.
     await page.goto('/dashboard/outbox');
@@ -117,5 +132,45 @@ test.describe('playbooks', () => {
     await expect(budtender.getByLabel('Name', { exact: true })).toBeDisabled();
     await expect(budtender.getByRole('button', { name: /Save|Activate/ })).toHaveCount(0);
     await budtender.close();
+  });
+
+  test('an owner reads playbooks and the gallery in words, never in code', async ({ page }) => {
+    await signIn(page, LOGINS.owner);
+    // Raw field names of the seeded and gallery conditions: none may show unless asked for.
+    const code = /order\.totalCents|customer\.lifetimeValueCents|customer\.orderCount|event\.data\.customer\.isNew|days_since|==|>=/;
+    await page.goto('/dashboard/playbooks');
+    await expect(page.getByTestId('playbook-row').first()).toBeVisible();
+    expect(await page.getByRole('main').innerText()).not.toMatch(code);
+    await expect(page.getByText('When an order is created, only if order total above $0.00').first()).toBeVisible();
+
+    await page.goto('/dashboard/playbooks/gallery');
+    await expect(page.getByTestId('gallery-vip_check_in')).toBeVisible();
+    expect(await page.getByRole('main').innerText()).not.toMatch(code);
+    await expect(page.getByTestId('gallery-vip_check_in')).toContainText('only if at least 10 orders and lifetime value at least $1,000');
+    await expect(page.getByTestId('gallery-welcome')).toContainText('only if a new customer');
+    await expect(page.getByTestId('gallery-birthday').getByTestId('gallery-starts')).toHaveText(
+      'Starts: When an order is created, then wait until their next birthday, 10:00.',
+    );
+    const vip = page.getByTestId('gallery-vip_check_in');
+    await vip.getByText('Show expression').click();
+    await expect(vip.getByText('customer.orderCount >= 10 and customer.lifetimeValueCents >= 100000')).toBeVisible();
+  });
+
+  test('a playbook still carrying an example link cannot be activated, and says which value to replace', async ({ page }) => {
+    await signIn(page, LOGINS.admin);
+    await page.goto('/dashboard/playbooks/gallery');
+    await page
+      .getByTestId('gallery-review_request')
+      .getByRole('button', { name: /Install/ })
+      .click();
+    await expect(page).toHaveURL(/\/dashboard\/playbooks\/(?!new$|gallery$)[\w-]+$/);
+    const reason = 'Replace the example value https://example.com/leave-a-review in the “Review request” step (review.url) with your own before activating.';
+    await expect(page.getByTestId('placeholder-notice')).toHaveText(`Before activating: ${reason}`);
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'cannot be activated yet' })).toContainText(reason);
+    await expect(page.getByTestId('playbook-status')).toHaveText('Draft');
+
+    await page.goto('/dashboard/playbooks');
+    await expect(page.getByTestId('playbook-placeholder').first()).toContainText(reason);
   });
 });

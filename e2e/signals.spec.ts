@@ -40,6 +40,13 @@ test.describe('behavioural signals', () => {
     expect(path).toMatch(/^\/api\/webhooks\/alleaves\/ep_\w+$/);
     const endpointId = path.split('/').at(-1)!;
 
+    // The list is live: it listens to Firestore and never asks the server for deliveries again.
+    const listRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/integrations/deliveries') listRequests.push(r.url());
+    });
+    await expect(page.getByTestId('deliveries-live')).toHaveAttribute('data-mode', 'live');
+
     // Send test delivery: the signed sample runs the whole pipe.
     await card.getByLabel('Sample event').selectOption('order.created');
     await card.getByRole('button', { name: 'Send test delivery' }).click();
@@ -55,12 +62,24 @@ test.describe('behavioural signals', () => {
     await expect(row.getByText('Processed')).toBeVisible();
     await expect(row.getByText('order.created')).toBeVisible();
 
+    // A delivery from the POS itself appears, and is processed, without a reload or a request for the list.
+    const second = alleaves(secret, 'order.created', { order: { id: randomInt(1e6) } });
+    expect((await page.request.post(path, { data: second.body, headers: second.headers })).status()).toBe(200);
+    await expect(rows.filter({ hasText: name })).toHaveCount(2);
+    await expect(rows.filter({ hasText: name }).first()).not.toHaveAttribute('data-status', 'received');
+    expect(listRequests).toEqual([]);
+
     // The delivery opens with its payload, and the customer and order are there.
-    await row.getByRole('link', { name: /Open delivery/ }).click();
+    await rows
+      .filter({ hasText: name })
+      .last()
+      .getByRole('link', { name: /Open delivery/ })
+      .click();
     await expect(page.getByTestId('delivery-status')).toHaveText('Processed');
     await expect(page.getByTestId('delivery-payload')).toContainText('"event": "order.created"');
     await expect(page.getByText('order.created', { exact: true })).toBeVisible();
-    await page.getByRole('region', { name: 'Events produced' }).getByRole('link', { name: 'Customer', exact: true }).click();
+    // The events name their customer, linked: no bare ids.
+    await page.getByRole('region', { name: 'Events produced' }).getByRole('link', { name: 'Jamie Rivera', exact: true }).first().click();
     await expect(page.getByRole('heading', { name: 'Jamie Rivera' })).toBeVisible();
     const orders = page.getByRole('table', { name: 'Recent orders' });
     await expect(orders.getByRole('row').filter({ hasText: 'completed' }).first()).toBeVisible();

@@ -136,7 +136,8 @@ export async function startAuthEmulator(opts: AuthEmulatorOptions): Promise<Runn
     logFile: opts.logFile,
     env: { ...localProcessEnv(), NO_UPDATE_NOTIFIER: '1', FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true', CI: process.env.CI ?? '' },
   });
-  const up = waitForHttp(`http://${opts.host}:${opts.port}/`, 120_000, (r) => r.ok);
+  // firebase-tools takes a minute to start on a busy 2-CPU machine; give it five.
+  const up = waitForHttp(`http://${opts.host}:${opts.port}/`, 300_000, (r) => r.ok);
   const died = proc.exited.then((code) => {
     throw new Error(`The Auth emulator exited (code ${code}) before it was ready; see ${opts.logFile}`);
   });

@@ -24,6 +24,8 @@ export interface StackOptions {
   build: boolean;
   /** Call /api/cron/tick every minute and /api/cron/daily once a day, as Cloud Scheduler would. */
   ticker: boolean;
+  /** Seed the demo dispensaries into a fresh emulator (default true; the benchmarks make their own data). */
+  seed?: boolean;
   /** When the Firestore emulator is missing: fetch it through firebase-tools, refuse, or ask at a terminal (the default). */
   fetchEmulator?: FetchChoice;
   say: (line: string) => void;
@@ -230,7 +232,7 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     const { systemClock } = await import('../../src/domain/clock');
     if (importMetadata) {
       await ensureDemoLogins();
-    } else {
+    } else if (opts.seed !== false) {
       say('Seeding the demo dispensaries (first run)…');
       const started = Date.now();
       const summary = await seedDemo({ clock: systemClock, log: (m) => say(`  ${m}`) });

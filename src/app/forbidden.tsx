@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { buttonClass } from '@/ui/primitives/button';
 
 export default function Forbidden() {
   return (
@@ -6,7 +7,7 @@ export default function Forbidden() {
       <p className="text-sm font-semibold text-brand-700">403</p>
       <h1 className="mt-2 text-2xl font-semibold">Your role cannot open this page</h1>
       <p className="mt-3 text-slate-600">Ask an owner of your dispensary if you need access.</p>
-      <Link href="/dashboard" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
+      <Link href="/dashboard" className={buttonClass('primary', 'mt-6 px-4')}>
         Back to the dashboard
       </Link>
     </main>

@@ -14,7 +14,7 @@ import { GALLERY } from '@/domain/playbooks/gallery';
 import { listenerId } from '@/domain/playbooks/registry';
 import { seedCustomer } from '../support/fixtures';
 import { setProviderEnv } from '../support/messaging';
-import { activePlaybook, ageCheckedAtCheckout, customerByEmail, nextUid, runsOf, shopify, tick } from '../support/playbooks';
+import { activePlaybook, ageCheckedAtCheckout, customerByEmail, nextUid, replaceReviewLink, runsOf, shopify, tick } from '../support/playbooks';
 import { createTestTenant } from '../support/tenant';
 import { makeEndpoint } from '../support/webhooks';
 
@@ -268,6 +268,8 @@ describe('the gallery', () => {
     const installed = new Map<string, string>();
     for (const item of GALLERY) {
       const p = await installGalleryPlaybook(ctx, item.key);
+      // The review request ships with an example link, which must be replaced before it can go live.
+      if (item.key === 'review_request') await replaceReviewLink(ctx, p.id);
       await setPlaybookStatus(ctx, p.id, 'active');
       installed.set(item.key, p.id);
     }

@@ -221,6 +221,8 @@ const ROUTES: RouteCase[] = [
         const res = await call(msgSendsRoute.GET, { cookie, path: `/api/messages/sends${q}` });
         expect(res.status).toBe(200);
         expect(res.body.sends.map((s: { id: string }) => s.id)).not.toContain(sendId);
+        // The names that come with the page are only this tenant's.
+        expect(JSON.stringify(res.body.names)).not.toContain('Shared Name');
       }
     },
   },

@@ -12,6 +12,8 @@ import { createPlaybook } from '@/server/services/playbooks/create-playbook';
 import { fireDueSchedules } from '@/server/services/playbooks/engine/fire-schedules';
 import { resumeDueRuns } from '@/server/services/playbooks/engine/resume-due-runs';
 import { setPlaybookStatus } from '@/server/services/playbooks/set-playbook-status';
+import { patchPlaybook } from '@/server/services/playbooks/update-playbook';
+import type { ServiceContext } from '@/server/context';
 import { dispatchDueSends } from '@/server/services/messaging/dispatch-due-sends';
 import { call } from './http';
 import type { TestTenant } from './tenant';
@@ -85,4 +87,13 @@ export async function ageCheckedAtCheckout(t: TestTenant, clock: Clock) {
   const { getMessagingSettings, updateMessagingSettings } = await import('@/server/services/messaging/messaging-settings');
   const { id: _id, updatedAt: _u, updatedBy: _b, ...current } = await getMessagingSettings(t.ctx('owner', clock));
   await updateMessagingSettings(t.ctx('owner', clock), { ...current, requireAgeVerification: false });
+}
+
+/** Puts a real review page where the gallery's review request carries its example link, as its owner must before activating. */
+export async function replaceReviewLink(ctx: ServiceContext, playbookId: string, url = 'https://g.page/r/test-dispensary/review') {
+  const current = await tenantDb(ctx.orgId).playbooks.getOrThrow(playbookId);
+  const steps = current.steps.map((s) =>
+    s.variables && typeof s.variables === 'object' && 'review' in s.variables ? { ...s, variables: { ...s.variables, review: { url } } } : s,
+  );
+  return patchPlaybook(ctx, playbookId, { steps });
 }

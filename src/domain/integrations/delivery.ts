@@ -19,6 +19,8 @@ export const AttemptSchema = z.object({
   outcome: z.enum(['processed', 'failed', 'ignored']),
   error: z.string().nullable(),
   ms: z.number().int().nonnegative(),
+  /** Milliseconds per processing stage (read, resolve, apply, ...; docs/performance.md): where the attempt's time went. */
+  stages: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 export type Attempt = z.infer<typeof AttemptSchema>;
 

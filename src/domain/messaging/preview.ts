@@ -10,6 +10,16 @@ export interface SendPreview {
   to: string | null;
   kind: 'marketing' | 'transactional';
   templateId: string | null;
-  /** Variable groups filled with sample values because the caller gave none. */
+  /** Variable groups the message uses, filled with sample values because the caller gave none. */
   sampled: string[];
+  /** Says what was made up when anything was ("Example with made-up values: a $62.00 cart."); null when the message is real. */
+  example: string | null;
+}
+
+/** A previewed message where a step reports it (the playbook dry run): the whole text, and whether any of it is made up. */
+export interface PreviewedMessage {
+  channel: 'email' | 'sms';
+  to: string | null;
+  message: Pick<RenderedMessage, 'subject' | 'html' | 'text' | 'segments' | 'headers'>;
+  example: string | null;
 }

@@ -175,3 +175,17 @@ export function validateTemplateSource(t: { channel: 'email' | 'sms'; subject: s
   tryRender(t.body, t.channel === 'email' ? 'html' : 'text', 'body');
   return problems;
 }
+
+/**
+ * The top-level variables a text refers to from outside (`cart` in `{{ cart.total }}`), not
+ * counting names it assigns or loops over itself. Text that does not parse refers to none: it is
+ * refused elsewhere, with its position.
+ */
+export function variableRoots(source: string): string[] {
+  try {
+    const segments = textEngine.globalVariableSegmentsSync(source);
+    return [...new Set(segments.map((s) => String(s[0])))];
+  } catch {
+    return [];
+  }
+}

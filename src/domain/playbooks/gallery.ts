@@ -107,7 +107,8 @@ export const GALLERY: GalleryItem[] = [
   {
     key: 'birthday',
     title: 'Birthday offer',
-    summary: 'A birthday email and text at 10:00 on the day, in the customer’s time zone; once a year.',
+    summary:
+      'Each customer who orders is enrolled; on their next birthday, at 10:00 in their time zone, they get a birthday email and text. Once a year at most; customers with no birthday on file get nothing.',
     setup: 'Add the birthday offer (description and code) to the message steps.',
     definition: {
       name: 'Birthday offer',
@@ -116,7 +117,7 @@ export const GALLERY: GalleryItem[] = [
       triggers: [{ type: 'event', eventName: 'order.created' }],
       entry: { runKey: 'customerId', reentry: 'after_days', reentryDays: 300 },
       steps: [
-        { action: 'wait', untilDate: 'birthday', atTime: '10:00', label: 'Until their birthday' },
+        { action: 'wait', untilDate: 'birthday', atTime: '10:00', label: 'Until their next birthday' },
         { action: 'send_email', template: 'birthday', label: 'Birthday email' },
         { action: 'send_sms', template: 'birthday_sms', label: 'Birthday text' },
       ],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, TimeZoneSchema } from '../common';
+import { compileFlow } from './flow';
+import type { PlaybookVersion } from './playbook';
 
 /**
  * The event listener registry: one document per (playbook, event name), written in the same
@@ -40,3 +42,31 @@ export const PlaybookScheduleSchema = z.object({
   updatedAt: z.date(),
 });
 export type PlaybookSchedule = z.infer<typeof PlaybookScheduleSchema>;
+
+/** The one document of tenants/{orgId}/playbook_registry that says what the listener registry looks like. */
+export const REGISTRY_STATE_DOC = 'state';
+
+/**
+ * The registry's version and which event names matter to runs in flight. Written in the same
+ * transaction as every listener change (activate, pause, edit, delete), so an instance that cached
+ * the registry knows it is current when the version is unchanged. `exitEvents` and `awaitedEvents`
+ * are every exit-rule event and every wait_for_event event of every version the registry has
+ * seen (they only grow: a run may still be on an old version): an event named in neither, and
+ * listened for by no playbook, has nothing to do with playbooks at all.
+ */
+export const PlaybookRegistryStateSchema = z.object({
+  id: z.string(),
+  version: z.number().int().nonnegative(),
+  exitEvents: z.array(z.string()),
+  awaitedEvents: z.array(z.string()),
+  updatedAt: z.date(),
+});
+export type PlaybookRegistryState = z.infer<typeof PlaybookRegistryStateSchema>;
+
+/** The event names a version ends runs on, and those its steps wait for. */
+export function eventInterest(v: Pick<PlaybookVersion, 'exit' | 'steps'>): { exitEvents: string[]; awaitedEvents: string[] } {
+  const awaited = [...compileFlow(v.steps).nodes.values()]
+    .filter((n) => n.step.action === 'wait_for_event' && typeof n.step.eventName === 'string')
+    .map((n) => n.step.eventName as string);
+  return { exitEvents: [...new Set(v.exit.onEvents.map((e) => e.eventName))], awaitedEvents: [...new Set(awaited)] };
+}

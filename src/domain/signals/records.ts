@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { IdSchema } from '../common';
 import { LineItemDataSchema } from '../events/event-data';
 import { EventSourceSchema } from '../events/event-data';
-import { OrderStatusSchema } from '../order';
 
 /** Deterministic document ids from a sender's ids, so the same thing always lands on the same document. */
 export function stableId(prefix: string, ...parts: string[]): string {
@@ -27,6 +26,22 @@ export function identityDocId(kind: IdentityKind, value: string): string {
   return stableId(`idn_${kind}`, value);
 }
 
+/** The one document of tenants/{orgId}/customer_identity_index. */
+export const IDENTITY_INDEX_DOC = 'state';
+
+/**
+ * Whether the identity documents cover every customer's keys. A dispensary created by
+ * createTenant starts complete (its customers come from signals, which claim their keys); a
+ * customer written any other way (the seed, an import, a fixture) marks it incomplete. While it is
+ * complete a key nobody claims belongs to nobody; otherwise customers are also looked up by query.
+ */
+export const IdentityIndexSchema = z.object({
+  id: z.string(),
+  complete: z.boolean(),
+  updatedAt: z.date(),
+});
+export type IdentityIndex = z.infer<typeof IdentityIndexSchema>;
+
 export const RefundRecordSchema = z.object({
   /** "provider:id" of the refund. */
   externalId: z.string().min(1),
@@ -47,25 +62,6 @@ export const OrderRefundsSchema = z.object({
   updatedAt: z.date(),
 });
 export type OrderRefunds = z.infer<typeof OrderRefundsSchema>;
-
-export const OrderSummarySchema = z.object({
-  status: OrderStatusSchema,
-  totalCents: z.number().int().nonnegative(),
-  refundedCents: z.number().int().nonnegative(),
-  placedAt: z.date(),
-});
-
-/**
- * tenants/{orgId}/customer_order_index/{customerId}: what the aggregates are computed from, one
- * entry per order. A transaction reads one document instead of querying every order, so
- * concurrent deliveries for the same person stay cheap and exact.
- */
-export const CustomerOrderIndexSchema = z.object({
-  id: IdSchema,
-  orders: z.record(z.string(), OrderSummarySchema),
-  updatedAt: z.date(),
-});
-export type CustomerOrderIndex = z.infer<typeof CustomerOrderIndexSchema>;
 
 export const CheckoutStatusSchema = z.enum(['open', 'completed', 'abandoned']);
 

@@ -11,8 +11,16 @@ import { ApiKeySchema } from '@/domain/integrations/api-key';
 import { DeliveryChunkSchema, DeliverySchema } from '@/domain/integrations/delivery';
 import { IntegrationEndpointSchema } from '@/domain/integrations/endpoint';
 import { NotificationSchema } from '@/domain/notification';
-import { CheckoutSchema, CustomerIdentitySchema, CustomerOrderIndexSchema, OrderRefundsSchema, SignalSettingsSchema } from '@/domain/signals/records';
-import { PlaybookListenerSchema, PlaybookScheduleSchema } from '@/domain/playbooks/registry';
+import {
+  CheckoutSchema,
+  CustomerIdentitySchema,
+  IDENTITY_INDEX_DOC,
+  IdentityIndexSchema,
+  OrderRefundsSchema,
+  SignalSettingsSchema,
+} from '@/domain/signals/records';
+import { DeliveryFeedEntrySchema } from '@/domain/integrations/delivery-feed';
+import { PlaybookListenerSchema, PlaybookRegistryStateSchema, PlaybookScheduleSchema } from '@/domain/playbooks/registry';
 import { PlaybookSchema, PlaybookVersionSchema } from '@/domain/playbooks/playbook';
 import { PlaybookRunSchema, RunKeyRecordSchema } from '@/domain/playbooks/run';
 import { StepJournalSchema } from '@/domain/playbooks/journal';
@@ -26,8 +34,68 @@ import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
 import { AppError } from '@/domain/errors';
+import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
+
+const KEY_FIELDS = ['email', 'phone', 'externalIds'];
+/**
+ * Dispensaries whose identity index this instance has marked incomplete. The mark only ever goes
+ * one way (nothing marks an index complete again but a new dispensary), so it is written once per
+ * instance: an import of thousands of customers must not write the one index document each time
+ * (Firestore sustains about one write a second per document; docs/capacity.md).
+ */
+const markedIncomplete = new Set<string>();
+const hasKeys = (fields: Record<string, unknown>) =>
+  KEY_FIELDS.some((k) => k in fields && fields[k] !== null && !(Array.isArray(fields[k]) && !fields[k].length));
+
+/**
+ * The customers collection. Identity resolution (signals/identity.ts) writes customers in its own
+ * transactions, claiming their keys. A customer given a key any other way through this collection
+ * (the seed, an import, a test fixture) first marks the dispensary's identity index incomplete,
+ * so a key nobody has claimed is then also looked up by query.
+ */
+class CustomerCollection extends TypedCollection<typeof CustomerSchema> {
+  constructor(
+    db: Firestore,
+    path: string,
+    private readonly indexRef: DocumentReference,
+  ) {
+    super(db, path, CustomerSchema, 'Customer');
+  }
+
+  private incomplete() {
+    return { id: IDENTITY_INDEX_DOC, complete: false, updatedAt: new Date() };
+  }
+
+  private async markIncomplete(fields: Record<string, unknown>) {
+    if (!hasKeys(fields) || markedIncomplete.has(this.indexRef.path)) return;
+    await this.indexRef.set(this.incomplete());
+    if (markedIncomplete.size > 10_000) markedIncomplete.clear();
+    markedIncomplete.add(this.indexRef.path);
+  }
+
+  override async create(model: Parameters<TypedCollection<typeof CustomerSchema>['create']>[0]) {
+    await this.markIncomplete(model as Record<string, unknown>);
+    return super.create(model);
+  }
+
+  override async set(model: Parameters<TypedCollection<typeof CustomerSchema>['set']>[0]) {
+    await this.markIncomplete(model as Record<string, unknown>);
+    return super.set(model);
+  }
+
+  override async update(id: string, patch: Record<string, unknown>) {
+    await this.markIncomplete(patch);
+    return super.update(id, patch);
+  }
+
+  override updateIn(tx: Transaction, id: string, patch: Record<string, unknown>) {
+    // In a transaction the mark is written with it (it commits or not with the change).
+    if (hasKeys(patch) && !markedIncomplete.has(this.indexRef.path)) tx.set(this.indexRef, this.incomplete());
+    return super.updateIn(tx, id, patch);
+  }
+}
 
 /** The root collection of tenants; each tenant's data lives only under tenants/{orgId}/... */
 export function tenantsCollection() {
@@ -43,11 +111,12 @@ export function tenantDb(orgId: string) {
   const db = firestore();
   const base = `tenants/${orgId}`;
   const col = <S extends ModelSchema>(name: string, schema: S, label: string) => new TypedCollection(db, `${base}/${name}`, schema, label);
+  const identityIndex = col('customer_identity_index', IdentityIndexSchema, 'Identity index');
   return {
     orgId,
     base,
     tenantRef: tenantsCollection().doc(orgId),
-    customers: col('customers', CustomerSchema, 'Customer'),
+    customers: new CustomerCollection(db, `${base}/customers`, identityIndex.ref.doc(IDENTITY_INDEX_DOC)),
     orders: col('orders', OrderSchema, 'Order'),
     products: col('products', ProductSchema, 'Product'),
     locations: col('locations', LocationSchema, 'Location'),
@@ -55,12 +124,14 @@ export function tenantDb(orgId: string) {
     // -- behavioural signals (endpoints, deliveries, events, notifications) --
     endpoints: col('integration_endpoints', IntegrationEndpointSchema, 'Endpoint'),
     deliveries: col('webhook_deliveries', DeliverySchema, 'Delivery'),
+    /** The live list's read-only copy of each delivery (browsers read it; firestore.rules). */
+    deliveryFeed: col('delivery_feed', DeliveryFeedEntrySchema, 'Delivery feed entry'),
     deliveryChunks: (deliveryId: string) => col(`webhook_deliveries/${deliveryId}/body_chunks`, DeliveryChunkSchema, 'Delivery body chunk'),
     events: col('events', StoredEventSchema, 'Event'),
     notifications: col('notifications', NotificationSchema, 'Notification'),
     identities: col('customer_identities', CustomerIdentitySchema, 'Customer identity'),
+    identityIndex,
     refunds: col('order_refunds', OrderRefundsSchema, 'Order refunds'),
-    customerOrderIndex: col('customer_order_index', CustomerOrderIndexSchema, 'Customer order index'),
     checkouts: col('checkouts', CheckoutSchema, 'Checkout'),
     apiKeys: col('api_keys', ApiKeySchema, 'API key'),
     signalSettings: col('signal_settings', SignalSettingsSchema, 'Signal settings'),
@@ -76,6 +147,7 @@ export function tenantDb(orgId: string) {
     playbooks: col('playbooks', PlaybookSchema, 'Playbook'),
     playbookVersions: (playbookId: string) => col(`playbooks/${playbookId}/versions`, PlaybookVersionSchema, 'Playbook version'),
     listeners: col('playbook_event_listeners', PlaybookListenerSchema, 'Playbook listener'),
+    registryState: col('playbook_registry', PlaybookRegistryStateSchema, 'Playbook registry state'),
     runs: col('playbook_executions', PlaybookRunSchema, 'Playbook run'),
     runJournal: (runId: string) => col(`playbook_executions/${runId}/journal`, StepJournalSchema, 'Step journal entry'),
     runKeys: col('playbook_run_keys', RunKeyRecordSchema, 'Run key'),

@@ -12,11 +12,14 @@ export interface DemoPlaybookPlan {
 
 /**
  * Which gallery playbooks each demo dispensary starts with. Pinecone shows the product working
- * (a thank-you on every order, checkout reminders, stock alerts); Riverbend starts empty, as a
- * new dispensary would.
+ * (a thank-you on every order, checkout reminders, stock alerts); Riverbend, the smaller store,
+ * greets new customers, celebrates birthdays and thanks its VIPs, and has the review request
+ * waiting as a draft: its example link must be replaced before it can go live (Safe defaults).
+ * Every active one carries no example value, so activation accepts it as it would a person's.
  */
 export const DEMO_PLAYBOOKS: Record<string, DemoPlaybookPlan> = {
   'demo-pinecone': { active: ['order_thank_you', 'abandoned_checkout', 'low_stock_alert'], drafts: ['win_back', 'weekly_top_sellers'] },
+  'demo-riverbend': { active: ['welcome', 'birthday', 'vip_check_in'], drafts: ['review_request'] },
 };
 
 /**

@@ -28,7 +28,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Customers" description="Search by name, phone or email. Profiles update as orders arrive from your POS and online store." />
-      <CustomerTable page={page} query={{ q: query.q ?? '', sort: query.sort }} error={error} revenue={revenue} />
+      <CustomerTable
+        page={page}
+        query={{ q: query.q ?? '', sort: query.sort }}
+        error={error}
+        revenue={revenue}
+        searched={['q', 'sort', 'cursor'].some((k) => k in raw)}
+      />
     </>
   );
 }

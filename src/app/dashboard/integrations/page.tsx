@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { notificationAudiencesFor } from '@/domain/notification';
 import { rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
 import { listApiKeys } from '@/server/services/integrations/api-keys';
-import { listDeliveries } from '@/server/services/integrations/list-deliveries';
+import { deliveriesWithoutFeedCopy, listDeliveries } from '@/server/services/integrations/list-deliveries';
 import { listEndpoints } from '@/server/services/integrations/manage-endpoint';
 import { getSignalSettings } from '@/server/services/integrations/signal-settings';
 import { liveNotificationsConfig } from '@/server/services/notifications/live-config';
@@ -24,6 +25,11 @@ export default async function IntegrationsPage() {
     listApiKeys(ctx),
     getSignalSettings(ctx),
   ]);
+  const withoutCopy = await deliveriesWithoutFeedCopy(
+    ctx,
+    deliveries.deliveries.map((d) => d.id),
+  );
+  const live = liveNotificationsConfig();
   return (
     <>
       <PageHeader
@@ -39,15 +45,13 @@ export default async function IntegrationsPage() {
             secretRotatedAt: iso(e.secretRotatedAt),
             previousSecretValidUntil: iso(e.previousSecretValidUntil),
           }))}
-          initialDeliveries={deliveries.deliveries.map((d) => ({
-            ...d,
-            receivedAt: iso(d.receivedAt)!,
-            processedAt: iso(d.processedAt),
-            nextAttemptAt: iso(d.nextAttemptAt),
-          }))}
+          initialDeliveries={deliveries.deliveries.map((d) => ({ ...deliveryFeedEntry(d), receivedAt: iso(d.receivedAt)! }))}
+          withoutCopy={withoutCopy}
+          live={live}
+          orgId={ctx.orgId}
         />
         <div className="space-y-6">
-          <LiveNotifications config={liveNotificationsConfig()} orgId={ctx.orgId} audiences={notificationAudiencesFor(ctx.actor.role)} />
+          <LiveNotifications config={live} orgId={ctx.orgId} audiences={notificationAudiencesFor(ctx.actor.role)} />
           <SignalSettingsForm delayMinutes={settings.abandonedCheckoutDelayMinutes} />
           <ApiKeysManager
             initial={apiKeys.map((k) => ({

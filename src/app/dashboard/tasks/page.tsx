@@ -13,6 +13,7 @@ import { TaskFilters, tasksHref, type TaskQuery } from '@/ui/features/tasks/task
 import { TaskInbox } from '@/ui/features/tasks/task-inbox';
 import { buttonClass } from '@/ui/primitives/button';
 import { PageHeader } from '@/ui/primitives/card';
+import { ResultsSummary } from '@/ui/primitives/results-summary';
 import { zoneAbbreviation } from '@/ui/primitives/format';
 
 export const metadata: Metadata = { title: 'Tasks' };
@@ -79,6 +80,13 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {error}
           </p>
         ) : null}
+        <ResultsSummary
+          count={page.tasks.length}
+          more={Boolean(page.nextCursor)}
+          noun={{ one: 'task', many: 'tasks' }}
+          resultsKey={JSON.stringify(shown)}
+          searched={['status', 'assignRole', 'customerId', 'cursor'].some((k) => k in raw)}
+        />
         <TaskInbox key={JSON.stringify(shown)} tasks={page.tasks.map(toTaskRow)} empty={EMPTY[query.status]} />
         <div className="flex gap-2">
           {query.cursor ? (

@@ -1,6 +1,8 @@
-import { FieldValue } from 'firebase-admin/firestore';
+import { FieldValue, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
+import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import { systemClock, type Clock } from '@/domain/clock';
 import type { Attempt, Delivery } from '@/domain/integrations/delivery';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { afterFailure, PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import { systemActor } from '@/domain/roles';
 import { mapDelivery } from '@/domain/signals/map-delivery';
@@ -8,16 +10,20 @@ import { parseJsonLossless } from '@/domain/signals/parse-json';
 import { MappingError } from '@/domain/signals/signal';
 import { ConcurrencyLimiter } from '../../concurrency/keyed-mutex';
 import { config } from '../../config';
+import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { logger, type Logger } from '../../log';
 import { createNotification } from '../notifications/create-notification';
 import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-event';
 import { applySignal } from '../signals/apply-signal';
-import { recordEvent } from '../signals/record-event';
 import type { SignalContext } from '../signals/signal-context';
+import { StageTimer, timed, type StageTimes } from '../stage-timer';
 import { loadDeliveryBody } from './store-delivery';
 
-export type DeliveryRef = Pick<Delivery, 'id' | 'source' | 'topic' | 'eventKey' | 'receivedAt' | 'attempts' | 'bodyChunks' | 'body'>;
+export type DeliveryRef = Pick<
+  Delivery,
+  'id' | 'source' | 'endpointId' | 'topic' | 'eventKey' | 'receivedAt' | 'attempts' | 'bodyChunks' | 'body' | 'customerIds'
+>;
 
 export interface ProcessOutcome {
   status: 'processed' | 'ignored' | 'failed' | 'dead_letter';
@@ -59,6 +65,16 @@ export async function processDelivery(
   delivery: DeliveryRef,
   opts: { by: Attempt['by']; raw?: Uint8Array; parsed?: unknown; clock?: Clock; log?: Logger },
 ): Promise<ProcessOutcome> {
+  const timer = new StageTimer();
+  return timer.measure(() => processTimed(orgId, delivery, opts, timer));
+}
+
+async function processTimed(
+  orgId: string,
+  delivery: DeliveryRef,
+  opts: { by: Attempt['by']; raw?: Uint8Array; parsed?: unknown; clock?: Clock; log?: Logger },
+  timer: StageTimer,
+): Promise<ProcessOutcome> {
   const clock = opts.clock ?? systemClock;
   const log = (opts.log ?? logger()).child({ orgId, deliveryId: delivery.id, source: delivery.source });
   const ctx: SignalContext = {
@@ -75,29 +91,64 @@ export async function processDelivery(
   const customerIds = new Set<string>();
   let outcome: ProcessOutcome;
   try {
-    let body = opts.parsed;
-    if (body === undefined) {
-      const raw = opts.raw ?? (await loadDeliveryBody(orgId, delivery as Delivery));
-      try {
-        body = parseJsonLossless(Buffer.from(raw).toString('utf8'));
-      } catch {
-        throw new MappingError('The stored body is not valid JSON.');
+    const mapped = await timed('read', async () => {
+      let body = opts.parsed;
+      if (body === undefined) {
+        const raw = opts.raw ?? (await loadDeliveryBody(orgId, delivery as Delivery));
+        try {
+          body = parseJsonLossless(Buffer.from(raw).toString('utf8'));
+        } catch {
+          throw new MappingError('The stored body is not valid JSON.');
+        }
       }
-    }
-    const mapped = mapDelivery({ source: delivery.source, topic: delivery.topic, body, eventKey: delivery.eventKey, receivedAt: delivery.receivedAt });
+      return mapDelivery({ source: delivery.source, topic: delivery.topic, body, eventKey: delivery.eventKey, receivedAt: delivery.receivedAt });
+    });
     if (mapped.outcome === 'ignored') {
       outcome = { status: 'ignored', eventIds, error: mapped.reason };
     } else {
+      const deliveries = tenantDb(orgId).deliveries;
+      // A delivery of one signal whose events need no dispatch ends with the signal's own commit.
+      const finish =
+        mapped.signals.length === 1
+          ? (w: Transaction | WriteBatch, events: CanonicalEvent[]) => {
+              const ids = new Set(events.map((e) => e.customerId).filter((c): c is string => !!c));
+              const patch = outcomePatch(
+                delivery,
+                { status: 'processed', eventIds: events.map((e) => e.id), error: null },
+                {
+                  by: opts.by,
+                  ms: Date.now() - started,
+                  at: clock.now(),
+                  nextAttemptAt: null,
+                  customerIds: ids,
+                  stages: timer.report(),
+                },
+              );
+              (w as WriteBatch).update(deliveries.doc(delivery.id), deliveries.patch(delivery.id, patch));
+              // The live list's copy changes in the same commit, so it never shows a state the delivery is not in.
+              (w as WriteBatch).set(
+                tenantDb(orgId).deliveryFeed.doc(delivery.id),
+                feedEntry(delivery, { status: 'processed', eventIds: [], error: null }, ids),
+              );
+              return true;
+            }
+          : undefined;
+      let finished = false;
       for (const signal of mapped.signals) {
-        const events = await applySignal(ctx, signal);
-        for (const event of events) {
-          await recordEvent(ctx, event, delivery.id);
+        const recorded = await applySignal(ctx, signal, { deliveryId: delivery.id, finish });
+        finished = recorded.finished;
+        for (const event of recorded.events) {
           eventIds.push(event.id);
           if (event.customerId) customerIds.add(event.customerId);
         }
-        for (const event of events) await triggerPlaybooksForEvent(ctx, event);
+        for (const event of recorded.toDispatch)
+          await timed('dispatch', () => triggerPlaybooksForEvent(ctx, event, { stored: true, customer: recorded.customer }));
       }
       outcome = { status: 'processed', eventIds, error: null };
+      if (finished) {
+        log.debug({ status: outcome.status, events: eventIds.length, ms: Date.now() - started, stages: timer.report() }, 'delivery processed');
+        return outcome;
+      }
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -106,27 +157,56 @@ export async function processDelivery(
     const decision = err instanceof MappingError ? { kind: 'dead_letter' as const } : afterFailure(attempts, failedAt);
     log.warn({ err, attempts, decision: decision.kind }, 'delivery processing failed');
     outcome = { status: decision.kind === 'dead_letter' ? 'dead_letter' : 'failed', eventIds, error: message.slice(0, 2000) };
-    await recordOutcome(orgId, delivery, outcome, {
-      by: opts.by,
-      ms: Date.now() - started,
-      at: failedAt,
-      nextAttemptAt: decision.kind === 'retry' ? decision.at : null,
-      customerIds,
-    });
+    await timed('outcome', () =>
+      recordOutcome(orgId, delivery, outcome, {
+        by: opts.by,
+        ms: Date.now() - started,
+        at: failedAt,
+        nextAttemptAt: decision.kind === 'retry' ? decision.at : null,
+        customerIds,
+        stages: timer.report(),
+      }),
+    );
     if (decision.kind === 'dead_letter') await notifyDeadLetter(ctx, delivery, message, attempts);
     return outcome;
   }
-  await recordOutcome(orgId, delivery, outcome, { by: opts.by, ms: Date.now() - started, at: clock.now(), nextAttemptAt: null, customerIds });
-  log.debug({ status: outcome.status, events: eventIds.length, ms: Date.now() - started }, 'delivery processed');
+  await timed('outcome', () =>
+    recordOutcome(orgId, delivery, outcome, {
+      by: opts.by,
+      ms: Date.now() - started,
+      at: clock.now(),
+      nextAttemptAt: null,
+      customerIds,
+      stages: timer.report(),
+    }),
+  );
+  log.debug({ status: outcome.status, events: eventIds.length, ms: Date.now() - started, stages: timer.report() }, 'delivery processed');
   return outcome;
 }
 
-async function recordOutcome(
-  orgId: string,
-  delivery: DeliveryRef,
-  outcome: ProcessOutcome,
-  o: { by: Attempt['by']; ms: number; at: Date; nextAttemptAt: Date | null; customerIds: Set<string> },
-) {
+type OutcomeDetails = { by: Attempt['by']; ms: number; at: Date; nextAttemptAt: Date | null; customerIds: Set<string>; stages: StageTimes };
+
+async function recordOutcome(orgId: string, delivery: DeliveryRef, outcome: ProcessOutcome, o: OutcomeDetails) {
+  const tdb = tenantDb(orgId);
+  // The live list's copy changes in the same batch, so it never shows a state the delivery is not in.
+  const batch = firestore().batch();
+  batch.update(tdb.deliveries.doc(delivery.id), tdb.deliveries.patch(delivery.id, outcomePatch(delivery, outcome, o)));
+  batch.set(tdb.deliveryFeed.doc(delivery.id), feedEntry(delivery, outcome, o.customerIds));
+  await batch.commit();
+}
+
+function feedEntry(delivery: DeliveryRef, outcome: ProcessOutcome, customerIds: Set<string>) {
+  return deliveryFeedEntry({
+    ...delivery,
+    status: outcome.status,
+    attempts: delivery.attempts + 1,
+    lastError: outcome.status === 'processed' || outcome.status === 'ignored' ? null : outcome.error,
+    customerIds: [...new Set([...(delivery.customerIds ?? []), ...customerIds])],
+  });
+}
+
+/** The delivery's fields after an attempt: its status, the attempt in its log, its events and customers. */
+function outcomePatch(delivery: DeliveryRef, outcome: ProcessOutcome, o: OutcomeDetails): Record<string, unknown> {
   const now = o.at;
   const attempt: Attempt = {
     at: now,
@@ -134,8 +214,9 @@ async function recordOutcome(
     outcome: outcome.status === 'processed' ? 'processed' : outcome.status === 'ignored' ? 'ignored' : 'failed',
     error: outcome.error,
     ms: Math.max(0, Math.round(o.ms)),
+    stages: o.stages,
   };
-  await tenantDb(orgId).deliveries.update(delivery.id, {
+  return {
     status: outcome.status,
     attempts: delivery.attempts + 1,
     attemptLog: FieldValue.arrayUnion(attempt),
@@ -145,7 +226,7 @@ async function recordOutcome(
     processedAt: outcome.status === 'processed' || outcome.status === 'ignored' ? now : null,
     ...(outcome.eventIds.length ? { eventIds: FieldValue.arrayUnion(...outcome.eventIds) } : {}),
     ...(o.customerIds.size ? { customerIds: FieldValue.arrayUnion(...o.customerIds) } : {}),
-  });
+  };
 }
 
 async function notifyDeadLetter(ctx: SignalContext, delivery: DeliveryRef, error: string, attempts: number) {

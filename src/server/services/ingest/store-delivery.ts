@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { INLINE_BODY_BYTES, type Delivery, type DeliverySource } from '@/domain/integrations/delivery';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import { stableId } from '@/domain/signals/records';
 import { firestore } from '../../db/firestore';
@@ -71,15 +72,13 @@ export async function storeDelivery(d: IncomingDelivery): Promise<{ delivery: De
     replayedBy: null,
   };
   try {
-    if (!chunks.length) {
-      await tdb.deliveries.ref.doc(id).create(delivery);
-    } else {
-      const batch = firestore().batch();
-      batch.create(tdb.deliveries.ref.doc(id), delivery);
-      const chunkCol = tdb.deliveryChunks(id);
-      chunks.forEach((data, i) => batch.set(chunkCol.ref.doc(String(i + 1)), { id: String(i + 1), data }));
-      await batch.commit();
-    }
+    // One batch: the delivery, its live-list copy and any body chunks; a duplicate fails it whole.
+    const batch = firestore().batch();
+    batch.create(tdb.deliveries.ref.doc(id), delivery);
+    batch.set(tdb.deliveryFeed.doc(id), deliveryFeedEntry(delivery));
+    const chunkCol = tdb.deliveryChunks(id);
+    chunks.forEach((data, i) => batch.set(chunkCol.ref.doc(String(i + 1)), { id: String(i + 1), data }));
+    await batch.commit();
   } catch (err) {
     if (isAlreadyExists(err)) return { delivery, duplicate: true };
     throw err;

@@ -71,7 +71,28 @@ export function isUnsignedPing(provider: Provider, raw: Uint8Array, h: IncomingH
   );
 }
 
-/** Counts a refused delivery on its endpoint, so staff see a misconfigured sender (or an attack) on its card. */
-export async function recordRefusedDelivery(orgId: string, endpointId: string, reason: string, at: Date): Promise<void> {
-  await tenantDb(orgId).endpoints.update(endpointId, { rejectedCount: FieldValue.increment(1), lastRejectedAt: at, lastRejectedReason: reason });
+/** An endpoint's document takes at most one refusal write per this interval from an instance. */
+export const REFUSAL_FLUSH_MS = 1_000;
+const refusals = new Map<string, { count: number; at: Date; reason: string; flushedAt: number; flush: Promise<void> | null }>();
+
+/**
+ * Counts a refused delivery on its endpoint, so staff see a misconfigured sender (or an attack)
+ * on its card. A sender refused a thousand times a second must not make the endpoint document
+ * hot (Firestore sustains about one write a second per document): an instance adds up the
+ * refusals of an endpoint and writes them as one increment at most once a second (the first at
+ * once). The promise settles when the write that includes this refusal is made.
+ */
+export function recordRefusedDelivery(orgId: string, endpointId: string, reason: string, at: Date): Promise<void> {
+  const key = `${orgId}/${endpointId}`;
+  const entry = refusals.get(key) ?? { count: 0, at, reason, flushedAt: 0, flush: null };
+  refusals.set(key, entry);
+  entry.count += 1;
+  if (at >= entry.at) Object.assign(entry, { at, reason });
+  entry.flush ??= new Promise<void>((r) => setTimeout(r, Math.max(0, entry.flushedAt + REFUSAL_FLUSH_MS - Date.now()))).then(async () => {
+    const { count, at: lastAt, reason: lastReason } = entry;
+    Object.assign(entry, { count: 0, flush: null, flushedAt: Date.now() });
+    if (refusals.size > 10_000) refusals.delete(key);
+    await tenantDb(orgId).endpoints.update(endpointId, { rejectedCount: FieldValue.increment(count), lastRejectedAt: lastAt, lastRejectedReason: lastReason });
+  });
+  return entry.flush;
 }

@@ -37,3 +37,14 @@ export async function listDeliveries(ctx: ServiceContext, query: ListDeliveriesQ
   const page = rows.slice(0, q.limit);
   return { deliveries: page, nextBefore: rows.length > q.limit ? (page.at(-1)?.receivedAt.toISOString() ?? null) : null };
 }
+
+/**
+ * Which of these deliveries have no live-list copy (stored before delivery_feed existed): the page
+ * keeps them on its list, since the browser's listener cannot see them. One batched read.
+ */
+export async function deliveriesWithoutFeedCopy(ctx: Pick<ServiceContext, 'orgId'>, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const tdb = tenantDb(ctx.orgId);
+  const snaps = await tdb.deliveryFeed.ref.firestore.getAll(...ids.map((id) => tdb.deliveryFeed.doc(id)));
+  return snaps.filter((s) => !s.exists).map((s) => s.id);
+}

@@ -1,4 +1,5 @@
 import { errors } from '@/domain/errors';
+import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
@@ -21,6 +22,7 @@ export async function replayDelivery(ctx: ServiceContext, id: string): Promise<{
     if (d.status === 'processing' && d.nextAttemptAt && d.nextAttemptAt > now)
       throw errors.conflict('This delivery is being processed right now; try again in a moment.');
     deliveries.updateIn(tx, id, { status: 'processing', nextAttemptAt: new Date(now.getTime() + PROCESSING_LEASE_MS), replayedBy: ctx.actor.uid });
+    tx.set(tenantDb(ctx.orgId).deliveryFeed.doc(id), deliveryFeedEntry({ ...d, status: 'processing' }));
     return d;
   });
   ctx.log?.info({ event: 'delivery.replayed', deliveryId: id }, 'delivery replay requested');

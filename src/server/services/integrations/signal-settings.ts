@@ -5,7 +5,11 @@ import { tenantDb } from '../../db/tenant-db';
 
 /** The tenant's signal settings, with defaults when none were saved. */
 export async function getSignalSettings(ctx: Pick<ServiceContext, 'orgId'>): Promise<SignalSettings> {
-  const saved = await tenantDb(ctx.orgId).signalSettings.get('current');
+  return signalSettingsOrDefault(await tenantDb(ctx.orgId).signalSettings.get('current'));
+}
+
+/** The saved settings (the document `current`), or the defaults when none were saved. */
+export function signalSettingsOrDefault(saved: SignalSettings | null | undefined): SignalSettings {
   return saved ?? { id: 'current', abandonedCheckoutDelayMinutes: DEFAULT_ABANDON_DELAY_MINUTES, updatedAt: new Date(0), updatedBy: 'default' };
 }
 

@@ -89,8 +89,6 @@ export async function joinLoyalty(ctx: ServiceContext, raw: unknown, meta: { ip:
       updatedAt: now,
     };
     tx.create(tdb.customers.doc(customerId), tdb.customers.parse(customer));
-    // As the signals pipeline does for a customer it creates, so the member's first order finds it.
-    tx.create(tdb.customerOrderIndex.doc(customerId), { id: customerId, orders: {}, updatedAt: now });
     tx.create(tdb.identities.doc(phoneKey), { id: phoneKey, kind: 'phone', value: input.phone, customerId, createdAt: now });
     if (emailKey) tx.create(tdb.identities.doc(emailKey), { id: emailKey, kind: 'email', value: input.email!, customerId, createdAt: now });
     for (const [channel, given] of [

@@ -68,7 +68,6 @@ export async function signUpMember(ctx: ServiceContext, raw: SignUpInput, source
         issues: [{ path: 'email', message: 'This email belongs to another member' }],
       });
     tx.create(tdb.customers.doc(customer.id), tdb.customers.parse(customer));
-    tx.set(tdb.customerOrderIndex.doc(customer.id), { id: customer.id, orders: {}, updatedAt: now });
     for (const k of keys) tx.create(tdb.identities.doc(k.docId), { id: k.docId, kind: k.kind, value: k.value, customerId: customer.id, createdAt: now });
     for (const channel of ['sms', 'email'] as const) {
       if (customer.consent[channel].status !== 'opted_in') continue;

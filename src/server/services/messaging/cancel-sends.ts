@@ -1,7 +1,7 @@
-import type { Query, Transaction } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, Query, Transaction } from 'firebase-admin/firestore';
 import { IdSchema } from '@/domain/common';
 import { PENDING_SEND_STATUSES, type Send } from '@/domain/messaging/send';
-import { runEndedReason } from '@/domain/playbooks/run';
+import { runEndedReason, type PlaybookRun } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb, type TenantDb } from '../../db/tenant-db';
@@ -76,18 +76,25 @@ export async function pendingSendsWhere(ctx: CancelContext, field: 'source.playb
   return (await q.limit(500).get()).docs.map((d) => d.data());
 }
 
+/** The documents the dispatch-time check reads for a send: its run and playbook (none for a send not from a stored run). */
+export function playbookStopRefs(db: TenantDb, source: Send['source']): DocumentReference[] {
+  if (source.type !== 'playbook' || !IdSchema.safeParse(source.runId).success) return [];
+  const refs: DocumentReference[] = [db.runs.doc(source.runId) as DocumentReference];
+  if (source.playbookId && IdSchema.safeParse(source.playbookId).success) refs.push(db.playbooks.doc(source.playbookId) as DocumentReference);
+  return refs;
+}
+
 /**
  * The dispatch-time check behind the prompt cancellation: why a playbook's send must not go now
  * (its run exited, failed or is exiting; its playbook was deleted), or null. A run that completed
  * keeps its messages. A run that is not stored (a caller naming a run of its own) is not judged.
- * Reads only; call it before the transaction's writes.
+ * Takes the snapshots of playbookStopRefs, read in the dispatch's transaction.
  */
-export async function playbookStopReason(tx: Transaction, db: TenantDb, source: Send['source']): Promise<string | null> {
-  if (source.type !== 'playbook' || !IdSchema.safeParse(source.runId).success) return null;
-  const run = (await tx.get(db.runs.doc(source.runId))).data();
+export function playbookStopReason(source: Send['source'], snaps: DocumentSnapshot[]): string | null {
+  if (source.type !== 'playbook' || !snaps.length) return null;
+  const run = snaps[0]!.data() as PlaybookRun | undefined;
   const reason = run ? runEndedReason(run) : null;
   if (reason) return reason;
-  if (source.playbookId && IdSchema.safeParse(source.playbookId).success && !(await tx.get(db.playbooks.doc(source.playbookId))).exists)
-    return 'The playbook was deleted.';
+  if (snaps[1] && !snaps[1].exists) return 'The playbook was deleted.';
   return null;
 }

@@ -1,50 +1,48 @@
 import type { Query } from 'firebase-admin/firestore';
+import type { Send } from '@/domain/messaging/send';
 import { systemActor } from '@/domain/roles';
 import type { CronDeps, CronTask } from '../cron/cron-task';
-import { firestore } from '../../db/firestore';
-import { tenantDb } from '../../db/tenant-db';
+import { workDue } from '../cron/due-work';
 import { dispatchSend } from './dispatch-send';
 
-const BATCH = 200;
-const CONCURRENCY = 8;
+const PAGE = 200;
+/** Sends delivered at once by one tick (provider calls in flight per instance). */
+export const SEND_DISPATCH_CONCURRENCY = 32;
 
 export type DueKind = 'deferred' | 'retry';
 
 /**
  * Finds sends whose time has come and delivers them: deferred sends at their quiet-hours
  * opening ('deferred'), and queued retries plus sends whose worker's lease ran out ('retry').
- * Across all tenants for the cron tick; one tenant when `orgId` is given (tests, tools).
+ * Across all tenants for the cron tick; one tenant when `orgId` is given (tests, tools). Each
+ * page's documents carry what the dispatch check reads with the send (its run, playbook and
+ * customer), so a send is claimed in one read and one commit.
  */
 export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?: string }): Promise<Record<string, number>> {
-  const now = deps.clock.now();
-  const base = deps.orgId ? (tenantDb(deps.orgId).sends.ref as unknown as Query) : firestore().collectionGroup('sends');
-  const statusFilter = deps.kind === 'deferred' ? base.where('status', '==', 'deferred') : base.where('status', 'in', ['queued', 'sending']);
-  const snap = await statusFilter.where('dueAt', '<=', now).orderBy('dueAt').limit(BATCH).select().get();
-  const report = { due: snap.size, sent: 0, retryLater: 0, failed: 0, skipped: 0, cancelled: 0, notOurs: 0, leftForNextTick: 0 };
-  const queue = snap.docs.map((d) => ({ orgId: d.ref.parent.parent!.id, id: d.id }));
-  const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      if (Date.now() > deps.deadline) {
-        report.leftForNextTick += 1;
-        continue;
-      }
-      const ctx = { orgId: item.orgId, clock: deps.clock, log: deps.log, actor: systemActor('messaging-tick') };
-      try {
-        const result = await dispatchSend(ctx, item.id);
-        if (!result) report.notOurs += 1;
-        else if (result.status === 'skipped') report.skipped += 1;
-        else if (result.status === 'cancelled') report.cancelled += 1;
-        else if (result.status === 'failed') report.failed += 1;
-        else if (result.status === 'queued') report.retryLater += 1;
-        else report.sent += 1;
-      } catch (err) {
-        report.retryLater += 1;
-        deps.log.error({ err, sendId: item.id, orgId: item.orgId }, 'dispatching a due send failed');
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return report;
+  const report = await workDue(deps, {
+    collection: 'sends',
+    outcomes: ['sent', 'retryLater', 'failed', 'skipped', 'cancelled', 'notOurs'] as const,
+    pageSize: PAGE,
+    concurrency: SEND_DISPATCH_CONCURRENCY,
+    due: (sends: Query, now) =>
+      (deps.kind === 'deferred' ? sends.where('status', '==', 'deferred') : sends.where('status', 'in', ['queued', 'sending']))
+        .where('dueAt', '<=', now)
+        .orderBy('dueAt'),
+    async work(doc, orgId) {
+      const ctx = { orgId, clock: deps.clock, log: deps.log, actor: systemActor('messaging-tick') };
+      const known = doc.data() as Pick<Send, 'source' | 'customerId'>;
+      const result = await dispatchSend(ctx, doc.id, known.source && known.customerId ? known : undefined);
+      if (!result) return 'notOurs';
+      if (result.status === 'skipped') return 'skipped';
+      if (result.status === 'cancelled') return 'cancelled';
+      if (result.status === 'failed') return 'failed';
+      if (result.status === 'queued') return 'retryLater';
+      return 'sent';
+    },
+  });
+  // A send that threw stays due: it is retried by the next tick.
+  const { errors, ...rest } = report;
+  return { ...rest, retryLater: rest.retryLater + errors };
 }
 
 /** Cron: deferred sends whose quiet hours are over go out. */

@@ -1,10 +1,11 @@
-import { customerDisplayName } from '@/domain/customer';
+import type { DocumentReference } from 'firebase-admin/firestore';
+import { customerDisplayName, type Customer } from '@/domain/customer';
 import { deliveryBlocker } from '@/domain/messaging/gate';
 import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { cancelInTx, playbookStopReason } from './cancel-sends';
+import { cancelInTx, playbookStopReason, playbookStopRefs } from './cancel-sends';
 import { ProviderError, type Delivered } from './channel-provider';
 import { getMessagingSettings } from './messaging-settings';
 import { emailProvider, smsProvider } from './resolve-providers';
@@ -22,7 +23,7 @@ export function withEvent(events: SendEvent[], e: SendEvent): SendEvent[] {
   return [...events, e].slice(-200);
 }
 
-type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
+export type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
 
 /**
  * Delivers one due send (queued, deferred and due, or a lease that ran out). The claim is a
@@ -31,24 +32,30 @@ type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
  * (exited, failed) or whose playbook is gone is cancelled instead. Returns null when the send was
  * not due or someone else holds it.
  */
-export async function dispatchSend(ctx: DispatchContext, sendId: string): Promise<Send | null> {
+export async function dispatchSend(ctx: DispatchContext, sendId: string, known?: Pick<Send, 'source' | 'customerId'>): Promise<Send | null> {
   const db = tenantDb(ctx.orgId);
   const ref = db.sends.doc(sendId);
   const now = ctx.clock.now();
+  // What the check needs (the run, the playbook, the customer) depends only on the send's source
+  // and customer, which never change: a caller that knows them has everything read at once.
+  const checkRefs = (s: Pick<Send, 'source' | 'customerId'>) => [...playbookStopRefs(db, s.source), db.customers.doc(s.customerId) as DocumentReference];
 
   const claim = await firestore().runTransaction(async (tx) => {
-    const send = (await tx.get(ref)).data();
+    const [sendSnap, ...guessed] = await tx.getAll(ref as DocumentReference, ...(known ? checkRefs(known) : []));
+    const send = sendSnap!.data() as Send | undefined;
     if (!send) return null;
     const due = send.dueAt !== null && send.dueAt.getTime() <= now.getTime();
     const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
     if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
+    const sameRefs = known && JSON.stringify(checkRefs(known).map((r) => r.path)) === JSON.stringify(checkRefs(send).map((r) => r.path));
+    const checked = sameRefs ? guessed : await tx.getAll(...checkRefs(send));
     // The safety net behind the cancellation an exit makes: a playbook's message goes only while its run may still send.
-    const stop = await playbookStopReason(tx, db, send.source);
+    const stop = playbookStopReason(send.source, checked.slice(0, -1));
     if (stop) {
       const why = leaseExpired ? `${stop} An earlier attempt may already have reached the provider.` : stop;
       return { kind: 'cancelled' as const, send: await cancelInTx(tx, db, send, why, now), ambiguous: false, toName: '' };
     }
-    const customer = (await tx.get(db.customers.doc(send.customerId))).data();
+    const customer = checked.at(-1)!.data() as Customer | undefined;
     const blocker = customer
       ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
       : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
@@ -64,21 +71,7 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
       db.sends.updateIn(tx, sendId, patch);
       return { kind: 'skipped' as const, send: { ...send, ...patch } as Send, ambiguous: false, toName: '' };
     }
-    // A lease that ran out, or an attempt that timed out, may have reached the provider.
-    const ambiguous = leaseExpired || send.lastError?.code === 'timeout';
-    const leaseUntil = new Date(now.getTime() + LEASE_MS);
-    const patch = {
-      status: 'sending',
-      attempts: send.attempts + 1,
-      leaseUntil,
-      dueAt: leaseUntil,
-      updatedAt: now,
-      events: withEvent(send.events, {
-        type: 'attempt',
-        at: now,
-        detail: `Attempt ${send.attempts + 1}${leaseExpired ? ' (taking over an expired lease)' : ''}`,
-      }),
-    };
+    const { patch, ambiguous } = claimPatch(send, leaseExpired, now);
     db.sends.updateIn(tx, sendId, patch);
     return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: customerDisplayName(customer!) };
   });
@@ -86,65 +79,100 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string): Promis
   if (claim.kind !== 'claimed') return claim.send;
 
   const { send, ambiguous } = claim;
-  let delivered: (Delivered & { provider: Send['provider'] }) | null = null;
-  let failure: ProviderError | null = null;
-  try {
-    delivered = await deliver(ctx, send, claim.toName, ambiguous);
-  } catch (err) {
-    failure = err instanceof ProviderError ? err : new ProviderError('retryable', 'internal', `Unexpected error while delivering: ${(err as Error).message}`);
-    if (!(err instanceof ProviderError)) ctx.log?.error({ err, sendId }, 'delivery failed unexpectedly');
-  }
-
+  const result = await attemptDelivery(ctx, send, claim.toName, ambiguous);
   return firestore().runTransaction(async (tx) => {
     const cur = (await tx.get(ref)).data();
     // Someone took over after our lease ran out: their outcome stands.
     if (!cur || cur.attempts !== send.attempts) return cur ?? null;
-    const at = ctx.clock.now();
-    let patch: Record<string, unknown>;
-    if (delivered) {
-      patch = {
-        status: STATUS_RANK[cur.status] > STATUS_RANK.sent ? cur.status : 'sent',
-        provider: delivered.provider,
-        providerMessageId: delivered.providerMessageId,
-        sentAt: cur.sentAt ?? at,
-        dueAt: null,
-        leaseUntil: null,
-        lastError: null,
-        events: withEvent(cur.events, {
-          type: 'sent',
-          at,
-          detail:
-            `${delivered.provider}${delivered.reconciled ? ': found the earlier attempt already accepted; not sent again' : ''} (${delivered.providerMessageId})`.slice(
-              0,
-              500,
-            ),
-        }),
-      };
-    } else {
-      const f = failure!;
-      const final = f.kind === 'permanent' || send.attempts >= MAX_ATTEMPTS;
-      const retryAt = new Date(at.getTime() + backoffMs(send.attempts));
-      patch = {
-        status: final ? 'failed' : 'queued',
-        dueAt: final ? null : retryAt,
-        leaseUntil: null,
-        failedAt: final ? at : null,
-        lastError: { code: f.ambiguous ? 'timeout' : f.code, message: f.message.slice(0, 1000), retryable: !final, at },
-        events: withEvent(cur.events, {
-          type: final ? 'failed' : 'retry_scheduled',
-          at,
-          detail: (final ? f.message : `${f.message} Retrying at ${retryAt.toISOString()} (attempt ${send.attempts + 1} of ${MAX_ATTEMPTS}).`).slice(0, 500),
-        }),
-      };
-    }
-    patch.updatedAt = at;
+    const patch = outcomePatch(cur, send, result, ctx.clock.now());
     db.sends.updateIn(tx, sendId, patch);
-    ctx.log?.info(
-      { sendId, status: patch.status, attempts: send.attempts, code: failure?.code },
-      delivered ? 'message delivered to provider' : 'message delivery failed',
-    );
+    logOutcome(ctx, send, patch, result);
     return { ...cur, ...patch } as Send;
   });
+}
+
+export type DeliveryResult = { delivered: (Delivered & { provider: Send['provider'] }) | null; failure: ProviderError | null };
+
+/** The fields that take a send to its next attempt (claimed, leased to this worker), and whether an earlier attempt may have reached the provider. */
+export function claimPatch(send: Send, leaseExpired: boolean, now: Date) {
+  // A lease that ran out, or an attempt that timed out, may have reached the provider.
+  const ambiguous = leaseExpired || send.lastError?.code === 'timeout';
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const patch = {
+    status: 'sending',
+    attempts: send.attempts + 1,
+    leaseUntil,
+    dueAt: leaseUntil,
+    updatedAt: now,
+    events: withEvent(send.events, {
+      type: 'attempt',
+      at: now,
+      detail: `Attempt ${send.attempts + 1}${leaseExpired ? ' (taking over an expired lease)' : ''}`,
+    }),
+  };
+  return { patch, ambiguous };
+}
+
+/** Calls the provider for a claimed send; a failure is returned, not thrown. */
+export async function attemptDelivery(ctx: DispatchContext, send: Send, toName: string, ambiguous: boolean): Promise<DeliveryResult> {
+  try {
+    return { delivered: await deliver(ctx, send, toName, ambiguous), failure: null };
+  } catch (err) {
+    if (!(err instanceof ProviderError)) ctx.log?.error({ err, sendId: send.id }, 'delivery failed unexpectedly');
+    const failure =
+      err instanceof ProviderError ? err : new ProviderError('retryable', 'internal', `Unexpected error while delivering: ${(err as Error).message}`);
+    return { delivered: null, failure };
+  }
+}
+
+export function logOutcome(ctx: DispatchContext, send: Send, patch: Record<string, unknown>, { delivered, failure }: DeliveryResult) {
+  ctx.log?.info(
+    { sendId: send.id, status: patch.status, attempts: send.attempts, code: failure?.code },
+    delivered ? 'message delivered to provider' : 'message delivery failed',
+  );
+}
+
+/** The fields an attempt's result leaves on the send; `cur` is the send as stored now, `send` as this attempt claimed it. */
+export function outcomePatch(cur: Send, send: Send, { delivered, failure }: DeliveryResult, at: Date): Record<string, unknown> {
+  let patch: Record<string, unknown>;
+  if (delivered) {
+    patch = {
+      status: STATUS_RANK[cur.status] > STATUS_RANK.sent ? cur.status : 'sent',
+      provider: delivered.provider,
+      providerMessageId: delivered.providerMessageId,
+      sentAt: cur.sentAt ?? at,
+      dueAt: null,
+      leaseUntil: null,
+      lastError: null,
+      events: withEvent(cur.events, {
+        type: 'sent',
+        at,
+        detail:
+          `${delivered.provider}${delivered.reconciled ? ': found the earlier attempt already accepted; not sent again' : ''} (${delivered.providerMessageId})`.slice(
+            0,
+            500,
+          ),
+      }),
+    };
+  } else {
+    const f = failure!;
+    const final = f.kind === 'permanent' || send.attempts >= MAX_ATTEMPTS;
+    const retryAt = new Date(at.getTime() + backoffMs(send.attempts));
+    patch = {
+      status: final ? 'failed' : 'queued',
+      dueAt: final ? null : retryAt,
+      leaseUntil: null,
+      failedAt: final ? at : null,
+      lastError: { code: f.ambiguous ? 'timeout' : f.code, message: f.message.slice(0, 1000), retryable: !final, at },
+      events: withEvent(cur.events, {
+        type: final ? 'failed' : 'retry_scheduled',
+        at,
+        detail: (final ? f.message : `${f.message} Retrying at ${retryAt.toISOString()} (attempt ${send.attempts + 1} of ${MAX_ATTEMPTS}).`).slice(0, 500),
+      }),
+    };
+  }
+  patch.updatedAt = at;
+  return patch;
 }
 
 async function deliver(ctx: DispatchContext, send: Send, toName: string, ambiguous: boolean): Promise<Delivered & { provider: Send['provider'] }> {

@@ -22,7 +22,10 @@ function oneSource(v: { templateId?: string; content?: unknown }, ctx: z.Refinem
 
 /** What the dashboard sends: the idempotency key comes from the form, so a double click sends once. */
 export const SendRequestSchema = Base.extend({ idempotencyKey: z.string().min(8).max(200) }).superRefine(oneSource);
-export const PreviewRequestSchema = Base.superRefine(oneSource);
+export const PreviewRequestSchema = Base.extend({
+  /** false: preview exactly what a send with these variables would be (the profile's form); a missing variable is then the send's 422. */
+  sampleMissing: z.boolean().default(true),
+}).superRefine(oneSource);
 
 function kindOf(v: z.infer<typeof Base>) {
   // A marketing template stays marketing whatever is passed (the send service takes the stricter).

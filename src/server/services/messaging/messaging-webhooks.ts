@@ -92,7 +92,20 @@ export async function authenticateMessagingWebhook(
   return userOk && passOk ? { orgId, endpoint } : null;
 }
 
+const lastUsedWrite = new Map<string, number>();
+/** How often an instance records that a callback endpoint was used (docs/capacity.md). */
+export const WEBHOOK_USE_WRITE_MS = 60_000;
+
+/**
+ * Records that a callback endpoint was used, at most once a minute per endpoint per instance (the
+ * first at once): the settings page shows it to the minute, and a write per callback would make
+ * the one endpoint document of a busy dispensary hot (two Mailjet events per email).
+ */
 export async function markWebhookUsed(orgId: string, endpointId: string, at: Date): Promise<void> {
+  const key = `${orgId}/${endpointId}`;
+  if (Date.now() - (lastUsedWrite.get(key) ?? -Infinity) < WEBHOOK_USE_WRITE_MS) return;
+  if (lastUsedWrite.size > 10_000) lastUsedWrite.clear();
+  lastUsedWrite.set(key, Date.now());
   await tenantDb(orgId).messagingWebhooks.update(endpointId, { lastUsedAt: at });
 }
 

@@ -6,11 +6,12 @@ import type { ParsedSendMessageInput, SystemPurpose } from '@/domain/messaging/s
 import type { MessagingSettings } from '@/domain/messaging/settings';
 import { renderLiquid, TemplateRenderError } from '@/domain/messaging/template-engine';
 import { baseContext, mergeContext, sampleContext } from '@/domain/messaging/template-variables';
+import { CALLER_GROUPS, groupsMentioned } from '@/domain/messaging/template-needs';
 import { rendersMoney } from '@/domain/views/viewer';
 import type { Tenant } from '@/domain/tenant';
 import type { ServiceContext } from '../../context';
-import { tenantDb, tenantsCollection } from '../../db/tenant-db';
-import { getMessagingSettings } from './messaging-settings';
+import { tenantDb } from '../../db/tenant-db';
+import { cachedTenant, getMessagingSettings } from './messaging-settings';
 import { appBaseUrl } from './messaging-config';
 import { resolveMessageZone, type MessageZone } from './message-zone';
 import { newTrackToken, signUnsubscribeToken, unsubscribeUrls } from './message-tokens';
@@ -25,7 +26,7 @@ export interface PreparedMessage {
   templateId: string | null;
   message: ComposedMessage;
   trackToken: string;
-  /** Preview only: variable groups the caller did not give, filled with sample values. */
+  /** Preview only: variable groups the message uses and the caller did not give, filled with sample values. */
   sampled: string[];
   /** The text shows an amount from its variables (an order total): budtenders do not see it. */
   revenueInText: boolean;
@@ -39,13 +40,21 @@ export interface PreparedMessage {
 export async function prepareMessage(
   ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'renderBudget'>,
   input: ParsedSendMessageInput,
-  opts: { sendId: string; purpose: 'message' | SystemPurpose; mode: 'send' | 'preview' },
+  opts: {
+    sendId: string;
+    purpose: 'message' | SystemPurpose;
+    mode: 'send' | 'preview';
+    /** Preview only: fill groups the caller did not give with sample values (labelled). Off, a preview is as strict as the send. */
+    sampleMissing?: boolean;
+    /** The customer's current profile, when the caller has just read it (the send transaction reads it again). */
+    customer?: Customer;
+  },
 ): Promise<PreparedMessage> {
   const db = tenantDb(ctx.orgId);
   const templateId = input.templateId ?? input.templateKey ?? null;
   const [customer, tenant, settings, template] = await Promise.all([
-    db.customers.getOrThrow(input.customerId),
-    tenantsCollection().getOrThrow(ctx.orgId),
+    opts.customer?.id === input.customerId ? opts.customer : db.customers.getOrThrow(input.customerId),
+    cachedTenant(ctx.orgId),
     getMessagingSettings(ctx),
     templateId ? db.templates.getOrThrow(templateId) : Promise.resolve(null),
   ]);
@@ -72,9 +81,10 @@ export async function prepareMessage(
   const base = baseContext({ customer, settings, unsubscribeUrl: unsubscribe?.pageUrl ?? '', now, timeZone: zone.timeZone });
   const sampled: string[] = [];
   const context = mergeContext(base, input.variables);
-  if (opts.mode === 'preview') {
+  if (opts.mode === 'preview' && opts.sampleMissing !== false) {
     const sample = sampleContext();
-    for (const key of Object.keys(sample)) {
+    // Only the groups this text mentions: the label then names what the reader sees made up.
+    for (const key of groupsMentioned({ subject: subjectSource, body: bodySource })) {
       if (!(key in context)) {
         context[key] = sample[key];
         sampled.push(key);
@@ -90,8 +100,12 @@ export async function prepareMessage(
     body = renderLiquid(bodySource, context, input.channel === 'email' ? 'html' : 'text', 'body', ctx.renderBudget);
   } catch (err) {
     if (err instanceof TemplateRenderError) {
-      const hint = err.variable ? ` Pass it in variables (for example variables.${err.variable.split('.')[0]}).` : '';
-      throw new AppError('validation_failed', `${err.message}${hint}`, { issues: [{ path: `content.${err.field}`, message: err.message }] });
+      const root = err.variable?.split('.')[0] ?? '';
+      const hint = root ? ` Pass it in variables (for example variables.${root}).` : '';
+      // A template that needs what only a playbook gives (a cart) says so first, in words.
+      const group = template && Object.hasOwn(CALLER_GROUPS, root) ? CALLER_GROUPS[root as keyof typeof CALLER_GROUPS] : null;
+      const lead = group ? `“${template!.name}” needs ${group.noun}, which this send does not give (it is sent by ${group.sentBy}). ` : '';
+      throw new AppError('validation_failed', `${lead}${err.message}${hint}`, { issues: [{ path: `content.${err.field}`, message: err.message }] });
     }
     throw err;
   }

@@ -1,3 +1,6 @@
+import type { DocumentReference } from 'firebase-admin/firestore';
+import type { Customer } from '@/domain/customer';
+import type { MessageCapState } from '@/domain/messaging/records';
 import { errors } from '@/domain/errors';
 import { SendMessageInputSchema, type Send, type SendMessageInput, type StoredSendSource, type SystemPurpose } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
@@ -7,12 +10,20 @@ import { buildSend, decide, reserve } from './build-send';
 import { dispatchSend } from './dispatch-send';
 import { sendIdFor } from './message-tokens';
 import { prepareMessage } from './prepare-message';
+import { timed } from '../stage-timer';
 
 export type { SendMessageInput } from '@/domain/messaging/send';
 
 export interface SendOptions {
   /** Internal: BakedBot's own answer to a STOP, START or HELP (never exposed through the API). */
   purpose?: SystemPurpose;
+  /**
+   * The key has never been used (a playbook step its journal has just started): the send is not
+   * looked up first. The transaction still finds one made meanwhile, so this only saves a read.
+   */
+  newKey?: boolean;
+  /** The customer's current profile, when the caller has just read it (rendering uses it; the transaction reads it again). */
+  customer?: Customer;
 }
 
 /**
@@ -26,29 +37,37 @@ export interface SendOptions {
  * - A provider outage never blocks for longer than the provider timeout and never loses the
  *   message: the send stays queued with its error and the cron tick retries it with backoff.
  */
-export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInput, opts: SendOptions = {}): Promise<Send> {
+export function sendMessage(ctx: ServiceContext, rawInput: SendMessageInput, opts: SendOptions = {}): Promise<Send> {
+  return timed('send', () => recordAndDispatch(ctx, rawInput, opts));
+}
+
+async function recordAndDispatch(ctx: ServiceContext, rawInput: SendMessageInput, opts: SendOptions): Promise<Send> {
   const input = SendMessageInputSchema.parse(rawInput);
   const purpose = opts.purpose ?? 'message';
   const source: StoredSendSource = opts.purpose ? { type: 'system', purpose: opts.purpose } : input.source;
   const db = tenantDb(ctx.orgId);
   const sendId = sendIdFor(input.idempotencyKey);
 
-  const earlier = await db.sends.get(sendId);
+  // The earlier send (the same key again) is looked up while the message is prepared: preparing
+  // only reads and renders, so a repeat wastes a render, and a first send saves a round trip.
+  const preparing = prepareMessage(ctx, input, { sendId, purpose, mode: 'send', customer: opts.customer });
+  preparing.catch(() => undefined);
+  const earlier = opts.newKey ? null : await db.sends.get(sendId);
   if (earlier) return earlier;
-
-  const prepared = await prepareMessage(ctx, input, { sendId, purpose, mode: 'send' });
+  const prepared = await preparing;
   const now = ctx.clock.now();
   const recordSend = () =>
     firestore().runTransaction(async (tx) => {
-      const existing = await tx.get(db.sends.doc(sendId));
-      if (existing.exists) return { send: existing.data()!, created: false };
-      const customerSnap = await tx.get(db.customers.doc(input.customerId));
-      const customer = customerSnap.data();
-      if (!customer) throw errors.notFound('Customer', input.customerId);
       // Caps are judged and reserved in the same transaction, so concurrent sends to one customer
-      // serialise on this document and can never exceed the cap together.
-      const capsRef = db.messageCaps.doc(customer.id);
-      const caps = prepared.kind === 'marketing' && purpose === 'message' ? ((await tx.get(capsRef)).data() ?? null) : null;
+      // serialise on this document and can never exceed the cap together. All read at once.
+      const capped = prepared.kind === 'marketing' && purpose === 'message';
+      const capsRef = db.messageCaps.doc(input.customerId);
+      const refs = [db.sends.doc(sendId), db.customers.doc(input.customerId), ...(capped ? [capsRef] : [])] as DocumentReference[];
+      const [existing, customerSnap, capsSnap] = await tx.getAll(...refs);
+      if (existing!.exists) return { send: existing!.data() as Send, created: false };
+      const customer = customerSnap!.data() as Customer | undefined;
+      if (!customer) throw errors.notFound('Customer', input.customerId);
+      const caps = capped ? ((capsSnap!.data() as MessageCapState | undefined) ?? null) : null;
       const decision = decide(prepared, input, customer, purpose, caps, now);
       const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
       tx.create(db.sends.doc(sendId), record);
@@ -73,7 +92,7 @@ export async function sendMessage(ctx: ServiceContext, rawInput: SendMessageInpu
   };
   const { send, created } = await recordOnce(0);
   ctx.log?.info({ sendId, channel: send.channel, kind: send.kind, status: send.status, reason: send.decision.reason }, 'message recorded');
-  if (created && send.status === 'queued') return (await dispatchSend(ctx, sendId)) ?? (await db.sends.getOrThrow(sendId));
+  if (created && send.status === 'queued') return (await dispatchSend(ctx, sendId, send)) ?? (await db.sends.getOrThrow(sendId));
   return send;
 }
 

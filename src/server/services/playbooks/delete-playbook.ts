@@ -5,6 +5,7 @@ import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { cancelPendingSends, pendingSendsWhere } from '../messaging/cancel-sends';
 import { exitRun, playbookDeletedExit } from './engine/exit-run';
+import { forgetRegistry } from './engine/listener-registry';
 import { removeRegistryInTx } from './registry-writes';
 
 const PAGE = 200;
@@ -23,9 +24,10 @@ export async function deletePlaybook(ctx: ServiceContext, id: string): Promise<{
     const current = (await tx.get(tdb.playbooks.doc(id))).data();
     if (!current) throw errors.notFound('Playbook', id);
     if (current.status === 'active') throw errors.conflict('Pause the playbook before deleting it.');
-    await removeRegistryInTx(tx, tdb, id);
+    await removeRegistryInTx(tx, tdb, id, ctx.clock.now());
     tx.delete(tdb.playbooks.doc(id));
   });
+  forgetRegistry(ctx.orgId);
 
   // Nothing can start a run of it any more, so the set of runs in flight only shrinks.
   let runsEnded = 0;

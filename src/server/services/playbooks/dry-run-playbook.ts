@@ -1,3 +1,4 @@
+import { describeCondition } from '@/domain/playbooks/describe-condition';
 import { z } from 'zod';
 import { ManualClock } from '@/domain/clock';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
@@ -5,6 +6,7 @@ import { getEventSchema, isEventName } from '@/domain/events/catalogue';
 import { describeDuration } from '@/domain/playbooks/duration';
 import { compileFlow } from '@/domain/playbooks/flow';
 import { evaluateCondition } from '@/domain/playbooks/expression';
+import type { PreviewedMessage } from '@/domain/messaging/preview';
 import type { PlaybookDefinition, PlaybookVersion } from '@/domain/playbooks/playbook';
 import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
 import { stepType } from '@/domain/playbooks/steps';
@@ -45,6 +47,8 @@ export interface DryRunStep {
   branch: string | null;
   /** When the step would run, on the simulated clock (waits move it forward). */
   at: string;
+  /** A send step's whole message (subject and body, or the text), labelled when any of it is a sample. */
+  message: PreviewedMessage | null;
 }
 
 export interface DryRunResult {
@@ -185,7 +189,8 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       runData({ context: { event: event as never, customer: customer as never, vars: {} } }, customer as never),
       { now: clock.now() },
     );
-    notes.push(`Trigger filter “${trigger.filter}” ${matches ? 'matches' : 'does not match'} this ${event ? 'event' : 'customer'}.`);
+    const words = describeCondition(trigger.filter, { eventName: trigger.eventName });
+    notes.push(`The trigger's condition (${words}) ${matches ? 'holds' : 'does not hold'} for this ${event ? 'event' : 'customer'}.`);
     if (!matches) willStart = false;
   }
   const keyKind = trigger.type === 'event' ? runKeyForEvent(trigger.eventName, version.entry.runKey) : trigger.type === 'schedule' ? 'eventId' : 'customerId';
@@ -196,7 +201,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
     const last = keyRecords.docs[0]?.data() ?? null;
     if (!mayEnter(version.entry, last, clock.now())) {
       notes.push(
-        `Entry rules: this ${keyKind} already had a run on ${last!.lastStartedAt.toISOString().slice(0, 10)}, so a real trigger would not start another (re-entry: ${version.entry.reentry}).`,
+        `Entry rules: this ${keyKind} already had a run on ${last!.lastStartedAt.toISOString().slice(0, 10)}, so a real trigger would not start another (${version.entry.reentry === 'after_days' ? `the same one goes through again only after ${version.entry.reentryDays} days` : 'the same one goes through once only'}).`,
       );
       willStart = false;
     }
@@ -245,6 +250,7 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       label: node.step.label ?? stepType(node.step.action)?.label ?? node.step.action,
       depth: depthOf(node.step.id),
       at: clock.now().toISOString(),
+      message: null,
     };
     if (!handler) {
       steps.push({ ...base, status: 'skipped', detail: 'No handler for this step', skipReason: 'Unknown step', branch: null });
@@ -272,7 +278,14 @@ export async function dryRunPlaybook(ctx: ServiceContext, version: PlaybookVersi
       continue;
     }
     if (outcome.kind === 'next') {
-      steps.push({ ...base, status: outcome.status, detail: outcome.detail, skipReason: outcome.skipReason ?? null, branch: outcome.branch ?? null });
+      steps.push({
+        ...base,
+        status: outcome.status,
+        detail: outcome.detail,
+        skipReason: outcome.skipReason ?? null,
+        branch: outcome.branch ?? null,
+        message: outcome.message ?? null,
+      });
       if (outcome.vars) run.context.vars = { ...run.context.vars, ...outcome.vars };
       run.cursor = outcome.branch !== undefined ? (node.branches[outcome.branch] ?? node.next) : node.next;
     } else if (outcome.kind === 'wait') {

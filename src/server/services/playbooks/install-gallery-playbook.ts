@@ -1,5 +1,6 @@
 import { GALLERY, galleryItem } from '@/domain/playbooks/gallery';
 import type { Playbook } from '@/domain/playbooks/playbook';
+import type { Step } from '@/domain/playbooks/steps';
 import { errors } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
@@ -10,6 +11,10 @@ export async function installGalleryPlaybook(ctx: ServiceContext, key: string): 
   const item = galleryItem(key);
   if (!item) throw errors.notFound('Gallery playbook', key);
   return createPlaybook(ctx, item.definition, { installedFrom: key });
+}
+
+function firstWait(steps: Step[]): Step | null {
+  return steps[0]?.action === 'wait' ? steps[0] : null;
 }
 
 /** The gallery, with which items this dispensary has already installed. */
@@ -26,6 +31,7 @@ export async function listGallery(ctx: ServiceContext) {
     setup: g.setup,
     ownerAgent: g.definition.ownerAgent ?? 'craig',
     trigger: g.definition.triggers[0]!,
+    firstWait: firstWait(g.definition.steps as Step[]),
     installedPlaybookId: installed.get(g.key) ?? null,
   }));
 }

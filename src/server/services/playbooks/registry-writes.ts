@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Transaction } from 'firebase-admin/firestore';
 import type { Playbook } from '@/domain/playbooks/playbook';
-import { listenerId, scheduleId } from '@/domain/playbooks/registry';
+import { eventInterest, listenerId, REGISTRY_STATE_DOC, scheduleId, type PlaybookRegistryState } from '@/domain/playbooks/registry';
 import type { TenantDb } from '../../db/tenant-db';
 
 export function nextFireAt(cron: string, timeZone: string, after: Date): Date | null {
@@ -13,6 +13,7 @@ export function nextFireAt(cron: string, timeZone: string, after: Date): Date | 
  * the caller's transaction. Reads first (Firestore transactions read before they write).
  */
 export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook: Playbook, tenantZone: string, now: Date) {
+  const bump = await prepareStateBump(tx, tdb, [playbook]);
   const existing = await tx.get(tdb.listeners.ref.where('playbookId', '==', playbook.id));
   const existingSchedules = await tx.get(tdb.schedules.ref.where('playbookId', '==', playbook.id));
   const active = playbook.status === 'active';
@@ -51,10 +52,46 @@ export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook:
       updatedAt: now,
     });
   }
+  bump(now);
 }
 
-export async function removeRegistryInTx(tx: Transaction, tdb: TenantDb, playbookId: string) {
+export async function removeRegistryInTx(tx: Transaction, tdb: TenantDb, playbookId: string, now: Date) {
+  const bump = await prepareStateBump(tx, tdb, []);
   const existing = await tx.get(tdb.listeners.ref.where('playbookId', '==', playbookId));
   const schedules = await tx.get(tdb.schedules.ref.where('playbookId', '==', playbookId));
   for (const doc of [...existing.docs, ...schedules.docs]) tx.delete(doc.ref);
+  bump(now);
+}
+
+/**
+ * Reads the registry's state document and returns the write that moves it to the next version,
+ * adding what the given playbooks' definitions exit on and wait for. A dispensary whose registry
+ * predates the document gets it from every version of every playbook it has (once).
+ */
+async function prepareStateBump(tx: Transaction, tdb: TenantDb, playbooks: Playbook[]) {
+  const ref = tdb.registryState.doc(REGISTRY_STATE_DOC);
+  const current = (await tx.get(ref)).data() ?? null;
+  const exits = new Set(current?.exitEvents ?? []);
+  const awaited = new Set(current?.awaitedEvents ?? []);
+  const add = (v: Pick<Playbook, 'exit' | 'steps'>) => {
+    const interest = eventInterest(v);
+    interest.exitEvents.forEach((e) => exits.add(e));
+    interest.awaitedEvents.forEach((e) => awaited.add(e));
+  };
+  if (!current) {
+    for (const doc of (await tx.get(tdb.playbooks.ref)).docs) {
+      for (const version of (await tx.get(tdb.playbookVersions(doc.id).ref)).docs) add(version.data());
+    }
+  }
+  playbooks.forEach(add);
+  return (now: Date) => {
+    const next: PlaybookRegistryState = {
+      id: REGISTRY_STATE_DOC,
+      version: (current?.version ?? 0) + 1,
+      exitEvents: [...exits],
+      awaitedEvents: [...awaited],
+      updatedAt: now,
+    };
+    tx.set(ref, next);
+  };
 }

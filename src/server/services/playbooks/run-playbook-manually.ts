@@ -47,7 +47,8 @@ export async function runPlaybookManually(ctx: ServiceContext, playbookId: strin
   const worker = async () => {
     while (next < ids.length) {
       const customerId = ids[next++]!;
-      if (!(await tdb.customers.get(customerId))) {
+      const customer = await tdb.customers.get(customerId);
+      if (!customer) {
         result.notStarted.push({ customerId, reason: 'No such customer' });
         continue;
       }
@@ -56,6 +57,7 @@ export async function runPlaybookManually(ctx: ServiceContext, playbookId: strin
         trigger: { type: 'manual', eventName: null, eventId: null },
         event: null,
         customerId,
+        customer,
         keyKind: 'customerId',
         runKey: customerId,
         occurrence,
@@ -67,7 +69,7 @@ export async function runPlaybookManually(ctx: ServiceContext, playbookId: strin
       }
       result.started++;
       result.runIds.push(started.runId);
-      await executeRun(ctx, started.runId, { owner });
+      await executeRun(ctx, started.runId, { owner, started: { run: started.run, customer } });
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, ids.length) }, worker));

@@ -1,3 +1,4 @@
+import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
@@ -9,6 +10,13 @@ export interface TriggerResult {
   report?: DispatchReport;
 }
 
+export interface TriggerOptions {
+  /** The caller has just stored the event undispatched (or found it so): it is not read again. */
+  stored?: boolean;
+  /** The event's customer as the caller just left them, so dispatch does not read them again. */
+  customer?: Customer | null;
+}
+
 /**
  * The one entry point from processed events to playbooks, called once per event after its
  * effects are committed. Dispatch comes first and dispatchedAt is recorded after it: run ids
@@ -16,11 +24,11 @@ export interface TriggerResult {
  * recording, the re-dispatch tick, a replay) starts nothing new, and no event is ever dropped
  * between being stored and starting its runs.
  */
-export async function triggerPlaybooksForEvent(ctx: ServiceContext, event: CanonicalEvent): Promise<TriggerResult> {
+export async function triggerPlaybooksForEvent(ctx: ServiceContext, event: CanonicalEvent, opts: TriggerOptions = {}): Promise<TriggerResult> {
   const events = tenantDb(ctx.orgId).events;
-  const stored = await events.get(event.id);
-  if (stored?.dispatchedAt) return { dispatched: false };
-  const report = await dispatchEventToPlaybooks(ctx, event);
+  const stored = opts.stored ? true : await events.get(event.id);
+  if (stored !== true && stored?.dispatchedAt) return { dispatched: false };
+  const report = await dispatchEventToPlaybooks(ctx, event, { customer: opts.customer });
   const now = ctx.clock.now();
   if (stored) await events.update(event.id, { dispatchedAt: now });
   else await events.set({ ...event, deliveryId: null, processedAt: now, dispatchedAt: now });

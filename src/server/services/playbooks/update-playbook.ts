@@ -4,6 +4,8 @@ import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { versionOf } from './create-playbook';
+import { forgetRegistry } from './engine/listener-registry';
+import { playbookPlaceholders, placeholderError } from './playbook-placeholders';
 import { syncRegistryInTx } from './registry-writes';
 import { assertNoProblems, validatePlaybook } from './validate-playbook';
 
@@ -20,9 +22,12 @@ export async function updatePlaybook(ctx: ServiceContext, id: string, input: Pla
   const { steps, problems } = await validatePlaybook(ctx, def);
   assertNoProblems(problems);
   const tenant = await tenantsCollection().getOrThrow(ctx.orgId);
-  return firestore().runTransaction(async (tx) => {
+  const placeholders = await playbookPlaceholders(ctx, steps);
+  const saved = await firestore().runTransaction(async (tx) => {
     const fresh = (await tx.get(tdb.playbooks.doc(id))).data();
     if (!fresh) throw errors.notFound('Playbook', id);
+    // An active playbook acts on the next event, so an example value would reach customers at once.
+    if (fresh.status === 'active' && placeholders.length) throw placeholderError(placeholders, 'save');
     if (fresh.version !== current.version) throw errors.conflict('Someone saved this playbook a moment ago. Reload it and make your change again.');
     const now = ctx.clock.now();
     const next: Playbook = {
@@ -43,6 +48,8 @@ export async function updatePlaybook(ctx: ServiceContext, id: string, input: Pla
     tx.create(tdb.playbookVersions(id).doc(String(next.version)), versionOf(next, now, ctx.actor.uid));
     return next;
   });
+  forgetRegistry(ctx.orgId);
+  return saved;
 }
 
 /** Changes some top-level fields and saves the result as a new version, as a full edit would. */

@@ -1,12 +1,16 @@
-import type { Order, OrderSource, OrderStatus } from '@/domain/order';
+import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import type { Customer } from '@/domain/customer';
+import type { LineItem, Order, OrderSource, OrderStatus } from '@/domain/order';
 import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import { lineItemData } from '@/domain/signals/event-builders';
 import { stableId, type Checkout } from '@/domain/signals/records';
 import type { OrderInput } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { prepareStatsRecompute } from './customer-stats-in-tx';
-import { linkLineItems } from './link-products';
+import { timed } from '../stage-timer';
+import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
+import { identityLocks, identityRefs, resolveInTx, type IdentityPlan } from './identity';
+import { alreadyRecorded, recordEventsInTx, type EventRecording, type RecordedEvents } from './record-event';
 import { signalLocks, type SignalContext } from './signal-context';
 
 export interface AppliedOrder {
@@ -14,6 +18,9 @@ export interface AppliedOrder {
   previousStatus: OrderStatus | null;
   /** The sender's copy was older than ours, so only the customer link was applied. */
   stale: boolean;
+  /** The customer's profile as this transaction left it (null for an order without one). */
+  customer: Customer | null;
+  isNewCustomer: boolean;
 }
 
 const ORDER_SOURCE: Partial<Record<SignalContext['source'], OrderSource>> = {
@@ -50,73 +57,112 @@ export function orderIdFor(externalId: string): string {
 }
 
 /**
- * Creates or updates an order and, in the same transaction, its customer's aggregates. Keyed on
- * the sender's order id, so a redelivery rewrites the same document; an older copy (an
- * order.created arriving after its order.updated) never overwrites a newer one; refunds we
- * already hold are applied whichever came first. A checkout this order completes is closed.
+ * One order signal in one transaction: the customer it names (found or created, keys claimed),
+ * the order, the checkout it completes, the customer's aggregates and the event, all read in one
+ * round trip and written in one commit. Keyed on the sender's order id, so a redelivery rewrites
+ * the same document; an older copy (an order.created arriving after its order.updated) never
+ * overwrites a newer one; refunds we already hold are applied whichever came first. An event
+ * already stored means an earlier attempt applied all of it: nothing is written again.
  */
-export async function applyOrder(ctx: SignalContext, input: OrderInput, customerId: string | null): Promise<AppliedOrder> {
+export async function applyOrder(
+  ctx: SignalContext,
+  o: { input: OrderInput; eventId: string; identity: IdentityPlan | null; lineItems: Promise<LineItem[]> },
+  rec: EventRecording,
+  toEvents: (applied: AppliedOrder) => CanonicalEvent[],
+): Promise<{ applied: AppliedOrder | null; recorded: RecordedEvents }> {
+  const { input, identity } = o;
   const tdb = tenantDb(ctx.orgId);
-  const lineItems = await linkLineItems(ctx.orgId, input.lineItems);
   const id = orderIdFor(input.externalId);
   const checkoutId = input.checkoutToken ? stableId('chk', input.checkoutToken) : null;
-  const now = ctx.clock.now();
-  return signalLocks.run([`order:${ctx.orgId}:${id}`, `customer:${ctx.orgId}:${customerId ?? '-'}`], () =>
-    firestore().runTransaction(async (tx) => {
-      const [orderSnap, refundsSnap, checkoutSnap] = await Promise.all([
-        tx.get(tdb.orders.doc(id)),
-        tx.get(tdb.refunds.doc(id)),
-        checkoutId ? tx.get(tdb.checkouts.doc(checkoutId)) : null,
-      ]);
-      const existing = orderSnap.data() ?? null;
-      const refunds = refundsSnap.data()?.refunds ?? [];
-      const checkout = checkoutSnap?.data() ?? null;
-      const ownerId = customerId ?? existing?.customerId ?? null;
-      const applyStats = await prepareStatsRecompute(tx, ctx.orgId, [ownerId, existing?.customerId]);
+  const locks = [...identityLocks(ctx.orgId, identity), `order:${ctx.orgId}:${id}`];
+  return signalLocks.run(locks, () =>
+    timed('apply', () =>
+      firestore().runTransaction(async (tx) => {
+        const now = ctx.clock.now();
+        const idRefs = identity ? identityRefs(ctx.orgId, identity) : [];
+        const refs = [tdb.events.doc(o.eventId), tdb.orders.doc(id), tdb.refunds.doc(id), ...(checkoutId ? [tdb.checkouts.doc(checkoutId)] : [])];
+        const snaps = await tx.getAll(...refs, ...idRefs);
+        const [eventSnap, orderSnap, refundsSnap, checkoutSnap] = snaps;
+        if (eventSnap!.exists) return { applied: null, recorded: alreadyRecorded([eventSnap!.data() as never]) };
+        const resolved = identity ? await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(refs.length)) : null;
+        const existing = (orderSnap!.data() as Order | undefined) ?? null;
+        const refunds = (refundsSnap!.data() as { refunds: Array<{ amountCents: number }> } | undefined)?.refunds ?? [];
+        const checkout = checkoutId ? ((checkoutSnap!.data() as Checkout | undefined) ?? null) : null;
+        const ownerId = resolved?.customer.id ?? existing?.customerId ?? null;
+        // The order's previous owner, when it moves to another customer, is read as well (rare).
+        const formerId = existing?.customerId && existing.customerId !== ownerId ? existing.customerId : null;
+        const former = formerId ? ((await tx.get(tdb.customers.doc(formerId))).data() ?? null) : null;
+        const owner = resolved ? resolved.customer : ownerId ? ((await tx.get(tdb.customers.doc(ownerId))).data() ?? null) : null;
 
-      const stale = !!(existing?.sourceUpdatedAt && input.updatedAt && input.updatedAt < existing.sourceUpdatedAt);
-      let order: Order;
-      if (existing && stale) {
-        order = { ...existing, customerId: existing.customerId ?? customerId, updatedAt: now };
-      } else {
-        const refundsCents = refunds.reduce((s, r) => s + r.amountCents, 0);
-        const settled = settleRefunds(baseStatusOf(input.status), input.totalCents, refundsCents);
-        order = {
-          id,
-          customerId: ownerId,
-          locationId: input.locationId ?? existing?.locationId ?? null,
-          source: ORDER_SOURCE[ctx.source] ?? 'manual',
-          externalId: input.externalId,
-          status: settled.status,
-          lineItems,
-          subtotalCents: input.subtotalCents,
-          discountCents: input.discountCents,
-          taxCents: input.taxCents,
-          totalCents: input.totalCents,
-          refundedCents: settled.refundedCents,
-          placedAt: input.placedAt,
-          number: input.number,
-          checkoutToken: input.checkoutToken,
-          sourceUpdatedAt: input.updatedAt ?? existing?.sourceUpdatedAt ?? null,
-          createdAt: existing?.createdAt ?? now,
-          updatedAt: now,
-        };
-      }
-      tx.set(tdb.orders.doc(id), order);
-      if (checkout && checkout.status !== 'completed') {
-        tdb.checkouts.updateIn(tx, checkout.id, {
-          status: 'completed',
-          orderId: id,
-          abandonCheckAt: null,
-          customerId: checkout.customerId ?? order.customerId,
-          updatedAt: now,
-        });
-      } else if (!checkout && checkoutId && input.checkoutToken) {
-        // The order came first: record its checkout as completed, so a late checkout event never abandons it.
-        tx.set(tdb.checkouts.doc(checkoutId), completedCheckoutStub(ctx, checkoutId, input.checkoutToken, order, now));
-      }
-      applyStats([order], now);
-      return { order, previousStatus: existing?.status ?? null, stale };
-    }),
+        const stale = !!(existing?.sourceUpdatedAt && input.updatedAt && input.updatedAt < existing.sourceUpdatedAt);
+        const order =
+          stale && existing
+            ? { ...existing, customerId: existing.customerId ?? ownerId, updatedAt: now }
+            : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now);
+        const adjusted = await adjustCustomerStatsInTx(
+          tx,
+          ctx.orgId,
+          [owner, former].filter((c): c is Customer => !!c),
+          [{ before: existing, after: order }],
+          now,
+        );
+        const ownerAfter: Customer | null = adjusted.find((c) => c.id === owner?.id) ?? null;
+        const formerAfter: Customer | null = adjusted.find((c) => c.id === former?.id) ?? null;
+
+        // Writes, after every read.
+        if (resolved && ownerAfter) resolved.write(tx, ownerAfter);
+        else if (ownerAfter && ownerAfter !== owner) tx.set(tdb.customers.doc(ownerAfter.id), ownerAfter);
+        if (formerAfter && formerAfter !== former) tx.set(tdb.customers.doc(formerAfter.id), formerAfter);
+        tx.set(tdb.orders.doc(id), order);
+        if (checkout && checkout.status !== 'completed') {
+          tdb.checkouts.updateIn(tx, checkout.id, {
+            status: 'completed',
+            orderId: id,
+            abandonCheckAt: null,
+            customerId: checkout.customerId ?? order.customerId,
+            updatedAt: now,
+          });
+        } else if (!checkout && checkoutId && input.checkoutToken) {
+          // The order came first: record its checkout as completed, so a late checkout event never abandons it.
+          tx.set(tdb.checkouts.doc(checkoutId), completedCheckoutStub(ctx, checkoutId, input.checkoutToken, order, now));
+        }
+        const applied: AppliedOrder = { order, previousStatus: existing?.status ?? null, stale, customer: ownerAfter, isNewCustomer: !!resolved?.isNew };
+        return { applied, recorded: { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(applied), rec, now)), customer: ownerAfter } };
+      }),
+    ),
   );
+}
+
+function build(
+  ctx: SignalContext,
+  input: OrderInput,
+  lineItems: LineItem[],
+  id: string,
+  ownerId: string | null,
+  existing: Order | null,
+  refunds: Array<{ amountCents: number }>,
+  now: Date,
+): Order {
+  const refundsCents = refunds.reduce((s, r) => s + r.amountCents, 0);
+  const settled = settleRefunds(baseStatusOf(input.status), input.totalCents, refundsCents);
+  return {
+    id,
+    customerId: ownerId,
+    locationId: input.locationId ?? existing?.locationId ?? null,
+    source: ORDER_SOURCE[ctx.source] ?? 'manual',
+    externalId: input.externalId,
+    status: settled.status,
+    lineItems,
+    subtotalCents: input.subtotalCents,
+    discountCents: input.discountCents,
+    taxCents: input.taxCents,
+    totalCents: input.totalCents,
+    refundedCents: settled.refundedCents,
+    placedAt: input.placedAt,
+    number: input.number,
+    checkoutToken: input.checkoutToken,
+    sourceUpdatedAt: input.updatedAt ?? existing?.sourceUpdatedAt ?? null,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
 }

@@ -1,46 +1,80 @@
+import type { DocumentReference } from 'firebase-admin/firestore';
+import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import type { Customer } from '@/domain/customer';
 import type { Order } from '@/domain/order';
 import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import type { RefundRecord } from '@/domain/signals/records';
 import type { RefundInput } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { timed } from '../stage-timer';
 import { orderIdFor } from './apply-order';
-import { prepareStatsRecompute } from './customer-stats-in-tx';
+import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
+import { alreadyRecorded, recordEventsInTx, type EventRecording, type RecordedEvents } from './record-event';
 import { NotReadyError, signalLocks, type SignalContext } from './signal-context';
 
 /**
  * Records a refund once (keyed on the sender's refund id, so the same refund reported by
  * refunds/create and again inside orders/updated counts once), then recomputes the order's
- * refunded amount and status and the customer's aggregates in the same transaction. A refund for
- * an order we have not seen yet fails and is retried later, when the order has arrived.
+ * refunded amount and status, the customer's aggregates and stores the event, in one
+ * transaction. A refund for an order we have not seen yet fails and is retried later, when the
+ * order has arrived.
  */
-export async function applyRefund(ctx: SignalContext, input: RefundInput): Promise<{ order: Order; refund: RefundRecord }> {
+export async function applyRefund(
+  ctx: SignalContext,
+  input: RefundInput,
+  eventId: string,
+  rec: EventRecording,
+  toEvents: (applied: { order: Order; refund: RefundRecord }) => CanonicalEvent[],
+): Promise<RecordedEvents> {
   const tdb = tenantDb(ctx.orgId);
   const orderId = orderIdFor(input.orderExternalId);
-  const now = ctx.clock.now();
-  const peek = await tdb.orders.get(orderId);
+  // Read once outside: an unknown order fails fast, and its customer is read with the rest below.
+  const peek = await timed('read', () => tdb.orders.get(orderId));
   if (!peek) throw new NotReadyError(`Order ${input.orderExternalId} is not known yet; the refund will be retried once it arrives.`);
   return signalLocks.run([`order:${ctx.orgId}:${orderId}`, `customer:${ctx.orgId}:${peek.customerId ?? '-'}`], () =>
-    firestore().runTransaction(async (tx) => {
-      const order = (await tx.get(tdb.orders.doc(orderId))).data();
-      if (!order) throw new NotReadyError(`Order ${input.orderExternalId} is not known yet.`);
-      const refunds = [...((await tx.get(tdb.refunds.doc(orderId))).data()?.refunds ?? [])];
-      const applyStats = await prepareStatsRecompute(tx, ctx.orgId, [order.customerId]);
-      let refund = refunds.find((r) => r.externalId === input.externalId);
-      if (!refund) {
-        refund = { externalId: input.externalId, amountCents: input.amountCents, reason: input.reason, refundedAt: input.refundedAt, recordedAt: now };
-        refunds.push(refund);
-        tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
-      }
-      const settled = settleRefunds(
-        baseStatusOf(order.status),
-        order.totalCents,
-        refunds.reduce((s, r) => s + r.amountCents, 0),
-      );
-      const updated: Order = { ...order, status: settled.status, refundedCents: settled.refundedCents, updatedAt: now };
-      tx.set(tdb.orders.doc(orderId), updated);
-      applyStats([updated], now);
-      return { order: updated, refund };
-    }),
+    timed('apply', () =>
+      firestore().runTransaction(async (tx) => {
+        const now = ctx.clock.now();
+        const refs = [
+          tdb.events.doc(eventId),
+          tdb.orders.doc(orderId),
+          tdb.refunds.doc(orderId),
+          tdb.customers.doc(peek.customerId ?? '-'),
+        ] as DocumentReference[];
+        const [eventSnap, orderSnap, refundsSnap, customerSnap] = await tx.getAll(...refs);
+        if (eventSnap!.exists) return alreadyRecorded([eventSnap!.data() as never]);
+        const order = orderSnap!.data() as Order | undefined;
+        if (!order) throw new NotReadyError(`Order ${input.orderExternalId} is not known yet.`);
+        const customer = (
+          order.customerId
+            ? order.customerId === peek.customerId
+              ? customerSnap!.data()
+              : (await tx.get(tdb.customers.doc(order.customerId))).data()
+            : undefined
+        ) as Customer | undefined;
+        const refunds = [...((refundsSnap!.data() as { refunds: RefundRecord[] } | undefined)?.refunds ?? [])];
+        let refund = refunds.find((r) => r.externalId === input.externalId);
+        const isNew = !refund;
+        if (!refund) {
+          refund = { externalId: input.externalId, amountCents: input.amountCents, reason: input.reason, refundedAt: input.refundedAt, recordedAt: now };
+          refunds.push(refund);
+        }
+        const settled = settleRefunds(
+          baseStatusOf(order.status),
+          order.totalCents,
+          refunds.reduce((s, r) => s + r.amountCents, 0),
+        );
+        const updated: Order = { ...order, status: settled.status, refundedCents: settled.refundedCents, updatedAt: now };
+        const [customerAfter] = customer ? await adjustCustomerStatsInTx(tx, ctx.orgId, [customer], [{ before: order, after: updated }], now) : [];
+        if (isNew) tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
+        tx.set(tdb.orders.doc(orderId), updated);
+        if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
+        return {
+          ...(await recordEventsInTx(tx, ctx.orgId, toEvents({ order: updated, refund }), rec, now)),
+          customer: customerAfter ?? (order.customerId ? undefined : null),
+        };
+      }),
+    ),
   );
 }

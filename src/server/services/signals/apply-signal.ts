@@ -1,102 +1,174 @@
+import type { Transaction, WriteBatch } from 'firebase-admin/firestore';
 import { canonicalEventId, makeEvent, type CanonicalEvent, type EventKeys } from '@/domain/events/canonical-event';
 import type { InventoryData } from '@/domain/events/event-data';
 import { checkoutData, customerData, orderData, productData, refundData, unknownProductData } from '@/domain/signals/event-builders';
 import type { BehaviourInput, Signal } from '@/domain/signals/signal';
-import { toCanonicalEvent } from '@/domain/events/stored-event';
+import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
 import { createNotification } from '../notifications/create-notification';
+import { listenerRegistry } from '../playbooks/engine/listener-registry';
+import { timed } from '../stage-timer';
 import { applyCheckout } from './apply-checkout';
 import { applyInventory, type AppliedInventory } from './apply-inventory';
-import { applyOrder } from './apply-order';
+import { applyOrder, orderIdFor } from './apply-order';
 import { applyProduct, deactivateProduct } from './apply-product';
 import { applyRefund } from './apply-refund';
-import { findProducts } from './link-products';
-import { resolveCustomer } from './resolve-customer';
-import type { SignalContext } from './signal-context';
+import { identityLocks, identityRefs, planIdentity, resolveInTx, type IdentityPlan } from './identity';
+import { findProducts, linkLineItems } from './link-products';
+import { alreadyRecorded, recordEventsInBatch, recordEventsInTx, type EventRecording, type RecordedEvents } from './record-event';
+import { signalLocks, type SignalContext } from './signal-context';
+
+export type { RecordedEvents } from './record-event';
+
+export interface ApplyOptions {
+  deliveryId: string | null;
+  /** Writes the delivery's outcome with the signal's own commit when nothing is left after it. */
+  finish?: (w: Transaction | WriteBatch, events: CanonicalEvent[]) => boolean;
+}
+
+const keysOf = (k: EventKeys): EventKeys => Object.fromEntries(Object.entries(k).filter(([, v]) => !!v)) as EventKeys;
 
 /**
- * Applies one signal's effects (each idempotent) and returns the canonical events it produced,
- * the signal's own event last. An event already stored means the signal was fully applied
- * before: its effects are skipped and the stored events are returned for dispatch.
+ * Applies one signal's effects and stores the events it produced (the signal's own event last),
+ * in as few round trips as it can: everything it needs to look up first (the listener registry,
+ * the person's identity keys, the products of its line items) in one, then its effects and its
+ * events in one transaction. An event already stored means the signal was fully applied before:
+ * nothing is written again, and the stored events are returned for dispatch if they need it.
  */
-export async function applySignal(ctx: SignalContext, signal: Signal): Promise<CanonicalEvent[]> {
+export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
   const id = canonicalEventId(ctx.source, signal.eventKey);
-  const events = tenantDb(ctx.orgId).events;
-  const stored = await events.get(id);
-  if (stored) return [toCanonicalEvent(stored)];
   const base = { id, occurredAt: signal.occurredAt, receivedAt: ctx.receivedAt, source: ctx.source };
-  const keysOf = (k: EventKeys): EventKeys => Object.fromEntries(Object.entries(k).filter(([, v]) => !!v)) as EventKeys;
+  const person =
+    signal.kind === 'customer'
+      ? signal.customer
+      : signal.kind === 'order'
+        ? signal.order.customer
+        : signal.kind === 'checkout'
+          ? signal.checkout.customer
+          : null;
+  const items = signal.kind === 'order' ? signal.order.lineItems : signal.kind === 'checkout' ? signal.checkout.lineItems : [];
+  // Looked up while the transaction reads (the registry is usually in memory).
+  const registry = listenerRegistry(ctx.orgId);
+  const lineItems = linkLineItems(ctx.orgId, items);
+  for (const p of [registry, lineItems]) p.catch(() => undefined);
+  const identity = person ? planIdentity(person, signal.kind === 'customer' ? 'profile' : 'reference') : null;
+  const rec: EventRecording = { deliveryId: o.deliveryId, registry, finish: o.finish };
 
   switch (signal.kind) {
     case 'customer': {
-      const resolved = await resolveCustomer(ctx, signal.customer, 'profile');
-      if (!resolved) throw new Error(`${signal.name} names no customer id, phone or email.`);
-      const c = resolved.customer;
-      return [makeEvent({ ...base, name: signal.name, customerId: c.id, keys: { customerId: c.id }, data: { customer: customerData(c, resolved.isNew) } })];
+      if (!identity) throw new Error(`${signal.name} names no customer id, phone or email.`);
+      return inCustomerTx(ctx, id, identity, rec, (c, isNew) => [
+        makeEvent({ ...base, name: signal.name, customerId: c.id, keys: { customerId: c.id }, data: { customer: customerData(c, isNew) } }),
+      ]);
     }
     case 'order': {
-      const resolved = signal.order.customer ? await resolveCustomer(ctx, signal.order.customer, 'reference') : null;
-      const applied = await applyOrder(ctx, signal.order, resolved?.customer.id ?? null);
-      const o = applied.order;
-      // Loyalty coupons the order carries are used by it (idempotent on the order; refusals are reported, never thrown).
-      await redeemOrderCoupons(ctx, { id: o.id, status: o.status, discountCodes: signal.order.discountCodes });
-      const keys = keysOf({ orderId: o.id, customerId: o.customerId ?? undefined, checkoutToken: o.checkoutToken ?? undefined });
-      const common = { ...base, customerId: o.customerId, keys };
-      return [
-        signal.name === 'order.created'
-          ? makeEvent({ ...common, name: 'order.created', data: { order: orderData(o) } })
-          : makeEvent({ ...common, name: 'order.updated', data: { order: orderData(o), previousStatus: applied.previousStatus } }),
-      ];
+      const { recorded } = await applyOrder(ctx, { input: signal.order, eventId: id, identity, lineItems }, rec, (applied) => {
+        const ord = applied.order;
+        const keys = keysOf({ orderId: ord.id, customerId: ord.customerId ?? undefined, checkoutToken: ord.checkoutToken ?? undefined });
+        const common = { ...base, customerId: ord.customerId, keys };
+        return [
+          signal.name === 'order.created'
+            ? makeEvent({ ...common, name: 'order.created', data: { order: orderData(ord) } })
+            : makeEvent({ ...common, name: 'order.updated', data: { order: orderData(ord), previousStatus: applied.previousStatus } }),
+        ];
+      });
+      // Loyalty coupons the order carries are used by it. Idempotent on the order, and run on a
+      // redelivery too, so a crash between the order's commit and this step heals on the retry;
+      // refusals are reported, never thrown.
+      await redeemOrderCoupons(ctx, { id: orderIdFor(signal.order.externalId), status: signal.order.status, discountCodes: signal.order.discountCodes });
+      return recorded;
     }
-    case 'refund': {
-      const { order, refund } = await applyRefund(ctx, signal.refund);
-      const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
-      return [
-        makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
-      ];
+    case 'refund':
+      return applyRefund(ctx, signal.refund, id, rec, ({ order, refund }) => {
+        const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
+        return [
+          makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
+        ];
+      });
+    case 'checkout':
+      return applyCheckout(ctx, { input: signal.checkout, eventId: id, identity, lineItems, occurredAt: signal.occurredAt }, rec, (checkout) => {
+        const keys = keysOf({ checkoutToken: checkout.token, customerId: checkout.customerId ?? undefined });
+        return [makeEvent({ ...base, name: signal.name, customerId: checkout.customerId, keys, data: { checkout: checkoutData(checkout) } })];
+      });
+    case 'behaviour': {
+      const b = signal.behaviour;
+      const plan = b.customer ? planIdentity(b.customer, 'reference') : null;
+      const product = await behaviourProduct(ctx, b);
+      const make = (customerId: string | null) => behaviourEvent(signal, base, customerId, product);
+      if (plan) return inCustomerTx(ctx, id, plan, rec, (c) => [make(c.id)]);
+      return recordOnce(ctx, id, rec, async () => [make(null)]);
     }
-    case 'checkout': {
-      const resolved = signal.checkout.customer ? await resolveCustomer(ctx, signal.checkout.customer, 'reference') : null;
-      const checkout = await applyCheckout(ctx, signal.checkout, resolved?.customer.id ?? null, signal.occurredAt);
-      const keys = keysOf({ checkoutToken: checkout.token, customerId: checkout.customerId ?? undefined });
-      return [makeEvent({ ...base, name: signal.name, customerId: checkout.customerId, keys, data: { checkout: checkoutData(checkout) } })];
-    }
-    case 'product': {
-      const product = await applyProduct(ctx, signal.product);
-      return [makeEvent({ ...base, name: 'product.updated', customerId: null, keys: { productId: product.id }, data: { product: productData(product) } })];
-    }
-    case 'product_deleted': {
-      const product = await deactivateProduct(ctx, signal.product);
-      const data = product ? productData(product) : unknownProductData(signal.product);
-      return [
-        makeEvent({
-          ...base,
-          name: 'product.deleted',
-          customerId: null,
-          keys: keysOf({ productId: product?.id }),
-          data: { product: { ...data, active: false } },
-        }),
-      ];
-    }
-    case 'inventory': {
-      const applied = await applyInventory(ctx, signal.inventory, signal.occurredAt);
-      const data = inventoryData(applied, signal);
-      const keys = keysOf({ productId: applied.product?.id });
-      const own = makeEvent({ ...base, name: signal.name, customerId: null, keys, data });
-      const out: CanonicalEvent[] = [];
-      if (signal.name === 'inventory.updated' && applied.crossedLowStock) {
-        out.push(
-          makeEvent({ ...base, id: canonicalEventId(ctx.source, `${signal.eventKey}:low_stock`), name: 'inventory.low_stock', customerId: null, keys, data }),
-        );
-      }
-      out.push(own);
-      for (const e of out) if (e.name === 'inventory.low_stock') await notifyLowStock(ctx, e.id, data);
-      return out;
-    }
-    case 'behaviour':
-      return [await behaviourEvent(ctx, signal, base)];
+    case 'product':
+      return recordOnce(ctx, id, rec, async () => {
+        const product = await timed('apply', () => applyProduct(ctx, signal.product));
+        return [makeEvent({ ...base, name: 'product.updated', customerId: null, keys: { productId: product.id }, data: { product: productData(product) } })];
+      });
+    case 'product_deleted':
+      return recordOnce(ctx, id, rec, async () => {
+        const product = await timed('apply', () => deactivateProduct(ctx, signal.product));
+        const data = product ? productData(product) : unknownProductData(signal.product);
+        return [
+          makeEvent({
+            ...base,
+            name: 'product.deleted',
+            customerId: null,
+            keys: keysOf({ productId: product?.id }),
+            data: { product: { ...data, active: false } },
+          }),
+        ];
+      });
+    case 'inventory':
+      return recordOnce(ctx, id, rec, async () => {
+        const applied = await timed('apply', () => applyInventory(ctx, signal.inventory, signal.occurredAt));
+        const data = inventoryData(applied, signal);
+        const keys = keysOf({ productId: applied.product?.id });
+        const own = makeEvent({ ...base, name: signal.name, customerId: null, keys, data });
+        const out: CanonicalEvent[] = [];
+        if (signal.name === 'inventory.updated' && applied.crossedLowStock) {
+          out.push(
+            makeEvent({ ...base, id: canonicalEventId(ctx.source, `${signal.eventKey}:low_stock`), name: 'inventory.low_stock', customerId: null, keys, data }),
+          );
+        }
+        out.push(own);
+        for (const e of out) if (e.name === 'inventory.low_stock') await notifyLowStock(ctx, e.id, data);
+        return out;
+      });
   }
+}
+
+/** A signal about a person alone (a profile update, a visit): the profile, its keys and the event in one transaction. */
+function inCustomerTx(
+  ctx: SignalContext,
+  eventId: string,
+  identity: IdentityPlan,
+  rec: EventRecording,
+  toEvents: (customer: import('@/domain/customer').Customer, isNew: boolean) => CanonicalEvent[],
+): Promise<RecordedEvents> {
+  const tdb = tenantDb(ctx.orgId);
+  return signalLocks.run(identityLocks(ctx.orgId, identity), () =>
+    timed('apply', () =>
+      firestore().runTransaction(async (tx) => {
+        const now = ctx.clock.now();
+        const snaps = await tx.getAll(tdb.events.doc(eventId), ...identityRefs(ctx.orgId, identity));
+        if (snaps[0]!.exists) return alreadyRecorded([snaps[0]!.data() as never]);
+        const resolved = await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(1));
+        resolved.write(tx, resolved.customer);
+        return { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(resolved.customer, resolved.isNew), rec, now)), customer: resolved.customer };
+      }),
+    ),
+  );
+}
+
+/**
+ * Signals whose effects have a transaction of their own (products, stock) or none: an event
+ * already stored means they were applied; otherwise apply them, then store the events in one batch.
+ */
+async function recordOnce(ctx: SignalContext, eventId: string, rec: EventRecording, apply: () => Promise<CanonicalEvent[]>): Promise<RecordedEvents> {
+  const stored = await timed('read', () => tenantDb(ctx.orgId).events.get(eventId));
+  if (stored) return alreadyRecorded([stored]);
+  const events = await apply();
+  return timed('record', () => recordEventsInBatch(ctx.orgId, events, rec, ctx.clock.now()));
 }
 
 function inventoryData(applied: AppliedInventory, signal: Extract<Signal, { kind: 'inventory' }>): InventoryData {
@@ -124,20 +196,22 @@ async function notifyLowStock(ctx: SignalContext, eventId: string, data: Invento
   });
 }
 
-async function behaviourEvent(
-  ctx: SignalContext,
+async function behaviourProduct(ctx: SignalContext, b: BehaviourInput) {
+  if (!b.product) return null;
+  const { bySku, byExternal } = await timed('read', () =>
+    findProducts(ctx.orgId, [{ sku: b.product!.sku, externalIds: b.product!.externalId ? [b.product!.externalId] : [] }]),
+  );
+  const known = (b.product.sku ? bySku.get(b.product.sku) : undefined) ?? (b.product.externalId ? byExternal.get(b.product.externalId) : undefined);
+  return known ? productData(known) : unknownProductData(b.product);
+}
+
+function behaviourEvent(
   signal: Extract<Signal, { kind: 'behaviour' }>,
   base: { id: string; occurredAt: Date; receivedAt: Date; source: SignalContext['source'] },
-): Promise<CanonicalEvent> {
+  customerId: string | null,
+  product: ReturnType<typeof productData> | null,
+): CanonicalEvent {
   const b: BehaviourInput = signal.behaviour;
-  const resolved = b.customer ? await resolveCustomer(ctx, b.customer, 'reference') : null;
-  const customerId = resolved?.customer.id ?? null;
-  let product = b.product ? unknownProductData(b.product) : null;
-  if (b.product) {
-    const { bySku, byExternal } = await findProducts(ctx.orgId, [{ sku: b.product.sku, externalIds: b.product.externalId ? [b.product.externalId] : [] }]);
-    const known = (b.product.sku ? bySku.get(b.product.sku) : undefined) ?? (b.product.externalId ? byExternal.get(b.product.externalId) : undefined);
-    if (known) product = productData(known);
-  }
   const context = { anonymousId: b.anonymousId, url: b.url, locationId: b.locationId };
   const common = { ...base, customerId, keys: Object.fromEntries(Object.entries({ customerId, productId: product?.id }).filter(([, v]) => !!v)) as EventKeys };
   const p = product ?? unknownProductData({ externalId: null, sku: null, name: null, category: null, priceCents: null });

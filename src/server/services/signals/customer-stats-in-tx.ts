@@ -1,43 +1,68 @@
 import type { Transaction } from 'firebase-admin/firestore';
-import { computeCustomerStats } from '@/domain/customer-stats';
-import type { Order } from '@/domain/order';
-import type { CustomerOrderIndex } from '@/domain/signals/records';
+import type { Customer } from '@/domain/customer';
+import { adjustStats, withBoundaries } from '@/domain/customer-stats';
+import { orderCounts, type Order } from '@/domain/order';
 import { tenantDb } from '../../db/tenant-db';
 
-const summary = (o: Order) => ({ status: o.status, totalCents: o.totalCents, refundedCents: o.refundedCents, placedAt: o.placedAt });
+export interface OrderChange {
+  /** The order as stored before this transaction (null: new). */
+  before: Order | null;
+  after: Order;
+}
+
+const PAGE = 20;
 
 /**
- * Reads what recomputing customers' aggregates needs, inside a transaction (all reads come first
- * in a Firestore transaction), and returns a writer that applies them once the caller knows the
- * changed orders. The aggregates are computed by computeCustomerStats from the customer's order
- * index (one entry per order), so a redelivered, reordered or refunded order never counts twice.
- * A customer written before the index existed (the seed, an import) gets it built once from a
- * query of their orders.
+ * Moves each customer's aggregates by what the changed orders changed, inside the caller's
+ * transaction. The stored order says what it contributed before and the new one what it
+ * contributes now, so nothing reads the customer's other orders and the cost is the same for a
+ * customer's first order and their twenty-thousandth (computeCustomerStats stays the definition:
+ * the result equals it over all their orders). Only when the order holding the first or last
+ * order date stops counting or moves inward is the next one looked up: one page of an indexed
+ * query, in the transaction. `customers` are the profiles already read in it; returns them updated.
  */
-export async function prepareStatsRecompute(tx: Transaction, orgId: string, customerIds: Array<string | null | undefined>) {
-  const tdb = tenantDb(orgId);
-  const ids = [...new Set(customerIds.filter((id): id is string => !!id))];
-  const loaded = await Promise.all(
-    ids.map(async (id) => {
-      const [customer, index] = await Promise.all([tx.get(tdb.customers.doc(id)), tx.get(tdb.customerOrderIndex.doc(id))]);
-      let orders = index.data()?.orders;
-      if (customer.exists && !orders) {
-        const snap = await tx.get(tdb.orders.ref.where('customerId', '==', id));
-        orders = Object.fromEntries(snap.docs.map((d) => [d.id, summary(d.data())]));
+export async function adjustCustomerStatsInTx(tx: Transaction, orgId: string, customers: Customer[], changes: OrderChange[], now: Date): Promise<Customer[]> {
+  const out: Customer[] = [];
+  for (const customer of customers) {
+    let stats = {
+      lifetimeValueCents: customer.lifetimeValueCents,
+      orderCount: customer.orderCount,
+      avgOrderValueCents: customer.avgOrderValueCents,
+      firstOrderAt: customer.firstOrderAt,
+      lastOrderAt: customer.lastOrderAt,
+    };
+    let touched = false;
+    for (const { before, after } of changes) {
+      const was = before?.customerId === customer.id ? before : null;
+      const is = after.customerId === customer.id ? after : null;
+      if (!was && !is) continue;
+      touched = true;
+      const adjusted = adjustStats(stats, was, is);
+      stats = adjusted.stats;
+      if (adjusted.lookups.first || adjusted.lookups.last) {
+        const exclude = new Set(changes.map((c) => c.after.id));
+        const [nextFirst, nextLast] = await Promise.all([
+          adjusted.lookups.first ? nextCountingOrder(tx, orgId, customer.id, exclude, 'asc') : undefined,
+          adjusted.lookups.last ? nextCountingOrder(tx, orgId, customer.id, exclude, 'desc') : undefined,
+        ]);
+        stats = withBoundaries(stats, adjusted.lookups, { nextFirst, nextLast }, is);
       }
-      return { id, exists: customer.exists, orders: { ...(orders ?? {}) } };
-    }),
-  );
-  return (changed: Order[], now: Date) => {
-    for (const c of loaded) {
-      if (!c.exists) continue;
-      for (const o of changed) {
-        if (o.customerId === c.id) c.orders[o.id] = summary(o);
-        else delete c.orders[o.id];
-      }
-      const index: CustomerOrderIndex = { id: c.id, orders: c.orders, updatedAt: now };
-      tx.set(tdb.customerOrderIndex.doc(c.id), index);
-      tdb.customers.updateIn(tx, c.id, { ...computeCustomerStats(Object.values(c.orders)), updatedAt: now });
     }
-  };
+    out.push(touched ? { ...customer, ...stats, updatedAt: now } : customer);
+  }
+  return out;
+}
+
+/** The placedAt of the customer's earliest (asc) or latest (desc) counting order, other than `exclude`. */
+async function nextCountingOrder(tx: Transaction, orgId: string, customerId: string, exclude: Set<string>, direction: 'asc' | 'desc'): Promise<Date | null> {
+  let query = tenantDb(orgId).orders.ref.where('customerId', '==', customerId).orderBy('placedAt', direction).limit(PAGE);
+  for (;;) {
+    const snap = await tx.get(query);
+    for (const doc of snap.docs) {
+      const o = doc.data();
+      if (!exclude.has(doc.id) && orderCounts(o)) return o.placedAt;
+    }
+    if (snap.size < PAGE) return null;
+    query = query.startAfter(snap.docs.at(-1)!);
+  }
 }

@@ -1,10 +1,9 @@
-import type { Query } from 'firebase-admin/firestore';
 import { MINUTE } from '@/domain/clock';
 import { systemActor } from '@/domain/roles';
-import { StoredEventSchema, toCanonicalEvent } from '@/domain/events/stored-event';
-import { firestore } from '../../db/firestore';
+import { StoredEventSchema, toCanonicalEvent, type StoredEvent } from '@/domain/events/stored-event';
 import { modelConverter } from '../../db/typed-collection';
 import type { CronTask } from '../cron/cron-task';
+import { workDue } from '../cron/due-work';
 import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-event';
 
 /**
@@ -13,25 +12,24 @@ import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-eve
  */
 export const redispatchEventsTask: CronTask = {
   name: 'signals.redispatch-events',
-  async run({ clock, log, deadline, orgId: only }) {
-    const cutoff = new Date(clock.now().getTime() - 2 * MINUTE);
-    const source: Query = only ? firestore().collection(`tenants/${only}/events`) : firestore().collectionGroup('events');
-    const snap = await source
-      .withConverter(modelConverter(StoredEventSchema, 'events'))
-      .where('dispatchedAt', '==', null)
-      .where('processedAt', '<=', cutoff)
-      .orderBy('processedAt', 'asc')
-      .limit(200)
-      .get();
-    let dispatched = 0;
-    for (const doc of snap.docs) {
-      if (Date.now() >= deadline) break;
-      const tenant = doc.ref.parent.parent;
-      if (!tenant || tenant.parent.id !== 'tenants') continue;
-      const orgId = tenant.id;
-      const r = await triggerPlaybooksForEvent({ orgId, actor: systemActor('signals'), clock, log }, toCanonicalEvent(doc.data()));
-      if (r.dispatched) dispatched += 1;
-    }
-    return { pending: snap.size, dispatched };
+  async run(deps) {
+    const { clock, log } = deps;
+    const report = await workDue(deps, {
+      collection: 'events',
+      outcomes: ['dispatched'] as const,
+      pageSize: 200,
+      concurrency: 4,
+      due: (events, now) =>
+        events
+          .withConverter(modelConverter(StoredEventSchema, 'events'))
+          .where('dispatchedAt', '==', null)
+          .where('processedAt', '<=', new Date(now.getTime() - 2 * MINUTE))
+          .orderBy('processedAt', 'asc'),
+      async work(doc, orgId) {
+        const r = await triggerPlaybooksForEvent({ orgId, actor: systemActor('signals'), clock, log }, toCanonicalEvent(doc.data() as StoredEvent));
+        return r.dispatched ? 'dispatched' : null;
+      },
+    });
+    return { pending: report.due, dispatched: report.dispatched, errors: report.errors, leftForNextTick: report.leftForNextTick };
   },
 };

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '@/domain/clock';
 import { AddressSchema, IdSchema, TimeZoneSchema } from '@/domain/common';
+import { REGISTRY_STATE_DOC } from '@/domain/playbooks/registry';
+import { IDENTITY_INDEX_DOC } from '@/domain/signals/records';
 import type { Tenant } from '@/domain/tenant';
-import { tenantsCollection } from '../../db/tenant-db';
 import { TenantSlugSchema } from '@/domain/tenant-slug';
+import { firestore } from '../../db/firestore';
+import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { seedDefaultTemplates } from '../../seed/seed-templates';
 import { ensureTenantSlug } from './tenant-slug';
 
@@ -38,6 +41,13 @@ export async function createTenant(deps: { clock: Clock }, input: CreateTenantIn
   const { slug, ...fields } = data;
   const created = await tenantsCollection().create({ ...fields, id: data.id ?? newTenantId(data.name), createdAt: now, updatedAt: now });
   const tenant = { ...created, slug: await ensureTenantSlug(created.id, now, slug) };
+  // A new dispensary has no playbooks (nothing to dispatch an event to) and no customer whose keys
+  // its identity documents miss: processing can rely on both (docs/performance.md).
+  const tdb = tenantDb(tenant.id);
+  const batch = firestore().batch();
+  batch.set(tdb.registryState.doc(REGISTRY_STATE_DOC), { id: REGISTRY_STATE_DOC, version: 0, exitEvents: [], awaitedEvents: [], updatedAt: now });
+  batch.set(tdb.identityIndex.doc(IDENTITY_INDEX_DOC), { id: IDENTITY_INDEX_DOC, complete: true, updatedAt: now });
+  await batch.commit();
   await seedDefaultTemplates(tenant.id, now);
   return tenant;
 }

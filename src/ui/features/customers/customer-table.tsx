@@ -6,6 +6,7 @@ import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
 import { DataTable } from '@/ui/primitives/data-table';
 import { formatMoney } from '@/ui/primitives/format';
+import { ResultsSummary } from '@/ui/primitives/results-summary';
 import { Time } from '@/ui/primitives/time';
 
 const SORT_LABELS = { recent: 'Most recent order', value: 'Lifetime value', name: 'Name', newest: 'Newest customers' } as const;
@@ -15,10 +16,13 @@ export function CustomerTable({
   query,
   error,
   revenue,
+  searched,
 }: {
   page: CustomerPage;
   query: { q: string; sort: keyof typeof SORT_LABELS };
   error: string | null;
+  /** The page was opened by a search (its query is in the URL): focus goes to the results. */
+  searched: boolean;
   /** Whether the viewer's role sees revenue: the lifetime value column and sort. */
   revenue: boolean;
 }) {
@@ -67,6 +71,13 @@ export function CustomerTable({
           {error}
         </p>
       ) : null}
+      <ResultsSummary
+        count={page.customers.length}
+        more={Boolean(page.nextCursor)}
+        noun={{ one: 'customer', many: 'customers' }}
+        resultsKey={`${query.q}|${query.sort}`}
+        searched={searched}
+      />
       {page.customers.length === 0 ? (
         <EmptyState title={query.q ? `No customer matches “${query.q}”` : 'No customers yet'}>
           {query.q

@@ -1,53 +1,51 @@
 'use client';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { api } from '@/ui/primitives/api-client';
+import { useState } from 'react';
 import { buttonClass } from '@/ui/primitives/button';
 import { EmptyState } from '@/ui/primitives/card';
+import { ResultsSummary } from '@/ui/primitives/results-summary';
 import { DataTable } from '@/ui/primitives/data-table';
 import { STATUS_VOCABULARY } from '@/ui/primitives/status';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
-import type { DeliveryRow, EndpointRow } from './types';
+import type { LiveConfig } from '../notifications/browser-firestore';
+import type { EndpointRow } from './types';
+import { useLiveDeliveries, type DeliveryListRow } from './use-live-deliveries';
 
-const POLL_MS = 2_000;
-
-/** Recent deliveries, refreshed every two seconds while the page is visible. */
-export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: DeliveryRow[]; endpoints: EndpointRow[]; refreshKey: number }) {
-  const [rows, setRows] = useState(initial);
+/** Recent deliveries, live: they appear and change state as the server records them (no polling). */
+export function DeliveriesTable({
+  initial,
+  withoutCopy,
+  endpoints,
+  refreshKey,
+  live,
+  orgId,
+}: {
+  initial: DeliveryListRow[];
+  withoutCopy: string[];
+  endpoints: EndpointRow[];
+  refreshKey: number;
+  live: LiveConfig;
+  orgId: string;
+}) {
   const [endpointId, setEndpointId] = useState('');
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const q = new URLSearchParams({ limit: '25', ...(endpointId ? { endpointId } : {}), ...(status ? { status } : {}) });
-    const load = () =>
-      api<{ deliveries: DeliveryRow[] }>(`/api/integrations/deliveries?${q.toString()}`).then(
-        (res) => {
-          if (!live) return;
-          setRows(res.deliveries);
-          setError(null);
-        },
-        (err: unknown) => live && setError(err instanceof Error ? err.message : 'Could not load deliveries.'),
-      );
-    void load();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void load();
-    }, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [endpointId, status, refreshKey]);
+  const { rows, mode, error } = useLiveDeliveries({ config: live, orgId, filters: { endpointId, status }, initial, withoutCopy, refreshKey });
+  // The count is announced once the rows for the new filters are in (the listener has answered).
+  const filterKey = `${endpointId}|${status}`;
 
   const nameOf = (id: string | null) => (id ? (endpoints.find((e) => e.id === id)?.name ?? 'Deleted endpoint') : 'Track API');
   return (
     <section aria-labelledby="deliveries-title" className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="deliveries-title" className="text-lg font-medium">
-          Recent deliveries
-        </h2>
+        <div>
+          <h2 id="deliveries-title" className="text-lg font-medium">
+            Recent deliveries
+          </h2>
+          <p className="text-xs text-slate-600" data-testid="deliveries-live" data-mode={mode}>
+            {mode === 'live' ? 'Live: new deliveries appear here as they arrive.' : mode === 'connecting' ? 'Connecting…' : 'Refreshing now and then.'}
+          </p>
+        </div>
         <div className="flex flex-wrap gap-3">
           <div>
             <label htmlFor="filter-endpoint" className="block text-xs font-medium text-slate-600">
@@ -87,6 +85,15 @@ export function DeliveriesTable({ initial, endpoints, refreshKey }: { initial: D
           </div>
         </div>
       </div>
+      <ResultsSummary
+        count={rows.length}
+        noun={{ one: 'delivery', many: 'deliveries' }}
+        resultsKey={filterKey}
+        searched={false}
+        ready={mode !== 'connecting'}
+        moveFocus={false}
+        className="sr-only"
+      />
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error}

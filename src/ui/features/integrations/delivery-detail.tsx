@@ -95,8 +95,8 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
                 <li key={e.id} className="flex flex-wrap items-center gap-2">
                   <code className="font-mono text-xs">{e.name}</code>
                   {e.customerId ? (
-                    <Link href={`/dashboard/customers/${e.customerId}`} className="text-brand-700 underline">
-                      Customer
+                    <Link href={`/dashboard/customers/${e.customerId}`} className="text-brand-700 underline" data-testid="delivery-event-customer">
+                      {detail.customerNames[e.customerId] ?? 'A customer no longer on file'}
                     </Link>
                   ) : null}
                   <span className="text-xs text-slate-500">{e.dispatchedAt ? 'dispatched to playbooks' : 'not dispatched yet'}</span>
@@ -127,7 +127,7 @@ export function DeliveryDetailView({ detail }: { detail: DeliveryDetail }) {
         <h2 id="payload-title" className="font-medium">
           Payload
         </h2>
-        <pre className="mt-3 max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs" data-testid="delivery-payload">
+        <pre tabIndex={0} aria-label="Payload" className="mt-3 max-h-[32rem] overflow-auto rounded bg-slate-50 p-3 text-xs" data-testid="delivery-payload">
           {pretty(detail.bodyText)}
         </pre>
       </Card>

@@ -5,10 +5,24 @@ import { DeliveriesTable } from './deliveries-table';
 import { EndpointCard } from './endpoint-card';
 import { NewEndpointForm } from './new-endpoint-form';
 import { SecretReveal } from './secret-reveal';
-import type { DeliveryRow, EndpointRow } from './types';
+import type { LiveConfig } from '../notifications/browser-firestore';
+import type { EndpointRow } from './types';
+import type { DeliveryListRow } from './use-live-deliveries';
 
 /** Endpoints and their deliveries share state: a test delivery refreshes the list at once. */
-export function IntegrationsWorkspace({ initialEndpoints, initialDeliveries }: { initialEndpoints: EndpointRow[]; initialDeliveries: DeliveryRow[] }) {
+export function IntegrationsWorkspace({
+  initialEndpoints,
+  initialDeliveries,
+  withoutCopy,
+  live,
+  orgId,
+}: {
+  initialEndpoints: EndpointRow[];
+  initialDeliveries: DeliveryListRow[];
+  withoutCopy: string[];
+  live: LiveConfig;
+  orgId: string;
+}) {
   const [endpoints, setEndpoints] = useState(initialEndpoints);
   const [created, setCreated] = useState<{ endpoint: EndpointRow; secret: string } | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -45,7 +59,7 @@ export function IntegrationsWorkspace({ initialEndpoints, initialDeliveries }: {
           />
         ))}
       </section>
-      <DeliveriesTable initial={initialDeliveries} endpoints={endpoints} refreshKey={refreshKey} />
+      <DeliveriesTable initial={initialDeliveries} withoutCopy={withoutCopy} endpoints={endpoints} refreshKey={refreshKey} live={live} orgId={orgId} />
     </div>
   );
 }

@@ -1,19 +1,16 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
+import { useBackoffRefresh } from '@/ui/primitives/use-backoff-refresh';
 
-/** Replays a delivery, then refreshes the page until its processing has finished. */
+/** Replays a delivery, then refreshes the page (less often as time passes, never while hidden) until its processing has finished. */
 export function ReplayButton({ deliveryId, pending }: { deliveryId: string; pending: boolean }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => router.refresh(), 1_500);
-    return () => clearInterval(timer);
-  }, [pending, router]);
+  useBackoffRefresh(() => router.refresh(), { minMs: 1_500, maxMs: 30_000, enabled: pending });
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Button

@@ -56,9 +56,9 @@ export function SmsView({ text, segments, to, className }: { text: string; segme
       className={cn('mx-auto w-full max-w-xs rounded-[2rem] border-4 border-slate-800 bg-slate-100 p-3 shadow-inner', className)}
       aria-label="Text message as the customer sees it"
     >
-      {to ? <p className="mb-2 text-center text-xs text-slate-500">to {to}</p> : null}
+      {to ? <p className="mb-2 text-center text-xs text-slate-600">to {to}</p> : null}
       <p
-        className="ml-auto max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm bg-sky-500 px-3 py-2 text-sm text-white"
+        className="ml-auto max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm bg-sky-700 px-3 py-2 text-sm text-white"
         data-testid="sms-bubble"
       >
         {text}

@@ -6,6 +6,8 @@ import { EmptyState } from '@/ui/primitives/card';
 import { DataTable } from '@/ui/primitives/data-table';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
+import type { OutboxNames } from '@/server/services/messaging/outbox-names';
+import { SendSource, type OutboxLinks } from './send-source-link';
 import { REASON_LABEL, WITHHELD_TEXT } from './send-status';
 
 export interface OutboxQuery {
@@ -65,12 +67,14 @@ export function OutboxFilters({ query }: { query: OutboxQuery }) {
 export function OutboxTable({
   sends,
   names,
+  links,
   selectedId,
   query,
   nextCursor,
 }: {
   sends: SendView[];
-  names: Record<string, string>;
+  names: OutboxNames;
+  links: OutboxLinks;
   selectedId: string | null;
   query: OutboxQuery;
   nextCursor: string | null;
@@ -90,7 +94,18 @@ export function OutboxTable({
         rowProps={(s) => ({ 'data-testid': `outbox-row-${s.id}`, className: s.id === selectedId ? 'bg-brand-50' : undefined })}
         columns={[
           { key: 'when', header: 'When', nowrap: true, className: 'tabular-nums text-slate-600', cell: (s) => <Time value={s.createdAt} style="short" /> },
-          { key: 'customer', header: 'Customer', cell: (s) => names[s.customerId] ?? 'Unknown customer' },
+          {
+            key: 'customer',
+            header: 'Customer',
+            cell: (s) =>
+              names.customers[s.customerId] ? (
+                <Link href={`/dashboard/customers/${s.customerId}`} className="text-brand-700 underline hover:no-underline">
+                  {names.customers[s.customerId]}
+                </Link>
+              ) : (
+                'Unknown customer'
+              ),
+          },
           {
             key: 'message',
             header: 'Message',
@@ -107,6 +122,7 @@ export function OutboxTable({
               </Link>
             ),
           },
+          { key: 'from', header: 'From', hideBelow: 'lg', className: 'text-slate-700', cell: (s) => <SendSource source={names.sources[s.id]} links={links} /> },
           {
             key: 'status',
             header: 'Status',

@@ -44,7 +44,11 @@ export function PreviewPanel({
             </strong>
             {preview.decision.detail}
           </p>
-          {preview.sampled.length ? <p className="text-xs text-slate-600">Sample values used for: {preview.sampled.join(', ')}.</p> : null}
+          {preview.example ? (
+            <p className="rounded-md border border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="preview-example">
+              {preview.example} A real send uses the values its playbook gives.
+            </p>
+          ) : null}
           {channel === 'email' ? (
             <EmailView message={preview.message} to={preview.to} />
           ) : (

@@ -1,22 +1,16 @@
 import Link from 'next/link';
-import type { Send } from '@/domain/messaging/send';
 import type { SendView } from '@/domain/views/send-view';
 import { Badge } from '@/ui/primitives/badge';
 import { Card } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
 import { EmailView, SmsView } from './message-view';
+import type { OutboxNames } from '@/server/services/messaging/outbox-names';
+import { SendSource, TemplateName, type OutboxLinks } from './send-source-link';
 import { REASON_LABEL, WITHHELD_TEXT } from './send-status';
 
-function sourceText(s: Send['source']): string {
-  if (s.type === 'playbook') return `Playbook run ${s.runId}, step ${s.stepId}`;
-  if (s.type === 'campaign') return `Campaign ${s.id}`;
-  if (s.type === 'manual') return 'Sent by staff';
-  return `Automatic ${s.purpose.replace(/_/g, ' ')}`;
-}
-
 /** One send: the message as the customer sees it, and why it went (or did not). */
-export function SendDetail({ send, customerName, from }: { send: SendView; customerName: string; from?: string }) {
+export function SendDetail({ send, names, links, from }: { send: SendView; names: OutboxNames; links: OutboxLinks; from?: string }) {
   const d = send.decision;
   return (
     <div className="space-y-4" data-testid="send-detail">
@@ -31,10 +25,18 @@ export function SendDetail({ send, customerName, from }: { send: SendView; custo
         <p className="text-sm">
           To{' '}
           <Link className="font-medium text-brand-700 hover:underline" href={`/dashboard/customers/${send.customerId}`}>
-            {customerName}
+            {names.customers[send.customerId] ?? 'Unknown customer'}
           </Link>
-          {send.templateId ? <span className="text-slate-600"> · template {send.templateId}</span> : null}
-          <span className="text-slate-600"> · {sourceText(send.source)}</span>
+          {send.templateId ? (
+            <span className="text-slate-600">
+              {' '}
+              · template <TemplateName id={send.templateId} names={names} links={links} />
+            </span>
+          ) : null}
+          <span className="text-slate-600" data-testid="send-detail-source">
+            {' '}
+            · <SendSource source={names.sources[send.id]} links={links} withRun />
+          </span>
         </p>
         {send.status === 'cancelled' ? (
           <div role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-900" data-testid="send-cancelled">

@@ -10,6 +10,8 @@ export interface PreviewRequest {
   templateId?: string;
   content?: { subject?: string; body: string };
   variables?: Record<string, unknown>;
+  /** false: no sample values, the preview is what a send would be (a missing variable is an error). */
+  sampleMissing?: boolean;
 }
 
 /** Asks the server for the message as the customer would see it, a moment after the last change. */

@@ -1,5 +1,6 @@
+import { capitalise, describeCondition } from '@/domain/playbooks/describe-condition';
 import { describeDuration } from '@/domain/playbooks/duration';
-import type { Step } from '@/domain/playbooks/step-registry';
+import { stepType, type Step } from '@/domain/playbooks/steps';
 import { eventPhrase } from './describe-trigger';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -52,12 +53,14 @@ export function describeStep(step: Step): string {
     case 'wait':
       if (step.duration) return `Wait ${describeDuration(str(step.duration))}`;
       if (step.untilTime) return `Wait until ${str(step.untilTime)} (customer's time)`;
-      if (step.untilDate === 'birthday') return `Wait until their birthday, ${str(step.atTime) || '10:00'}`;
+      if (step.untilDate === 'birthday') return `Wait until their next birthday, ${str(step.atTime) || '10:00'}`;
       return 'Wait';
     case 'wait_for_event':
-      return `Wait up to ${step.timeout ? describeDuration(str(step.timeout)) : '…'} for: ${eventPhrase(str(step.eventName)).replace(/^When /, '')}`;
+      return `Wait up to ${step.timeout ? describeDuration(str(step.timeout)) : '…'} for: ${eventPhrase(str(step.eventName)).replace(/^When /, '')}${
+        str(step.filter).trim() ? `, ${describeCondition(str(step.filter), { eventName: str(step.eventName) })}` : ''
+      }`;
     case 'condition':
-      return `If ${str(step.if) || '…'}`;
+      return `If ${str(step.if).trim() ? describeCondition(str(step.if)) : '…'}`;
     case 'ab_split': {
       const shares = splitShares((step.variants as Array<{ name: string; weight?: number }>) ?? [], Number(step.holdoutPercent ?? 0));
       return `A/B split: ${shares.map((s) => `${s.name} ${formatPercent(s.percent)}`).join(', ')}`;
@@ -121,4 +124,19 @@ export function branchesForDrawing(step: Step, declared: string[] | undefined): 
     label: branchLabel(step.action, b),
     steps: (step[b] as Step[] | undefined) ?? [],
   }));
+}
+
+/**
+ * A condition step's log line ("order.totalCents > 0 → yes", as the engine records what it
+ * evaluated) in words, with the expression kept for "Show expression". Other details pass through.
+ */
+export function stepDetailWords(action: string, detail: string): { words: string; expression: string | null } {
+  const m = action === 'condition' ? /^([\s\S]+) → (yes|no)$/.exec(detail) : null;
+  if (!m) return { words: detail, expression: null };
+  return { words: `${capitalise(describeCondition(m[1]!))}: ${m[2]}`, expression: m[1]! };
+}
+
+/** A step type as the builder names it ("Send email"), never its code (`send_email`). */
+export function stepTypeName(action: string): string {
+  return stepType(action)?.label ?? action.replace(/_/g, ' ');
 }

@@ -1,3 +1,4 @@
+import { describeCondition } from '@/domain/playbooks/describe-condition';
 import type { Trigger } from '@/domain/playbooks/playbook';
 
 /** How each catalogue event reads in a sentence ("When an order is created"). */
@@ -100,11 +101,16 @@ export function describeCron(cron: string): string | null {
   return null;
 }
 
-/** A trigger in words: "When an order is created", "Every Monday at 08:00". */
+/** An event filter in words: "only if order total above $0.00" (the expression itself is behind "Show expression"). */
+export function describeFilter(filter: string | undefined, eventName: string): string {
+  return filter?.trim() ? `only if ${describeCondition(filter, { eventName })}` : '';
+}
+
+/** A trigger in words: "When an order is created, only if order total above $0.00", "Every Monday at 08:00". */
 export function describeTrigger(t: Trigger, tenantTimeZone?: string): string {
   switch (t.type) {
     case 'event':
-      return `${eventPhrase(t.eventName)}${t.filter ? `, if ${t.filter}` : ''}`;
+      return `${eventPhrase(t.eventName)}${t.filter?.trim() ? `, ${describeFilter(t.filter, t.eventName)}` : ''}`;
     case 'schedule': {
       const words = describeCron(t.cron) ?? `On the schedule “${t.cron}”`;
       const zone = t.timeZone ?? tenantTimeZone;

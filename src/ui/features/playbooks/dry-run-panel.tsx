@@ -8,9 +8,12 @@ import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { describeTrigger } from './describe-trigger';
+import { StepDetail } from './run-log';
 import { toDefinition } from './draft';
 import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
 import { useBuilder } from './builder/builder-context';
+import { EmailView, SmsView } from '@/ui/features/messaging/message-view';
+import type { PreviewedMessage } from '@/domain/messaging/preview';
 import type { DryRunResult } from '@/server/services/playbooks/dry-run-playbook';
 import type { Draft, Problem } from './types';
 
@@ -201,6 +204,7 @@ function DryRunOutcome({ result }: { result: DryRunResult }) {
           rows={result.steps}
           rowKey={(s) => `${s.stepId}-${result.steps.indexOf(s)}`}
           rowProps={() => ({ 'data-testid': 'dry-run-step' })}
+          expanded={(s) => (s.message ? { id: `${s.stepId}-${result.steps.indexOf(s)}-message`, content: <DryRunMessage message={s.message} /> } : null)}
           columns={[
             { key: 'when', header: 'When', className: 'text-slate-600', cell: (s) => <Time value={s.at} style="short" /> },
             {
@@ -231,7 +235,7 @@ function DryRunOutcome({ result }: { result: DryRunResult }) {
               className: 'min-w-48 text-slate-700',
               cell: (s) => (
                 <>
-                  {s.detail}
+                  <StepDetail action={s.action} detail={s.detail} />
                   {s.skipReason ? <span className="block text-xs text-amber-800">Skipped: {s.skipReason}</span> : null}
                 </>
               ),
@@ -246,5 +250,23 @@ function DryRunOutcome({ result }: { result: DryRunResult }) {
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A send step's whole message, as the customer would get it; a label says which values are samples. */
+function DryRunMessage({ message: m }: { message: PreviewedMessage }) {
+  return (
+    <div className="space-y-2 py-2" data-testid="dry-run-message">
+      {m.example ? (
+        <p className="rounded-md border border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="dry-run-example">
+          {m.example}
+        </p>
+      ) : null}
+      {m.channel === 'email' ? (
+        <EmailView message={m.message} to={m.to} className="max-w-2xl" />
+      ) : (
+        <SmsView text={m.message.text} segments={m.message.segments} to={m.to} className="mx-0" />
+      )}
+    </div>
   );
 }

@@ -2,11 +2,13 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { AGENT_LABELS } from '@/domain/playbooks/agents';
+import { agentName } from '@/domain/playbooks/agents';
 import { Button, buttonClass } from '@/ui/primitives/button';
 import { Badge } from '@/ui/primitives/badge';
 import { ApiError, api } from '@/ui/primitives/api-client';
+import { describeStep } from './describe-step';
 import { describeTrigger } from './describe-trigger';
+import { ShowExpression, triggerFilters } from './show-expression';
 import type { GalleryEntry, PlaybookJson } from './types';
 
 /** Ready playbooks: one click installs a draft copy to review, edit and activate. */
@@ -44,9 +46,12 @@ export function Gallery({ entries, timeZone, canWrite }: { entries: GalleryEntry
                 </h2>
                 {g.installedPlaybookId ? <Badge tone="success">Installed</Badge> : null}
               </div>
-              <p className="mt-1 text-xs text-slate-500">
-                {AGENT_LABELS[g.ownerAgent].name} · {describeTrigger(g.trigger, timeZone)}
+              <p className="mt-1 text-xs text-slate-600">{agentName(g.ownerAgent)}</p>
+              <p className="mt-1 text-xs text-slate-700" data-testid="gallery-starts">
+                Starts: {describeTrigger(g.trigger, timeZone)}
+                {g.firstWait ? `, then ${describeStep(g.firstWait).replace(/^W/, 'w')}` : ''}.
               </p>
+              <ShowExpression expressions={triggerFilters([g.trigger])} className="mt-1" />
               <p className="mt-3 flex-1 text-sm text-slate-700">{g.summary}</p>
               {g.setup ? <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">Before activating: {g.setup}</p> : null}
               <div className="mt-4 flex flex-wrap gap-2">

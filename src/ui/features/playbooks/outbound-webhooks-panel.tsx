@@ -109,7 +109,7 @@ export function OutboundWebhooksPanel({ initial, canManage }: { initial: Outboun
         <div className="mt-2 space-y-2 text-sm text-slate-700">
           <p>
             Requests follow the{' '}
-            <a href="https://www.standardwebhooks.com/" className="text-brand-700 hover:underline" rel="noreferrer" target="_blank">
+            <a href="https://www.standardwebhooks.com/" className="text-brand-700 underline" rel="noreferrer" target="_blank">
               Standard Webhooks
             </a>{' '}
             scheme. Each carries <code>webhook-id</code>, <code>webhook-timestamp</code> (Unix seconds) and <code>webhook-signature</code>.

@@ -1,11 +1,12 @@
 import Link from 'next/link';
-import { AGENT_LABELS } from '@/domain/playbooks/agents';
+import { agentName } from '@/domain/playbooks/agents';
 import { EmptyState } from '@/ui/primitives/card';
 import { DataTable } from '@/ui/primitives/data-table';
 import { formatCount } from '@/ui/primitives/format';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
 import { describeTrigger } from './describe-trigger';
+import { ShowExpression, triggerFilters } from './show-expression';
 import type { PlaybookRow } from './types';
 
 /** Every playbook: status, what starts it, and what it did in the last 30 days. */
@@ -43,14 +44,19 @@ export function PlaybookList({ rows, timeZone, canWrite }: { rows: PlaybookRow[]
           header: 'Playbook',
           primary: true,
           className: 'min-w-48',
-          cell: ({ playbook: p }) => (
+          cell: ({ playbook: p, placeholders }) => (
             <>
               <Link href={`/dashboard/playbooks/${p.id}`} className="font-medium text-brand-800 hover:underline">
                 {p.name}
               </Link>
               <span className="block text-xs font-normal text-slate-600">
-                {AGENT_LABELS[p.ownerAgent].name} · v{p.version}
+                {agentName(p.ownerAgent)} · version {p.version}
               </span>
+              {placeholders.length && p.status !== 'active' ? (
+                <span className="mt-1 block rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="playbook-placeholder">
+                  Cannot be activated yet: {placeholders[0]!.message}
+                </span>
+              ) : null}
             </>
           ),
         },
@@ -59,7 +65,12 @@ export function PlaybookList({ rows, timeZone, canWrite }: { rows: PlaybookRow[]
           key: 'starts',
           header: 'Starts',
           className: 'max-w-xs text-slate-700',
-          cell: ({ playbook: p }) => p.triggers.map((t) => describeTrigger(t, timeZone)).join('; '),
+          cell: ({ playbook: p }) => (
+            <>
+              {p.triggers.map((t) => describeTrigger(t, timeZone)).join('; ')}
+              <ShowExpression expressions={triggerFilters(p.triggers)} className="mt-1" />
+            </>
+          ),
         },
         {
           key: 'runs',

@@ -8,7 +8,11 @@ import { ApiError, api } from '@/ui/primitives/api-client';
 import { STATUS_VOCABULARY } from '@/ui/primitives/status';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
+import { useBackoffRefresh } from '@/ui/primitives/use-backoff-refresh';
 import { CustomerSearch, type PickedCustomer } from '@/ui/features/customers/customer-search';
+import { branchLabel, stepDetailWords, stepTypeName } from './describe-step';
+import { eventPhrase } from './describe-trigger';
+import { ShowExpression } from './show-expression';
 import type { RunJson } from './types';
 
 type Scope = { playbookId: string } | { customerId: string };
@@ -20,27 +24,33 @@ function customerName(run: RunJson): string {
   return name || run.customerId || '—';
 }
 
+function endedBy(eventName: string | undefined): string {
+  if (!eventName) return 'Ended by an exit rule';
+  if (eventName === 'playbook.deleted') return 'Ended: the playbook was deleted';
+  return `Ended early: ${eventPhrase(eventName).replace(/^When /, '')}`;
+}
+
 function whereItIs(run: RunJson): React.ReactNode {
   if (run.status === 'waiting')
     return run.waitingFor ? (
       <>
-        Waiting for {run.waitingFor.eventName} until <Time value={run.waitingFor.timeoutAt} style="short" />
+        Waiting for: {eventPhrase(run.waitingFor.eventName).replace(/^When /, '')}, until <Time value={run.waitingFor.timeoutAt} style="short" />
       </>
     ) : (
       <>
         Resumes <Time value={run.resumeAt} style="short" />
       </>
     );
-  if (run.status === 'exited') return run.exitedBy ? `Ended by ${run.exitedBy.eventName}` : 'Ended by an exit rule';
+  if (run.status === 'exited') return endedBy(run.exitedBy?.eventName);
   if (run.status === 'failed') return run.error ?? 'Failed';
   const last = run.stepResults[run.stepResults.length - 1];
-  return last ? last.detail || last.action : 'Starting';
+  return last ? stepDetailWords(last.action, last.detail).words || stepTypeName(last.action) : 'Starting';
 }
 
 /**
  * The execution log for one playbook or one customer, newest first: status filter (and customer,
  * for a playbook), each run expandable to its steps with timings and skip reasons. The first page
- * refreshes itself while visible, so a run started by a webhook shows up within seconds.
+ * refreshes itself while visible (backing off while nothing changes), so a new run shows up.
  */
 export function RunLog({ scope }: { scope: Scope }) {
   const id = useId();
@@ -88,14 +98,12 @@ export function RunLog({ scope }: { scope: Scope }) {
   useEffect(() => {
     let live = true;
     void fetchFirst(false, () => live);
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void fetchFirst(true, () => live);
-    }, 5000);
     return () => {
       live = false;
-      clearInterval(timer);
     };
   }, [fetchFirst]);
+  // Not every 5 s forever: the gap grows while nothing happens, and nothing runs in a hidden tab.
+  useBackoffRefresh(() => fetchFirst(true), { minMs: 5_000, maxMs: 60_000 });
 
   const more = async () => {
     if (!next) return;
@@ -238,13 +246,24 @@ function RunSteps({ run }: { run: RunJson }) {
         <li key={`${r.stepId}-${i}`} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5" data-testid="run-step">
           <Time value={r.startedAt} style="short" className="w-32 shrink-0 text-xs tabular-nums text-slate-600" />
           <StatusBadge kind="step" status={r.status} />
-          <span className="font-medium">{r.action}</span>
-          {r.branch ? <span className="text-xs text-slate-600">→ {r.branch}</span> : null}
-          <span className="text-slate-700">{r.detail}</span>
+          <span className="font-medium">{stepTypeName(r.action)}</span>
+          {r.branch ? <span className="text-xs text-slate-600">→ {branchLabel(r.action, r.branch)}</span> : null}
+          <StepDetail action={r.action} detail={r.detail} />
           {r.skipReason ? <span className="text-xs text-amber-800">({r.skipReason})</span> : null}
-          <span className="text-xs tabular-nums text-slate-400">{r.ms} ms</span>
+          <span className="text-xs tabular-nums text-slate-600">{r.ms} ms</span>
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A step's log line in words; a condition's expression stays one click away. */
+export function StepDetail({ action, detail }: { action: string; detail: string }) {
+  const { words, expression } = stepDetailWords(action, detail);
+  return (
+    <span className="text-slate-700">
+      {words}
+      {expression ? <ShowExpression expressions={[expression]} className="inline-block pl-2 align-baseline" /> : null}
+    </span>
   );
 }

@@ -14,6 +14,7 @@ export interface PlaybookRow {
   playbook: PlaybookJson;
   runs30d: number;
   messages30d: number;
+  placeholders: Array<{ path: string; message: string }>;
 }
 
 /** One event of the catalogue as GET /api/playbooks/events describes it. */
@@ -74,6 +75,8 @@ export interface GalleryEntry {
   setup: string | null;
   ownerAgent: OwnerAgent;
   trigger: Trigger;
+  /** The first step, when it is a wait: what happens between the trigger and the first message. */
+  firstWait: Step | null;
   installedPlaybookId: string | null;
 }
 

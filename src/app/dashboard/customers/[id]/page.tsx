@@ -8,7 +8,7 @@ import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { getCustomerProfile } from '@/server/services/customers/get-customer';
 import { CustomerProfile } from '@/ui/features/customers/customer-profile';
 import { customerTimeline } from '@/server/services/messaging/list-sends';
-import { listTemplates } from '@/server/services/messaging/manage-templates';
+import { listProfileTemplates } from '@/server/services/messaging/profile-templates';
 import { CustomerMessaging } from '@/ui/features/messaging/customer-messaging';
 import { RunLog } from '@/ui/features/playbooks/run-log';
 import { listTasks } from '@/server/services/tasks/list-tasks';
@@ -28,19 +28,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const canSend = can(ctx.actor.role, 'messages:send');
   const [timeline, templates, tasks] = await Promise.all([
     customerTimeline(ctx, id),
-    canSend ? listTemplates(ctx) : Promise.resolve([]),
+    canSend ? listProfileTemplates(ctx, id) : Promise.resolve([]),
     can(ctx.actor.role, 'tasks:read') ? listTasks(ctx, { customerId: id, status: 'open', limit: 5 }) : Promise.resolve(null),
   ]);
   return (
     <>
       <CustomerProfile customer={customer} orders={orders} revenue={seesRevenue(viewerOf(ctx.actor))} />
-      <CustomerMessaging
-        customer={customer}
-        timeline={timeline}
-        templates={templates.map((t) => ({ id: t.id, name: t.name, channel: t.channel, kind: t.kind }))}
-        canWrite={can(ctx.actor.role, 'customers:write')}
-        canSend={canSend}
-      />
+      <CustomerMessaging customer={customer} timeline={timeline} templates={templates} canWrite={can(ctx.actor.role, 'customers:write')} canSend={canSend} />
       {tasks ? <CustomerTasks customerId={id} tasks={tasks.tasks} more={!!tasks.nextCursor} /> : null}
       {can(ctx.actor.role, 'playbooks:read') ? (
         <Card aria-labelledby="customer-runs-heading" className="mt-6 space-y-3">

@@ -1,3 +1,4 @@
+import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import { AppError } from '@/domain/errors';
 import { evaluateCondition } from '@/domain/playbooks/expression';
@@ -22,14 +23,44 @@ function eventData(run: PlaybookRun, event: CanonicalEvent, customer: Record<str
  * for it on the same key. Exiting wins over a run that is executing at that moment: the exit is
  * recorded on the run and its executor applies it at its next commit instead of advancing.
  */
-export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEvent, opts: { owner: string }): Promise<{ exited: string[]; woken: string[] }> {
+export async function applyEventToRuns(
+  ctx: ServiceContext,
+  event: CanonicalEvent,
+  opts: {
+    owner: string;
+    /** The event's customer, already read by the caller (undefined: read it here). */
+    customer?: Customer | null;
+    /** False when no exit rule names the event (the listener registry says so): the exit query is skipped. */
+    exits?: boolean;
+    /** False when no wait names the event: the wake queries are skipped. */
+    wakes?: boolean;
+  },
+): Promise<{ exited: string[]; woken: string[] }> {
   const tdb = tenantDb(ctx.orgId);
   const exited: string[] = [];
   const woken: string[] = [];
-  const customer = event.customerId ? ((await tdb.customers.get(event.customerId)) as Record<string, unknown> | null) : null;
+  const { exits = true, wakes = true } = opts;
+  if (!exits && !wakes) return { exited, woken };
+  const customer = (opts.customer !== undefined ? opts.customer : event.customerId ? await tdb.customers.get(event.customerId) : null) as Record<
+    string,
+    unknown
+  > | null;
 
-  if (event.customerId) {
-    const snap = await tdb.runs.ref.where('customerId', '==', event.customerId).where('exitEvents', 'array-contains', event.name).get();
+  // The exit query and the wake queries go out together; exits are applied first.
+  const wakeKinds = wakes ? KEY_KINDS.filter((k) => !!event.keys[k]) : [];
+  const [exitSnap, ...wakeSnaps] = await Promise.all([
+    event.customerId && exits ? tdb.runs.ref.where('customerId', '==', event.customerId).where('exitEvents', 'array-contains', event.name).get() : null,
+    ...wakeKinds.map((keyKind) =>
+      tdb.runs.ref
+        .where('waitingFor.eventName', '==', event.name)
+        .where('waitingFor.keyKind', '==', keyKind)
+        .where('waitingFor.key', '==', event.keys[keyKind]!)
+        .get(),
+    ),
+  ]);
+
+  if (exitSnap) {
+    const snap = exitSnap;
     const completed: PlaybookRun[] = [];
     for (const doc of snap.docs) {
       const run = doc.data();
@@ -51,15 +82,8 @@ export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEven
     if (completed.length) await cancelLateSends(ctx, event, completed, customer);
   }
 
-  for (const keyKind of KEY_KINDS) {
-    const key = event.keys[keyKind];
-    if (!key) continue;
-    const snap = await tdb.runs.ref
-      .where('waitingFor.eventName', '==', event.name)
-      .where('waitingFor.keyKind', '==', keyKind)
-      .where('waitingFor.key', '==', key)
-      .get();
-    for (const doc of snap.docs) {
+  for (const snap of wakeSnaps) {
+    for (const doc of snap!.docs) {
       const run = doc.data();
       if (run.status !== 'waiting' || !run.waitingFor || run.waitingFor.matchedEventId) continue;
       if (run.waitingFor.filter && !evaluateCondition(conditionAst(run.waitingFor.filter), eventData(run, event, customer), { now: ctx.clock.now() })) continue;
@@ -71,7 +95,7 @@ export async function applyEventToRuns(ctx: ServiceContext, event: CanonicalEven
       if (!ok) continue;
       woken.push(run.id);
       // The run is due now; if this pickup fails the tick resumes it, so the event carries on.
-      await executeRun(ctx, run.id, opts).catch((err: unknown) =>
+      await executeRun(ctx, run.id, { owner: opts.owner }).catch((err: unknown) =>
         ctx.log?.error({ err, runId: run.id, eventId: event.id }, 'resuming a woken run failed; the tick will retry it'),
       );
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import { evaluateCondition } from '@/domain/playbooks/expression';
 import type { ServiceContext } from '../../../context';
@@ -7,6 +8,7 @@ import { conditionAst } from '../steps/flow-steps';
 import { runKeyForEvent } from '../validate-playbook';
 import { applyEventToRuns } from './apply-event-to-runs';
 import { executeRun, loadVersion } from './execute-run';
+import { listenerRegistry } from './listener-registry';
 import { runData } from './run-data';
 import { startRun } from './start-run';
 
@@ -20,23 +22,37 @@ export interface DispatchReport {
 /**
  * What an event does to playbooks: first to runs already in flight (exit rules, awaited events),
  * then it starts a run of every active playbook listening for its name, found in the listener
- * registry (never by scanning playbooks). Each new run executes at once, up to its first wait,
- * so the first message goes out while the event is still being processed. Run ids depend only on
- * the playbook, key and event, so dispatching the same event again starts nothing new.
+ * registry (never by scanning playbooks; cached per instance, listener-registry.ts). Each new run
+ * executes at once, up to its first wait, so the first message goes out while the event is still
+ * being processed. Run ids depend only on the playbook, key and event, so dispatching the same
+ * event again starts nothing new. An event no exit rule and no wait names skips the run queries.
  */
-export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: CanonicalEvent): Promise<DispatchReport> {
+export async function dispatchEventToPlaybooks(
+  ctx: ServiceContext,
+  event: CanonicalEvent,
+  hints: { customer?: Customer | null } = {},
+): Promise<DispatchReport> {
   const owner = `event:${randomUUID()}`;
   const tdb = tenantDb(ctx.orgId);
-  const applied = await applyEventToRuns(ctx, event, { owner });
-  const report: DispatchReport = { exited: applied.exited.length, woken: applied.woken.length, started: [], notStarted: [] };
+  const registry = await listenerRegistry(ctx.orgId);
+  const listeners = registry.listeners(event.name);
+  const exits = !!event.customerId && registry.mayExit(event.name);
+  const wakes = registry.mayWake(event.name);
+  const report: DispatchReport = { exited: 0, woken: 0, started: [], notStarted: [] };
+  if (!listeners.length && !exits && !wakes) return report;
 
-  const listeners = await tdb.listeners.ref.where('eventName', '==', event.name).where('active', '==', true).get();
-  if (listeners.empty) return report;
-  const customer = event.customerId ? await tdb.customers.get(event.customerId) : null;
+  const customer =
+    hints.customer !== undefined && hints.customer?.id === (event.customerId ?? undefined)
+      ? hints.customer
+      : event.customerId
+        ? await tdb.customers.get(event.customerId)
+        : null;
+  const applied = await applyEventToRuns(ctx, event, { owner, customer, exits, wakes });
+  report.exited = applied.exited.length;
+  report.woken = applied.woken.length;
 
   await Promise.all(
-    listeners.docs.map(async (doc) => {
-      const listener = doc.data();
+    listeners.map(async (listener) => {
       const { version } = await loadVersion(ctx.orgId, listener.playbookId, listener.version);
       const data = runData(
         { context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } },
@@ -57,6 +73,7 @@ export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: Canon
         trigger: { type: 'event', eventName: event.name, eventId: event.id },
         event,
         customerId: event.customerId,
+        customer,
         keyKind,
         runKey,
         occurrence: event.id,
@@ -67,7 +84,7 @@ export async function dispatchEventToPlaybooks(ctx: ServiceContext, event: Canon
         return;
       }
       report.started.push(result.runId);
-      await executeRun(ctx, result.runId, { owner });
+      await executeRun(ctx, result.runId, { owner, started: { run: result.run, customer } });
     }),
   );
   if (report.started.length || report.exited || report.woken) {

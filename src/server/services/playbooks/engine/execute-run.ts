@@ -1,17 +1,34 @@
 import { compileFlow, type Flow } from '@/domain/playbooks/flow';
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import type { Customer } from '@/domain/customer';
 import type { Playbook, PlaybookVersion } from '@/domain/playbooks/playbook';
-import { ACTIVE_RUN_STATUSES, type PlaybookRun, type StepResult } from '@/domain/playbooks/run';
+import { ACTIVE_RUN_STATUSES, type PlaybookRun } from '@/domain/playbooks/run';
 import { stepType } from '@/domain/playbooks/steps';
 import type { ServiceContext } from '../../../context';
 import { tenantDb } from '../../../db/tenant-db';
 import { afterRunEnded, pendingExitOf, playbookDeletedExit } from './exit-run';
+import { forgetCachedRegistries } from './listener-registry';
+import { advance } from './advance';
+import { tryAtomicPickup } from './atomic-pickup';
 import { runData } from './run-data';
 import { DEFAULT_LEASE_MS, leaseMs, RunLease } from './run-lease';
 import { runStep } from './run-step';
 import { recordOutcome } from './step-journal';
-import { stepHandler, type StepOutcome } from './step-handler';
+import { stepHandler } from './step-handler';
+import { timed } from '../../stage-timer';
 // Every route that can execute a run must have the handlers registered, whatever else it imports.
 import '../steps';
+
+/** The playbook, read once per resume pass when there is one. */
+function readPlaybook(ctx: ServiceContext, playbookId: string, opts: ExecuteOptions): Promise<Playbook | null> {
+  const key = `${ctx.orgId}/${playbookId}`;
+  let read = opts.playbooks?.get(key);
+  if (!read) {
+    read = tenantDb(ctx.orgId).playbooks.get(playbookId);
+    opts.playbooks?.set(key, read);
+  }
+  return read;
+}
 
 /** The default lease; `setLeaseMs` (run-lease.ts) shortens it in tests. */
 export const LEASE_MS = DEFAULT_LEASE_MS;
@@ -37,9 +54,10 @@ export async function loadVersion(orgId: string, playbookId: string, version: nu
   return hit;
 }
 
-/** A restart loses what an instance cached; tests simulate one with this. */
+/** A restart loses what an instance cached (versions, listener registries); tests simulate one with this. */
 export function forgetCachedVersions() {
   versionCache.clear();
+  forgetCachedRegistries();
 }
 
 /** The wait after the nth consecutive failure: 30 s, doubling, at most an hour. */
@@ -62,45 +80,86 @@ export interface ExecuteOptions {
    * the pass applies from the next tick; outside a pass every pickup reads the playbook afresh.
    */
   playbooks?: Map<string, Promise<Playbook | null>>;
+  /** The run as a query has just found it (the tick): the claim is made against this copy, which is not read again. */
+  found?: DocumentSnapshot<PlaybookRun>;
+  /**
+   * A run this owner has just started: created leased to it and counted as picked up, with the
+   * customer the starter read and a playbook the listener registry has just called active. It is
+   * executed without a claim; its write time is read alongside its first step.
+   */
+  started?: { run: PlaybookRun; customer: Customer | null };
+  /** The found run's customer, read with its page (resume-due-runs.ts): not read again. */
+  customer?: Customer | null;
 }
 
-export async function executeRun(ctx: ServiceContext, runId: string, opts: ExecuteOptions): Promise<ExecuteOutcome> {
+export function executeRun(ctx: ServiceContext, runId: string, opts: ExecuteOptions): Promise<ExecuteOutcome> {
+  return timed('run', () => execute(ctx, runId, opts));
+}
+
+async function execute(ctx: ServiceContext, runId: string, opts: ExecuteOptions): Promise<ExecuteOutcome> {
   const runs = tenantDb(ctx.orgId).runs;
-  const snap = await runs.doc(runId).get();
-  let run = snap.data();
-  if (!run || !snap.updateTime) return 'gone';
-  const now = ctx.clock.now();
-  if (!ACTIVE_RUN_STATUSES.includes(run.status)) return 'gone';
-  if (run.lease && run.lease.until > now && run.lease.owner !== opts.owner) return 'busy';
-  if (run.status === 'waiting' && run.resumeAt && run.resumeAt > now) return 'not_due';
+  const customers = tenantDb(ctx.orgId).customers;
+  let run: PlaybookRun;
+  let lease: RunLease;
+  let customer: Customer | null;
+  if (opts.started) {
+    run = opts.started.run;
+    customer = opts.started.customer;
+    const writeTime = runs
+      .doc(runId)
+      .get()
+      .then((snap) => (snap.data()?.lease?.owner === opts.owner && snap.data()?.status === 'running' ? (snap.updateTime ?? null) : null));
+    lease = new RunLease(ctx, runId, opts.owner, run.lease, writeTime, run.pendingExit);
+  } else {
+    let snap = opts.found;
+    let known: Customer | null | undefined;
+    const found = opts.found?.data();
+    if (opts.found && found) {
+      // Try first to do the whole pickup in one conditional commit (engine/atomic-pickup.ts).
+      const [playbook, loaded] = await Promise.all([
+        readPlaybook(ctx, found.playbookId, opts),
+        loadVersion(ctx.orgId, found.playbookId, found.version).catch(() => null),
+      ]);
+      if (loaded) {
+        const atomic = await tryAtomicPickup(ctx, opts.found, { owner: opts.owner, playbook, ...loaded, customer: opts.customer });
+        if (atomic.done) return atomic.done;
+        known = atomic.customer;
+        if (atomic.stale) snap = undefined;
+      }
+    }
+    snap ??= await runs.doc(runId).get();
+    const current = snap.data();
+    if (!current || !snap.updateTime) return 'gone';
+    const now = ctx.clock.now();
+    if (!ACTIVE_RUN_STATUSES.includes(current.status)) return 'gone';
+    if (current.lease && current.lease.until > now && current.lease.owner !== opts.owner) return 'busy';
+    if (current.status === 'waiting' && current.resumeAt && current.resumeAt > now) return 'not_due';
 
-  const claimedLease = { owner: opts.owner, until: new Date(now.getTime() + leaseMs()) };
-  const claimed = await runs.updateIfUnchanged(runId, { status: 'running', lease: claimedLease, attempts: run.attempts + 1, updatedAt: now }, snap.updateTime);
-  if (!claimed) return 'busy';
-  run = { ...run, status: 'running', lease: claimedLease, attempts: run.attempts + 1 };
-  const lease = new RunLease(ctx, runId, opts.owner, claimedLease, claimed, run.pendingExit);
-  if (lease.pendingExit) return exitNow(ctx, lease, run);
+    const claimedLease = { owner: opts.owner, until: new Date(now.getTime() + leaseMs()) };
+    // The customer is read alongside the claim (wasted only when the claim fails).
+    const [claimed, profile] = await Promise.all([
+      runs.updateIfUnchanged(runId, { status: 'running', lease: claimedLease, attempts: current.attempts + 1, updatedAt: now }, snap.updateTime),
+      known !== undefined && known?.id === (current.customerId ?? undefined) ? known : current.customerId ? customers.get(current.customerId) : null,
+    ]);
+    if (!claimed) return 'busy';
+    run = { ...current, status: 'running', lease: claimedLease, attempts: current.attempts + 1 };
+    customer = profile;
+    lease = new RunLease(ctx, runId, opts.owner, claimedLease, claimed, run.pendingExit);
+    if (lease.pendingExit) return exitNow(ctx, lease, run);
 
-  // A paused playbook holds its runs where they are; a deleted one ends them.
-  const playbookKey = `${ctx.orgId}/${run.playbookId}`;
-  let playbookRead = opts.playbooks?.get(playbookKey);
-  if (!playbookRead) {
-    playbookRead = tenantDb(ctx.orgId).playbooks.get(run.playbookId);
-    opts.playbooks?.set(playbookKey, playbookRead);
-  }
-  const playbook = await playbookRead;
-  if (!playbook) {
-    lease.pendingExit = pendingExitOf(playbookDeletedExit(run.playbookId), ctx.clock.now());
-    return (await exitNow(ctx, lease, run)) === 'exited' ? 'gone' : 'lost';
-  }
-  if (playbook.status !== 'active') {
-    const at = ctx.clock.now();
-    return settle(ctx, lease, run, { status: 'waiting', resumeAt: new Date(at.getTime() + PAUSED_RECHECK_MS), lease: null, updatedAt: at }, 'waiting');
+    // A paused playbook holds its runs where they are; a deleted one ends them.
+    const playbook = await readPlaybook(ctx, run.playbookId, opts);
+    if (!playbook) {
+      lease.pendingExit = pendingExitOf(playbookDeletedExit(run.playbookId), ctx.clock.now());
+      return (await exitNow(ctx, lease, run)) === 'exited' ? 'gone' : 'lost';
+    }
+    if (playbook.status !== 'active') {
+      const at = ctx.clock.now();
+      return settle(ctx, lease, run, { status: 'waiting', resumeAt: new Date(at.getTime() + PAUSED_RECHECK_MS), lease: null, updatedAt: at }, 'waiting');
+    }
   }
 
   const { version, flow } = await loadVersion(ctx.orgId, run.playbookId, run.version);
-  const customers = tenantDb(ctx.orgId).customers;
-  let customer = run.customerId ? await customers.get(run.customerId) : null;
 
   for (let executed = 0; executed < MAX_STEPS_PER_PICKUP; executed++) {
     const stepNow = ctx.clock.now();
@@ -130,6 +189,7 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
         step: node.step,
         idempotencyKey: `${run.id}:${node.step.id}`,
         data: runData(run, customer as Record<string, unknown> | null),
+        profile: customer,
         dryRun: false,
       },
       lease,
@@ -141,40 +201,10 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
     const { outcome } = step;
 
     const finished = ctx.clock.now();
-    const result = stepResult(node.step, outcome, stepNow, finished);
-    // The step succeeded (it advanced, ended or parked the run): its retry budget starts afresh.
-    const patch: Record<string, unknown> = { updatedAt: finished, error: null, failures: 0 };
-    let next: PlaybookRun;
-    if (outcome.kind === 'next') {
-      const cursor = outcome.branch !== undefined ? (node.branches[outcome.branch] ?? node.next) : node.next;
-      const vars = outcome.vars ? { ...run.context.vars, ...outcome.vars } : run.context.vars;
-      next = { ...run, cursor, waitingFor: null, stepResults: [...run.stepResults, result], context: { ...run.context, vars } };
-      Object.assign(patch, { cursor, waitingFor: null, stepResults: next.stepResults, 'context.vars': vars });
-      if (cursor === null) {
-        // The last step: record it and the completion in one write.
-        Object.assign(patch, { status: 'completed', lease: null, resumeAt: null, finishedAt: finished });
-        next.status = 'completed';
-      } else if (lease.lease && finished.getTime() > lease.lease.until.getTime() - leaseMs() / 3) {
-        // A lease running low is extended in the step's own write.
-        patch.lease = { owner: opts.owner, until: new Date(finished.getTime() + leaseMs()) };
-      }
-    } else if (outcome.kind === 'end') {
-      next = { ...run, cursor: null, status: 'completed', stepResults: [...run.stepResults, result] };
-      Object.assign(patch, {
-        cursor: null,
-        stepResults: next.stepResults,
-        status: 'completed',
-        lease: null,
-        resumeAt: null,
-        waitingFor: null,
-        finishedAt: finished,
-      });
-    } else if (outcome.kind === 'wait') {
-      next = { ...run, cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: [...run.stepResults, result] };
-      Object.assign(patch, { cursor: node.next, status: 'waiting', resumeAt: outcome.until, lease: null, stepResults: next.stepResults });
-    } else {
-      next = { ...run, status: 'waiting', resumeAt: outcome.waitingFor.timeoutAt, waitingFor: outcome.waitingFor, lease: null };
-      Object.assign(patch, { status: 'waiting', resumeAt: outcome.waitingFor.timeoutAt, waitingFor: outcome.waitingFor, lease: null });
+    const { next, patch, result } = advance(run, node, outcome, stepNow, finished);
+    if (next.status === 'running' && lease.lease && finished.getTime() > lease.lease.until.getTime() - leaseMs() / 3) {
+      // A lease running low is extended in the step's own write.
+      patch.lease = { owner: opts.owner, until: new Date(finished.getTime() + leaseMs()) };
     }
     const committed = await lease.commit(patch);
     if (committed === 'lost') {
@@ -195,21 +225,6 @@ export async function executeRun(ctx: ServiceContext, runId: string, opts: Execu
   }
   // A very long flow yields; the next tick carries on from the cursor.
   return settle(ctx, lease, run, { status: 'waiting', resumeAt: ctx.clock.now(), lease: null }, 'waiting');
-}
-
-function stepResult(step: { id: string; action: string }, outcome: StepOutcome, startedAt: Date, finishedAt: Date): StepResult {
-  return {
-    stepId: step.id,
-    action: step.action,
-    status: outcome.kind === 'next' ? outcome.status : outcome.kind === 'end' ? 'skipped' : 'done',
-    startedAt,
-    finishedAt,
-    ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
-    detail: outcome.detail.slice(0, 500),
-    skipReason: outcome.kind === 'next' || outcome.kind === 'end' ? (outcome.skipReason ?? null) : null,
-    branch: outcome.kind === 'next' ? (outcome.branch ?? null) : null,
-    refs: outcome.kind === 'next' ? (outcome.refs ?? {}) : {},
-  };
 }
 
 /** Commits a patch that parks or ends the run; an exit asked for meanwhile wins. */

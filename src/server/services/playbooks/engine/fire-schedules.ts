@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { PlaybookScheduleSchema, type PlaybookSchedule } from '@/domain/playbooks/registry';
 import { systemActor } from '@/domain/roles';
-import { firestore } from '../../../db/firestore';
+import { modelConverter } from '../../../db/typed-collection';
 import { tenantDb } from '../../../db/tenant-db';
 import type { CronDeps, CronTask } from '../../cron/cron-task';
+import { workDue } from '../../cron/due-work';
 import { nextFireAt } from '../registry-writes';
 import { executeRun, loadVersion } from './execute-run';
 import { startRun } from './start-run';
@@ -13,47 +15,51 @@ import { startRun } from './start-run';
  * a deterministic id as well. A schedule missed while the system was down fires once, not once
  * per missed slot.
  */
-export async function fireDueSchedules({ clock, log, deadline }: CronDeps, scope: { orgId?: string } = {}) {
+export async function fireDueSchedules(deps: CronDeps, scope: { orgId?: string } = {}) {
+  const { clock, log } = deps;
   const owner = `tick:${randomUUID()}`;
-  const now = clock.now();
-  const source = scope.orgId ? tenantDb(scope.orgId).schedules.ref : firestore().collectionGroup('playbook_schedules');
-  const due = await source.where('active', '==', true).where('nextFireAt', '<=', now).limit(100).get();
-  let fired = 0;
-  let skipped = 0;
-  for (const doc of due.docs) {
-    if (Date.now() > deadline) break;
-    const orgId = doc.ref.path.split('/')[1]!;
-    const schedules = tenantDb(orgId).schedules;
-    const schedule = doc.data();
-    // Typed reads give a Date, raw collection-group reads a Timestamp.
-    const slot = schedule.nextFireAt as unknown as Date | { toDate(): Date };
-    const slotAt = slot instanceof Date ? slot : slot.toDate();
-    const following = nextFireAt(schedule.cron as string, schedule.timeZone as string, now) ?? new Date(now.getTime() + 365 * 86_400_000);
-    const claimed = await schedules.updateIfUnchanged(doc.id, { nextFireAt: following, lastFiredAt: slotAt, updatedAt: now }, doc.updateTime);
-    if (!claimed) {
-      skipped++;
-      continue;
-    }
-    const ctx = { orgId, actor: systemActor('schedule'), clock, log };
-    try {
-      const { version } = await loadVersion(orgId, schedule.playbookId as string, schedule.version as number);
-      const result = await startRun(ctx, {
-        version,
-        trigger: { type: 'schedule', eventName: null, eventId: null },
-        event: null,
-        customerId: null,
-        keyKind: 'eventId',
-        runKey: `schedule:${slotAt.toISOString()}`,
-        occurrence: slotAt.toISOString(),
-        owner,
-      });
-      if (result.started) await executeRun(ctx, result.runId, { owner });
-      fired++;
-    } catch (err) {
-      log.error({ err, orgId, playbookId: schedule.playbookId }, 'firing a playbook schedule failed');
-    }
-  }
-  return { due: due.size, fired, skipped };
+  const report = await workDue(
+    { ...deps, orgId: scope.orgId },
+    {
+      collection: 'playbook_schedules',
+      outcomes: ['fired', 'skipped'] as const,
+      pageSize: 100,
+      concurrency: 4,
+      due: (schedules, now) =>
+        schedules
+          .withConverter(modelConverter(PlaybookScheduleSchema, 'playbook_schedules'))
+          .where('active', '==', true)
+          .where('nextFireAt', '<=', now)
+          .orderBy('nextFireAt'),
+      async work(doc, orgId) {
+        const now = clock.now();
+        const schedule = doc.data() as PlaybookSchedule;
+        const following = nextFireAt(schedule.cron, schedule.timeZone, now) ?? new Date(now.getTime() + 365 * 86_400_000);
+        const claimed = await tenantDb(orgId).schedules.updateIfUnchanged(
+          doc.id,
+          { nextFireAt: following, lastFiredAt: schedule.nextFireAt, updatedAt: now },
+          doc.updateTime,
+        );
+        if (!claimed) return 'skipped';
+        const ctx = { orgId, actor: systemActor('schedule'), clock, log };
+        const slot = schedule.nextFireAt.toISOString();
+        const { version } = await loadVersion(orgId, schedule.playbookId, schedule.version);
+        const result = await startRun(ctx, {
+          version,
+          trigger: { type: 'schedule', eventName: null, eventId: null },
+          event: null,
+          customerId: null,
+          keyKind: 'eventId',
+          runKey: `schedule:${slot}`,
+          occurrence: slot,
+          owner,
+        });
+        if (result.started) await executeRun(ctx, result.runId, { owner, started: { run: result.run, customer: null } });
+        return 'fired';
+      },
+    },
+  );
+  return { due: report.due, fired: report.fired, skipped: report.skipped, errors: report.errors };
 }
 
 export const fireSchedulesTask: CronTask = { name: 'fire-playbook-schedules', run: (deps) => fireDueSchedules(deps, { orgId: deps.orgId }) };

@@ -31,18 +31,38 @@ export type CommitResult = 'ok' | 'lost' | 'exit';
 export class RunLease {
   lost = false;
   pendingExit: PendingExit | null;
+  written!: Timestamp;
   private timer: ReturnType<typeof setInterval> | null = null;
   private beating: Promise<void> | null = null;
+  private known: Promise<void> | null = null;
 
+  /**
+   * `written` is the run's last write time as this executor knows it; a run the executor has just
+   * created in a transaction (which does not report write times) passes the read that fetches it,
+   * made alongside the first step: every write waits for it, and a run found no longer its own is lost.
+   */
   constructor(
     private readonly ctx: ServiceContext,
     readonly runId: string,
     readonly owner: string,
     public lease: { owner: string; until: Date } | null,
-    public written: Timestamp,
+    written: Timestamp | Promise<Timestamp | null>,
     pendingExit: PendingExit | null,
   ) {
     this.pendingExit = pendingExit;
+    if (written instanceof Promise) {
+      this.known = written.then((at) => {
+        if (at) this.written = at;
+        else this.lost = true;
+      });
+    } else {
+      this.written = written;
+    }
+  }
+
+  /** Resolves once the run's write time is known. */
+  private ready(): Promise<void> {
+    return this.known ?? Promise.resolve();
   }
 
   private get runs() {
@@ -68,6 +88,7 @@ export class RunLease {
    * an exit is pending: the caller finishes the run as exited instead of advancing it.
    */
   async commit(patch: Record<string, unknown>): Promise<CommitResult> {
+    await this.ready();
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       if (this.lost) return 'lost';
       if (this.pendingExit) return 'exit';
@@ -84,6 +105,7 @@ export class RunLease {
 
   /** Applies the pending exit (with whatever else the caller records, such as the last step's result). */
   async finishExited(extra: Record<string, unknown> = {}): Promise<boolean> {
+    await this.ready();
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       if (this.lost || !this.pendingExit) return false;
       const at = await this.runs.updateIfUnchanged(this.runId, { ...extra, ...exitPatch(this.pendingExit, this.ctx.clock.now()) }, this.written);
@@ -115,6 +137,7 @@ export class RunLease {
   }
 
   private async beat(): Promise<void> {
+    await this.ready();
     for (let attempt = 0; attempt < 2 && !this.lost; attempt++) {
       const lease = { owner: this.owner, until: new Date(this.ctx.clock.now().getTime() + leaseMs()) };
       try {

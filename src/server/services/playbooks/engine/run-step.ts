@@ -27,8 +27,10 @@ export type StepRun =
 export async function runStep(stepCtx: StepRunContext, lease: RunLease, node: FlowNode, handler: StepHandler): Promise<StepRun> {
   const journalled = isJournalled(stepType(node.step.action));
   const idempotent = handler.idempotentByKey === true;
+  let freshStart = false;
   if (journalled) {
     const start = await beginStep(stepCtx, stepCtx.run.id, node.step, lease.owner);
+    freshStart = start.kind === 'fresh';
     if (start.kind === 'recorded') return { kind: 'outcome', outcome: start.outcome, journalled };
     if (start.kind === 'unresolved') {
       stepCtx.log?.warn({ runId: stepCtx.run.id, stepId: node.step.id, idempotent }, 'resuming a step that was started and never recorded');
@@ -38,7 +40,7 @@ export async function runStep(stepCtx: StepRunContext, lease: RunLease, node: Fl
 
   let outcome: StepOutcome;
   try {
-    outcome = await lease.heartbeatWhile(() => handler.execute(stepCtx));
+    outcome = await lease.heartbeatWhile(() => handler.execute(freshStart ? { ...stepCtx, freshStart } : stepCtx));
   } catch (err) {
     if (lease.lost) return { kind: 'lost' };
     if (!journalled || idempotent) return { kind: 'threw', err: err as Error };

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { DocumentReference, DocumentSnapshot } from 'firebase-admin/firestore';
+import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { PlaybookVersion, RunKey } from '@/domain/playbooks/playbook';
-import { mayEnter, type PlaybookRun } from '@/domain/playbooks/run';
+import { mayEnter, type PlaybookRun, type RunKeyRecord } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../../context';
 import { firestore } from '../../../db/firestore';
 import { tenantDb } from '../../../db/tenant-db';
@@ -12,6 +14,8 @@ export interface StartRunInput {
   trigger: PlaybookRun['trigger'];
   event: CanonicalEvent | null;
   customerId: string | null;
+  /** The customer's current profile when the caller has just read it (undefined: read it here). */
+  customer?: Customer | null;
   keyKind: RunKey;
   runKey: string;
   /** What makes this start unique for re-entry "always": the event id, a schedule slot, a request id. */
@@ -19,7 +23,8 @@ export interface StartRunInput {
   owner: string;
 }
 
-export type StartRunResult = { started: true; runId: string } | { started: false; runId: string | null; reason: string };
+/** A started run is created leased to the starter, as picked up once: the starter executes it without claiming it again. */
+export type StartRunResult = { started: true; runId: string; run: PlaybookRun } | { started: false; runId: string | null; reason: string };
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
@@ -40,11 +45,19 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
   const runId = runIdFor(version.playbookId, input.keyKind, input.runKey, input.occurrence, rules.reentry);
   const keyId = `${version.playbookId}__${hash(`${input.keyKind}|${input.runKey}`)}`;
   const now = ctx.clock.now();
-  const customer = input.customerId ? await tdb.customers.get(input.customerId) : null;
+  const customer =
+    input.customer !== undefined && input.customer?.id === (input.customerId ?? undefined)
+      ? input.customer
+      : input.customerId
+        ? await tdb.customers.get(input.customerId)
+        : null;
   const { searchName: _s, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
 
   return firestore().runTransaction(async (tx): Promise<StartRunResult> => {
-    const [existingRun, keyRecord] = await Promise.all([tx.get(tdb.runs.doc(runId)), tx.get(tdb.runKeys.doc(keyId))]);
+    const [existingRun, keyRecord] = (await tx.getAll(tdb.runs.doc(runId) as DocumentReference, tdb.runKeys.doc(keyId) as DocumentReference)) as [
+      DocumentSnapshot<PlaybookRun>,
+      DocumentSnapshot<RunKeyRecord>,
+    ];
     if (existingRun.exists) return { started: false, runId, reason: 'This run already exists (the same trigger arrived again).' };
     const last = keyRecord.data() ?? null;
     if (!mayEnter(rules, last, now)) {
@@ -71,7 +84,7 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       context: { event: input.event ? (input.event as unknown as Record<string, unknown>) : null, customer: customer ? customerSnapshot : null, vars: {} },
       stepResults: [],
       lease: { owner: input.owner, until: new Date(now.getTime() + leaseMs()) },
-      attempts: 0,
+      attempts: 1,
       failures: 0,
       error: null,
       exitedBy: null,
@@ -92,6 +105,6 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       lastStartedAt: now,
       runs: (last?.runs ?? 0) + 1,
     });
-    return { started: true, runId };
+    return { started: true, runId, run };
   });
 }

@@ -119,11 +119,14 @@ function messageStep(channel: 'email' | 'sms') {
         const preview = await previewSend(ctx, input);
         const d = preview.decision;
         const what = `${LABEL[channel]}${preview.message.subject ? ` “${preview.message.subject}”` : ''}`;
-        if (d.outcome === 'skip') return { kind: 'next', status: 'skipped', detail: `${what} would not be sent: ${d.detail}`, skipReason: d.detail };
-        return { kind: 'next', status: 'done', detail: `${what} would be ${d.outcome === 'defer' ? 'deferred' : 'sent'}: ${d.detail}` };
+        const { subject, html, text, segments, headers } = preview.message;
+        const message = { channel, to: preview.to, message: { subject, html, text, segments, headers }, example: preview.example };
+        if (d.outcome === 'skip') return { kind: 'next', status: 'skipped', detail: `${what} would not be sent: ${d.detail}`, skipReason: d.detail, message };
+        return { kind: 'next', status: 'done', detail: `${what} would be ${d.outcome === 'defer' ? 'deferred' : 'sent'}: ${d.detail}`, message };
       }
       // The step's idempotency key (runId:stepId) makes a retried step return the first send.
-      return describeSend(channel, await sendMessage(ctx, input));
+      const profile = ctx.profile && ctx.profile.id === input.customerId ? ctx.profile : undefined;
+      return describeSend(channel, await sendMessage(ctx, input, { newKey: ctx.freshStart === true, customer: profile }));
     },
   };
 }

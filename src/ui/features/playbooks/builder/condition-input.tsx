@@ -1,4 +1,5 @@
 'use client';
+import { describeCondition } from '@/domain/playbooks/describe-condition';
 import { FUNCTIONS } from '@/domain/playbooks/expression/functions';
 import { humanMessage, useBuilder, type Suggestion } from './builder-context';
 import { AutocompleteText } from './autocomplete-text';
@@ -17,6 +18,7 @@ export function ConditionInput({
   names,
   hint,
   optional,
+  eventName,
 }: {
   path: string;
   label: string;
@@ -25,6 +27,8 @@ export function ConditionInput({
   names: Suggestion[];
   hint?: string;
   optional?: boolean;
+  /** The event the condition is read against, for its words (stock events say "stock"). */
+  eventName?: string;
 }) {
   const { readOnly } = useBuilder();
   const c = useControl(path, hint);
@@ -54,6 +58,11 @@ export function ConditionInput({
       {hint ? (
         <p id={`${c.id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
+        </p>
+      ) : null}
+      {value.trim() && !c.error ? (
+        <p className="mt-1 text-xs text-slate-700" data-testid={`words-${c.id}`}>
+          In words: {describeCondition(value, { eventName })}
         </p>
       ) : null}
       {c.error && p ? (

@@ -1,5 +1,5 @@
 'use client';
-import { AGENT_LABELS, PLAYBOOK_AGENTS } from '@/domain/playbooks/agents';
+import { agentName, PLAYBOOK_AGENTS } from '@/domain/playbooks/agents';
 import { Card } from '@/ui/primitives/card';
 import type { Draft } from '../types';
 import { SelectInput, TextArea, TextInput } from './controls';
@@ -13,14 +13,14 @@ export function DetailsSection({ draft, onChange }: { draft: Draft; onChange: (p
       <TextInput path="name" label="Name" value={draft.name} onChange={(name) => onChange({ name })} maxLength={120} className="sm:col-span-2" required />
       <SelectInput
         path="ownerAgent"
-        label="Owner"
+        label="AI agent in charge"
         value={draft.ownerAgent}
         onChange={(v) => onChange({ ownerAgent: v as Draft['ownerAgent'] })}
-        hint="The agent whose reports show this playbook."
+        hint="Which BakedBot agent looks after this playbook and reports on it. Staff permissions are not affected."
       >
         {PLAYBOOK_AGENTS.map((a) => (
           <option key={a} value={a}>
-            {`${AGENT_LABELS[a].name} (${AGENT_LABELS[a].role})`}
+            {agentName(a)}
           </option>
         ))}
       </SelectInput>

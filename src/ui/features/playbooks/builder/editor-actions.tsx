@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/ui/primitives/button';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { RunNow } from '../run-now';
-import type { PlaybookJson } from '../types';
+import type { PlaybookJson, Problem } from '../types';
 
 interface Props {
   playbook: PlaybookJson | null;
@@ -12,10 +12,14 @@ interface Props {
   save: () => Promise<PlaybookJson | null>;
   onPlaybook: (p: PlaybookJson) => void;
   announce: (message: string) => void;
+  /** Example values still in the steps: activation is refused until they are replaced. */
+  placeholders: string[];
+  /** The server refused to activate: its reasons, at the fields they are about. */
+  onRefused: (issues: Problem[]) => void;
 }
 
 /** Save, activate or pause, run by hand, duplicate, delete: each says what happened, or why not. */
-export function EditorActions({ playbook, dirty, save, onPlaybook, announce }: Props) {
+export function EditorActions({ playbook, dirty, save, onPlaybook, announce, placeholders, onRefused }: Props) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +41,10 @@ export function EditorActions({ playbook, dirty, save, onPlaybook, announce }: P
     act(enabled ? 'activate' : 'pause', async () => {
       const current = dirty || !playbook ? await save() : playbook;
       if (!current) return;
-      const res = await api<{ playbook: PlaybookJson }>(`/api/playbooks/${current.id}/enable`, { body: { enabled } });
+      const res = await api<{ playbook: PlaybookJson }>(`/api/playbooks/${current.id}/enable`, { body: { enabled } }).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 422) onRefused((err.body.details?.issues ?? []) as Problem[]);
+        throw err;
+      });
       onPlaybook(res.playbook);
       announce(
         enabled ? `Active: “${res.playbook.name}” now runs on its triggers.` : `Paused: no new runs start, and runs in flight wait until it is active again.`,
@@ -106,6 +113,12 @@ export function EditorActions({ playbook, dirty, save, onPlaybook, announce }: P
           </>
         ) : null}
       </div>
+      {placeholders.length && !active ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="placeholder-notice">
+          Before activating: {placeholders[0]}
+          {placeholders.length > 1 ? ` (${placeholders.length - 1} more to replace)` : ''}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

@@ -9,12 +9,20 @@ import { ConditionInput } from './condition-input';
 import { NumberInput, PathProblem, SelectInput } from './controls';
 import { EventSelect } from './event-select';
 
+/** What one run follows, as a manager would say it. */
+const KEY_NOUN: Record<string, string> = {
+  orderId: 'order',
+  customerId: 'customer',
+  checkoutToken: 'checkout',
+  productId: 'product',
+  eventId: 'event',
+};
 const KEY_LABEL: Record<string, string> = {
-  orderId: 'One run per order',
-  customerId: 'One run per customer',
-  checkoutToken: 'One run per checkout',
-  productId: 'One run per product',
-  eventId: 'One run per event',
+  orderId: 'Each order',
+  customerId: 'Each customer',
+  checkoutToken: 'Each checkout',
+  productId: 'Each product',
+  eventId: 'Each event on its own',
 };
 
 function keyOptions(triggers: Trigger[], runKeysOf: (name: string) => string[]): string[] {
@@ -31,6 +39,7 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
   const natural = firstEvent?.type === 'event' ? runKeysOf(firstEvent.eventName)[0] : undefined;
   const entry = draft.entry;
   const reentry = entry.reentry ?? 'never';
+  const noun = KEY_NOUN[entry.runKey ?? natural ?? 'customerId'] ?? 'customer';
   const setEntry = (patch: Partial<Draft['entry']>) => onChange({ entry: { ...entry, ...patch } });
   const exits = draft.exit.onEvents;
   const setExits = (onEvents: Draft['exit']['onEvents']) => onChange({ exit: { onEvents } });
@@ -44,12 +53,12 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectInput
           path="entry.runKey"
-          label="Runs are kept apart by"
+          label="What does each run follow?"
           value={entry.runKey ?? ''}
           onChange={(v) => setEntry({ runKey: (v || undefined) as never })}
-          hint="The same key never has two runs at once; re-entry decides when it may run again."
+          hint="Following each order, a customer with two orders goes through twice; following each customer, once."
         >
-          <option value="">{natural ? `Default: ${KEY_LABEL[natural]?.toLowerCase() ?? natural}` : 'Default: one run per customer'}</option>
+          <option value="">{natural ? `${KEY_LABEL[natural] ?? natural} (the usual for this trigger)` : 'Each customer (the usual)'}</option>
           {keyOptions(draft.triggers, runKeysOf).map((k) => (
             <option key={k} value={k}>
               {KEY_LABEL[k] ?? k}
@@ -57,13 +66,13 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
           ))}
         </SelectInput>
         <fieldset>
-          <legend className="text-sm font-medium text-slate-700">May the same key run again?</legend>
+          <legend className="text-sm font-medium text-slate-700">Can the same {noun} go through this again?</legend>
           <div className="mt-1 space-y-1 text-sm">
             {(
               [
-                ['never', 'Never: once only'],
-                ['always', 'Always, each time it triggers'],
-                ['after_days', 'After a number of days'],
+                ['never', 'No, only once'],
+                ['always', 'Yes, every time it starts again'],
+                ['after_days', 'Yes, once some days have passed'],
               ] as const
             ).map(([v, l]) => (
               <label key={v} className="flex items-center gap-2">
@@ -81,7 +90,8 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
         {reentry === 'after_days' ? (
           <NumberInput
             path="entry.reentryDays"
-            label="Days before it may run again"
+            label={`Days before the same ${noun} can go through again`}
+            hint="Counted from the start of its previous run."
             min={1}
             max={3650}
             value={entry.reentryDays}
@@ -120,6 +130,7 @@ export function EntryExitSection({ draft, onChange }: { draft: Draft; onChange: 
                   value={e.filter ?? ''}
                   onChange={(filter) => setExits(exits.map((x, j) => (j === i ? { ...x, filter } : x)))}
                   names={(ev?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))}
+                  eventName={e.eventName}
                 />
               </div>
             </section>

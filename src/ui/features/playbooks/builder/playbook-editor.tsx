@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TEMPLATE_VARIABLES } from '@/domain/messaging/template-variables';
+import { findPlaceholders, placeholderMessage } from '@/domain/playbooks/placeholders';
 import { Card } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { ApiError, api } from '@/ui/primitives/api-client';
@@ -56,6 +57,8 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
   const stepEls = useRef(new Map<string, HTMLElement>());
 
   const dirty = fingerprint(toDefinition(draft)) !== saved;
+  // The server refuses to activate with these (and checks the templates too); saying so first saves a round trip.
+  const placeholders = useMemo(() => findPlaceholders(draft.steps).map(placeholderMessage), [draft.steps]);
 
   useEffect(() => {
     api<Catalogue>('/api/playbooks/events')
@@ -170,7 +173,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
                 : playbook
                   ? 'All changes saved.'
                   : 'Not saved yet.'}
-            {checking ? <span className="ml-2 text-slate-400">Checking…</span> : null}
+            {checking ? <span className="ml-2 text-slate-600">Checking…</span> : null}
           </p>
         </div>
         {canWrite ? (
@@ -183,6 +186,13 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
               refreshVersions(p.id);
             }}
             announce={setAnnouncement}
+            placeholders={placeholders}
+            onRefused={(issues) => {
+              setShowAll(true);
+              setProblems(withSources(issues, draft));
+              setTab('design');
+              requestAnimationFrame(() => summaryRef.current?.focus());
+            }}
           />
         ) : null}
       </div>

@@ -68,6 +68,7 @@ export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; o
                   onChange={(filter) => setAt(i, { ...t, filter })}
                   names={(event?.conditionFields ?? []).map((f) => ({ value: f.path, description: f.type }))}
                   hint="Runs start only for events where this is true."
+                  eventName={t.eventName}
                 />
               </>
             ) : null}

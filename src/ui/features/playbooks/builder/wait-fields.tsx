@@ -103,6 +103,7 @@ export function WaitForEventFields({ step, path, set }: FieldsProps) {
           value={(step.filter as string) ?? ''}
           onChange={(v) => set({ filter: v })}
           names={names}
+          eventName={step.eventName as string | undefined}
         />
       </div>
     </div>

@@ -1,0 +1,102 @@
+// The floors the figures are held against, measured from the bench process into the same emulator:
+// the least work each thing could possibly cost. See docs/performance.md.
+import type { DocumentData, Firestore } from 'firebase-admin/firestore';
+import { pool } from './lib';
+
+/** The documents processing one order read and wrote, as raw data, to replay as one transaction. */
+export interface ProcessingShape {
+  reads: string[];
+  writes: Array<{ path: string; data: DocumentData }>;
+}
+
+/**
+ * Reads back what processing one order.created touched (from a delivery processed in the same
+ * run): the event, the customer and their identities, the order, its refunds and checkout, the
+ * delivery. The floor transaction reads all of them and writes all of them, in one transaction.
+ */
+export async function processingShapeOf(db: Firestore, orgId: string, deliveryId: string, checkoutIdOf: (token: string) => string): Promise<ProcessingShape> {
+  const base = `tenants/${orgId}`;
+  const get = async (p: string) => (await db.doc(`${base}/${p}`).get()).data();
+  const delivery = await get(`webhook_deliveries/${deliveryId}`);
+  const eventId = (delivery?.eventIds as string[] | undefined)?.[0];
+  if (!delivery || !eventId) throw new Error(`delivery ${deliveryId} was not processed into an event`);
+  const event = (await get(`events/${eventId}`))!;
+  const orderId = (event.keys as Record<string, string>).orderId!;
+  const customerId = event.customerId as string;
+  const order = (await get(`orders/${orderId}`))!;
+  const customer = (await get(`customers/${customerId}`))!;
+  const identities = (await db.collection(`${base}/customer_identities`).where('customerId', '==', customerId).get()).docs;
+  const checkoutPath = order.checkoutToken ? `checkouts/${checkoutIdOf(order.checkoutToken as string)}` : null;
+  const checkout = checkoutPath ? await get(checkoutPath) : undefined;
+  const reads = [
+    `events/${eventId}`,
+    ...identities.map((d) => `customer_identities/${d.id}`),
+    `customers/${customerId}`,
+    `orders/${orderId}`,
+    `order_refunds/${orderId}`,
+    ...(checkoutPath ? [checkoutPath] : []),
+    `webhook_deliveries/${deliveryId}`,
+  ];
+  const writes = [
+    { path: `customers/${customerId}`, data: customer },
+    ...identities.map((d) => ({ path: `customer_identities/${d.id}`, data: d.data() })),
+    { path: `orders/${orderId}`, data: order },
+    ...(checkoutPath && checkout ? [{ path: checkoutPath, data: checkout }] : []),
+    { path: `events/${eventId}`, data: event },
+    // The outcome is an update of a few fields, not the stored body.
+    {
+      path: `webhook_deliveries/${deliveryId}`,
+      data: pick(delivery, ['status', 'attempts', 'attemptLog', 'lastError', 'nextAttemptAt', 'processedAt', 'eventIds', 'customerIds']),
+    },
+  ];
+  return { reads, writes };
+}
+
+const pick = (d: DocumentData, keys: string[]) => Object.fromEntries(keys.filter((k) => k in d).map((k) => [k, d[k]]));
+
+/** One transaction of the processing's shape, on fresh documents of a tenant of its own (id suffix `n`). */
+export function processingTx(db: Firestore, floorOrg: string, shape: ProcessingShape, n: string) {
+  const at = (p: string) => db.doc(`tenants/${floorOrg}/${p}-${n}`);
+  return db.runTransaction(async (tx) => {
+    await tx.getAll(...shape.reads.map(at));
+    for (const w of shape.writes) tx.set(at(w.path), w.data);
+  });
+}
+
+/** Latency of the processing-shaped transaction, one at a time: ms per transaction. */
+export async function processingTxLatencies(db: Firestore, floorOrg: string, shape: ProcessingShape, n: number, tag: string): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await processingTx(db, floorOrg, shape, `${tag}${i}`);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Throughput of the processing-shaped transaction at a concurrency: transactions per second. */
+export async function processingTxThroughput(db: Firestore, floorOrg: string, shape: ProcessingShape, n: number, concurrency: number, tag: string) {
+  const ms = await pool(n, concurrency, (i) => processingTx(db, floorOrg, shape, `${tag}${i}`));
+  return { n, concurrency, ms: Math.round(ms), perSecond: Math.round((n / (ms / 1000)) * 10) / 10 };
+}
+
+/** The claim-only floor: a read and a conditional write per document, at a concurrency. */
+export async function claimFloor(db: Firestore, paths: string[], concurrency: number) {
+  const ms = await pool(paths.length, concurrency, async (i) => {
+    const ref = db.doc(paths[i]!);
+    const snap = await ref.get();
+    await ref.update({ benchFloor: true }, { lastUpdateTime: snap.updateTime! });
+  });
+  return { n: paths.length, concurrency, ms: Math.round(ms), perSecond: Math.round((paths.length / (ms / 1000)) * 10) / 10 };
+}
+
+/** The delivery-retry floor: a claim (read + conditional write) and one processing-shaped transaction each. */
+export async function retryFloor(db: Firestore, floorOrg: string, shape: ProcessingShape, paths: string[], concurrency: number) {
+  const ms = await pool(paths.length, concurrency, async (i) => {
+    const ref = db.doc(paths[i]!);
+    const snap = await ref.get();
+    await ref.update({ benchFloor: true }, { lastUpdateTime: snap.updateTime! });
+    await processingTx(db, floorOrg, shape, `retry${i}`);
+  });
+  return { n: paths.length, concurrency, ms: Math.round(ms), perSecond: Math.round((paths.length / (ms / 1000)) * 10) / 10 };
+}

@@ -1,0 +1,78 @@
+import type { Query, QueryDocumentSnapshot, QuerySnapshot } from 'firebase-admin/firestore';
+import { firestore } from '../../db/firestore';
+import type { CronDeps } from './cron-task';
+
+/** One kind of document the tick finds due and works off: sends, deliveries, runs, checkouts, events, schedules. */
+export interface DueScan<K extends string, P = undefined> {
+  /** The collection under each tenant: scanned across tenants (a collection group), or under CronDeps.orgId alone. */
+  collection: string;
+  /** The due query on it: filters and an order, which paging continues after the last document of a page. */
+  due(collection: Query, now: Date): Query;
+  pageSize: number;
+  /** Documents worked at once. */
+  concurrency: number;
+  /** What `work` can count a document as; each starts the report at 0. */
+  outcomes: readonly K[];
+  /**
+   * Reads what a page's documents need, for all of them at once (one getAll instead of one read
+   * per document); its result is handed to `work`. Optional.
+   */
+  preparePage?(docs: QueryDocumentSnapshot[]): Promise<P>;
+  /** Works one due document; returns what to count it as in the report (null: nothing). */
+  work(doc: QueryDocumentSnapshot, orgId: string, page: P): Promise<K | null>;
+}
+
+export type DueReport<K extends string> = Record<K | 'due' | 'pages' | 'errors' | 'leftForNextTick', number>;
+
+/**
+ * The shape every tick task shares: query the due documents a page at a time (the next page is
+ * fetched while this one is worked), work them `concurrency` at a time, and stop taking new ones
+ * at the deadline; whatever is left stays due for the next tick. A document that fails is logged
+ * and counted, and the rest carry on. Documents claimed or finished by someone else meanwhile are
+ * for `work` to recognise (every claim is conditional).
+ */
+export async function workDue<K extends string, P = undefined>(deps: CronDeps, scan: DueScan<K, P>): Promise<DueReport<K>> {
+  const report = { due: 0, pages: 0, errors: 0, leftForNextTick: 0, ...Object.fromEntries(scan.outcomes.map((k) => [k, 0])) } as DueReport<K>;
+  const count = (key: K | 'errors') => (report[key] += 1);
+  const base = deps.orgId ? firestore().collection(`tenants/${deps.orgId}/${scan.collection}`) : firestore().collectionGroup(scan.collection);
+  const fetchPage = (after: QueryDocumentSnapshot | null): Promise<QuerySnapshot> => {
+    const q = scan.due(base, deps.clock.now()).limit(scan.pageSize);
+    return (after ? q.startAfter(after) : q).get();
+  };
+
+  let page: Promise<QuerySnapshot> | null = Date.now() < deps.deadline ? fetchPage(null) : null;
+  while (page) {
+    const snap = await page;
+    if (snap.empty) break;
+    report.pages += 1;
+    report.due += snap.size;
+    const full = snap.size === scan.pageSize;
+    page = full && Date.now() < deps.deadline ? fetchPage(snap.docs.at(-1)!) : null;
+    const prepared = (scan.preparePage ? await scan.preparePage(snap.docs) : undefined) as P;
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < snap.docs.length; i = next++) {
+        if (Date.now() >= deps.deadline) {
+          report.leftForNextTick += 1;
+          continue;
+        }
+        const doc = snap.docs[i]!;
+        const [root, orgId] = doc.ref.path.split('/');
+        if (root !== 'tenants' || !orgId) continue;
+        try {
+          const outcome = await scan.work(doc, orgId, prepared);
+          if (outcome) count(outcome);
+        } catch (err) {
+          deps.log.error({ err, orgId, id: doc.id, collection: scan.collection }, 'working a due document failed');
+          count('errors');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(scan.concurrency, snap.size) }, worker));
+    if (Date.now() >= deps.deadline) {
+      // Pages not reached are left for the next tick as they are; the one fetched ahead is dropped.
+      page = null;
+    }
+  }
+  return report;
+}
