@@ -40,6 +40,8 @@ export const OrderSchema = z.object({
   checkoutToken: z.string().nullable().optional(),
   /** When the sender last changed the order; an older update never overwrites a newer one. */
   sourceUpdatedAt: z.date().nullable().optional(),
+  /** The points this order earned and what refunds or a cancellation took back (docs/loyalty.md). */
+  loyalty: z.object({ earnedPoints: z.number().int().nonnegative(), reversedPoints: z.number().int().nonnegative() }).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

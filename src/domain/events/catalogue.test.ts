@@ -65,7 +65,14 @@ describe('the event catalogue', () => {
     expect(getEventSchema('order.shipped')).toBeUndefined();
     expect(isEventName('cart.abandoned')).toBe(true);
     expect(isEventName('nope')).toBe(false);
-    expect(eventNamesProducedBy('bakedbot')).toEqual(['cart.abandoned']);
+    expect(eventNamesProducedBy('bakedbot')).toEqual([
+      'cart.abandoned',
+      'loyalty.points_earned',
+      'loyalty.tier_changed',
+      'loyalty.points_expiring',
+      'customer.birthday',
+      'customer.anniversary',
+    ]);
     expect(eventNamesProducedBy('track_api')).toContain('product.viewed');
   });
 

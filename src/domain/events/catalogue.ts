@@ -4,10 +4,14 @@ import {
   BehaviourContextSchema,
   CheckoutDataSchema,
   CustomerDataSchema,
+  CustomerDayDataSchema,
   InventoryDataSchema,
   OrderDataSchema,
+  PointsEarnedDataSchema,
+  PointsExpiringDataSchema,
   ProductDataSchema,
   RefundDataSchema,
+  TierChangedDataSchema,
   type EventSource,
 } from './event-data';
 
@@ -153,6 +157,36 @@ export const EVENT_CATALOGUE = {
     }),
     producers: CART_PRODUCERS,
     runKeys: ['customerId', 'productId'],
+  }),
+  'loyalty.points_earned': define({
+    description: 'Derived by BakedBot: a customer was credited points (an order, a referral, a birthday, a playbook bonus). `loyalty` is the balance after.',
+    schema: PointsEarnedDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
+  }),
+  'loyalty.tier_changed': define({
+    description: 'Derived by BakedBot: a customer reached a tier (on the order that crossed the line) or dropped one at requalification, after the grace period.',
+    schema: TierChangedDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
+  }),
+  'loyalty.points_expiring': define({
+    description: "Derived by BakedBot's daily loyalty job: some of a customer's points expire in the programme's reminder window (default 14 days).",
+    schema: PointsExpiringDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
+  }),
+  'customer.birthday': define({
+    description: "Derived by BakedBot at local midnight in the customer's zone on their birthday, once a year; any birthday bonus is already credited.",
+    schema: CustomerDayDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
+  }),
+  'customer.anniversary': define({
+    description: 'Derived by BakedBot at local midnight on the day the customer joined, once a year from the first anniversary.',
+    schema: CustomerDayDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
   }),
 } as const;
 

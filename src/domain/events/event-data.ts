@@ -45,6 +45,8 @@ export const OrderDataSchema = z.object({
   total: z.number(),
   refundedCents: z.number().int(),
   checkoutToken: z.string().nullable(),
+  /** Loyalty points the order earned (the ledger's figure); null when it earned none (no customer, cancelled). */
+  pointsEarned: z.number().int().nullable().default(null),
 });
 export type OrderData = z.infer<typeof OrderDataSchema>;
 
@@ -115,4 +117,43 @@ export const BehaviourContextSchema = z.object({
   anonymousId: z.string().nullable(),
   url: z.string().nullable(),
   locationId: z.string().nullable(),
+});
+
+/** A customer's points as a loyalty event left them (the ledger's figures). */
+export const LoyaltyBalanceDataSchema = z.object({
+  available: z.number().int(),
+  pending: z.number().int(),
+  tierId: z.string().nullable(),
+  tierName: z.string().nullable(),
+});
+
+export const PointsEarnedDataSchema = z.object({
+  points: z.number().int().positive(),
+  /** What earned them: an order, a referral, a birthday, a playbook bonus... */
+  type: z.enum(['earn', 'referral', 'birthday', 'anniversary', 'bonus', 'opening_balance', 'adjust']),
+  orderId: z.string().nullable(),
+  loyalty: LoyaltyBalanceDataSchema,
+});
+
+const TierRefSchema = z.object({ id: z.string(), name: z.string() });
+export const TierChangedDataSchema = z.object({
+  direction: z.enum(['joined', 'up', 'down']),
+  from: TierRefSchema.nullable(),
+  to: TierRefSchema,
+  loyalty: LoyaltyBalanceDataSchema,
+});
+
+export const PointsExpiringDataSchema = z.object({
+  points: z.number().int().positive(),
+  expiresAt: z.date(),
+  daysLeft: z.number().int().nonnegative(),
+  loyalty: LoyaltyBalanceDataSchema,
+});
+
+export const CustomerDayDataSchema = z.object({
+  customer: CustomerDataSchema,
+  /** Bonus points credited for the day (0 when the programme gives none). */
+  pointsAwarded: z.number().int().nonnegative(),
+  /** Anniversary: whole years since the customer joined. */
+  years: z.number().int().nonnegative().nullable(),
 });

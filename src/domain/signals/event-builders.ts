@@ -43,6 +43,7 @@ export function orderData(o: Order): OrderData {
     total: dollars(o.totalCents),
     refundedCents: o.refundedCents,
     checkoutToken: o.checkoutToken ?? null,
+    pointsEarned: o.loyalty ? o.loyalty.earnedPoints : null,
   };
 }
 
