@@ -165,7 +165,8 @@ export const EVENT_CATALOGUE = {
     runKeys: ['customerId'],
   }),
   'loyalty.tier_changed': define({
-    description: 'Derived by BakedBot: a customer reached a tier (on the order that crossed the line) or dropped one at requalification, after the grace period.',
+    description:
+      'Derived by BakedBot: a customer reached a tier (on the order that crossed the line) or dropped one at requalification, after the grace period.',
     schema: TierChangedDataSchema,
     producers: ['bakedbot'],
     runKeys: ['customerId'],

@@ -42,7 +42,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     channel: 'email',
     kind: 'transactional',
     subject: 'Thanks for your order, {{ customer.first_name | default: "friend" }}',
-    body: `<p>Hi ${hi},</p>\n<p>Thanks for shopping with {{ dispensary.name }}. Your order of <strong>{{ order.total | money }}</strong> earned you <strong>{{ order.points_earned }} points</strong>; your balance is now {{ loyalty.points }}.</p>\n<ul>{% for item in order.items %}<li>{{ item.quantity }} × {{ item.name }}</li>{% endfor %}</ul>\n<p>Questions about your order? Reply to this email or call us at {{ dispensary.phone }}.</p>`,
+    body: `<p>Hi ${hi},</p>\n<p>Thanks for shopping with {{ dispensary.name }}. Your order of <strong>{{ order.total | money }}</strong> earned you <strong>{{ order.points_earned }} points</strong>; your balance is now {{ loyalty.points }}{% if loyalty.pending > 0 %}, with {{ loyalty.pending }} more to spend once the return window ends{% endif %}.</p>\n<ul>{% for item in order.items %}<li>{{ item.quantity }} × {{ item.name }}</li>{% endfor %}</ul>\n<p>Questions about your order? Reply to this email{% if dispensary.phone != blank %} or call us at {{ dispensary.phone }}{% endif %}.</p>`,
   },
   {
     key: 'thank_you_sms',
@@ -51,7 +51,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     channel: 'sms',
     kind: 'transactional',
     subject: null,
-    body: 'Thanks for your {{ order.total | money }} order at {{ dispensary.name }}! You earned {{ order.points_earned }} points (balance {{ loyalty.points }}).',
+    body: 'Thanks for your {{ order.total | money }} order at {{ dispensary.name }}! You earned {{ order.points_earned }} points (balance {{ loyalty.points }}{% if loyalty.pending > 0 %}, {{ loyalty.pending }} pending{% endif %}).',
   },
   {
     key: 'abandoned_cart_1h',

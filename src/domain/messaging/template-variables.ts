@@ -21,7 +21,8 @@ export const TEMPLATE_VARIABLES: readonly VariableDoc[] = [
   { path: 'customer.age', description: 'Age in years (may be empty)', example: 34, always: true },
   { path: 'customer.order_count', description: 'Completed orders', example: 7, always: true },
   { path: 'customer.segment', description: 'Segment (VIP, Loyal, At risk...; may be empty)', example: 'VIP', always: true },
-  { path: 'loyalty.points', description: 'Points balance', example: 420, always: true },
+  { path: 'loyalty.points', description: 'Points they can spend now', example: 420, always: true },
+  { path: 'loyalty.pending', description: 'Points earned but not yet spendable (inside the return window)', example: 0, always: true },
   { path: 'dispensary.name', description: 'Dispensary name', example: 'Pinecone Provisions', always: true },
   { path: 'dispensary.address', description: 'Postal address', example: '1200 Woodward Ave, Detroit, MI 48226', always: true },
   { path: 'dispensary.phone', description: 'Contact phone (may be empty)', example: '(313) 555-0100', always: true },
@@ -76,7 +77,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 
 /** The variables every send has: who the customer is and who the dispensary is. */
 export function baseContext(opts: {
-  customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone' | 'dateOfBirth' | 'orderCount' | 'segment' | 'pointsBalance'>;
+  customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone' | 'dateOfBirth' | 'orderCount' | 'segment' | 'pointsBalance' | 'loyalty'>;
   settings: Pick<MessagingSettings, 'footer' | 'contact'>;
   unsubscribeUrl: string;
   now: Date;
@@ -95,7 +96,7 @@ export function baseContext(opts: {
       order_count: c.orderCount,
       segment: c.segment ?? '',
     },
-    loyalty: { points: c.pointsBalance },
+    loyalty: { points: c.pointsBalance, pending: c.loyalty?.pending ?? 0 },
     dispensary: {
       name: opts.settings.footer.businessName,
       address: opts.settings.footer.address,

@@ -34,14 +34,23 @@ export const ledgerLineId = (key: string) => stableId('pts', key);
  * `reviewTier` compute in memory, and `write` queues the new lines, the account and the
  * customer's summary: all of it commits, or none.
  */
-export async function openLedger(tx: Transaction, orgId: string, customerId: string, keys: readonly string[], programme: LoyaltyProgramme, now: Date) {
+export async function openLedger(
+  tx: Transaction,
+  orgId: string,
+  customerId: string,
+  keys: readonly string[],
+  programme: LoyaltyProgramme,
+  now: Date,
+  opts: { customerKnown?: boolean } = {},
+) {
   const tdb = tenantDb(orgId);
+  // A caller that holds the customer in this transaction already (the order pipeline, which may be creating it) skips the check.
   const [accountSnap, customerSnap, ...lineSnaps] = await Promise.all([
     tx.get(tdb.loyaltyAccounts.doc(customerId)),
-    tx.get(tdb.customers.doc(customerId)),
+    opts.customerKnown ? null : tx.get(tdb.customers.doc(customerId)),
     ...keys.map((k) => tx.get(tdb.loyaltyLines.doc(ledgerLineId(k)))),
   ]);
-  if (!customerSnap.exists) throw errors.notFound('Customer', customerId);
+  if (customerSnap && !customerSnap.exists) throw errors.notFound('Customer', customerId);
   const existing = new Map<string, LedgerLine>();
   lineSnaps.forEach((s, i) => {
     const line = s.data();

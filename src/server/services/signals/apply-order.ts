@@ -7,6 +7,8 @@ import { stableId, type Checkout } from '@/domain/signals/records';
 import type { OrderInput } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { loyaltyProgramme } from '../loyalty/loyalty-settings';
+import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
 import { timed } from '../stage-timer';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
 import { identityLocks, identityRefs, resolveInTx, type IdentityPlan } from './identity';
@@ -21,6 +23,8 @@ export interface AppliedOrder {
   /** The customer's profile as this transaction left it (null for an order without one). */
   customer: Customer | null;
   isNewCustomer: boolean;
+  /** What the order did to its customer's points (null for an order without a customer). */
+  points: OrderPointsResult | null;
 }
 
 const ORDER_SOURCE: Partial<Record<SignalContext['source'], OrderSource>> = {
@@ -75,6 +79,8 @@ export async function applyOrder(
   const id = orderIdFor(input.externalId);
   const checkoutId = input.checkoutToken ? stableId('chk', input.checkoutToken) : null;
   const locks = [...identityLocks(ctx.orgId, identity), `order:${ctx.orgId}:${id}`];
+  // Cached per instance for a few seconds: usually no read at all.
+  const programme = await loyaltyProgramme(ctx);
   return signalLocks.run(locks, () =>
     timed('apply', () =>
       firestore().runTransaction(async (tx) => {
@@ -95,10 +101,13 @@ export async function applyOrder(
         const owner = resolved ? resolved.customer : ownerId ? ((await tx.get(tdb.customers.doc(ownerId))).data() ?? null) : null;
 
         const stale = !!(existing?.sourceUpdatedAt && input.updatedAt && input.updatedAt < existing.sourceUpdatedAt);
-        const order =
+        const built =
           stale && existing
             ? { ...existing, customerId: existing.customerId ?? ownerId, updatedAt: now }
             : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now);
+        // The points it earns or gives back, read and computed before any write (docs/loyalty.md).
+        const points = owner ? await orderPointsInTx(tx, ctx.orgId, programme, { before: existing, after: built, now }) : null;
+        const order = points?.result.order ?? built;
         const adjusted = await adjustCustomerStatsInTx(
           tx,
           ctx.orgId,
@@ -106,10 +115,12 @@ export async function applyOrder(
           [{ before: existing, after: order }],
           now,
         );
-        const ownerAfter: Customer | null = adjusted.find((c) => c.id === owner?.id) ?? null;
+        const statsAfter = adjusted.find((c) => c.id === owner?.id) ?? null;
+        const ownerAfter: Customer | null = statsAfter && withPoints(statsAfter, points?.result ?? null);
         const formerAfter: Customer | null = adjusted.find((c) => c.id === former?.id) ?? null;
 
         // Writes, after every read.
+        points?.write(tx);
         if (resolved && ownerAfter) resolved.write(tx, ownerAfter);
         else if (ownerAfter && ownerAfter !== owner) tx.set(tdb.customers.doc(ownerAfter.id), ownerAfter);
         if (formerAfter && formerAfter !== former) tx.set(tdb.customers.doc(formerAfter.id), formerAfter);
@@ -126,7 +137,14 @@ export async function applyOrder(
           // The order came first: record its checkout as completed, so a late checkout event never abandons it.
           tx.set(tdb.checkouts.doc(checkoutId), completedCheckoutStub(ctx, checkoutId, input.checkoutToken, order, now));
         }
-        const applied: AppliedOrder = { order, previousStatus: existing?.status ?? null, stale, customer: ownerAfter, isNewCustomer: !!resolved?.isNew };
+        const applied: AppliedOrder = {
+          order,
+          previousStatus: existing?.status ?? null,
+          stale,
+          customer: ownerAfter,
+          isNewCustomer: !!resolved?.isNew,
+          points: points?.result ?? null,
+        };
         return { applied, recorded: { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(applied), rec, now)), customer: ownerAfter } };
       }),
     ),

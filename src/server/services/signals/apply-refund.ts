@@ -7,6 +7,8 @@ import type { RefundRecord } from '@/domain/signals/records';
 import type { RefundInput } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { loyaltyProgramme } from '../loyalty/loyalty-settings';
+import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
 import { timed } from '../stage-timer';
 import { orderIdFor } from './apply-order';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
@@ -25,13 +27,14 @@ export async function applyRefund(
   input: RefundInput,
   eventId: string,
   rec: EventRecording,
-  toEvents: (applied: { order: Order; refund: RefundRecord }) => CanonicalEvent[],
+  toEvents: (applied: { order: Order; refund: RefundRecord; points: OrderPointsResult | null }) => CanonicalEvent[],
 ): Promise<RecordedEvents> {
   const tdb = tenantDb(ctx.orgId);
   const orderId = orderIdFor(input.orderExternalId);
   // Read once outside: an unknown order fails fast, and its customer is read with the rest below.
   const peek = await timed('read', () => tdb.orders.get(orderId));
   if (!peek) throw new NotReadyError(`Order ${input.orderExternalId} is not known yet; the refund will be retried once it arrives.`);
+  const programme = await loyaltyProgramme(ctx);
   return signalLocks.run([`order:${ctx.orgId}:${orderId}`, `customer:${ctx.orgId}:${peek.customerId ?? '-'}`], () =>
     timed('apply', () =>
       firestore().runTransaction(async (tx) => {
@@ -65,13 +68,18 @@ export async function applyRefund(
           order.totalCents,
           refunds.reduce((s, r) => s + r.amountCents, 0),
         );
-        const updated: Order = { ...order, status: settled.status, refundedCents: settled.refundedCents, updatedAt: now };
-        const [customerAfter] = customer ? await adjustCustomerStatsInTx(tx, ctx.orgId, [customer], [{ before: order, after: updated }], now) : [];
+        const settledOrder: Order = { ...order, status: settled.status, refundedCents: settled.refundedCents, updatedAt: now };
+        // The points the refunded share earned go back, in the same commit (docs/loyalty.md).
+        const points = customer ? await orderPointsInTx(tx, ctx.orgId, programme, { before: order, after: settledOrder, now }) : null;
+        const updated = points?.result.order ?? settledOrder;
+        const [statsAfter] = customer ? await adjustCustomerStatsInTx(tx, ctx.orgId, [customer], [{ before: order, after: updated }], now) : [];
+        const customerAfter = statsAfter && withPoints(statsAfter, points?.result ?? null);
+        points?.write(tx);
         if (isNew) tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
         tx.set(tdb.orders.doc(orderId), updated);
         if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
         return {
-          ...(await recordEventsInTx(tx, ctx.orgId, toEvents({ order: updated, refund }), rec, now)),
+          ...(await recordEventsInTx(tx, ctx.orgId, toEvents({ order: updated, refund, points: points?.result ?? null }), rec, now)),
           customer: customerAfter ?? (order.customerId ? undefined : null),
         };
       }),

@@ -68,6 +68,7 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
         const keys = keysOf({ orderId: ord.id, customerId: ord.customerId ?? undefined, checkoutToken: ord.checkoutToken ?? undefined });
         const common = { ...base, customerId: ord.customerId, keys };
         return [
+          ...(applied.points?.events(id) ?? []),
           signal.name === 'order.created'
             ? makeEvent({ ...common, name: 'order.created', data: { order: orderData(ord) } })
             : makeEvent({ ...common, name: 'order.updated', data: { order: orderData(ord), previousStatus: applied.previousStatus } }),
@@ -80,9 +81,10 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
       return recorded;
     }
     case 'refund':
-      return applyRefund(ctx, signal.refund, id, rec, ({ order, refund }) => {
+      return applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points }) => {
         const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
         return [
+          ...(points?.events(id) ?? []),
           makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
         ];
       });

@@ -6,14 +6,6 @@ import { previewSend } from '../../messaging/preview-send';
 import { sendMessage } from '../../messaging/send-message';
 import { registerStepHandler, type StepOutcome, type StepRunContext } from '../engine/step-handler';
 
-/**
- * Points an order earns, shown in the thank-you message: one point per whole dollar paid, the
- * programme's default rate, until the loyalty ledger supplies the exact figure.
- */
-export function pointsEarnedFor(order: Pick<OrderData, 'totalCents' | 'refundedCents'>): number {
-  return Math.max(0, Math.floor((order.totalCents - order.refundedCents) / 100));
-}
-
 /** Template variables from what triggered the run, then the step's own (offer, links). */
 export function templateVariables(ctx: StepRunContext): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
@@ -27,7 +19,8 @@ export function templateVariables(ctx: StepRunContext): Record<string, unknown> 
         lineItems: order.lineItems,
         placedAt: new Date(order.placedAt),
       },
-      pointsEarnedFor(order),
+      // The ledger's figure, carried on the event (0 for an order that earned nothing).
+      order.pointsEarned ?? 0,
     );
   }
   const checkout = ctx.data.checkout as CheckoutData | undefined;
