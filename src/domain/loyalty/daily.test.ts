@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   anniversaryWindows,
   birthMonthDayOf,
+  datesToWork,
   expiryKey,
   expiryReminders,
   localDateOf,
@@ -69,5 +70,14 @@ describe('the daily loyalty calendar', () => {
     ];
     expect(expiryKey('c1', lots, new Date('2031-03-02T06:00:00Z'), 'America/Detroit')).toBe('expire:c1:2031-03-02');
     expect(expiryKey('c1', lots, new Date('2031-02-28T06:00:00Z'), 'America/Detroit')).toBeNull();
+  });
+});
+
+describe('the dates a zone still has to work', () => {
+  it('is today the first time, the missed days after an outage (at most three), nothing when done', () => {
+    expect(datesToWork(undefined, '2031-03-01')).toEqual(['2031-03-01']);
+    expect(datesToWork('2031-02-27', '2031-03-01')).toEqual(['2031-02-28', '2031-03-01']);
+    expect(datesToWork('2031-02-01', '2031-03-01')).toEqual(['2031-02-27', '2031-02-28', '2031-03-01']);
+    expect(datesToWork('2031-03-01', '2031-03-01')).toEqual([]);
   });
 });

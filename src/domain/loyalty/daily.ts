@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { localDatePlus, wallClock, zonedInstant } from '../messaging/local-time';
 import type { Lot } from './ledger';
 
@@ -121,4 +122,29 @@ export function expiryKey(customerId: string, lots: readonly Lot[], now: Date, t
   let newest: Date | null = null;
   for (const l of lots) if (l.expiresAt && l.expiresAt <= now && (!newest || l.expiresAt > newest)) newest = l.expiresAt;
   return newest ? `expire:${customerId}:${localDateOf(timeZone, newest)}` : null;
+}
+
+/**
+ * Per tenant (tenants/{orgId}/loyalty_day_state/current): the zones its customers' days are
+ * counted in and the last local date each was worked, so the minute tick does a zone's day work
+ * once, soon after its local midnight. `nextRunAt` (the next local midnight of any of them) is
+ * what the tick queries, so a quiet minute costs one empty query.
+ */
+export const LOYALTY_DAY_STATE_DOC = 'current';
+export const LoyaltyDayStateSchema = z.object({
+  id: z.literal(LOYALTY_DAY_STATE_DOC),
+  /** The dispensary's zone first, then the zones customers carry (found once a day). */
+  zones: z.array(z.string().min(1).max(64)).max(40),
+  lastDates: z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  nextRunAt: z.date(),
+  updatedAt: z.date(),
+});
+export type LoyaltyDayState = z.infer<typeof LoyaltyDayStateSchema>;
+
+/** The dates still to work for a zone: the day after its last one through today, at most `cap` (a long outage is not replayed in full). */
+export function datesToWork(lastDate: string | undefined, today: string, cap = 3): string[] {
+  if (!lastDate) return [today];
+  const out: string[] = [];
+  for (let d = addDays(lastDate, 1); d <= today; d = addDays(d, 1)) out.push(d);
+  return out.slice(-cap);
 }
