@@ -6,7 +6,7 @@ import type { LedgerActor } from '@/domain/loyalty/ledger';
 import { tenantDb } from '@/server/db/tenant-db';
 import { logger } from '@/server/log';
 import { postPoints } from '@/server/services/loyalty/post-points';
-import { runLoyaltyDays } from '@/server/services/loyalty/run-loyalty-day';
+import { ensureLoyaltyDayStates, runLoyaltyDays } from '@/server/services/loyalty/run-loyalty-day';
 import { settleDueLoyaltyAccounts } from '@/server/services/loyalty/settle-loyalty-account';
 import { seedCustomer } from '../support/fixtures';
 import { activePlaybook, runsOf } from '../support/playbooks';
@@ -153,8 +153,18 @@ describe('the daily loyalty work', () => {
       entry: { runKey: 'customerId', reentry: 'always' },
       steps: [{ action: 'add_tag', tag: 'birthday' }],
     });
-    const la = await seedCustomer(t.orgId, { dateOfBirth: '1990-11-30', timeZone: 'America/Los_Angeles', firstName: 'Lana', createdAt: new Date('2030-01-15T12:00:00Z') });
-    const ny = await seedCustomer(t.orgId, { dateOfBirth: '1985-11-30', timeZone: 'America/New_York', firstName: 'Nico', createdAt: new Date('2030-01-15T12:00:00Z') });
+    const la = await seedCustomer(t.orgId, {
+      dateOfBirth: '1990-11-30',
+      timeZone: 'America/Los_Angeles',
+      firstName: 'Lana',
+      createdAt: new Date('2030-01-15T12:00:00Z'),
+    });
+    const ny = await seedCustomer(t.orgId, {
+      dateOfBirth: '1985-11-30',
+      timeZone: 'America/New_York',
+      firstName: 'Nico',
+      createdAt: new Date('2030-01-15T12:00:00Z'),
+    });
     expect((await tenantDb(t.orgId).customers.getOrThrow(la)).birthMonthDay).toBe('11-30');
 
     await runLoyaltyDays(deps(clock, t.orgId)); // the first run: learns the zones
@@ -217,5 +227,15 @@ describe('the daily loyalty work', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ kind: 'system', link: `/dashboard/customers/${bad}` });
     expect(notes[0]!.body).toContain('add up to 30');
+  });
+
+  it('runs across all tenants on declared indexes, and gives each dispensary its day state', async () => {
+    const t = await createTestTenant();
+    const past = new ManualClock('2000-01-01T00:00:00Z'); // nothing anywhere is due then
+    const all = { clock: past, log: logger(), deadline: Date.now() + 30_000 };
+    await expect(settleDueLoyaltyAccounts(all)).resolves.toMatchObject({ errors: 0 });
+    await expect(runLoyaltyDays(all)).resolves.toMatchObject({ errors: 0 });
+    expect(await ensureLoyaltyDayStates(deps(past, t.orgId))).toEqual({ created: 1 });
+    expect(await ensureLoyaltyDayStates(deps(past, t.orgId))).toEqual({ created: 0 });
   });
 });

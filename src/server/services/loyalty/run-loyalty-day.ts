@@ -163,7 +163,9 @@ export async function ensureLoyaltyDayStates(deps: CronDeps) {
   let created = 0;
   let after: string | null = null;
   for (;;) {
-    let q = deps.orgId ? tenantsCollection().ref.where(FieldPath.documentId(), '==', deps.orgId) : tenantsCollection().ref.orderBy(FieldPath.documentId()).limit(PAGE);
+    let q = deps.orgId
+      ? tenantsCollection().ref.where(FieldPath.documentId(), '==', deps.orgId)
+      : tenantsCollection().ref.orderBy(FieldPath.documentId()).limit(PAGE);
     if (after) q = q.startAfter(after);
     const snap = await q.get();
     const refs = snap.docs.map((d) => tenantDb(d.id).loyaltyDayState.doc(LOYALTY_DAY_STATE_DOC));
