@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, TimeZoneSchema } from './common';
+import { birthMonthDayOf } from './loyalty/daily';
 import { CustomerLoyaltySchema } from './loyalty/summary';
 import { NonNegativeCentsSchema } from './money';
 
@@ -32,6 +33,15 @@ export const CustomerSchema = z.object({
     .regex(/^\+[1-9]\d{6,14}$/, 'Phone must be E.164')
     .nullable(),
   dateOfBirth: CalendarDateSchema.nullable(),
+  /**
+   * "11-30", derived from dateOfBirth on every write (the customers collection does it), so the
+   * daily job finds a day's birthdays by one equality query instead of reading every customer.
+   */
+  birthMonthDay: z
+    .string()
+    .regex(/^\d{2}-\d{2}$/)
+    .nullable()
+    .optional(),
   timeZone: TimeZoneSchema.nullable(),
   homeLocationId: z.string().nullable(),
   /** Lower-cased "first last", for prefix search. */
@@ -96,4 +106,10 @@ export function ageOn(dateOfBirth: string, on: Date, timeZone = 'UTC'): number {
   const m = get('month');
   const d = get('day');
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** The customer as stored: with the birthday key that follows the date of birth. */
+export function withBirthMonthDay(c: Record<string, unknown>): Record<string, unknown> {
+  const dob = c.dateOfBirth;
+  return typeof dob === 'string' || dob === null ? { ...c, birthMonthDay: birthMonthDayOf(dob) } : c;
 }

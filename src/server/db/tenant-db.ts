@@ -1,5 +1,5 @@
 import { IdSchema } from '@/domain/common';
-import { CustomerSchema } from '@/domain/customer';
+import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
 import { LocationSchema } from '@/domain/location';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
 import { SendSchema } from '@/domain/messaging/send';
@@ -27,6 +27,7 @@ import { StepJournalSchema } from '@/domain/playbooks/journal';
 import { StaffTaskSchema } from '@/domain/task';
 import { LedgerLineSchema, LoyaltyAccountSchema } from '@/domain/loyalty/ledger';
 import { LoyaltySettingsDocSchema } from '@/domain/loyalty/settings';
+import { LoyaltyDayStateSchema } from '@/domain/loyalty/daily';
 import { CouponSchema, LoyaltyAuditSchema, PinStateSchema, RedemptionSchema } from '@/domain/loyalty/redemption';
 import { LoyaltySettingsAuditSchema } from '@/domain/loyalty/settings-audit';
 import { CustomerSignInCodeSchema, ReferralCodeSchema } from '@/domain/loyalty/member-access';
@@ -61,7 +62,11 @@ class CustomerCollection extends TypedCollection<typeof CustomerSchema> {
     path: string,
     private readonly indexRef: DocumentReference,
   ) {
-    super(db, path, CustomerSchema, 'Customer');
+    super(db, path, CustomerSchema, 'Customer', withBirthMonthDay);
+  }
+
+  override patch(id: string, patch: Record<string, unknown>) {
+    return super.patch(id, 'dateOfBirth' in patch ? withBirthMonthDay(patch) : patch);
   }
 
   private incomplete() {
@@ -156,6 +161,7 @@ export function tenantDb(orgId: string) {
     // -- loyalty (the append-only ledger, the accounts it adds up to, the programme) --
     loyaltyLines: col('loyalty_transactions', LedgerLineSchema, 'Points line'),
     loyaltyAccounts: col('loyalty_accounts', LoyaltyAccountSchema, 'Loyalty account'),
+    loyaltyDayState: col('loyalty_day_state', LoyaltyDayStateSchema, 'Loyalty day state'),
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),

@@ -17,10 +17,13 @@ import { timestampsToDates } from './convert';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the converter must accept every schema's document type
 export type ModelSchema = z.ZodObject<{ id: z.ZodType<string> } & Record<string, any>>;
 
-export function modelConverter<S extends ModelSchema>(schema: S, collectionPath: string): FirestoreDataConverter<z.infer<S>> {
+/** Fills fields derived from others before every write (the customer's birthday key). */
+export type Prepare = (model: Record<string, unknown>) => Record<string, unknown>;
+
+export function modelConverter<S extends ModelSchema>(schema: S, collectionPath: string, prepare?: Prepare): FirestoreDataConverter<z.infer<S>> {
   return {
     toFirestore(model) {
-      const parsed = schema.safeParse(model);
+      const parsed = schema.safeParse(prepare ? prepare(model as Record<string, unknown>) : model);
       if (!parsed.success) throw errors.invalidDocument(`${collectionPath}/${String((model as { id?: unknown }).id ?? '?')}`, parsed.error);
       const { id: _id, ...data } = parsed.data as { id: string } & Record<string, unknown>;
       return data;
@@ -46,8 +49,9 @@ export class TypedCollection<S extends ModelSchema> {
     readonly schema: S,
     /** Human name used in not-found messages: "Customer not found." */
     readonly label: string,
+    private readonly prepare?: Prepare,
   ) {
-    this.ref = db.collection(path).withConverter(modelConverter(schema, path));
+    this.ref = db.collection(path).withConverter(modelConverter(schema, path, prepare));
   }
 
   doc(id?: string): DocumentReference<z.infer<S>> {
@@ -119,7 +123,7 @@ export class TypedCollection<S extends ModelSchema> {
   }
 
   parse(model: z.input<S>): z.infer<S> {
-    const parsed = this.schema.safeParse(model);
+    const parsed = this.schema.safeParse(this.prepare ? this.prepare(model as Record<string, unknown>) : model);
     if (!parsed.success) throw errors.invalidDocument(`${this.path}/${String((model as { id?: unknown }).id ?? '?')}`, parsed.error);
     return parsed.data;
   }

@@ -7,6 +7,8 @@ import { detectAbandonedCheckoutsTask } from '../signals/detect-abandoned-checko
 import { redispatchEventsTask } from '../signals/redispatch-events';
 import { fireSchedulesTask } from '../playbooks/engine/fire-schedules';
 import { resumeDueRunsTask } from '../playbooks/engine/resume-due-runs';
+import { settleDueLoyaltyAccountsTask } from '../loyalty/settle-loyalty-account';
+import { runLoyaltyDaysTask } from '../loyalty/run-loyalty-day';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
@@ -19,6 +21,8 @@ export const TICK_TASKS: CronTask[] = [
   retryDeliveriesTask,
   detectAbandonedCheckoutsTask,
   redispatchEventsTask,
+  settleDueLoyaltyAccountsTask,
+  runLoyaltyDaysTask,
   fireSchedulesTask,
   resumeDueRunsTask,
 ];

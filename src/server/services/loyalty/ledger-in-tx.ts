@@ -126,6 +126,11 @@ export class LedgerSession {
     return r.change;
   }
 
+  /** Writes the account and summary even when nothing was posted: pending points became spendable, a date passed. */
+  refresh() {
+    this.touched = true;
+  }
+
   get lastTierChange(): TierChange {
     return this.tierChange;
   }
