@@ -40,6 +40,8 @@ export const newRedemptionId = () => `r-${randomUUID()}`;
  */
 export async function recordDerivedEvent(ctx: ServiceContext, event: CanonicalEvent) {
   const now = ctx.clock.now();
-  await tenantDb(ctx.orgId).events.ref.doc(event.id).create(tenantDb(ctx.orgId).events.parse({ ...event, deliveryId: null, processedAt: now, dispatchedAt: null }));
+  await tenantDb(ctx.orgId)
+    .events.ref.doc(event.id)
+    .create(tenantDb(ctx.orgId).events.parse({ ...event, deliveryId: null, processedAt: now, dispatchedAt: null }));
   return triggerPlaybooksForEvent(ctx, event, { stored: true });
 }

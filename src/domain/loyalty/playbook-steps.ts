@@ -45,12 +45,7 @@ registerStepType({
   fields: {
     rewardId: z.string().trim().min(1).max(40).optional(),
     offer: StepOfferSchema.optional(),
-    validDays: z
-      .number()
-      .int('Whole days')
-      .min(1, 'Valid for at least 1 day')
-      .max(365, 'Valid for at most 365 days')
-      .default(30),
+    validDays: z.number().int('Whole days').min(1, 'Valid for at least 1 day').max(365, 'Valid for at most 365 days').default(30),
   },
   refine: (s) =>
     (s.rewardId ? 1 : 0) + (s.offer ? 1 : 0) === 1 ? [] : [{ path: 'rewardId', message: 'Choose one of the programme’s rewards, or set a value of your own' }],

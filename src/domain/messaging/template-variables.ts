@@ -24,7 +24,12 @@ export const TEMPLATE_VARIABLES: readonly VariableDoc[] = [
   { path: 'loyalty.points', description: 'Points balance', example: 420, always: true },
   { path: 'loyalty.pending', description: 'Points earned but not spendable yet (return window)', example: 0, always: true },
   { path: 'loyalty.expiring_points', description: 'Points that expire in the next 30 days (0 when none)', example: 120, always: true },
-  { path: 'loyalty.expires_on', description: 'The last day the next expiring points can be spent, e.g. "Jun 30, 2026" (may be empty)', example: 'Jun 30, 2026', always: true },
+  {
+    path: 'loyalty.expires_on',
+    description: 'The last day the next expiring points can be spent, e.g. "Jun 30, 2026" (may be empty)',
+    example: 'Jun 30, 2026',
+    always: true,
+  },
   { path: 'loyalty.tier', description: 'Loyalty tier name (may be empty)', example: 'Gold', always: true },
   { path: 'dispensary.name', description: 'Dispensary name', example: 'Pinecone Provisions', always: true },
   { path: 'dispensary.address', description: 'Postal address', example: '1200 Woodward Ave, Detroit, MI 48226', always: true },

@@ -75,7 +75,8 @@ registerStepHandler('issue_coupon', {
     const { settings, timeZone } = await loyaltyProgramme(ctx);
     if (ctx.dryRun) {
       const reward = rewardId ? settings.redemptions.rewards.find((r) => r.id === rewardId && r.active) : null;
-      if (rewardId && !reward) return { kind: 'next', status: 'skipped', detail: `No active reward “${rewardId}” in the programme`, skipReason: 'Unknown reward' };
+      if (rewardId && !reward)
+        return { kind: 'next', status: 'skipped', detail: `No active reward “${rewardId}” in the programme`, skipReason: 'Unknown reward' };
       const description = reward?.description ?? offer?.description ?? '';
       // An example code, so the messages after it can be previewed with their offer.
       const example = { code: 'ABCD-EFGH-JKMN', description, expires: localDay(new Date(ctx.clock.now().getTime() + validDays * 86_400_000), timeZone) };

@@ -43,9 +43,10 @@ describe('what the builder, list and log say about conditions', () => {
     expect(stepTypeName('award_points')).toBe('Award bonus points');
     expect(stepTypeName('issue_coupon')).toBe('Give a coupon');
     expect(
-      ['loyalty.points_earned', 'loyalty.tier_changed', 'loyalty.points_expiring', 'customer.birthday', 'customer.anniversary'].map(
-        (n) => [eventLabel(n), eventGroup(n)],
-      ),
+      ['loyalty.points_earned', 'loyalty.tier_changed', 'loyalty.points_expiring', 'customer.birthday', 'customer.anniversary'].map((n) => [
+        eventLabel(n),
+        eventGroup(n),
+      ]),
     ).toEqual([
       ['Points earned', 'Loyalty'],
       ['Tier changed', 'Loyalty'],

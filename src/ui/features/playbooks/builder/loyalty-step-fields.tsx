@@ -39,9 +39,15 @@ export function IssueCouponFields({ step, path, set }: FieldsProps) {
         path={`${path}.kind`}
         label="The coupon is"
         value={own ? 'own' : 'reward'}
-        onChange={(v) => set(v === 'own' ? { rewardId: undefined, offer: { valueCents: 500, description: '$5 off your next order' } } : { offer: undefined, rewardId: 'five-off' })}
+        onChange={(v) =>
+          set(
+            v === 'own'
+              ? { rewardId: undefined, offer: { valueCents: 500, description: '$5 off your next order' } }
+              : { offer: undefined, rewardId: 'five-off' },
+          )
+        }
       >
-        <option value="reward">One of the programme's rewards</option>
+        <option value="reward">One of the programme&rsquo;s rewards</option>
         <option value="own">A value set here</option>
       </SelectInput>
       {own ? (
