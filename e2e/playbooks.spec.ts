@@ -149,7 +149,7 @@ test.describe('playbooks', () => {
     await expect(page.getByTestId('gallery-vip_check_in')).toContainText('only if at least 10 orders and lifetime value at least $1,000');
     await expect(page.getByTestId('gallery-welcome')).toContainText('only if a new customer');
     await expect(page.getByTestId('gallery-birthday').getByTestId('gallery-starts')).toHaveText(
-      'Starts: When an order is created, then wait until their next birthday, 10:00.',
+      "Starts: On the customer's birthday (local midnight), then wait until 10:00 (customer's time).",
     );
     const vip = page.getByTestId('gallery-vip_check_in');
     await vip.getByText('Show expression').click();

@@ -53,8 +53,8 @@ describe('the demo seed', () => {
     });
     const riverbendListeners = (await tenantDb('demo-riverbend').listeners.ref.get()).docs.map((d) => d.data());
     expect(riverbendListeners.map((l) => [l.eventName, l.active]).sort()).toEqual([
+      ['customer.birthday', true],
       ['customer.created', true],
-      ['order.created', true],
       ['order.created', true],
     ]);
     // The draft stays a draft for a reason the owner can read: its example review link.

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { ServiceContext } from '@/server/context';
 import { tenantDb } from '@/server/db/tenant-db';
 import { postPoints } from '@/server/services/loyalty/post-points';
 import { redeemReward } from '@/server/services/loyalty/redeem-reward';
+import { triggerPlaybooksForEvent } from '@/server/services/playbooks/trigger-playbooks-for-event';
 
 /** Gives a customer spendable points through the ledger (an opening balance line). */
 export async function givePoints(ctx: ServiceContext, customerId: string, points: number) {
@@ -31,3 +33,15 @@ export async function issueCoupon(ctx: ServiceContext, customerId: string, rewar
 }
 
 export const newRedemptionId = () => `r-${randomUUID()}`;
+
+/**
+ * Records a derived (BakedBot) event the way the signal jobs do (detect-abandoned-checkouts): the
+ * event stored undispatched, then dispatched to the playbooks listening for it.
+ */
+export async function recordDerivedEvent(ctx: ServiceContext, event: CanonicalEvent) {
+  const now = ctx.clock.now();
+  await tenantDb(ctx.orgId)
+    .events.ref.doc(event.id)
+    .create(tenantDb(ctx.orgId).events.parse({ ...event, deliveryId: null, processedAt: now, dispatchedAt: null }));
+  return triggerPlaybooksForEvent(ctx, event, { stored: true });
+}

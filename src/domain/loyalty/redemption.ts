@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../common';
-import { LedgerActorSchema, LotSchema, type Lot } from './ledger';
+import { LedgerActorSchema, LotSchema, type LedgerActor, type Lot } from './ledger';
 import type { RedemptionTier, Tier } from './settings';
 
 /**
@@ -164,7 +164,8 @@ export const RedemptionSchema = z.object({
   customerId: IdSchema,
   rewardId: z.string(),
   description: z.string(),
-  pointsCost: z.number().int().positive(),
+  /** 0 for a coupon a playbook gave away. */
+  pointsCost: z.number().int().nonnegative(),
   rewardValueCents: z.number().int().positive(),
   tierId: z.string().nullable(),
   discountPercent: z.number().min(0),
@@ -172,7 +173,8 @@ export const RedemptionSchema = z.object({
   couponCode: CouponCodeSchema,
   /** What the spend took, so a cancellation gives back points that expire as those would have. */
   lotsTaken: z.array(LotSchema).max(2_000),
-  confirmedBy: z.enum(['pin', 'override']),
+  /** `playbook`: given by a playbook step (no points spent, no PIN). */
+  confirmedBy: z.enum(['pin', 'override', 'playbook']),
   overrideReason: z.string().max(300).nullable(),
   status: CouponStatusSchema,
   staff: LedgerActorSchema,
@@ -213,3 +215,59 @@ export const LoyaltyAuditSchema = z.object({
   at: z.date(),
 });
 export type LoyaltyAudit = z.infer<typeof LoyaltyAuditSchema>;
+
+/**
+ * A redemption and its coupon as issued: one definition for the counter (points spent) and for a
+ * playbook's gift (nothing spent). Valid for `validDays` × 24 hours from `now`.
+ */
+export function issuedRedemption(o: {
+  id: string;
+  customerId: string;
+  reward: Pick<RedemptionTier, 'id' | 'description' | 'pointsCost' | 'rewardValueCents'>;
+  tier: Pick<Tier, 'id' | 'discountPercent'> | null;
+  code: string;
+  lotsTaken: Lot[];
+  confirmedBy: Redemption['confirmedBy'];
+  overrideReason: string | null;
+  staff: LedgerActor;
+  now: Date;
+  validDays: number;
+}): { redemption: Redemption; coupon: Coupon } {
+  const expiresAt = new Date(o.now.getTime() + o.validDays * 86_400_000);
+  const redemption: Redemption = {
+    id: o.id,
+    customerId: o.customerId,
+    rewardId: o.reward.id,
+    description: o.reward.description,
+    pointsCost: o.reward.pointsCost,
+    rewardValueCents: o.reward.rewardValueCents,
+    tierId: o.tier?.id ?? null,
+    discountPercent: o.tier?.discountPercent ?? 0,
+    couponValueCents: couponValueCents(o.reward, o.tier),
+    couponCode: o.code,
+    lotsTaken: o.lotsTaken,
+    confirmedBy: o.confirmedBy,
+    overrideReason: o.overrideReason,
+    status: 'issued',
+    staff: o.staff,
+    createdAt: o.now,
+    expiresAt,
+    usedAt: null,
+    usedBy: null,
+    cancelledAt: null,
+    cancelledBy: null,
+  };
+  const coupon: Coupon = {
+    id: o.code,
+    redemptionId: o.id,
+    customerId: o.customerId,
+    valueCents: redemption.couponValueCents,
+    description: o.reward.description,
+    status: 'issued',
+    createdAt: o.now,
+    expiresAt,
+    usedAt: null,
+    usedBy: null,
+  };
+  return { redemption, coupon };
+}

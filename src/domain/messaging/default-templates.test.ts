@@ -25,6 +25,9 @@ describe('the default templates', () => {
       'review_request',
       'restock_notice',
       'vip_welcome',
+      'points_expiring',
+      'points_expiring_sms',
+      'tier_up',
     ])
       expect(keys).toContain(k);
   });

@@ -22,7 +22,15 @@ export const TEMPLATE_VARIABLES: readonly VariableDoc[] = [
   { path: 'customer.order_count', description: 'Completed orders', example: 7, always: true },
   { path: 'customer.segment', description: 'Segment (VIP, Loyal, At risk...; may be empty)', example: 'VIP', always: true },
   { path: 'loyalty.points', description: 'Points they can spend now', example: 420, always: true },
-  { path: 'loyalty.pending', description: 'Points earned but not yet spendable (inside the return window)', example: 0, always: true },
+  { path: 'loyalty.pending', description: 'Points earned but not spendable yet (return window)', example: 0, always: true },
+  { path: 'loyalty.expiring_points', description: 'Points that expire in the next 30 days (0 when none)', example: 120, always: true },
+  {
+    path: 'loyalty.expires_on',
+    description: 'The last day the next expiring points can be spent, e.g. "Jun 30, 2026" (may be empty)',
+    example: 'Jun 30, 2026',
+    always: true,
+  },
+  { path: 'loyalty.tier', description: 'Loyalty tier name (may be empty)', example: 'Gold', always: true },
   { path: 'dispensary.name', description: 'Dispensary name', example: 'Pinecone Provisions', always: true },
   { path: 'dispensary.address', description: 'Postal address', example: '1200 Woodward Ave, Detroit, MI 48226', always: true },
   { path: 'dispensary.phone', description: 'Contact phone (may be empty)', example: '(313) 555-0100', always: true },
@@ -77,7 +85,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 
 /** The variables every send has: who the customer is and who the dispensary is. */
 export function baseContext(opts: {
-  customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone' | 'dateOfBirth' | 'orderCount' | 'segment' | 'pointsBalance' | 'loyalty'>;
+  customer: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone' | 'dateOfBirth' | 'orderCount' | 'segment' | 'pointsBalance'> &
+    Partial<Pick<Customer, 'loyalty'>>;
   settings: Pick<MessagingSettings, 'footer' | 'contact'>;
   unsubscribeUrl: string;
   now: Date;
@@ -96,7 +105,7 @@ export function baseContext(opts: {
       order_count: c.orderCount,
       segment: c.segment ?? '',
     },
-    loyalty: { points: c.pointsBalance, pending: c.loyalty?.pending ?? 0 },
+    loyalty: loyaltyVariables(c, opts.timeZone),
     dispensary: {
       name: opts.settings.footer.businessName,
       address: opts.settings.footer.address,
@@ -104,6 +113,24 @@ export function baseContext(opts: {
       email: opts.settings.contact.email ?? '',
     },
     unsubscribe_url: opts.unsubscribeUrl,
+  };
+}
+
+/** A day as a customer reads it in a message: "Jun 30, 2026", in the dispensary's zone. */
+export function dayWords(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(at);
+}
+
+/** The points a template can name, from the profile's summary of the ledger (kept with every line). */
+function loyaltyVariables(c: Pick<Customer, 'pointsBalance'> & Partial<Pick<Customer, 'loyalty'>>, timeZone: string): Record<string, unknown> {
+  const l = c.loyalty;
+  return {
+    points: c.pointsBalance,
+    pending: l?.pending ?? 0,
+    expiring_points: l?.expiringSoon ?? 0,
+    // Points expire at the midnight that ends their last day: name that day, not the next.
+    expires_on: l?.nextExpiryAt ? dayWords(new Date(l.nextExpiryAt.getTime() - 1), timeZone) : '',
+    tier: l?.tierName ?? '',
   };
 }
 

@@ -137,6 +137,19 @@ describe('describeCondition', () => {
     expect(describeCondition('')).toBe('a condition that is not finished');
   });
 
+  it.each([
+    ['direction == "up"', 'tier change is up'],
+    ['points >= 500', 'at least 500 points'],
+    ['type == "bonus"', 'what earned the points is a playbook bonus'],
+    ['daysLeft <= 7', 'at most 7 days left'],
+    ['loyalty.available > 100', 'more than 100 points to spend'],
+    ['to.name == "Gold"', 'new tier name is “Gold”'],
+    ['years >= 1', 'at least 1 year since joining'],
+    ['expiresAt < "2031-06-01"', 'points expire before Jun 1, 2031'],
+  ])('describes the loyalty events’ fields: %s', (source, words) => {
+    expect(describeCondition(source, { eventName: 'loyalty.tier_changed' })).toBe(words);
+  });
+
   it('never shows a field path or an operator for any gallery condition', () => {
     const sources = GALLERY.flatMap((g) => [
       ...(g.definition.triggers ?? []).flatMap((t) => (t.type === 'event' && t.filter ? [t.filter] : [])),

@@ -108,19 +108,51 @@ export const GALLERY: GalleryItem[] = [
     key: 'birthday',
     title: 'Birthday offer',
     summary:
-      'Each customer who orders is enrolled; on their next birthday, at 10:00 in their time zone, they get a birthday email and text. Once a year at most; customers with no birthday on file get nothing.',
+      'On each customer’s birthday (their local midnight, once a year, with any birthday bonus already in their points), a birthday email and text at 10:00 their time. Customers with no birthday on file get nothing.',
     setup: 'Add the birthday offer (description and code) to the message steps.',
     definition: {
       name: 'Birthday offer',
       description: 'Celebrates customers on their birthday.',
       ownerAgent: 'mrs_parker',
-      triggers: [{ type: 'event', eventName: 'order.created' }],
+      triggers: [{ type: 'event', eventName: 'customer.birthday' }],
       entry: { runKey: 'customerId', reentry: 'after_days', reentryDays: 300 },
       steps: [
-        { action: 'wait', untilDate: 'birthday', atTime: '10:00', label: 'Until their next birthday' },
+        { action: 'wait', untilTime: '10:00', label: 'Until 10:00 their time' },
         { action: 'send_email', template: 'birthday', label: 'Birthday email' },
         { action: 'send_sms', template: 'birthday_sms', label: 'Birthday text' },
       ],
+    },
+  },
+  {
+    key: 'points_expiring_reminder',
+    title: 'Points expiring reminder',
+    summary:
+      'When some of a customer’s points are about to expire (the programme’s notice, 14 days by default), an email and a text with how many and the last day to spend them. At most once a week.',
+    setup: null,
+    definition: {
+      name: 'Points expiring reminder',
+      description: 'Brings customers back before their points expire.',
+      ownerAgent: 'mrs_parker',
+      triggers: [{ type: 'event', eventName: 'loyalty.points_expiring' }],
+      entry: { runKey: 'customerId', reentry: 'after_days', reentryDays: 7 },
+      steps: [
+        { action: 'send_email', template: 'points_expiring', label: 'Expiring points email' },
+        { action: 'send_sms', template: 'points_expiring_sms', label: 'Expiring points text' },
+      ],
+    },
+  },
+  {
+    key: 'tier_up_congratulations',
+    title: 'Tier-up congratulations',
+    summary: 'When a customer moves up a loyalty tier, an email congratulating them on the new tier.',
+    setup: null,
+    definition: {
+      name: 'Tier-up congratulations',
+      description: 'Celebrates customers who reach a higher tier.',
+      ownerAgent: 'mrs_parker',
+      triggers: [{ type: 'event', eventName: 'loyalty.tier_changed', filter: 'direction == "up"' }],
+      entry: { runKey: 'customerId', reentry: 'always' },
+      steps: [{ action: 'send_email', template: 'tier_up', label: 'Congratulations email' }],
     },
   },
   {

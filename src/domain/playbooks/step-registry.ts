@@ -23,6 +23,8 @@ export interface StepTypeDefinition {
   description: string;
   /** Whether running it changes something outside the run (a message, a tag, a call). */
   sideEffect: boolean;
+  /** The step changes the customer's profile (points, tags): the executor re-reads it before the next step. */
+  refreshesProfile?: boolean;
   /** Fields rendered as Liquid at run time: checked at save (no file tags, no broken syntax). */
   liquidFields?: readonly string[];
   /** Extra checks across fields, with a path and message for each problem. */

@@ -274,4 +274,7 @@ registerStepType({
   },
 });
 
+// Later features' steps: imported here so every parser of a playbook (API, builder, executor) knows them.
+import '../loyalty/playbook-steps';
+
 export { StepSchema, branchesOf, stepType, stepTypes, walkSteps, type Step } from './step-registry';

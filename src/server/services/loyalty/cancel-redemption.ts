@@ -40,13 +40,15 @@ export async function cancelRedemption(ctx: ServiceContext, redemptionId: string
           'coupon_used',
           `The coupon was already used${r.usedAt ? ` on ${localDay(r.usedAt, programme.timeZone)}` : ''}, so its points cannot be given back.`,
         );
-      session.post({
-        key,
-        posting: { kind: 'credit', type: 'redeem_cancel', points: r.pointsCost, availableAt: now, expiresAt: restoredExpiry(r.lotsTaken) },
-        source: { redemptionId },
-        actor,
-        reason: `Cancelled: ${r.description}`,
-      });
+      // A playbook's gift spent nothing, so nothing comes back and the ledger gets no line.
+      if (r.pointsCost > 0)
+        session.post({
+          key,
+          posting: { kind: 'credit', type: 'redeem_cancel', points: r.pointsCost, availableAt: now, expiresAt: restoredExpiry(r.lotsTaken) },
+          source: { redemptionId },
+          actor,
+          reason: `Cancelled: ${r.description}`,
+        });
       const cancelled: Redemption = { ...r, status: 'cancelled', cancelledAt: now, cancelledBy: actor };
       tdb.loyaltyRedemptions.updateIn(tx, redemptionId, { status: 'cancelled', cancelledAt: now, cancelledBy: actor });
       tdb.loyaltyCoupons.updateIn(tx, r.couponCode, { status: 'cancelled' });

@@ -3,20 +3,12 @@ import { z } from 'zod';
 import { IdSchema } from '@/domain/common';
 import { AppError, errors } from '@/domain/errors';
 import { InsufficientPointsError } from '@/domain/loyalty/ledger';
-import {
-  couponCodeFrom,
-  couponValueCents,
-  lotsTaken,
-  PinSchema,
-  RedemptionIdSchema,
-  type Coupon,
-  type LoyaltyAudit,
-  type Redemption,
-} from '@/domain/loyalty/redemption';
+import { issuedRedemption, lotsTaken, PinSchema, RedemptionIdSchema, type LoyaltyAudit, type Redemption } from '@/domain/loyalty/redemption';
 import { tierById } from '@/domain/loyalty/settings';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { newCouponCode, writeIssued } from './issue-coupon';
 import { openLedger } from './ledger-in-tx';
 import { ledgerActorOf } from './loyalty-actor';
 import { loyaltyProgramme } from './loyalty-settings';
@@ -42,13 +34,6 @@ export interface Redeemed {
   available: number;
   /** True when this redemption had been made before (a retried request). */
   duplicate: boolean;
-}
-
-function newCouponCode(): string {
-  for (;;) {
-    const code = couponCodeFrom(randomBytes(32));
-    if (code) return code;
-  }
 }
 
 /**
@@ -97,45 +82,20 @@ export async function redeemReward(ctx: ServiceContext, raw: RedeemInput): Promi
       }
       const summary = session.summary();
       const tier = tierById(programme.settings.tiers.tiers, summary.tierId);
-      const expiresAt = new Date(now.getTime() + programme.settings.redemptions.couponValidDays * 86_400_000);
-      const redemption: Redemption = {
+      const { redemption, coupon } = issuedRedemption({
         id: input.redemptionId,
         customerId: input.customerId,
-        rewardId: reward.id,
-        description: reward.description,
-        pointsCost: reward.pointsCost,
-        rewardValueCents: reward.rewardValueCents,
-        tierId: tier?.id ?? null,
-        discountPercent: tier?.discountPercent ?? 0,
-        couponValueCents: couponValueCents(reward, tier),
-        couponCode: code,
+        reward,
+        tier: tier ?? null,
+        code,
         lotsTaken: lotsTaken(before, session.current.lots),
         confirmedBy: input.override ? 'override' : 'pin',
         overrideReason: input.override?.reason ?? null,
-        status: 'issued',
         staff: actor,
-        createdAt: now,
-        expiresAt,
-        usedAt: null,
-        usedBy: null,
-        cancelledAt: null,
-        cancelledBy: null,
-      };
-      const coupon: Coupon = {
-        id: code,
-        redemptionId: redemption.id,
-        customerId: redemption.customerId,
-        valueCents: redemption.couponValueCents,
-        description: reward.description,
-        status: 'issued',
-        createdAt: now,
-        expiresAt,
-        usedAt: null,
-        usedBy: null,
-      };
-      tx.create(tdb.loyaltyRedemptions.doc(redemption.id), tdb.loyaltyRedemptions.parse(redemption));
-      // create(): a code that somehow exists already fails the whole redemption rather than replacing a coupon.
-      tx.create(tdb.loyaltyCoupons.doc(code), tdb.loyaltyCoupons.parse(coupon));
+        now,
+        validDays: programme.settings.redemptions.couponValidDays,
+      });
+      writeIssued(tx, ctx.orgId, redemption, coupon);
       if (input.override) {
         const entry: LoyaltyAudit = {
           id: `aud_${randomBytes(12).toString('hex')}`,

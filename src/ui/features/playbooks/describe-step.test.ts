@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '@/domain/playbooks/step-registry';
 import { describeStep, stepDetailWords, stepTypeName } from './describe-step';
-import { describeTrigger } from './describe-trigger';
+import { describeTrigger, eventGroup, eventLabel } from './describe-trigger';
 
 describe('what the builder, list and log say about conditions', () => {
   it('describes a trigger filter in words, never as code', () => {
@@ -31,5 +31,31 @@ describe('what the builder, list and log say about conditions', () => {
     expect(stepDetailWords('send_email', 'Email queued → later')).toEqual({ words: 'Email queued → later', expression: null });
     expect(stepTypeName('send_email')).toBe('Send email');
     expect(stepTypeName('mystery_step')).toBe('mystery step');
+  });
+
+  it('names the loyalty steps and triggers in plain words', () => {
+    expect(describeStep({ id: 'a', action: 'award_points', points: 1500, reason: 'Thanks for your review' } as Step)).toBe(
+      'Award 1,500 bonus points (“Thanks for your review”)',
+    );
+    expect(describeStep({ id: 'c', action: 'issue_coupon', offer: { valueCents: 500, description: '$5 off' }, validDays: 14 } as Step)).toBe(
+      'Give a coupon: “$5 off”, valid 14 days',
+    );
+    expect(stepTypeName('award_points')).toBe('Award bonus points');
+    expect(stepTypeName('issue_coupon')).toBe('Give a coupon');
+    expect(
+      ['loyalty.points_earned', 'loyalty.tier_changed', 'loyalty.points_expiring', 'customer.birthday', 'customer.anniversary'].map((n) => [
+        eventLabel(n),
+        eventGroup(n),
+      ]),
+    ).toEqual([
+      ['Points earned', 'Loyalty'],
+      ['Tier changed', 'Loyalty'],
+      ['Points about to expire', 'Loyalty'],
+      ["Customer's birthday", 'Loyalty'],
+      ['Join anniversary', 'Loyalty'],
+    ]);
+    expect(describeTrigger({ type: 'event', eventName: 'loyalty.tier_changed', filter: 'direction == "up"' })).toBe(
+      "When a customer's tier changes, only if tier change is up",
+    );
   });
 });

@@ -78,6 +78,16 @@ export function describeStep(step: Step): string {
       }
       return `POST to ${host || '…'}`;
     }
+    case 'award_points': {
+      const points = Number(step.points);
+      const what = Number.isFinite(points) && points > 0 ? `${points.toLocaleString('en-US')} bonus ${points === 1 ? 'point' : 'points'}` : 'bonus points';
+      return `Award ${what}${str(step.reason).trim() ? ` (${quote(str(step.reason).trim())})` : ''}`;
+    }
+    case 'issue_coupon': {
+      const offer = step.offer as { description?: string } | undefined;
+      const what = str(step.rewardId) ? `the reward ${quote(str(step.rewardId))}` : offer?.description ? quote(offer.description) : '…';
+      return `Give a coupon: ${what}, valid ${Number(step.validDays ?? 30)} days`;
+    }
     case 'staff_report':
       return `Top sellers report, last ${Number(step.periodDays ?? 7)} days`;
     default:

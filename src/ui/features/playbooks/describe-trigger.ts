@@ -22,7 +22,26 @@ const EVENT_PHRASES: Record<string, string> = {
   'product.searched': 'When someone searches the menu',
   'wishlist.added': 'When a product is wishlisted',
   'review.posted': 'When a review is posted',
+  'loyalty.points_earned': 'When a customer earns points',
+  'loyalty.tier_changed': "When a customer's tier changes",
+  'loyalty.points_expiring': "When a customer's points are about to expire",
+  'customer.birthday': "On the customer's birthday (local midnight)",
+  'customer.anniversary': 'On the anniversary of the day they joined',
 };
+
+/** Short names for the picker where the phrase reads long ("Points about to expire"). */
+const EVENT_LABELS: Record<string, string> = {
+  'loyalty.points_earned': 'Points earned',
+  'loyalty.tier_changed': 'Tier changed',
+  'loyalty.points_expiring': 'Points about to expire',
+  'customer.birthday': "Customer's birthday",
+  'customer.anniversary': 'Join anniversary',
+};
+
+/** An event as the trigger picker lists it. */
+export function eventLabel(name: string): string {
+  return EVENT_LABELS[name] ?? eventPhrase(name).replace(/^When /, '');
+}
 
 export function eventPhrase(name: string): string {
   return EVENT_PHRASES[name] ?? `When ${name || 'an event'} happens`;
@@ -39,10 +58,12 @@ const GROUPS: Record<string, string> = {
   menu: 'Browsing',
   wishlist: 'Browsing',
   review: 'Browsing',
+  loyalty: 'Loyalty',
 };
 
 export function eventGroup(name: string): string {
   if (name === 'product.viewed' || name === 'product.searched') return 'Browsing';
+  if (name === 'customer.birthday' || name === 'customer.anniversary') return 'Loyalty';
   return GROUPS[name.split('.')[0] ?? ''] ?? 'Other';
 }
 

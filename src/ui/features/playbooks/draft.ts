@@ -32,6 +32,8 @@ export function newStep(action: string): Step {
     ai_condition: { question: '', whenUnavailable: 'else', timeoutMs: 5000, then: [], else: [] },
     webhook: { url: 'https://', eventType: 'playbook.step' },
     staff_report: { report: 'top_sellers', periodDays: 7, limit: 10 },
+    award_points: { points: 100, reason: '' },
+    issue_coupon: { rewardId: 'five-off', validDays: 30 },
   };
   return { action, id, ...(defaults[action] ?? {}) };
 }

@@ -221,7 +221,8 @@ async function execute(ctx: ServiceContext, runId: string, opts: ExecuteOptions)
     run = { ...next, failures: 0 };
     if (run.status === 'waiting') return 'waiting';
     if (run.status === 'completed') return 'completed';
-    if (stepType(node.step.action)?.category === 'data' && run.customerId) customer = await customers.get(run.customerId);
+    const def = stepType(node.step.action);
+    if ((def?.category === 'data' || def?.refreshesProfile) && run.customerId) customer = await customers.get(run.customerId);
   }
   // A very long flow yields; the next tick carries on from the cursor.
   return settle(ctx, lease, run, { status: 'waiting', resumeAt: ctx.clock.now(), lease: null }, 'waiting');

@@ -6,3 +6,4 @@ import './staff-steps';
 import './ai-steps';
 import './webhook-step';
 import './report-steps';
+import '../../loyalty/playbook-steps';

@@ -34,6 +34,9 @@ export function templateVariables(ctx: StepRunContext): Record<string, unknown> 
   }
   const product = ctx.data.product as ProductData | undefined;
   if (product) vars.product = { name: product.name, brand: product.brand ?? '', price: product.priceCents ?? 0, url: '' };
+  // A coupon an earlier step gave (issue_coupon) is the run's offer; the step's own values still win.
+  const runOffer = (ctx.data.vars as Record<string, unknown> | undefined)?.offer;
+  if (runOffer && typeof runOffer === 'object') vars.offer = runOffer;
   const own = (ctx.step.variables as Record<string, unknown> | undefined) ?? {};
   for (const [k, v] of Object.entries(own)) {
     const existing = vars[k];

@@ -1,5 +1,5 @@
 'use client';
-import { eventPhrase, groupEvents } from '../describe-trigger';
+import { eventLabel, groupEvents } from '../describe-trigger';
 import { useBuilder } from './builder-context';
 import { SelectInput } from './controls';
 
@@ -16,7 +16,7 @@ export function EventSelect({ path, label, value, onChange }: { path: string; la
         <optgroup key={g.group} label={g.group}>
           {g.events.map((e) => (
             <option key={e.name} value={e.name}>
-              {`${eventPhrase(e.name).replace(/^When /, '')} (${e.name})`}
+              {`${eventLabel(e.name)} (${e.name})`}
             </option>
           ))}
         </optgroup>

@@ -6,6 +6,7 @@ import { useBuilder } from './builder-context';
 import { ConditionInput } from './condition-input';
 import { NumberInput, SelectInput, TextInput } from './controls';
 import { GenericStepFields } from './generic-step-fields';
+import { AwardPointsFields, IssueCouponFields } from './loyalty-step-fields';
 import { MessageStepFields } from './message-step-fields';
 import { CreateTaskFields, NotifyStaffFields } from './staff-step-fields';
 import { WaitFields, WaitForEventFields } from './wait-fields';
@@ -101,6 +102,10 @@ export function StepFields(props: FieldsProps) {
           />
         </div>
       );
+    case 'award_points':
+      return <AwardPointsFields {...props} />;
+    case 'issue_coupon':
+      return <IssueCouponFields {...props} />;
     default:
       return <GenericStepFields {...props} />;
   }
