@@ -132,3 +132,43 @@ export function reconciliationCsv(rows: readonly ReconciliationRow[]): string {
     ...rows.map((r) => [r.line, r.customerId, r.customerName, r.identifier, r.imported, r.balance, r.difference]),
   ]);
 }
+
+export type OpeningDecision =
+  | { kind: 'open'; points: number }
+  | { kind: 'skip'; previous: Pick<OpeningBalanceMarker, 'points' | 'fileName' | 'at'> }
+  /** `difference` is posted as an adjustment: new imported points − the opening balance posted before. */
+  | { kind: 'replace'; previousPoints: number; difference: number };
+
+/**
+ * One opening balance per customer, whatever the number of imports: the first import posts it;
+ * later imports skip the customer, unless the owner chose "replace", which posts the difference
+ * between the new figure and the earlier opening balance (points earned or spent since stay).
+ */
+export function openingDecision(marker: OpeningBalanceMarker | null, points: number, mode: ImportMode): OpeningDecision {
+  if (!marker) return { kind: 'open', points };
+  if (mode === 'add') return { kind: 'skip', previous: marker };
+  return { kind: 'replace', previousPoints: marker.points, difference: points - marker.points };
+}
+
+const pts = (n: number) => `${Math.abs(n).toLocaleString('en-US')} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
+
+/** The row's words for a decision. */
+export function decisionMessage(d: OpeningDecision, dryRun: boolean): { status: ImportRowStatus; message: string } {
+  switch (d.kind) {
+    case 'open':
+      return { status: 'imported', message: `${dryRun ? 'Would start' : 'Started'} with ${pts(d.points)}.` };
+    case 'skip':
+      return {
+        status: 'skipped',
+        message: `Already has an opening balance of ${pts(d.previous.points)} from ${d.previous.fileName}; nothing ${dryRun ? 'would change' : 'changed'}. Choose "replace" to change it.`,
+      };
+    case 'replace':
+      return {
+        status: 'replaced',
+        message:
+          d.difference === 0
+            ? `Opening balance already ${pts(d.previousPoints)}; nothing to change.`
+            : `Opening balance ${pts(d.previousPoints)} → ${pts(d.previousPoints + d.difference)}: ${pts(d.difference)} ${d.difference > 0 ? 'added' : 'taken off'}${dryRun ? ' (dry run)' : ''}.`,
+      };
+  }
+}
