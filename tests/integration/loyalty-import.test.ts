@@ -64,7 +64,7 @@ describe('importing opening balances', () => {
     expect(dry!.rows[0]!.message).toBe('Would start with 1,250 points.');
     expect(dry!.rows[4]!.message).toBe('Same phone number as line 2; only that line is imported.');
     expect(dry!.rows[5]!.message).toMatch(/No customer with this phone number or email/);
-    expect(dry!.rows[6]!.message).toBe("The points (-5) are negative; a balance cannot be below zero.");
+    expect(dry!.rows[6]!.message).toBe('The points (-5) are negative; a balance cannot be below zero.');
     const tdb = tenantDb(t.orgId);
     expect((await tdb.loyaltyLines.ref.get()).size).toBe(0);
     expect((await tdb.loyaltyImports.ref.get()).size).toBe(0);
@@ -79,7 +79,9 @@ describe('importing opening balances', () => {
     expect(imp.counts).toMatchObject({ imported: 3, invalid: 2, duplicate: 1, unmatched: 1, pending: 0 });
     const a = await stateOf(ada);
     expect(a).toMatchObject({ balance: 1250, pointsBalance: 1250, tier: 'gold' });
-    expect(a.lines.map((l) => [l.type, l.points, l.idempotencyKey, l.source.importId])).toEqual([['opening_balance', 1250, `opening:${first.id}:${ada}`, first.id]]);
+    expect(a.lines.map((l) => [l.type, l.points, l.idempotencyKey, l.source.importId])).toEqual([
+      ['opening_balance', 1250, `opening:${first.id}:${ada}`, first.id],
+    ]);
     expect((await stateOf(ben)).balance).toBe(300);
     expect((await stateOf(cleo)).balance).toBe(75);
     expect((await tenantDb(t.orgId).loyaltyLines.ref.get()).size).toBe(3);
@@ -96,7 +98,11 @@ describe('importing opening balances', () => {
     const imports = (await call(importsRoute.GET, { cookie: await t.cookie('admin') })).body.imports;
     const firstId = imports.at(-1).id as string;
     await issueCoupon(t.ctx('owner'), ada, 'five-off');
-    const rec = await call(importRoute.GET, { cookie: await t.cookie('admin'), params: { id: firstId }, path: `/api/loyalty/imports/${firstId}?only=differences` });
+    const rec = await call(importRoute.GET, {
+      cookie: await t.cookie('admin'),
+      params: { id: firstId },
+      path: `/api/loyalty/imports/${firstId}?only=differences`,
+    });
     expect(rec.status).toBe(200);
     expect(rec.body.reconciliation).toMatchObject({ total: 3, withDifference: 1 });
     expect(rec.body.reconciliation.rows).toEqual([expect.objectContaining({ customerId: ada, imported: 1250, balance: 1150, difference: -100 })]);
@@ -133,7 +139,11 @@ describe('importing opening balances', () => {
       smsConsent: false,
       emailConsent: false,
     });
-    const r = await importOpeningBalances(u.ctx('owner'), { fileName: 'x.csv', csvText: 'email,points\nDEE@example.com,40\nnot-here@example.com,5\n', dryRun: false });
+    const r = await importOpeningBalances(u.ctx('owner'), {
+      fileName: 'x.csv',
+      csvText: 'email,points\nDEE@example.com,40\nnot-here@example.com,5\n',
+      dryRun: false,
+    });
     if (r.dryRun) throw new Error('expected an import');
     await r.followUp.run();
     const report = await getOpeningImport(u.ctx('admin'), r.import.id);
@@ -149,7 +159,11 @@ describe('the imports API', () => {
   it('runs the import after answering 202, and the report shows its progress', async () => {
     const u = await createTestTenant('Loyalty import api');
     const id = await seedCustomer(u.orgId, { phone: '+13135550188' });
-    const res = await call(importsRoute.POST, { method: 'POST', cookie: await u.cookie('owner'), body: { fileName: 'a.csv', csvText: 'phone,points\n3135550188,12\n', dryRun: false } });
+    const res = await call(importsRoute.POST, {
+      method: 'POST',
+      cookie: await u.cookie('owner'),
+      body: { fileName: 'a.csv', csvText: 'phone,points\n3135550188,12\n', dryRun: false },
+    });
     expect(res.status).toBe(202);
     expect(res.body.import).toMatchObject({ status: 'running', totalRows: 1 });
     await drainAfterResponse();
@@ -162,7 +176,11 @@ describe('the imports API', () => {
     const u = await createTestTenant('Loyalty import refusals');
     const body = { fileName: 'a.csv', csvText: 'phone,points\n3135550188,12\n', dryRun: false };
     expect((await call(importsRoute.POST, { method: 'POST', cookie: await u.cookie('admin'), body })).status).toBe(403);
-    const noPoints = await call(importsRoute.POST, { method: 'POST', cookie: await u.cookie('owner'), body: { ...body, csvText: 'phone,amount\n3135550188,12\n' } });
+    const noPoints = await call(importsRoute.POST, {
+      method: 'POST',
+      cookie: await u.cookie('owner'),
+      body: { ...body, csvText: 'phone,amount\n3135550188,12\n' },
+    });
     expect(noPoints.status).toBe(422);
     expect(noPoints.body.error.message).toBe('No points column: name the column with each balance "points" (or "balance").');
     const noName = await call(importsRoute.POST, { method: 'POST', cookie: await u.cookie('owner'), body: { ...body, fileName: '' } });

@@ -29,7 +29,8 @@ describe('parsePoints', () => {
     expect(parsePoints('1,25')).toEqual({ message: expect.stringContaining('not a whole number') });
   });
   it('reads back any whole number it is given', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), (n) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), (n) => {
         expect(parsePoints(String(n))).toEqual({ points: n });
       }),
     );

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { CsvSyntaxError, parseCsv } from '../csv';
 import { normalizeEmail, normalizePhone } from '../phone';
 import type { Tier } from './settings';
@@ -25,7 +24,11 @@ const HEADER_ALIASES: Record<ImportColumn, readonly string[]> = {
   tier: ['tier', 'tiername', 'level', 'loyaltytier', 'status'],
 };
 
-const squash = (h: string) => h.trim().toLowerCase().replace(/[\s_\-.]+/g, '');
+const squash = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, '');
 
 export function columnFor(header: string): ImportColumn | null {
   const h = squash(header);
@@ -99,7 +102,9 @@ export function parseOpeningBalances(csvText: string, tiers: readonly Pick<Tier,
     throw new ImportFileError(`No phone or email column: the header row reads "${header.fields.join(',').slice(0, 200)}". Name one column "phone" or "email".`);
   if (columns.points === undefined) throw new ImportFileError('No points column: name the column with each balance "points" (or "balance").');
   if (data.length > MAX_IMPORT_ROWS)
-    throw new ImportFileError(`The file has ${data.length.toLocaleString('en-US')} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} can be imported at once. Split it.`);
+    throw new ImportFileError(
+      `The file has ${data.length.toLocaleString('en-US')} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} can be imported at once. Split it.`,
+    );
 
   const firstLine = new Map<string, number>();
   const rows = data.map((rec): ParsedRow => {
@@ -121,7 +126,12 @@ export function parseOpeningBalances(csvText: string, tiers: readonly Pick<Tier,
     for (const key of [phone && `phone:${phone}`, email && `email:${email}`]) {
       const seen = key ? firstLine.get(key) : undefined;
       if (seen !== undefined)
-        return { line: rec.line, status: 'duplicate', message: `Same ${key!.startsWith('phone') ? 'phone number' : 'email'} as line ${seen}; only that line is imported.`, raw };
+        return {
+          line: rec.line,
+          status: 'duplicate',
+          message: `Same ${key!.startsWith('phone') ? 'phone number' : 'email'} as line ${seen}; only that line is imported.`,
+          raw,
+        };
     }
     for (const key of [phone && `phone:${phone}`, email && `email:${email}`]) if (key) firstLine.set(key, rec.line);
     return { line: rec.line, status: 'ok', phone, email, points: pts.points, tierId, raw };

@@ -55,15 +55,20 @@ function newImportId(): string {
  * back as follow-up work that posts them in batches and records progress.
  */
 export async function importOpeningBalances(ctx: ServiceContext, raw: ImportRequest): Promise<DryRunReport | ImportAccepted> {
-  if (ctx.actor.kind === 'staff' && (!ctx.actor.role || !can(ctx.actor.role, 'loyalty-import:write'))) throw errors.forbidden('Only owners can import opening balances.');
+  if (ctx.actor.kind === 'staff' && (!ctx.actor.role || !can(ctx.actor.role, 'loyalty-import:write')))
+    throw errors.forbidden('Only owners can import opening balances.');
   const parsedReq = ImportRequestSchema.safeParse(raw);
   if (!parsedReq.success) throw errors.validation(parsedReq.error);
   const req = parsedReq.data;
   const bytes = Buffer.byteLength(req.csvText, 'utf8');
   if (bytes > MAX_IMPORT_BYTES)
-    throw new AppError('payload_too_large', `The file is ${(bytes / 1_048_576).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1_048_576} MB can be imported at once. Split it.`, {
-      maxBytes: MAX_IMPORT_BYTES,
-    });
+    throw new AppError(
+      'payload_too_large',
+      `The file is ${(bytes / 1_048_576).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1_048_576} MB can be imported at once. Split it.`,
+      {
+        maxBytes: MAX_IMPORT_BYTES,
+      },
+    );
   const programme = await loyaltyProgramme(ctx);
   let parsed;
   try {
@@ -74,8 +79,30 @@ export async function importOpeningBalances(ctx: ServiceContext, raw: ImportRequ
   }
   const rows: ImportRowResult[] = parsed.rows.map((r) =>
     r.status === 'ok'
-      ? { line: r.line, status: 'pending', message: '', phone: r.phone, email: r.email, points: r.points, tierId: r.tierId, customerId: null, customerName: null, raw: null }
-      : { line: r.line, status: r.status, message: r.message, phone: null, email: null, points: null, tierId: null, customerId: null, customerName: null, raw: r.raw },
+      ? {
+          line: r.line,
+          status: 'pending',
+          message: '',
+          phone: r.phone,
+          email: r.email,
+          points: r.points,
+          tierId: r.tierId,
+          customerId: null,
+          customerName: null,
+          raw: null,
+        }
+      : {
+          line: r.line,
+          status: r.status,
+          message: r.message,
+          phone: null,
+          email: null,
+          points: null,
+          tierId: null,
+          customerId: null,
+          customerName: null,
+          raw: r.raw,
+        },
   );
   if (!rows.length) throw new AppError('validation_failed', 'The file has a header but no rows.', { issues: [{ path: 'csvText', message: 'No rows' }] });
   const run: ImportRun = { importId: newImportId(), fileName: req.fileName, mode: req.mode, dryRun: req.dryRun, actor: ledgerActorOf(ctx) };
@@ -84,7 +111,14 @@ export async function importOpeningBalances(ctx: ServiceContext, raw: ImportRequ
     const seen = new Set<string>();
     const out: ImportRowResult[] = [];
     for (let i = 0; i < rows.length; i += IMPORT_CHUNK_ROWS) out.push(...(await resolveChunk(ctx, run, rows.slice(i, i + IMPORT_CHUNK_ROWS), seen)));
-    return { dryRun: true, fileName: req.fileName, totalRows: out.length, counts: countRows(out), rows: out.slice(0, DRY_RUN_ROWS_SHOWN), truncated: out.length > DRY_RUN_ROWS_SHOWN };
+    return {
+      dryRun: true,
+      fileName: req.fileName,
+      totalRows: out.length,
+      counts: countRows(out),
+      rows: out.slice(0, DRY_RUN_ROWS_SHOWN),
+      truncated: out.length > DRY_RUN_ROWS_SHOWN,
+    };
   }
 
   const tdb = tenantDb(ctx.orgId);

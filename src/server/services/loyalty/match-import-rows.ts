@@ -53,7 +53,9 @@ export async function matchImportRows(orgId: string, rows: readonly MatchInput[]
   });
   const complete = (indexSnap!.data() as { complete?: boolean } | undefined)?.complete === true;
   const unclaimed = (kind: 'phone' | 'email') => [...new Set(rows.map((r) => r[kind]).filter((v): v is string => !!v && !claimed.has(keyOf(kind, v))))];
-  const [phones, emails] = complete ? [new Map<string, string[]>(), new Map<string, string[]>()] : await Promise.all([byField(orgId, 'phone', unclaimed('phone')), byField(orgId, 'email', unclaimed('email'))]);
+  const [phones, emails] = complete
+    ? [new Map<string, string[]>(), new Map<string, string[]>()]
+    : await Promise.all([byField(orgId, 'phone', unclaimed('phone')), byField(orgId, 'email', unclaimed('email'))]);
 
   const owners = (kind: 'phone' | 'email', v: string | null): string[] => {
     if (!v) return [];

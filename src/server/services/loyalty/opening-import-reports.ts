@@ -91,6 +91,10 @@ export async function getOpeningImport(
 export async function openingImportReconciliationCsv(ctx: ServiceContext, importId: string, opts: { onlyDifferences?: boolean } = {}) {
   const { imp, rows } = await importRows(ctx, importId);
   const rec = await reconciliationOf(ctx, rows);
-  const base = imp.fileName.replace(/\.csv$/i, '').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60) || 'import';
+  const base =
+    imp.fileName
+      .replace(/\.csv$/i, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .slice(0, 60) || 'import';
   return { fileName: `reconciliation-${base}.csv`, csv: reconciliationCsv(opts.onlyDifferences ? rec.filter((r) => r.difference !== 0) : rec) };
 }

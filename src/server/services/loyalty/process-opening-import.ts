@@ -60,12 +60,14 @@ export async function resolveChunk(ctx: ServiceContext, run: ImportRun, rows: Im
   pendingIdx.forEach((i, k) => {
     const m = matches[k]!;
     const row = out[i]!;
-    if (m.kind === 'none') Object.assign(row, { status: 'unmatched', message: 'No customer with this phone number or email. Add them, then import the file again.' });
+    if (m.kind === 'none')
+      Object.assign(row, { status: 'unmatched', message: 'No customer with this phone number or email. Add them, then import the file again.' });
     else if (m.kind === 'conflict') Object.assign(row, { status: 'invalid', message: m.message });
     else {
       Object.assign(row, { customerId: m.customer.id, customerName: m.customer.name });
       // Two lines naming one customer by different keys (a phone on one, an email on the other).
-      if (seen.has(m.customer.id)) Object.assign(row, { status: 'duplicate', message: `Another line of the file already names ${m.customer.name}; only that line is imported.` });
+      if (seen.has(m.customer.id))
+        Object.assign(row, { status: 'duplicate', message: `Another line of the file already names ${m.customer.name}; only that line is imported.` });
       else {
         seen.add(m.customer.id);
         found.push({ i, customerId: m.customer.id });
@@ -113,7 +115,15 @@ async function applyOpeningBalance(ctx: ServiceContext, programme: LoyaltyProgra
       // This import already did this customer (a retried chunk): report what it did.
       if (marker?.importId === run.importId) {
         const prior = session.already(openKey) ?? session.already(replaceKey);
-        return { ...decisionMessage(prior?.type === 'adjust' ? { kind: 'replace', previousPoints: marker.points - prior.points, difference: prior.points } : { kind: 'open', points: marker.points }, false), posted: 0 };
+        return {
+          ...decisionMessage(
+            prior?.type === 'adjust'
+              ? { kind: 'replace', previousPoints: marker.points - prior.points, difference: prior.points }
+              : { kind: 'open', points: marker.points },
+            false,
+          ),
+          posted: 0,
+        };
       }
       const decision: OpeningDecision = openingDecision(marker, row.points!, run.mode);
       if (decision.kind === 'skip') return { ...decisionMessage(decision, false), posted: 0 };
@@ -138,7 +148,13 @@ async function applyOpeningBalance(ctx: ServiceContext, programme: LoyaltyProgra
           reason: reason.slice(0, 300),
         });
       else if (amount < 0)
-        session.post({ key: replaceKey, posting: { kind: 'deduct', type: 'adjust', points: -amount }, source: { importId: run.importId }, actor: run.actor, reason: reason.slice(0, 300) });
+        session.post({
+          key: replaceKey,
+          posting: { kind: 'deduct', type: 'adjust', points: -amount },
+          source: { importId: run.importId },
+          actor: run.actor,
+          reason: reason.slice(0, 300),
+        });
       if (row.tierId) session.startTier(row.tierId);
       session.write(tx);
       tx.set(markerRef, {
