@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   // The programme's settings: owners change them, admins read them, budtenders neither (margins, tier thresholds).
   'loyalty-settings:read': ['owner', 'admin'],
   'loyalty-settings:write': ['owner'],
+  // Opening balances from another provider: owners import (it credits points), admins read the reports.
+  'loyalty-import:write': ['owner'],
+  'loyalty-import:read': ['owner', 'admin'],
   // Budtenders work only tasks assigned to budtenders; the task services enforce that per task.
   'tasks:read': ['owner', 'admin', 'budtender'],
   'tasks:write': ['owner', 'admin', 'budtender'],

@@ -127,3 +127,15 @@ export function tierProgress(state: TierState | null, spendCents: number, settin
     fraction,
   };
 }
+
+/**
+ * The tier a customer brings from their previous programme: held from the import for a year, then
+ * requalified by their spend here like any tier. Null when it would change nothing or take a tier
+ * away (an import never lowers a tier the customer already holds here).
+ */
+export function importedTierState(current: TierState | null, tierId: string, settings: TierSettings, now: Date, timeZone: string): TierState | null {
+  const rank = (id: string | undefined) => settings.tiers.findIndex((t) => t.id === id);
+  if (rank(tierId) < 0) return null;
+  if (current && rank(current.id) >= rank(tierId)) return null;
+  return { id: tierId, reachedAt: now, requalifyAt: aYearOn(now, timeZone), graceUntil: null };
+}

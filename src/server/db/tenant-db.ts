@@ -30,6 +30,7 @@ import { LoyaltySettingsDocSchema } from '@/domain/loyalty/settings';
 import { LoyaltyDayStateSchema } from '@/domain/loyalty/daily';
 import { CouponSchema, LoyaltyAuditSchema, PinStateSchema, RedemptionSchema } from '@/domain/loyalty/redemption';
 import { LoyaltySettingsAuditSchema } from '@/domain/loyalty/settings-audit';
+import { ImportRowChunkSchema, LoyaltyImportSchema, OpeningBalanceMarkerSchema } from '@/domain/loyalty/opening-import-records';
 import { CustomerSignInCodeSchema, ReferralCodeSchema } from '@/domain/loyalty/member-access';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
@@ -172,6 +173,10 @@ export function tenantDb(orgId: string) {
     loyaltySettingsAudit: col('loyalty_settings_audit', LoyaltySettingsAuditSchema, 'Loyalty settings change'),
     customerSignInCodes: col('customer_sign_in_codes', CustomerSignInCodeSchema, 'Sign-in code'),
     referralCodes: col('referral_codes', ReferralCodeSchema, 'Referral code'),
+    // -- loyalty: opening balances brought over from another provider --
+    loyaltyImports: col('loyalty_imports', LoyaltyImportSchema, 'Import'),
+    loyaltyImportRows: (importId: string) => col(`loyalty_imports/${importId}/rows`, ImportRowChunkSchema, 'Import rows'),
+    openingBalances: col('loyalty_opening_balances', OpeningBalanceMarkerSchema, 'Opening balance'),
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { LedgerTypeSchema } from '@/domain/loyalty/ledger';
-import { rolesFor } from '@/domain/roles';
+import Link from 'next/link';
+import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
 import { getLoyaltyOverview } from '@/server/services/loyalty/get-loyalty-overview';
 import { LoyaltyOverviewView } from '@/ui/features/loyalty/loyalty-overview';
+import { buttonClass } from '@/ui/primitives/button';
 import { PageHeader } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Loyalty' };
@@ -16,7 +18,17 @@ export default async function LoyaltyPage({ searchParams }: { searchParams: Prom
   const data = await getLoyaltyOverview(ctx, { type: type ?? undefined });
   return (
     <>
-      <PageHeader title="Loyalty" description="Mrs. Parker's view of the points programme, in your dispensary's time zone." />
+      <PageHeader
+        title="Loyalty"
+        description="Mrs. Parker's view of the points programme, in your dispensary's time zone."
+        actions={
+          can(ctx.actor.role, 'loyalty-import:read') ? (
+            <Link className={buttonClass('secondary')} href="/dashboard/loyalty/import">
+              Import opening balances
+            </Link>
+          ) : null
+        }
+      />
       <LoyaltyOverviewView data={data} type={type} />
     </>
   );

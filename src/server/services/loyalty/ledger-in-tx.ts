@@ -11,7 +11,7 @@ import {
   type Posting,
 } from '@/domain/loyalty/ledger';
 import { loyaltySummary, type CustomerLoyalty } from '@/domain/loyalty/summary';
-import { addSpend, evaluateTier, qualifyingSpend, type TierChange } from '@/domain/loyalty/tiers';
+import { addSpend, evaluateTier, importedTierState, qualifyingSpend, type TierChange } from '@/domain/loyalty/tiers';
 import { stableId } from '@/domain/signals/records';
 import { tenantDb } from '../../db/tenant-db';
 import type { LoyaltyProgramme } from './loyalty-settings';
@@ -129,6 +129,15 @@ export class LedgerSession {
   /** Writes the account and summary even when nothing was posted: pending points became spendable, a date passed. */
   refresh() {
     this.touched = true;
+  }
+
+  /** Sets the tier a customer brings from another programme (never lower than the one held); true when it changed. */
+  startTier(tierId: string): boolean {
+    const state = importedTierState(this.account.tier, tierId, this.programme.settings.tiers, this.now, this.programme.timeZone);
+    if (!state) return false;
+    this.account = { ...this.account, tier: state, updatedAt: this.now };
+    this.touched = true;
+    return true;
   }
 
   get lastTierChange(): TierChange {
