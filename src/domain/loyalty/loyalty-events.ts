@@ -7,7 +7,8 @@ import type { TierChange } from './tiers';
 type EarnedType = 'earn' | 'referral' | 'birthday' | 'anniversary' | 'bonus' | 'opening_balance' | 'adjust';
 const EARNED_TYPES: ReadonlySet<string> = new Set<EarnedType>(['earn', 'referral', 'birthday', 'anniversary', 'bonus', 'opening_balance', 'adjust']);
 
-const balance = (s: CustomerLoyalty) => ({ available: s.available, pending: s.pending, tierId: s.tierId, tierName: s.tierName });
+/** The Balance every loyalty event carries: the points and tier as the event left them. */
+export const balanceData = (s: CustomerLoyalty) => ({ available: s.available, pending: s.pending, tierId: s.tierId, tierName: s.tierName });
 const tierRef = (tiers: readonly Tier[], id: string) => ({ id, name: tierById(tiers, id)?.name ?? id });
 
 /**
@@ -34,7 +35,7 @@ export function loyaltyEvents(o: {
         ...common,
         id: canonicalEventId('bakedbot', `points_earned:${line.id}`),
         name: 'loyalty.points_earned',
-        data: { points: line.points, type: line.type as EarnedType, orderId: line.source.orderId, loyalty: balance(o.summary) },
+        data: { points: line.points, type: line.type as EarnedType, orderId: line.source.orderId, loyalty: balanceData(o.summary) },
       }),
     );
   }
@@ -49,7 +50,7 @@ export function loyaltyEvents(o: {
           direction: c.kind === 'joined' ? 'joined' : c.kind === 'upgraded' ? 'up' : 'down',
           from: c.from ? tierRef(o.tiers, c.from) : null,
           to: tierRef(o.tiers, c.to),
-          loyalty: balance(o.summary),
+          loyalty: balanceData(o.summary),
         },
       }),
     );

@@ -1,15 +1,11 @@
 import type { Transaction } from 'firebase-admin/firestore';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
-import type { CustomerLoyalty } from '@/domain/loyalty/summary';
 import { systemActor } from '@/domain/roles';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-event';
 
-/** The Balance every loyalty event carries: the points and tier as the event left them. */
-export function balanceData(s: CustomerLoyalty) {
-  return { available: s.available, pending: s.pending, tierId: s.tierId, tierName: s.tierName };
-}
+export { balanceData } from '@/domain/loyalty/loyalty-events';
 
 /**
  * Stores a derived event in the caller's transaction, undispatched, as cart.abandoned does: the

@@ -1,7 +1,5 @@
-import { canonicalEventId, makeEvent, type CanonicalEvent } from '@/domain/events/canonical-event';
 import { expiryKey } from '@/domain/loyalty/daily';
 import type { LedgerActor } from '@/domain/loyalty/ledger';
-import { tierById } from '@/domain/loyalty/settings';
 import { tierReviewAt } from '@/domain/loyalty/tiers';
 import { systemActor } from '@/domain/roles';
 import { modelConverter } from '../../db/typed-collection';
@@ -12,7 +10,8 @@ import { tenantDb } from '../../db/tenant-db';
 import type { CronDeps, CronTask } from '../cron/cron-task';
 import { workDue } from '../cron/due-work';
 import { openLedger } from './ledger-in-tx';
-import { balanceData, dispatchLoyaltyEvents, storeEventInTx } from './loyalty-events';
+import { dispatchLoyaltyEvents, storeEventInTx } from './loyalty-events';
+import { loyaltyEvents } from '@/domain/loyalty/loyalty-events';
 import { loyaltyProgramme } from './loyalty-settings';
 import { loyaltyLocks } from './post-points';
 
@@ -49,32 +48,17 @@ export async function settleLoyaltyAccount(ctx: ServiceContext, customerId: stri
       const change = review && review <= now ? session.reviewTier() : ({ kind: 'none' } as const);
       session.refresh();
       session.write(tx);
-      const out: CanonicalEvent[] = [];
-      if (change.kind === 'joined' || change.kind === 'upgraded' || change.kind === 'downgraded') {
-        const tiers = programme.settings.tiers.tiers;
-        const ref = (id: string | null) => {
-          const t = tierById(tiers, id);
-          return t ? { id: t.id, name: t.name } : null;
-        };
-        const to = ref(change.to)!;
-        const event = makeEvent({
-          id: canonicalEventId('bakedbot', `tier:${customerId}:${change.to}:${session.current.tier!.reachedAt.toISOString()}`),
-          name: 'loyalty.tier_changed',
-          occurredAt: now,
-          receivedAt: now,
-          source: 'bakedbot',
-          customerId,
-          keys: { customerId },
-          data: {
-            direction: change.kind === 'joined' ? 'joined' : change.kind === 'upgraded' ? 'up' : 'down',
-            from: ref(change.from),
-            to,
-            loyalty: balanceData(session.summary()),
-          },
-        });
-        storeEventInTx(tx, ctx.orgId, event, now);
-        out.push(event);
-      }
+      // A downgrade (or a renewal's change) at review: named by the tier state it leaves, so a rerun stores it once.
+      const out = loyaltyEvents({
+        cause: `review:${customerId}:${session.current.tier?.reachedAt.toISOString() ?? now.toISOString()}`,
+        customerId,
+        at: now,
+        lines: [],
+        tierChange: change,
+        summary: session.summary(),
+        tiers: programme.settings.tiers.tiers,
+      });
+      for (const event of out) storeEventInTx(tx, ctx.orgId, event, now);
       const tierChange = change.kind === 'joined' || change.kind === 'upgraded' || change.kind === 'downgraded' ? change.kind : null;
       return { settled: { expired, tierChange }, events: out };
     }),
