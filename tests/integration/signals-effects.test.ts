@@ -91,8 +91,9 @@ describe('orders and aggregates', () => {
     const deliveries = (await tenantDb(t.orgId).deliveries.ref.where('senderDeliveryId', '==', 'same-webhook-id-1').get()).docs.map((d) => d.data());
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.attempts).toBe(1);
+    // The order's event, and the points it earned and the tier it joined: each stored once.
     const events = (await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).docs;
-    expect(events).toHaveLength(1);
+    expect(events.map((d) => d.data().name).sort()).toEqual(['loyalty.points_earned', 'loyalty.tier_changed', 'order.created']);
   });
 
   it('the same Shopify event under a new webhook id (to a second subscription) is a duplicate: not a second delivery, event or order', async () => {
@@ -103,8 +104,9 @@ describe('orders and aggregates', () => {
     expect(second.body).toMatchObject({ duplicate: true, deliveryId: first.body.deliveryId });
     await settle();
     const [c] = await customersWithEmail(p.email);
-    expect((await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).size).toBe(1);
+    expect((await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).size).toBe(3);
     expect(c!.orderCount).toBe(1);
+    expect(c!.pointsBalance).toBeGreaterThan(0);
   });
 
   it('50 parallel deliveries for one customer: one profile with exact aggregates', async () => {
@@ -191,7 +193,7 @@ describe('orders and aggregates', () => {
     const [order] = await ordersOf(after!.id);
     expect(order).toMatchObject({ status: 'partially_refunded', refundedCents: 1500 });
     const names = (await tenantDb(t.orgId).events.ref.where('customerId', '==', after!.id).get()).docs.map((d) => d.data().name).sort();
-    expect(names).toEqual(['order.created', 'order.refunded', 'order.updated']);
+    expect(names).toEqual(['loyalty.points_earned', 'loyalty.tier_changed', 'order.created', 'order.refunded', 'order.updated']);
   });
 
   it('a full refund takes the order out of the count', async () => {

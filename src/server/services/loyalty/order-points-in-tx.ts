@@ -49,7 +49,9 @@ export async function orderPointsInTx(
     ? session.post({ key: plan.reverse.key, posting: plan.reverse.posting, source, actor: PIPELINE, reason: plan.reverse.reason })
     : null;
   session.addSpend(plan.spendDeltaCents, o.after.placedAt);
-  const tierChange = session.reviewTier();
+  // A customer joins the first tier with their first purchase, not with a pending or cancelled order.
+  const moved = !!(earned || reversed || plan.spendDeltaCents);
+  const tierChange: TierChange = moved || session.current.tier ? session.reviewTier() : { kind: 'none' };
   const order: Order = plan.loyalty ? { ...o.after, loyalty: plan.loyalty } : o.after;
   const newLines = [earned, reversed].filter((r) => r && !r.duplicate).map((r) => r!.line);
   const summary = session.summary();
