@@ -170,13 +170,13 @@ export async function seedFailedDeliveries(
 }
 
 /**
- * A signed Shopify orders/create for `person` (or a guest order), stored as the receiver stores it
+ * A signed Shopify orders/create for `person`, stored as the receiver stores it
  * (verified keys, body): what processDelivery then processes, as the receiver or the retry would.
  */
 export async function storeShopifyOrder(
   orgId: string,
   endpoint: { id: string; secret: string },
-  o: { uid: number; customerId?: number; person?: Parameters<typeof shopifyOrder>[0]['person'] },
+  o: { uid: number; customerId: number; person: NonNullable<Parameters<typeof shopifyOrder>[0]['person']> },
 ) {
   const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: o.uid, customerId: o.customerId, person: o.person }));
   const id = randomUUID();
