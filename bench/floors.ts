@@ -100,3 +100,28 @@ export async function retryFloor(db: Firestore, floorOrg: string, shape: Process
   });
   return { n: paths.length, concurrency, ms: Math.round(ms), perSecond: Math.round((paths.length / (ms / 1000)) * 10) / 10 };
 }
+
+/** The lookup floor: one indexed equality query, `limit(1)`, on the customers' phone. */
+export function indexedRead(db: Firestore, orgId: string, phone: string) {
+  return db.collection(`tenants/${orgId}/customers`).where('phone', '==', phone).limit(1).get();
+}
+
+/**
+ * The floor of `n` changes to one document arriving at once: `n` minimal transactions (read it,
+ * write it) one after another, as an instance's per-customer lock runs them. Each one's ms from
+ * the start, so its p99 is comparable to the p99 of `n` concurrent requests.
+ */
+export async function serialTxFloor(db: Firestore, path: string, n: number): Promise<number[]> {
+  const ref = db.doc(path);
+  await ref.set({ n: 0 });
+  const t0 = performance.now();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await db.runTransaction(async (tx) => {
+      const v = ((await tx.get(ref)).data()?.n as number | undefined) ?? 0;
+      tx.set(ref, { n: v + 1 });
+    });
+    out.push(performance.now() - t0);
+  }
+  return out;
+}

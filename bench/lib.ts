@@ -1,7 +1,9 @@
-// What both benchmarks share: starting the production stack, percentiles, ratios, the machine.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// What the benchmarks share: starting the production stack (or the emulator alone), percentiles, ratios, the machine.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startFirestoreEmulator } from '../scripts/lib/emulators';
+import { assertPortsFree } from '../scripts/lib/processes';
 import { ROOT, startStack, type RunningStack } from '../scripts/lib/stack';
 
 export const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -73,6 +75,27 @@ export async function startBenchStack(o: { ports: Parameters<typeof startStack>[
     seed: false,
     say: (l) => say(`  ${l}`),
   });
+}
+
+/**
+ * A fresh Firestore emulator alone, for a benchmark that calls the services in its own process
+ * (no Next build: the figures are service against Firestore, both sides from the same process).
+ * Points this process's Admin SDK at it; `stop` ends it and removes its log.
+ */
+export async function startBenchEmulator(o: { port: number; projectId: string }): Promise<{ stop: () => Promise<void> }> {
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  process.env.LOG_LEVEL ??= 'warn';
+  await assertPortsFree([{ port: o.port, what: 'Firestore emulator', env: 'FIRESTORE_PORT' }]);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bakedbot-bench-'));
+  say(`Starting the Firestore emulator on 127.0.0.1:${o.port}…`);
+  const proc = await startFirestoreEmulator({ host: '127.0.0.1', port: o.port, projectId: o.projectId, logFile: path.join(dir, 'firestore.log') });
+  Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: `127.0.0.1:${o.port}`, FIREBASE_PROJECT_ID: o.projectId, GCLOUD_PROJECT: o.projectId });
+  return {
+    stop: async () => {
+      await proc.stop('SIGTERM', 5_000);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Runs `work` on `concurrency` workers until `n` items are done; returns the wall time in ms. */

@@ -25,8 +25,8 @@ export async function writeAll(db: Firestore, n: number, make: (i: number, batch
   await Promise.all(pending);
 }
 
-/** `n` customers bench-0 … with an email they agreed to marketing on, adults. */
-export async function seedCustomers(db: Firestore, orgId: string, n: number, now: Date) {
+/** `n` customers bench-0 … with an email they agreed to marketing on, adults; a phone if `phoneOf` gives one (E.164). */
+export async function seedCustomers(db: Firestore, orgId: string, n: number, now: Date, phoneOf: (i: number) => string | null = () => null) {
   const tdb = tenantDb(orgId);
   await writeAll(db, n, (i, batch) =>
     batch.set(tdb.customers.doc(`bench-${i}`), {
@@ -34,7 +34,7 @@ export async function seedCustomers(db: Firestore, orgId: string, n: number, now
       firstName: 'Wait',
       lastName: `Er ${i}`,
       email: `waiter-${i}@example.com`,
-      phone: null,
+      phone: phoneOf(i),
       dateOfBirth: '1980-01-01',
       timeZone: null,
       homeLocationId: null,
@@ -159,42 +159,48 @@ export async function seedFailedDeliveries(
   const ids: string[] = [];
   await pool(n, 16, async (i) => {
     const uid = uidBase + i;
-    const body = jsonWithBigInts(
-      shopifyOrder({
-        now: new Date(),
-        uid,
-        customerId: uid,
-        person: { firstName: 'Retry', lastName: `Buyer ${uid}`, email: `retry-${uid}@example.com`, phone: phoneFor(uid) },
-      }),
-    );
-    const id = randomUUID();
-    const headers = signDelivery('shopify', { secret: endpoint.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id });
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const raw = Buffer.from(body);
-    const parsed = parseJsonLossless(body);
-    const keys = deliveryKeys('shopify', { headers: lower, body: parsed, bodyHash: sha256Hex(raw), headerNames: null });
-    const { delivery } = await storeDelivery({
-      orgId,
-      source: 'shopify',
-      endpointId: endpoint.id,
-      apiKeyId: null,
-      dedupeKey: keys.key,
-      senderDeliveryId: keys.senderDeliveryId,
-      topic: keys.topic,
-      eventKey: keys.key,
-      headers: {},
-      contentType: 'application/json',
-      raw,
-      receivedAt: systemClock.now(),
-      ignoredReason: null,
-    });
-    ids.push(delivery.id);
+    const person = { firstName: 'Retry', lastName: `Buyer ${uid}`, email: `retry-${uid}@example.com`, phone: phoneFor(uid) };
+    ids.push((await storeShopifyOrder(orgId, endpoint, { uid, customerId: uid, person })).id);
   });
   const due = new Date(Date.now() - 60_000);
   await writeAll(db, ids.length, (i, batch) =>
     batch.update(db.doc(`${tdb.base}/webhook_deliveries/${ids[i]}`), { status: 'failed', attempts: 1, lastError: 'bench: failed once', nextAttemptAt: due }),
   );
   return ids;
+}
+
+/**
+ * A signed Shopify orders/create for `person`, stored as the receiver stores it
+ * (verified keys, body): what processDelivery then processes, as the receiver or the retry would.
+ */
+export async function storeShopifyOrder(
+  orgId: string,
+  endpoint: { id: string; secret: string },
+  o: { uid: number; customerId: number; person: NonNullable<Parameters<typeof shopifyOrder>[0]['person']> },
+) {
+  const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: o.uid, customerId: o.customerId, person: o.person }));
+  const id = randomUUID();
+  const headers = signDelivery('shopify', { secret: endpoint.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id });
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const raw = Buffer.from(body);
+  const parsed = parseJsonLossless(body);
+  const keys = deliveryKeys('shopify', { headers: lower, body: parsed, bodyHash: sha256Hex(raw), headerNames: null });
+  const { delivery } = await storeDelivery({
+    orgId,
+    source: 'shopify',
+    endpointId: endpoint.id,
+    apiKeyId: null,
+    dedupeKey: keys.key,
+    senderDeliveryId: keys.senderDeliveryId,
+    topic: keys.topic,
+    eventKey: keys.key,
+    headers: {},
+    contentType: 'application/json',
+    raw,
+    receivedAt: systemClock.now(),
+    ignoredReason: null,
+  });
+  return { ...delivery, raw, parsed };
 }
 
 export function phoneFor(uid: number) {
