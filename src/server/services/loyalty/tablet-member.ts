@@ -11,8 +11,9 @@ export async function getTabletMember(ctx: ServiceContext, customerId: string): 
   const [customer, programme, open] = await Promise.all([
     tdb.customers.getOrThrow(customerId),
     loyaltyProgramme(ctx),
-    // Equality on one field only (no composite index); a member has few redemptions.
-    tdb.loyaltyRedemptions.ref.where('customerId', '==', customerId).limit(200).get(),
+    // Only the open coupons: equality on two fields, served by Firestore's single-field indexes
+    // (merge join, no composite index), so the lookup stays flat however many rewards a member used.
+    tdb.loyaltyRedemptions.ref.where('customerId', '==', customerId).where('status', '==', 'issued').limit(200).get(),
   ]);
   return tabletMember(
     customer,
