@@ -49,10 +49,7 @@ export async function referralForSignUp(
 }
 
 export type OrderReferralOutcome =
-  | { status: 'none' }
-  | { status: 'ignored'; reason: string }
-  | { status: 'already'; referral: Referral }
-  | { status: Referral['status']; referral: Referral };
+  { status: 'none' } | { status: 'ignored'; reason: string } | { status: 'already'; referral: Referral } | { status: Referral['status']; referral: Referral };
 
 /**
  * For the order pipeline, after the order's own commit (and again on every redelivery): a
@@ -61,7 +58,10 @@ export type OrderReferralOutcome =
  * referral is decided once (both bonuses, or the referred side only when the referrer's month is
  * full). Expected refusals are logged, never thrown, so they never stop the order.
  */
-export async function applyOrderReferral(ctx: ServiceContext, input: { orderId: string; discountCodes?: readonly string[] | null }): Promise<OrderReferralOutcome> {
+export async function applyOrderReferral(
+  ctx: ServiceContext,
+  input: { orderId: string; discountCodes?: readonly string[] | null },
+): Promise<OrderReferralOutcome> {
   const tdb = tenantDb(ctx.orgId);
   const order = await tdb.orders.get(input.orderId);
   if (!order?.customerId || !orderCounts(order)) return { status: 'none' };
@@ -154,7 +154,13 @@ export async function creditReferral(ctx: ServiceContext, referredId: string, or
         openLedger(tx, ctx.orgId, referrerId, [keys.referrer], programme, now, { customerKnown: true }),
       ]);
       const reasons = referralReasons({ referrer: referrer.firstName, referred: referred.firstName });
-      const credit = (points: number) => ({ kind: 'credit' as const, type: 'referral' as const, points, availableAt: now, expiresAt: expiresAtFor(now, expiryMonths, programme.timeZone) });
+      const credit = (points: number) => ({
+        kind: 'credit' as const,
+        type: 'referral' as const,
+        points,
+        availableAt: now,
+        expiresAt: expiresAtFor(now, expiryMonths, programme.timeZone),
+      });
       const source = { referralId: referredId, orderId };
       if (referredPoints > 0) referredLedger.post({ key: keys.referred, posting: credit(referredPoints), source, actor: REFERRALS, reason: reasons.referred });
       if (referrerPoints > 0) referrerLedger.post({ key: keys.referrer, posting: credit(referrerPoints), source, actor: REFERRALS, reason: reasons.referrer });

@@ -90,6 +90,9 @@ export async function signUpMember(ctx: ServiceContext, raw: SignUpInput, source
       });
     }
   });
-  ctx.log?.info({ customerId: customer.id, sms: input.smsConsent, email: input.emailConsent, referredBy: referredBy?.customerId ?? null }, 'member signed up at the counter');
+  ctx.log?.info(
+    { customerId: customer.id, sms: input.smsConsent, email: input.emailConsent, referredBy: referredBy?.customerId ?? null },
+    'member signed up at the counter',
+  );
   return { customer };
 }

@@ -33,7 +33,11 @@ export function SignUpForm({ dispensary, onDone, onBack }: { dispensary: string;
     }
   }
 
-  const field = (k: 'firstName' | 'lastName' | 'phone' | 'email' | 'dateOfBirth' | 'referralCode', label: string, input: React.InputHTMLAttributes<HTMLInputElement>) => (
+  const field = (
+    k: 'firstName' | 'lastName' | 'phone' | 'email' | 'dateOfBirth' | 'referralCode',
+    label: string,
+    input: React.InputHTMLAttributes<HTMLInputElement>,
+  ) => (
     <label className="flex flex-col gap-1 text-lg">
       <span className="font-medium">{label}</span>
       <input {...input} value={v[k]} onChange={set(k)} aria-invalid={!!errors[k]} aria-describedby={errors[k] ? `${k}-error` : undefined} className={INPUT} />
