@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, TimeZoneSchema } from './common';
 import { birthMonthDayOf } from './loyalty/daily';
+import { ReferredBySchema } from './loyalty/referral';
 import { CustomerLoyaltySchema } from './loyalty/summary';
 import { NonNegativeCentsSchema } from './money';
 
@@ -63,6 +64,8 @@ export const CustomerSchema = z.object({
   source: CustomerSourceSchema,
   /** The customer's stable referral code (referral_codes/{code}); given when first needed. */
   referralCode: z.string().optional(),
+  /** Who referred this customer (docs/loyalty.md, Referrals); set once, at sign-up or by a first storefront order. */
+  referredBy: ReferredBySchema.optional(),
   // Messaging engagement (optional so existing documents and Customer literals stay valid).
   /** Set by a hard bounce or a spam complaint: no more email to this address until it changes. */
   emailUndeliverable: z

@@ -58,7 +58,7 @@ export function describeLedgerLine(line: Line): string {
     case 'refund_reversal':
       return `${p} taken back for a refund${short}`;
     case 'referral':
-      return `Earned ${p} for a referral`;
+      return `Referral bonus of ${p}${because}`;
     case 'birthday':
       return `Birthday bonus of ${p}`;
     case 'anniversary':

@@ -9,7 +9,11 @@ const WORDS: Record<LedgerType, (l: LedgerLine) => string> = {
   adjust: (l) => (l.points >= 0 ? `${n(l.points)} added by the store` : `${n(l.points)} taken off by the store`),
   expire: (l) => `${n(l.points)} expired`,
   refund_reversal: (l) => `${n(l.points)} taken back for a return`,
-  referral: (l) => `Earned ${n(l.points)} for a referral`,
+  // Never the other customer's name here: the customer's own page shows no one else.
+  referral: (l) =>
+    l.idempotencyKey.endsWith(':referred')
+      ? `Welcome bonus: ${n(l.points)} for joining with a friend's code`
+      : `Referral bonus: ${n(l.points)}, a friend joined with your code`,
   birthday: (l) => `Happy birthday: ${n(l.points)}`,
   anniversary: (l) => `Membership anniversary: ${n(l.points)}`,
   bonus: (l) => `Bonus: ${n(l.points)}`,

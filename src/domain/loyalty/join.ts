@@ -53,6 +53,8 @@ export const JoinInputSchema = z
     dateOfBirth: CalendarDateSchema,
     smsConsent: z.boolean().default(false),
     emailConsent: z.boolean().default(false),
+    /** Optional: pre-filled from the referral link's ?ref=. */
+    referralCode: z.string().trim().max(40).default(''),
     website: z.string().max(200).default(''),
     formToken: z.string().min(1).max(500),
   })

@@ -92,6 +92,8 @@ export const SignUpInputSchema = z
     /** Two separate boxes, both unticked until the customer ticks them. */
     smsConsent: z.boolean(),
     emailConsent: z.boolean(),
+    /** Optional: the code of the member who referred them (docs/loyalty.md, Referrals). */
+    referralCode: z.string().trim().max(40).optional().default(''),
   })
   .strict();
 export type SignUpInput = z.input<typeof SignUpInputSchema>;

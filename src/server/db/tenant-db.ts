@@ -32,6 +32,7 @@ import { CouponSchema, LoyaltyAuditSchema, PinStateSchema, RedemptionSchema } fr
 import { LoyaltySettingsAuditSchema } from '@/domain/loyalty/settings-audit';
 import { ImportRowChunkSchema, LoyaltyImportSchema, OpeningBalanceMarkerSchema } from '@/domain/loyalty/opening-import-records';
 import { CustomerSignInCodeSchema, ReferralCodeSchema } from '@/domain/loyalty/member-access';
+import { ReferralSchema } from '@/domain/loyalty/referral';
 import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
@@ -173,6 +174,7 @@ export function tenantDb(orgId: string) {
     loyaltySettingsAudit: col('loyalty_settings_audit', LoyaltySettingsAuditSchema, 'Loyalty settings change'),
     customerSignInCodes: col('customer_sign_in_codes', CustomerSignInCodeSchema, 'Sign-in code'),
     referralCodes: col('referral_codes', ReferralCodeSchema, 'Referral code'),
+    referrals: col('referrals', ReferralSchema, 'Referral'),
     // -- loyalty: opening balances brought over from another provider --
     loyaltyImports: col('loyalty_imports', LoyaltyImportSchema, 'Import'),
     loyaltyImportRows: (importId: string) => col(`loyalty_imports/${importId}/rows`, ImportRowChunkSchema, 'Import rows'),

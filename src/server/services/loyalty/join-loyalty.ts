@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { readToken, signToken } from './loyalty-keys';
+import { referralForSignUp } from './referrals';
 
 const FormTokenSchema = z.object({ o: z.string(), t: z.number().int() });
 
@@ -58,6 +59,7 @@ export async function joinLoyalty(ctx: ServiceContext, raw: unknown, meta: { ip:
   const customerId = `cus_${randomBytes(9)
     .toString('base64url')
     .replace(/[^A-Za-z0-9]/g, 'x')}`;
+  const referredBy = await referralForSignUp(ctx, input.referralCode, { id: customerId, phone: input.phone, email: input.email }, 'join_page');
   const note = `Join page; IP ${meta.ip}; disclosure ${CONSENT_DISCLOSURE_VERSION}`;
   const consent = (given: boolean): ChannelConsent =>
     given ? { status: 'opted_in', source: 'join_page', at: now } : { status: 'unknown', source: 'join_page', at: null };
@@ -85,6 +87,7 @@ export async function joinLoyalty(ctx: ServiceContext, raw: unknown, meta: { ip:
       pointsBalance: 0,
       segment: null,
       source: 'manual',
+      ...(referredBy ? { referredBy } : {}),
       createdAt: now,
       updatedAt: now,
     };

@@ -6,6 +6,7 @@ import { identityDocId } from '@/domain/signals/records';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
+import { referralForSignUp } from './referrals';
 
 export type SignUpSource = 'in_store';
 
@@ -32,11 +33,13 @@ export async function signUpMember(ctx: ServiceContext, raw: SignUpInput, source
     ...k,
     docId: identityDocId(k.kind, k.value),
   }));
+  const id = `cus_${randomBytes(9)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, 'x')}`;
+  const referredBy = await referralForSignUp(ctx, input.referralCode, { id, phone, email }, 'in_store');
   const consent = (ticked: boolean): ChannelConsent => (ticked ? { status: 'opted_in', source, at: now } : { status: 'unknown', source, at: null });
   const customer: Customer = {
-    id: `cus_${randomBytes(9)
-      .toString('base64url')
-      .replace(/[^A-Za-z0-9]/g, 'x')}`,
+    id,
     firstName: input.firstName,
     lastName: input.lastName,
     email,
@@ -56,6 +59,7 @@ export async function signUpMember(ctx: ServiceContext, raw: SignUpInput, source
     pointsBalance: 0,
     segment: null,
     source,
+    ...(referredBy ? { referredBy } : {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -86,6 +90,9 @@ export async function signUpMember(ctx: ServiceContext, raw: SignUpInput, source
       });
     }
   });
-  ctx.log?.info({ customerId: customer.id, sms: input.smsConsent, email: input.emailConsent }, 'member signed up at the counter');
+  ctx.log?.info(
+    { customerId: customer.id, sms: input.smsConsent, email: input.emailConsent, referredBy: referredBy?.customerId ?? null },
+    'member signed up at the counter',
+  );
   return { customer };
 }

@@ -6,6 +6,7 @@ import type { BehaviourInput, Signal } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
+import { applyOrderReferral } from '../loyalty/referrals';
 import { createNotification } from '../notifications/create-notification';
 import { listenerRegistry } from '../playbooks/engine/listener-registry';
 import { timed } from '../stage-timer';
@@ -78,6 +79,8 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
       // redelivery too, so a crash between the order's commit and this step heals on the retry;
       // refusals are reported, never thrown.
       await redeemOrderCoupons(ctx, { id: orderIdFor(signal.order.externalId), status: signal.order.status, discountCodes: signal.order.discountCodes });
+      // The same for referrals: a code among the discount codes links the customer, and their first purchase credits both sides, once.
+      await applyOrderReferral(ctx, { orderId: orderIdFor(signal.order.externalId), discountCodes: signal.order.discountCodes });
       return recorded;
     }
     case 'refund':

@@ -9,7 +9,7 @@ const INPUT = `${TOUCH} w-full rounded-lg border-2 border-slate-300 px-3 focus:b
 
 /** A new member at the counter: name, mobile, date of birth (21+), and two separate, unticked consent boxes. */
 export function SignUpForm({ dispensary, onDone, onBack }: { dispensary: string; onDone: (m: MemberJson) => void; onBack: () => void }) {
-  const [v, setV] = useState({ firstName: '', lastName: '', phone: '', email: '', dateOfBirth: '', smsConsent: false, emailConsent: false });
+  const [v, setV] = useState({ firstName: '', lastName: '', phone: '', email: '', dateOfBirth: '', referralCode: '', smsConsent: false, emailConsent: false });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,7 +33,11 @@ export function SignUpForm({ dispensary, onDone, onBack }: { dispensary: string;
     }
   }
 
-  const field = (k: 'firstName' | 'lastName' | 'phone' | 'email' | 'dateOfBirth', label: string, input: React.InputHTMLAttributes<HTMLInputElement>) => (
+  const field = (
+    k: 'firstName' | 'lastName' | 'phone' | 'email' | 'dateOfBirth' | 'referralCode',
+    label: string,
+    input: React.InputHTMLAttributes<HTMLInputElement>,
+  ) => (
     <label className="flex flex-col gap-1 text-lg">
       <span className="font-medium">{label}</span>
       <input {...input} value={v[k]} onChange={set(k)} aria-invalid={!!errors[k]} aria-describedby={errors[k] ? `${k}-error` : undefined} className={INPUT} />
@@ -56,6 +60,7 @@ export function SignUpForm({ dispensary, onDone, onBack }: { dispensary: string;
         {field('phone', 'Mobile number', { type: 'tel', inputMode: 'tel', autoComplete: 'off', required: true })}
         {field('email', 'Email (optional)', { type: 'email', inputMode: 'email', autoComplete: 'off' })}
         {field('dateOfBirth', 'Date of birth', { type: 'date', required: true })}
+        {field('referralCode', 'Referred by (code, optional)', { autoComplete: 'off', autoCapitalize: 'characters' })}
       </div>
       <p className="text-base text-slate-600">Members must be 21 or older. Check their ID.</p>
       {(['smsConsent', 'emailConsent'] as const).map((k) => (

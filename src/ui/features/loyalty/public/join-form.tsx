@@ -9,10 +9,22 @@ interface Props {
   formToken: string;
   smsDisclosure: string;
   emailDisclosure: string;
+  /** From the referral link's ?ref=; the customer may change or clear it. */
+  referralCode?: string;
 }
 
-export function JoinForm({ slug, formToken, smsDisclosure, emailDisclosure }: Props) {
-  const [f, setF] = useState({ firstName: '', lastName: '', phone: '', email: '', dateOfBirth: '', smsConsent: false, emailConsent: false, website: '' });
+export function JoinForm({ slug, formToken, smsDisclosure, emailDisclosure, referralCode = '' }: Props) {
+  const [f, setF] = useState({
+    firstName: '',
+    lastName: '',
+    phone: '',
+    email: '',
+    dateOfBirth: '',
+    referralCode,
+    smsConsent: false,
+    emailConsent: false,
+    website: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ status: string; message: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -70,6 +82,15 @@ export function JoinForm({ slug, formToken, smsDisclosure, emailDisclosure }: Pr
         hint="You must be 21 or older."
       />
       <Field label="Email (optional)" type="email" autoComplete="email" value={f.email} onChange={set('email')} error={errors.email} />
+      <Field
+        label="Referral code (optional)"
+        autoComplete="off"
+        autoCapitalize="characters"
+        value={f.referralCode}
+        onChange={set('referralCode')}
+        error={errors.referralCode}
+        hint="From a friend who is a member: you both get bonus points after your first purchase."
+      />
       {/* The honeypot: hidden from people and from screen readers; bots fill every field. */}
       <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
         <label>
