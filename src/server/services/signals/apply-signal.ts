@@ -79,8 +79,12 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
       // redelivery too, so a crash between the order's commit and this step heals on the retry;
       // refusals are reported, never thrown.
       await redeemOrderCoupons(ctx, { id: orderIdFor(signal.order.externalId), status: signal.order.status, discountCodes: signal.order.discountCodes });
-      // The same for referrals: a code among the discount codes links the customer, and their first purchase credits both sides, once.
-      await applyOrderReferral(ctx, { orderId: orderIdFor(signal.order.externalId), discountCodes: signal.order.discountCodes });
+      // The same for referrals: a code among the discount codes links the customer, and their first
+      // purchase credits both sides, once. Skipped without a read for the usual order: a customer
+      // who was not referred and no codes (a redelivery, which does not know, checks).
+      const owner = recorded.customer;
+      if (owner === undefined || owner?.referredBy || signal.order.discountCodes?.length)
+        await applyOrderReferral(ctx, { orderId: orderIdFor(signal.order.externalId), discountCodes: signal.order.discountCodes });
       return recorded;
     }
     case 'refund':
