@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@/domain/clock';
 import type { LedgerActor } from '@/domain/loyalty/ledger';
 import { getLoyaltyOverview } from '@/server/services/loyalty/get-loyalty-overview';
+import { cancelRedemption } from '@/server/services/loyalty/cancel-redemption';
 import { postPoints } from '@/server/services/loyalty/post-points';
+import { redeemCoupon } from '@/server/services/loyalty/redeem-coupon';
 import { seedCustomer } from '../support/fixtures';
+import { givePoints, issueCoupon } from '../support/loyalty';
 import { createTestTenant } from '../support/tenant';
 
 const orders: LedgerActor = { kind: 'system', id: 'system:orders', name: 'Order pipeline' };
@@ -52,5 +55,26 @@ describe('the Loyalty page figures', () => {
     ]);
     const redeemedOnly = await getLoyaltyOverview(ctx, { type: 'redeem' });
     expect(redeemedOnly.latest.map((l) => l.customerId)).toEqual([ana]);
+  });
+
+  it("counts this month's redemptions per reward, without cancelled ones, and how many coupons were used", async () => {
+    const t = await createTestTenant();
+    const clock = new ManualClock('2026-03-11T16:00:00Z');
+    const owner = t.ctx('owner', clock);
+    const customer = await seedCustomer(t.orgId);
+    clock.set(new Date('2026-02-20T17:00:00Z'));
+    await givePoints(owner, customer, 1_000);
+    await issueCoupon(owner, customer, 'five-off'); // last month: not counted
+    clock.set(new Date('2026-03-11T16:00:00Z'));
+    const [a, b] = [await issueCoupon(owner, customer, 'five-off'), await issueCoupon(owner, customer, 'five-off')];
+    await issueCoupon(owner, customer, 'ten-off');
+    await cancelRedemption(owner, b.id);
+    await redeemCoupon(owner, a.couponCode, { kind: 'order', orderId: 'ord_x' });
+    const o = await getLoyaltyOverview(t.ctx('budtender', clock));
+    expect(o.rewards.map((r) => [r.description, r.redeemed, r.used])).toEqual([
+      ['$5 off your order', 1, 1],
+      ['$10 off your order', 1, 0],
+      ['$25 off your order', 0, 0],
+    ]);
   });
 });

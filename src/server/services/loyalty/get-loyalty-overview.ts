@@ -21,6 +21,8 @@ export interface LoyaltyOverview {
   /** Points issued and redeemed per local week (Monday first), oldest first. */
   weekly: Array<{ weekStart: string; issued: number; redeemed: number }>;
   tiers: Array<{ id: string; name: string; color: string; customers: number }>;
+  /** This month's redemptions per reward of the programme (cancelled ones left out), and how many of those coupons were used. */
+  rewards: Array<{ id: string; description: string; redeemed: number; used: number }>;
   latest: Array<{ id: string; at: Date; customerId: string; customerName: string; type: LedgerType; text: string; points: number; balanceAfter: number }>;
 }
 
@@ -56,7 +58,11 @@ export async function getLoyaltyOverview(ctx: ServiceContext, filter: { type?: L
 
   const latestQuery = (filter.type ? lines.where('type', '==', filter.type) : lines).orderBy('at', 'desc').limit(LATEST);
   const tiers = programme.settings.tiers.tiers;
-  const [members, issued, redeemed, expiring, latestSnap, tierCounts, weekly] = await Promise.all([
+  const redemptions = tdb.loyaltyRedemptions.ref;
+  const rewardsThisMonth = (id: string, statuses: Array<'issued' | 'used'>) =>
+    redemptions.where('rewardId', '==', id).where('status', 'in', statuses).where('createdAt', '>=', monthStart).count().get();
+  const rewardList = programme.settings.redemptions.rewards;
+  const [members, issued, redeemed, expiring, latestSnap, tierCounts, weekly, rewardCounts] = await Promise.all([
     tdb.loyaltyAccounts.ref.count().get(),
     sumOf(ISSUED, monthStart, end),
     sumOf(['redeem', 'redeem_cancel'], monthStart, end),
@@ -74,6 +80,7 @@ export async function getLoyaltyOverview(ctx: ServiceContext, filter: { type?: L
         return { weekStart: isoDate(start), issued: iss, redeemed: red === 0 ? 0 : -red };
       }),
     ),
+    Promise.all(rewardList.map((r) => Promise.all([rewardsThisMonth(r.id, ['issued', 'used']), rewardsThisMonth(r.id, ['used'])]))),
   ]);
 
   const latestLines = latestSnap.docs.map((d) => d.data());
@@ -93,6 +100,12 @@ export async function getLoyaltyOverview(ctx: ServiceContext, filter: { type?: L
     expiringNext30Days: expiring.data().points ?? 0,
     weekly,
     tiers: tiers.map((t, i) => ({ id: t.id, name: t.name, color: t.color, customers: tierCounts[i]!.data().count })),
+    rewards: rewardList.map((r, i) => ({
+      id: r.id,
+      description: r.description,
+      redeemed: rewardCounts[i]![0].data().count,
+      used: rewardCounts[i]![1].data().count,
+    })),
     latest: latestLines.map((l) => ({
       id: l.id,
       at: l.at,

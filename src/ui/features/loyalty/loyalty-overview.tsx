@@ -58,6 +58,23 @@ export function LoyaltyOverviewView({ data, type }: { data: LoyaltyOverview; typ
             series={[{ key: 'customers', label: 'Customers' }]}
           />
         </Card>
+        <Card className="lg:col-span-2">
+          {data.rewards.length ? (
+            <CategoryChart
+              title={`Rewards redeemed in ${data.month.label}`}
+              categoryLabel="Reward"
+              format="count"
+              valueLabel="Redemptions"
+              categories={data.rewards.map((r) => ({ label: r.description, values: { redeemed: r.redeemed, used: r.used } }))}
+              series={[
+                { key: 'redeemed', label: 'Redeemed' },
+                { key: 'used', label: 'Coupon used' },
+              ]}
+            />
+          ) : (
+            <EmptyState title="No rewards yet">Add rewards under Settings, Loyalty, Redemptions, and what customers redeem shows here.</EmptyState>
+          )}
+        </Card>
       </div>
       <section aria-labelledby="latest-lines">
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
