@@ -92,7 +92,7 @@ test.describe('loyalty settings on a tablet', () => {
     await tabs.getByRole('tab', { name: 'Redemptions' }).click();
     await page.getByLabel('Points cost').first().fill('0');
     await page.getByRole('button', { name: 'Save loyalty settings' }).click();
-    await expect(page.getByRole('alert')).toContainText('Not saved');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('1 field needs a change');
     await expect(page.getByText(/^Points cost: /)).toBeVisible();
 
     await page.goto(`/menu/${SLUG}`);
