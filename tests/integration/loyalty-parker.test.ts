@@ -63,7 +63,12 @@ describe('Ask Mrs. Parker', () => {
     expect(res.body.citedLines).toEqual([expect.objectContaining({ id: first, points: 57, text: 'Earned 57 points on an order' })]);
 
     const [opening, followUp] = claude.requests.slice(before);
-    expect((opening!.tools as Array<{ name: string }>).map((x) => x.name)).toEqual(['get_balance', 'list_ledger_lines', 'get_programme_settings', 'explain_line']);
+    expect((opening!.tools as Array<{ name: string }>).map((x) => x.name)).toEqual([
+      'get_balance',
+      'list_ledger_lines',
+      'get_programme_settings',
+      'explain_line',
+    ]);
     // The first request is the question alone: no lines, no balance, no customer record.
     const openingText = JSON.stringify(opening!.messages) + String(opening!.system);
     for (const leak of [first, 'maria.parker-test@example.com', 'Order pipeline', '"balance"']) expect(openingText).not.toContain(leak);
@@ -94,7 +99,9 @@ describe('Ask Mrs. Parker', () => {
     expect(claude.calls).toBe(calls);
     expect(res.body).toMatchObject({ source: 'ready', model: null, intent: 'expiry', toolCalls: [] });
     expect(res.body.notice).toMatch(/AI answers need a Claude key/);
-    expect(res.body.answer).toMatch(/^Points expire 12 months after they are earned, oldest first\. The next points expire on .+\. 57 points expire within 30 days\.$/);
+    expect(res.body.answer).toMatch(
+      /^Points expire 12 months after they are earned, oldest first\. The next points expire on .+\. 57 points expire within 30 days\.$/,
+    );
 
     const order = await ask('owner', 'What did order ord_1 earn?');
     expect(order.body.answer).toMatch(/^Order ord_1 earned 43 points on /);
@@ -165,7 +172,12 @@ describe('Bonus campaign suggestions', () => {
     expect(list.body.notice).toMatch(/need a Claude key/);
     expect(list.body.suggestions.map((s: { key: string }) => s.key)).toEqual(['expiring_points_bonus', 'tier_up_bonus']);
     expect(list.body.suggestions[0].why).toMatch(/^1 of 1 members have 57 points expiring in the next 30 days/);
-    expect(await tenantDb(t.orgId).playbooks.ref.count().get().then((s) => s.data().count)).toBe(0);
+    expect(
+      await tenantDb(t.orgId)
+        .playbooks.ref.count()
+        .get()
+        .then((s) => s.data().count),
+    ).toBe(0);
 
     const res = await call(draftRoute.POST, { method: 'POST', cookie, params: { key: 'expiring_points_bonus' }, body: { points: 40 } });
     expect(res.status).toBe(201);
@@ -189,7 +201,9 @@ describe('Bonus campaign suggestions', () => {
       { stop_reason: 'tool_use', content: [toolUse('tu_s1', 'get_programme_figures', {})] },
       {
         stop_reason: 'end_turn',
-        content: [{ type: 'text', text: '{"picks":[{"key":"tier_up_bonus","points":150,"why":"Every member is Bronze; a bonus makes Silver worth chasing."}]}' }],
+        content: [
+          { type: 'text', text: '{"picks":[{"key":"tier_up_bonus","points":150,"why":"Every member is Bronze; a bonus makes Silver worth chasing."}]}' },
+        ],
       },
     );
     const res = await call(suggestionsRoute.GET, { cookie: await t.cookie('admin') });

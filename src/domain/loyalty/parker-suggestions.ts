@@ -38,7 +38,12 @@ export function nudgePoints(settings: Pick<LoyaltySettings, 'redemptions'>): num
 
 export const clampPoints = (p: number) => Math.min(MAX_AWARD_POINTS, Math.max(5, Math.round(p)));
 
-export function buildSuggestion(key: SuggestionKey, settings: LoyaltySettings, figures: ProgrammeFigures, points = nudgePoints(settings)): BonusSuggestion | null {
+export function buildSuggestion(
+  key: SuggestionKey,
+  settings: LoyaltySettings,
+  figures: ProgrammeFigures,
+  points = nudgePoints(settings),
+): BonusSuggestion | null {
   const p = clampPoints(points);
   switch (key) {
     case 'expiring_points_bonus': {

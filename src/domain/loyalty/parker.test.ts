@@ -77,9 +77,7 @@ describe('readyAnswer', () => {
       facts({ order: { orderId: 'ord_1', line: { id: 'pts_e', points: 57, at: new Date('2026-11-02T20:00:00Z') } } }),
     );
     expect(earned).toEqual({ answer: 'Order ord_1 earned 57 points on Nov 2, 2026.', citedLineIds: ['pts_e'] });
-    expect(readyAnswer({ intent: 'order_earned', orderId: 'ord_2' }, facts({ order: { orderId: 'ord_2', line: null } })).answer).toMatch(
-      /earned no points/,
-    );
+    expect(readyAnswer({ intent: 'order_earned', orderId: 'ord_2' }, facts({ order: { orderId: 'ord_2', line: null } })).answer).toMatch(/earned no points/);
   });
 
   it('lists the rewards the spendable points cover, or how far the first one is', () => {

@@ -49,7 +49,12 @@ export function settingsView(s: LoyaltySettings, showMoney: boolean) {
     birthdayBonus: s.points.birthdayBonus,
     anniversaryBonus: s.points.anniversaryBonus,
     referral: { referrerBonus: s.points.referral.referrerBonus, refereeBonus: s.points.referral.refereeBonus },
-    bonusWindows: s.points.bonusWindows.map((w) => ({ name: w.name, startsAt: w.startsAt.toISOString(), endsAt: w.endsAt.toISOString(), multiplier: w.multiplier })),
+    bonusWindows: s.points.bonusWindows.map((w) => ({
+      name: w.name,
+      startsAt: w.startsAt.toISOString(),
+      endsAt: w.endsAt.toISOString(),
+      multiplier: w.multiplier,
+    })),
     tiers: s.tiers.tiers.map((t) => ({
       name: t.name,
       pointsMultiplier: t.pointsMultiplier,

@@ -83,8 +83,18 @@ export async function suggestBonusCampaign(ctx: ServiceContext, deps: { model?: 
       ].join('\n'),
       prompt: 'Which bonus campaigns should we run, and how many bonus points?',
       tools: [
-        { name: 'get_programme_settings', description: 'The loyalty programme’s rules, tiers and rewards.', input: z.object({}), run: async () => settingsView(programme.settings, true) },
-        { name: 'get_programme_figures', description: 'Members, points expiring in the next 30 days, members per tier.', input: z.object({}), run: async () => figures },
+        {
+          name: 'get_programme_settings',
+          description: 'The loyalty programme’s rules, tiers and rewards.',
+          input: z.object({}),
+          run: async () => settingsView(programme.settings, true),
+        },
+        {
+          name: 'get_programme_figures',
+          description: 'Members, points expiring in the next 30 days, members per tier.',
+          input: z.object({}),
+          run: async () => figures,
+        },
       ],
       maxTurns: 3,
       maxTokens: 700,
