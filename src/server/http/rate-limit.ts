@@ -71,3 +71,7 @@ export class FailureLimiter {
 
 /** Failed sign-ins (POST /api/auth/session) per client address: 10 in 10 minutes, then 429. */
 export const signInFailures = new FailureLimiter(10, 10 * 60_000);
+
+/** Questions to the agents per staff member: each may cost a model call, so one person cannot run up the bill. */
+export const askRateLimiter = new RateLimiter();
+export const ASKS_PER_MINUTE = 10;

@@ -8,12 +8,15 @@ export interface AnthropicFake extends HttpFake {
   /** The next structured answers (objects are serialised as the text block Claude returns). */
   answers: unknown[];
   requests: Array<Record<string, unknown>>;
+  /** Whole replies (content blocks and stop reason), served before `answers`: for tool use. */
+  turns: Array<{ content: unknown[]; stop_reason: 'tool_use' | 'end_turn' | 'max_tokens' }>;
 }
 
 export async function startAnthropicFake(): Promise<AnthropicFake> {
   const apiKey = `sk-ant-test-${randomUUID()}`;
   const answers: unknown[] = [];
   const requests: AnthropicFake['requests'] = [];
+  const turns: AnthropicFake['turns'] = [];
   const fake = await startHttpFake(({ req, url, body }, behaviour, res) => {
     if (req.method !== 'POST' || url.pathname !== '/v1/messages')
       return sendRaw(res, 404, JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'Not found' } }));
@@ -24,7 +27,8 @@ export async function startAnthropicFake(): Promise<AnthropicFake> {
     requests.push(parsed);
     if (typeof behaviour === 'object')
       return sendRaw(res, behaviour.status, behaviour.raw ?? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'Internal server error' } }));
-    const answer = answers.shift() ?? {};
+    const turn = turns.shift();
+    const answer = turn ? null : (answers.shift() ?? {});
     const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
     sendRaw(
       res,
@@ -34,12 +38,12 @@ export async function startAnthropicFake(): Promise<AnthropicFake> {
         type: 'message',
         role: 'assistant',
         model: parsed.model,
-        content: [{ type: 'text', text }],
-        stop_reason: 'end_turn',
+        content: turn?.content ?? [{ type: 'text', text }],
+        stop_reason: turn?.stop_reason ?? 'end_turn',
         stop_sequence: null,
         usage: { input_tokens: 200, output_tokens: 150 },
       }),
     );
   });
-  return Object.assign(fake, { apiKey, answers, requests });
+  return Object.assign(fake, { apiKey, answers, requests, turns });
 }

@@ -5,6 +5,7 @@ import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
 import { getLoyaltyOverview } from '@/server/services/loyalty/get-loyalty-overview';
 import { LoyaltyOverviewView } from '@/ui/features/loyalty/loyalty-overview';
+import { ParkerSuggestions } from '@/ui/features/loyalty/parker-suggestions';
 import { buttonClass } from '@/ui/primitives/button';
 import { PageHeader } from '@/ui/primitives/card';
 
@@ -29,6 +30,11 @@ export default async function LoyaltyPage({ searchParams }: { searchParams: Prom
           ) : null
         }
       />
+      {can(ctx.actor.role, 'playbooks:write') ? (
+        <div className="mb-6">
+          <ParkerSuggestions />
+        </div>
+      ) : null}
       <LoyaltyOverviewView data={data} type={type} />
     </>
   );

@@ -8,6 +8,7 @@ import { DataTable } from '@/ui/primitives/data-table';
 import { formatCount, formatMoney, orderAmount } from '@/ui/primitives/format';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { CalendarDate, Time } from '@/ui/primitives/time';
+import { AskMrsParker } from '../loyalty/ask-mrs-parker';
 import { WhyThisBalance } from '../loyalty/why-this-balance';
 
 const cents = (v: number | undefined) => (v === undefined ? '—' : formatMoney(v));
@@ -71,6 +72,7 @@ export function CustomerProfile({ customer: c, orders, revenue }: { customer: Cu
             <div className="mt-3">
               <WhyThisBalance customerId={c.id} />
             </div>
+            <AskMrsParker customerId={c.id} />
           </Card>
           <div>
             <h2 className="mb-3 font-medium">Recent orders</h2>
