@@ -250,3 +250,34 @@ test.describe('after a search or a filter', () => {
     await expect(shown.getByRole('cell', { name: /^\$[\d,]+\.\d\d$/ }).first()).toBeVisible();
   });
 });
+
+test('the counter and the customers’ pages: axe at tablet and phone sizes, no sideways scroll, 44px targets on touch', async ({ browser }) => {
+  // The loyalty tablet (a budtender at the counter) and the pages a customer opens on a phone.
+  test.setTimeout(600_000);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await signIn(page, LOGINS.budtender, '/dashboard/tasks');
+  const problems: string[] = [];
+  const pages = [
+    { url: '/loyalty-tablet', sizes: [SIZES[1]!, SIZES[2]!] },
+    ...['/join/pinecone', '/my/pinecone', '/menu/pinecone'].map((url) => ({ url, sizes: [SIZES[2]!, { width: 390, height: 844, axe: true, tablet: true }] })),
+  ];
+  for (const visit of pages) {
+    for (const size of visit.sizes) {
+      const where = `${visit.url} (${size.width}×${size.height})`;
+      await page.setViewportSize(size);
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+      const res = await page.goto(visit.url);
+      expect(res?.status(), where).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      const results = await withinAMinute(new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude('nextjs-portal').analyze(), where);
+      problems.push(...describeViolations(where, results));
+      const sideways = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+      if (sideways > 1) problems.push(`${where}: scrolls sideways by ${sideways}px`);
+      problems.push(...(await smallTouchTargets(page)).map((t) => `${where}: touch target ${t}`));
+    }
+  }
+  await context.close();
+  expect(problems, `${problems.length} problem(s):\n\n${problems.join('\n\n')}`).toEqual([]);
+});
