@@ -51,7 +51,9 @@ describe('the points an order means', () => {
   });
 
   it('applies the tier held when buying', () => {
-    expect(plan(null, order(), 'gold').earn?.posting).toMatchObject({ points: Math.floor(53 * (settings.tiers.tiers.find((t) => t.id === 'gold')!.pointsMultiplier)) });
+    expect(plan(null, order(), 'gold').earn?.posting).toMatchObject({
+      points: Math.floor(53 * settings.tiers.tiers.find((t) => t.id === 'gold')!.pointsMultiplier),
+    });
   });
 
   it('a cancellation after earning takes back everything; a move to another customer keeps the points where they were', () => {
