@@ -4,6 +4,7 @@ import type { Clock } from '@/domain/clock';
 import { AddressSchema, IdSchema, TimeZoneSchema } from '@/domain/common';
 import { REGISTRY_STATE_DOC } from '@/domain/playbooks/registry';
 import { IDENTITY_INDEX_DOC } from '@/domain/signals/records';
+import { LOYALTY_DAY_STATE_DOC } from '@/domain/loyalty/daily';
 import type { Tenant } from '@/domain/tenant';
 import { TenantSlugSchema } from '@/domain/tenant-slug';
 import { firestore } from '../../db/firestore';
@@ -47,6 +48,14 @@ export async function createTenant(deps: { clock: Clock }, input: CreateTenantIn
   const batch = firestore().batch();
   batch.set(tdb.registryState.doc(REGISTRY_STATE_DOC), { id: REGISTRY_STATE_DOC, version: 0, exitEvents: [], awaitedEvents: [], updatedAt: now });
   batch.set(tdb.identityIndex.doc(IDENTITY_INDEX_DOC), { id: IDENTITY_INDEX_DOC, complete: true, updatedAt: now });
+  // Its loyalty days (birthdays, anniversaries, expiry reminders) start at its first local midnight.
+  batch.set(tdb.loyaltyDayState.doc(LOYALTY_DAY_STATE_DOC), {
+    id: LOYALTY_DAY_STATE_DOC,
+    zones: [tenant.timeZone],
+    lastDates: {},
+    nextRunAt: now,
+    updatedAt: now,
+  });
   await batch.commit();
   await seedDefaultTemplates(tenant.id, now);
   return tenant;
