@@ -3,6 +3,7 @@ import { ManualClock, type Clock } from '@/domain/clock';
 import { canonicalEventId } from '@/domain/events/canonical-event';
 import { expiresAtFor } from '@/domain/loyalty/earning';
 import type { LedgerActor } from '@/domain/loyalty/ledger';
+import { LOYALTY_DAY_STATE_DOC } from '@/domain/loyalty/daily';
 import { tenantDb } from '@/server/db/tenant-db';
 import { logger } from '@/server/log';
 import { postPoints } from '@/server/services/loyalty/post-points';
@@ -235,6 +236,10 @@ describe('the daily loyalty work', () => {
     const all = { clock: past, log: logger(), deadline: Date.now() + 30_000 };
     await expect(settleDueLoyaltyAccounts(all)).resolves.toMatchObject({ errors: 0 });
     await expect(runLoyaltyDays(all)).resolves.toMatchObject({ errors: 0 });
+    // A new dispensary has its day state from creation; one made before that (here: state removed) gets it from the daily job, once.
+    expect(await tenantDb(t.orgId).loyaltyDayState.get(LOYALTY_DAY_STATE_DOC)).toMatchObject({ zones: ['America/Detroit'] });
+    expect(await ensureLoyaltyDayStates(deps(past, t.orgId))).toEqual({ created: 0 });
+    await tenantDb(t.orgId).loyaltyDayState.doc(LOYALTY_DAY_STATE_DOC).delete();
     expect(await ensureLoyaltyDayStates(deps(past, t.orgId))).toEqual({ created: 1 });
     expect(await ensureLoyaltyDayStates(deps(past, t.orgId))).toEqual({ created: 0 });
   });
