@@ -1,8 +1,10 @@
 // Search at the counter, against the real emulator with the index guard on: every search is one
 // array-contains query on the profile's search keys in the list's order, served by a declared index.
+import { FieldValue } from 'firebase-admin/firestore';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as customersRoute from '@/app/api/customers/route';
 import { tenantDb } from '@/server/db/tenant-db';
+import { backfillSearchKeys } from '@/server/services/customers/backfill-search-keys';
 import { listCustomers } from '@/server/services/customers/list-customers';
 import { seedCustomer } from '../support/fixtures';
 import { call } from '../support/http';
@@ -119,6 +121,19 @@ describe('customer search', () => {
     expect(await found('old@')).toEqual([]);
     await expect(tdb.customers.update(id, { lastName: 'Half' })).rejects.toMatchObject({ code: 'invalid_document' });
     expect(await found('half')).toEqual([]);
+  });
+
+  it('a profile written before search keys existed is found once the backfill has run; a second run writes nothing', async () => {
+    const b = await createTestTenant();
+    const id = await seedCustomer(b.orgId, { firstName: 'Olde', lastName: 'Worlde', phone: '+13135550666' });
+    await seedCustomer(b.orgId, { firstName: 'Kept', lastName: 'Current' });
+    await tenantDb(b.orgId).customers.update(id, { searchKeys: FieldValue.delete() });
+    const search = async (q: string) => (await listCustomers(b.ctx('owner'), { q })).customers.map((c) => c.id);
+    expect(await search('worlde')).toEqual([]);
+    expect(await backfillSearchKeys({ orgId: b.orgId })).toEqual({ read: 2, updated: 1, skipped: 0 });
+    expect(await search('worlde')).toEqual([id]);
+    expect(await search('0666')).toEqual([id]);
+    expect(await backfillSearchKeys({ orgId: b.orgId })).toEqual({ read: 2, updated: 0, skipped: 0 });
   });
 
   it('answers the route with the same shape; a budtender’s results carry no revenue and no search keys', async () => {
