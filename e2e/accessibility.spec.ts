@@ -189,7 +189,7 @@ test.describe('after a search or a filter', () => {
     await expect(summary).not.toBeFocused();
     await expect(announcement).toHaveText('');
 
-    // A first name: what the customer search finds today (last names and partial phones arrive with the CRM work).
+    // A first name: one of the kinds the customer search finds (docs/crm.md, Search).
     const someone = (await (await page.request.get('/api/customers?limit=1&sort=name')).json()).customers[0] as { firstName: string };
     await page.getByLabel('Search').fill(someone.firstName);
     await page.getByRole('button', { name: 'Search' }).press('Enter');

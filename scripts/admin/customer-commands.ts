@@ -1,11 +1,22 @@
 import { normalizeEmail, normalizePhone } from '@/domain/phone';
 import { tenantDb, tenantsCollection } from '@/server/db/tenant-db';
+import { backfillSearchKeys } from '@/server/services/customers/backfill-search-keys';
 import { need, optional, UsageError, type CommandGroup } from './registry';
 
 export const customerCommands: CommandGroup = {
   name: 'customers',
   summary: 'customer profiles',
   commands: [
+    {
+      name: 'backfill-search-keys',
+      summary: 'Gives every profile written before search keys existed its keys, so search finds it (docs/crm.md, Search).',
+      options: { tenant: { description: 'Dispensary id', required: true } },
+      async run(o) {
+        const orgId = need(o, 'tenant');
+        await tenantsCollection().getOrThrow(orgId);
+        return backfillSearchKeys({ orgId });
+      },
+    },
     {
       name: 'get',
       summary: 'Find a profile by phone (any format) or email; prints it with its aggregates and recent orders.',

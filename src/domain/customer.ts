@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, TimeZoneSchema } from './common';
+import { SEARCH_KEYS_MAX } from './crm/search-keys';
 import { birthMonthDayOf } from './loyalty/daily';
 import { ReferredBySchema } from './loyalty/referral';
 import { CustomerLoyaltySchema } from './loyalty/summary';
@@ -47,6 +48,12 @@ export const CustomerSchema = z.object({
   homeLocationId: z.string().nullable(),
   /** Lower-cased "first last", for prefix search. */
   searchName: z.string(),
+  /**
+   * The tokens search finds this customer by (name prefixes, phone parts, email prefixes, external
+   * ids), derived on every write by the customers collection; see docs/crm.md, Search. Absent only
+   * on profiles written before search keys existed.
+   */
+  searchKeys: z.array(z.string().max(300)).max(SEARCH_KEYS_MAX).optional(),
   tags: z.array(z.string().min(1).max(40)),
   /** "provider:id" for every external system that knows this person. */
   externalIds: z.array(z.string().min(3)),

@@ -37,5 +37,7 @@ export type CounterCustomer = Pick<Customer, (typeof COUNTER_CUSTOMER_FIELDS)[nu
 export type CustomerView = CounterCustomer & Partial<Customer>;
 
 export function customerViewFor(viewer: Viewer, customer: Customer): CustomerView {
-  return seesRevenue(viewer) ? customer : pickFields(customer, COUNTER_CUSTOMER_FIELDS);
+  // The search keys are an index, not data: a hundred strings per profile nobody needs to see.
+  const { searchKeys: _keys, ...profile } = customer;
+  return seesRevenue(viewer) ? profile : pickFields(customer, COUNTER_CUSTOMER_FIELDS);
 }

@@ -1,5 +1,6 @@
 import { IdSchema } from '@/domain/common';
 import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
+import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
 import { LocationSchema } from '@/domain/location';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
 import { SendSchema } from '@/domain/messaging/send';
@@ -53,6 +54,24 @@ const hasKeys = (fields: Record<string, unknown>) =>
   KEY_FIELDS.some((k) => k in fields && fields[k] !== null && !(Array.isArray(fields[k]) && !fields[k].length));
 
 /**
+ * Fields that follow others on every customer write: the birthday key, and the search keys (a
+ * partial update changing the name, phone, email or external ids must carry all five, or it is
+ * refused rather than leaving search finding the old values).
+ */
+function derivedFields(model: Record<string, unknown>): Record<string, unknown> {
+  const withBirthday = 'dateOfBirth' in model ? withBirthMonthDay(model) : model;
+  try {
+    return withSearchKeys(withBirthday);
+  } catch (err) {
+    if (!(err instanceof SearchSourceIncompleteError)) throw err;
+    throw new AppError('invalid_document', err.message, {
+      path: 'customers',
+      issues: err.missing.map((path) => ({ path, message: 'Required with the other search fields' })),
+    });
+  }
+}
+
+/**
  * The customers collection. Identity resolution (signals/identity.ts) writes customers in its own
  * transactions, claiming their keys. A customer given a key any other way through this collection
  * (the seed, an import, a test fixture) first marks the dispensary's identity index incomplete,
@@ -64,11 +83,11 @@ class CustomerCollection extends TypedCollection<typeof CustomerSchema> {
     path: string,
     private readonly indexRef: DocumentReference,
   ) {
-    super(db, path, CustomerSchema, 'Customer', withBirthMonthDay);
+    super(db, path, CustomerSchema, 'Customer', derivedFields);
   }
 
   override patch(id: string, patch: Record<string, unknown>) {
-    return super.patch(id, 'dateOfBirth' in patch ? withBirthMonthDay(patch) : patch);
+    return super.patch(id, derivedFields(patch));
   }
 
   private incomplete() {

@@ -1,10 +1,10 @@
-import { FieldPath } from 'firebase-admin/firestore';
+import { FieldPath, type Query } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import type { Customer } from '@/domain/customer';
+import { parseSearch, type SearchKind } from '@/domain/crm/search-keys';
 import { errors } from '@/domain/errors';
 import { customerViewFor, type CustomerView } from '@/domain/views/customer-view';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
-import { normalizeEmail, normalizePhone } from '@/domain/phone';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 
@@ -26,13 +26,17 @@ const SORTS = {
 export interface CustomerPage {
   customers: CustomerView[];
   nextCursor: string | null;
-  /** How the query was understood: an exact email or phone match, a name prefix, or a listing. */
-  matchedBy: 'email' | 'phone' | 'name' | 'all';
+  /**
+   * How the query was understood (parseSearch): an email, a phone part (or a numeric external id),
+   * a name prefix, an external id, or a listing.
+   */
+  matchedBy: SearchKind | 'all';
 }
 
 /**
- * Lists a tenant's customers, newest activity first by default, with cursor pagination.
- * A search is read as an email, a phone number, or the start of a name, in that order.
+ * Lists a tenant's customers, newest activity first by default, with cursor pagination. A search
+ * is one `array-contains` on the profile's search keys in the list's own order, so every page is
+ * one indexed query whatever the dispensary's size (docs/crm.md, Search).
  */
 export async function listCustomers(ctx: ServiceContext, query: ListCustomersQuery): Promise<CustomerPage> {
   const viewer = viewerOf(ctx.actor);
@@ -44,38 +48,14 @@ export async function listCustomers(ctx: ServiceContext, query: ListCustomersQue
 
 async function listCustomerRecords(ctx: ServiceContext, query: ListCustomersQuery): Promise<Omit<CustomerPage, 'customers'> & { customers: Customer[] }> {
   const { q, sort, cursor, limit } = ListCustomersQuerySchema.parse(query);
-  const customers = tenantDb(ctx.orgId).customers.ref;
-  if (q) {
-    const email = q.includes('@') ? normalizeEmail(q) : null;
-    if (email) {
-      const snap = await customers.where('email', '==', email).limit(limit).get();
-      return { customers: snap.docs.map((d) => d.data()), nextCursor: null, matchedBy: 'email' };
-    }
-    const phone = /\d{7,}/.test(q.replace(/\D/g, '')) ? normalizePhone(q) : null;
-    if (phone) {
-      const snap = await customers.where('phone', '==', phone).limit(limit).get();
-      return { customers: snap.docs.map((d) => d.data()), nextCursor: null, matchedBy: 'phone' };
-    }
-    const prefix = q.toLowerCase().replace(/\s+/g, ' ');
-    let nameQuery = customers
-      .where('searchName', '>=', prefix)
-      .where('searchName', '<', `${prefix}\uf8ff`)
-      .orderBy('searchName')
-      .orderBy(FieldPath.documentId())
-      .limit(limit + 1);
-    const after = decodeCursor(cursor);
-    if (after) nameQuery = nameQuery.startAfter(after.value, after.id);
-    const snap = await nameQuery.get();
-    return page(
-      snap.docs.map((d) => d.data()),
-      limit,
-      'searchName',
-      'name',
-    );
-  }
+  const search = q ? parseSearch(q) : null;
+  // Too little to search by (three digits, "a@"): nothing matches, and nothing is read.
+  if (search && !search.token) return { customers: [], nextCursor: null, matchedBy: search.kind };
   const { field, dir } = SORTS[sort];
+  let listQuery: Query<Customer> = tenantDb(ctx.orgId).customers.ref;
+  if (search?.token) listQuery = listQuery.where('searchKeys', 'array-contains', search.token);
   // The document id breaks ties, so a cursor names exactly one position.
-  let listQuery = customers
+  listQuery = listQuery
     .orderBy(field, dir)
     .orderBy(FieldPath.documentId(), dir)
     .limit(limit + 1);
@@ -86,7 +66,7 @@ async function listCustomerRecords(ctx: ServiceContext, query: ListCustomersQuer
     snap.docs.map((d) => d.data()),
     limit,
     field,
-    'all',
+    search?.kind ?? 'all',
   );
 }
 

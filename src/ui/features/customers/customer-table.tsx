@@ -81,7 +81,7 @@ export function CustomerTable({
       {page.customers.length === 0 ? (
         <EmptyState title={query.q ? `No customer matches “${query.q}”` : 'No customers yet'}>
           {query.q
-            ? 'Try part of the name, the full phone number or the full email.'
+            ? 'Try the start of a first or last name, 4 or more digits of the phone, the start of the email followed by @, or an id from your POS.'
             : 'Connect your POS or store in Integrations to start receiving customers.'}
         </EmptyState>
       ) : (

@@ -6,7 +6,7 @@ import { T, typeFromZod, withNullableType, type Type, type TypeEnv } from '@/dom
 import type { Trigger } from '@/domain/playbooks/playbook';
 import type { PlaybookRun } from '@/domain/playbooks/run';
 
-const customerType = typeFromZod(CustomerSchema.omit({ searchName: true }));
+const customerType = typeFromZod(CustomerSchema.omit({ searchName: true, searchKeys: true }));
 
 const eventEnvelope = (data: Type): Type => T.object({ name: T.string, occurredAt: T.date, source: typeFromZod(EventSourceSchema), id: T.string, data });
 

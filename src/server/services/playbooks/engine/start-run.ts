@@ -51,7 +51,7 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       : input.customerId
         ? await tdb.customers.get(input.customerId)
         : null;
-  const { searchName: _s, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
+  const { searchName: _s, searchKeys: _k, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
 
   return firestore().runTransaction(async (tx): Promise<StartRunResult> => {
     const [existingRun, keyRecord] = (await tx.getAll(tdb.runs.doc(runId) as DocumentReference, tdb.runKeys.doc(keyId) as DocumentReference)) as [
