@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@/domain/clock';
 import { tenantDb } from '@/server/db/tenant-db';
+import { logger } from '@/server/log';
+import { runDaily } from '@/server/services/cron/run-daily';
+import { getSegmentRecompute } from '@/server/services/crm/recompute-segments';
 import { getLoyaltySettings } from '@/server/services/loyalty/loyalty-settings';
 import { editableSettings, saveLoyaltySettings } from '@/server/services/loyalty/save-loyalty-settings';
 import { setProviderEnv } from '../support/messaging';
@@ -88,5 +91,59 @@ describe('segments through signed webhooks', () => {
     ).rejects.toMatchObject({
       code: 'validation_failed',
     });
+  });
+});
+
+describe('recomputed for everyone', () => {
+  it('nightly: days since the last order move customers without any event, once, and start their playbooks', async () => {
+    const own = await createTestTenant('Segments nightly');
+    const endpoint = await makeEndpoint(own.ctx('admin'), 'shopify');
+    const clock = new ManualClock(new Date());
+    const slipping = await activePlaybook(
+      own,
+      { name: 'We miss you', triggers: [{ type: 'segment_entered', segment: 'Slipping' }], steps: [{ action: 'add_tag', tag: 'missed' }] },
+      clock,
+    );
+    const s = shopper();
+    await shopify(clock, endpoint, 'orders/create', { uid: nextUid(), ...s });
+    expect((await customerByEmail(own.orgId, s.person.email))!.segment).toBe('New');
+
+    clock.advance(46 * 86_400_000);
+    await runDaily({ clock, log: logger(), orgId: own.orgId });
+    const c = (await customerByEmail(own.orgId, s.person.email))!;
+    expect(c.segment).toBe('Slipping');
+    expect(c.segmentReason).toMatch(/last order 46 days ago\. Slipping: no order for 45\+ days\.$/);
+    expect(c.orderCount).toBe(1);
+    expect(c.tags).toContain('missed');
+    const changes = await tenantDb(own.orgId).events.ref.where('name', '==', 'customer.segment_changed').get();
+    expect(changes.docs.map((d) => d.data().data)).toContainEqual(expect.objectContaining({ segment: 'Slipping', previousSegment: 'New', cause: 'nightly' }));
+
+    await runDaily({ clock, log: logger(), orgId: own.orgId });
+    expect(await runsOf(own.orgId, slipping.id)).toHaveLength(1);
+    expect((await tenantDb(own.orgId).segmentHistory(c.id).ref.get()).size).toBe(2);
+  });
+
+  it('a thresholds save recomputes everyone in the background, with progress the page can show', async () => {
+    const own = await createTestTenant('Segments thresholds');
+    const endpoint = await makeEndpoint(own.ctx('admin'), 'shopify');
+    const clock = new ManualClock(new Date());
+    const people = [shopper(), shopper(), shopper()];
+    for (const s of people) await shopify(clock, endpoint, 'orders/create', { uid: nextUid(), ...s });
+    for (const s of people) expect((await customerByEmail(own.orgId, s.person.email))!.segment).toBe('New');
+
+    const current = await getLoyaltySettings(own.ctx('owner'));
+    const saved = await saveLoyaltySettings(own.ctx('owner', clock), { ...editableSettings(current), segments: { ...current.segments, ...LOW } });
+    expect(saved.audit!.changes.map((ch) => ch.path)).toContain('segments.newMaxOrders');
+    expect(await getSegmentRecompute(own)).toMatchObject({ status: 'running', processed: 0, total: 3, percent: 0 });
+    await saved.followUp!.run();
+    expect(await getSegmentRecompute(own)).toMatchObject({ status: 'done', processed: 3, changed: 3, percent: 100 });
+    for (const s of people) expect((await customerByEmail(own.orgId, s.person.email))!.segment).toBe('Loyal');
+
+    // A save that leaves the thresholds alone starts nothing.
+    const again = await saveLoyaltySettings(own.ctx('owner', clock), {
+      ...editableSettings(saved.settings),
+      menu: { ...saved.settings.menu, tagline: 'Points!' },
+    });
+    expect(again.followUp).toBeNull();
   });
 });
