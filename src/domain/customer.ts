@@ -67,7 +67,12 @@ export const CustomerSchema = z.object({
   pointsBalance: z.number().int(),
   /** The loyalty account's summary, written with every ledger line (absent until the first line). */
   loyalty: CustomerLoyaltySchema.optional(),
+  /** The CRM segment (src/domain/crm/segments.ts), recomputed on every order and refund and nightly. */
   segment: z.string().nullable(),
+  /** Why, in plain words ("12 orders and $1,840 spent; last order 9 days ago. VIP: ..."); shows revenue. */
+  segmentReason: z.string().max(500).nullable().optional(),
+  /** When the customer entered the segment. */
+  segmentSince: z.date().nullable().optional(),
   source: CustomerSourceSchema,
   /** The customer's stable referral code (referral_codes/{code}); given when first needed. */
   referralCode: z.string().optional(),

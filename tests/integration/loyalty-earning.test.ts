@@ -52,7 +52,12 @@ describe('points from orders, through signed webhooks', () => {
     const order = await tenantDb(t.orgId).orders.getOrThrow(earn!.source.orderId!);
     expect(order.loyalty).toEqual({ earnedPoints: 53, reversedPoints: 0 });
     const events = await tenantDb(t.orgId).events.ref.where('customerId', '==', customer.id).get();
-    expect(events.docs.map((d) => d.data().name).sort()).toEqual(['loyalty.points_earned', 'loyalty.tier_changed', 'order.created']);
+    expect(events.docs.map((d) => d.data().name).sort()).toEqual([
+      'customer.segment_changed',
+      'loyalty.points_earned',
+      'loyalty.tier_changed',
+      'order.created',
+    ]);
 
     // The same order again (a redelivery, then orders/updated with the same content): nothing more.
     await shopify(clock, ep, 'orders/create', { uid, ...s });

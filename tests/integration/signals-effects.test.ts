@@ -93,7 +93,7 @@ describe('orders and aggregates', () => {
     expect(deliveries[0]!.attempts).toBe(1);
     // The order's event, and the points it earned and the tier it joined: each stored once.
     const events = (await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).docs;
-    expect(events.map((d) => d.data().name).sort()).toEqual(['loyalty.points_earned', 'loyalty.tier_changed', 'order.created']);
+    expect(events.map((d) => d.data().name).sort()).toEqual(['customer.segment_changed', 'loyalty.points_earned', 'loyalty.tier_changed', 'order.created']);
   });
 
   it('the same Shopify event under a new webhook id (to a second subscription) is a duplicate: not a second delivery, event or order', async () => {
@@ -104,8 +104,10 @@ describe('orders and aggregates', () => {
     expect(second.body).toMatchObject({ duplicate: true, deliveryId: first.body.deliveryId });
     await settle();
     const [c] = await customersWithEmail(p.email);
-    expect((await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).size).toBe(3);
+    // The order, its points, the tier joined and the segment entered (New), each once.
+    expect((await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).size).toBe(4);
     expect(c!.orderCount).toBe(1);
+    expect(c!.segment).toBe('New');
     expect(c!.pointsBalance).toBeGreaterThan(0);
   });
 
@@ -164,7 +166,7 @@ describe('orders and aggregates', () => {
     expect(c!.orderCount).toBe(0);
     expect(c!.lifetimeValueCents).toBe(0);
     const names = (await tenantDb(t.orgId).events.ref.where('customerId', '==', c!.id).get()).docs.map((d) => d.data().name).sort();
-    expect(names).toEqual(['order.created', 'order.updated']);
+    expect(names).toEqual(['customer.segment_changed', 'order.created', 'order.updated']);
   });
 
   it('a refund subtracts from lifetime value, counted once however it is reported', async () => {
@@ -193,7 +195,7 @@ describe('orders and aggregates', () => {
     const [order] = await ordersOf(after!.id);
     expect(order).toMatchObject({ status: 'partially_refunded', refundedCents: 1500 });
     const names = (await tenantDb(t.orgId).events.ref.where('customerId', '==', after!.id).get()).docs.map((d) => d.data().name).sort();
-    expect(names).toEqual(['loyalty.points_earned', 'loyalty.tier_changed', 'order.created', 'order.refunded', 'order.updated']);
+    expect(names).toEqual(['customer.segment_changed', 'loyalty.points_earned', 'loyalty.tier_changed', 'order.created', 'order.refunded', 'order.updated']);
   });
 
   it('a full refund takes the order out of the count', async () => {

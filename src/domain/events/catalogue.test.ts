@@ -72,6 +72,7 @@ describe('the event catalogue', () => {
       'loyalty.points_expiring',
       'customer.birthday',
       'customer.anniversary',
+      'customer.segment_changed',
     ]);
     expect(eventNamesProducedBy('track_api')).toContain('product.viewed');
   });

@@ -11,6 +11,7 @@ import {
   PointsExpiringDataSchema,
   ProductDataSchema,
   RefundDataSchema,
+  SegmentChangedDataSchema,
   TierChangedDataSchema,
   type EventSource,
 } from './event-data';
@@ -186,6 +187,13 @@ export const EVENT_CATALOGUE = {
   'customer.anniversary': define({
     description: 'Derived by BakedBot at local midnight on the day the customer joined, once a year from the first anniversary.',
     schema: CustomerDayDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
+  }),
+  'customer.segment_changed': define({
+    description:
+      "Derived by BakedBot: a customer's CRM segment changed (an order or refund, the nightly scan of days since the last order, or new thresholds). Starts `segment_entered` playbooks.",
+    schema: SegmentChangedDataSchema,
     producers: ['bakedbot'],
     runKeys: ['customerId'],
   }),

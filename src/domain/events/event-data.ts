@@ -143,6 +143,17 @@ export const TierChangedDataSchema = z.object({
   loyalty: LoyaltyBalanceDataSchema,
 });
 
+export const SegmentChangedDataSchema = z.object({
+  customerId: z.string(),
+  segment: z.string(),
+  /** null: the customer had no segment before. */
+  previousSegment: z.string().nullable(),
+  /** Why, in plain words (it quotes the customer's spend). */
+  reason: z.string(),
+  /** What recomputed it: an order, a refund, the nightly scan, a thresholds change. */
+  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'seed']),
+});
+
 export const PointsExpiringDataSchema = z.object({
   points: z.number().int().positive(),
   expiresAt: z.date(),

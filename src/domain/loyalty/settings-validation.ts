@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { segmentThresholdProblems } from '../crm/segments';
 import type { FieldIssue } from '../errors';
 import { LoyaltySettingsSchema, loyaltySettingsProblems, PointsSettingsSchema, type LoyaltySettings } from './settings';
 
@@ -44,6 +45,16 @@ const LABELS: Record<string, string> = {
   id: 'Short name',
   tiers: 'Tiers',
   rewards: 'Rewards',
+  slippingDays: 'Slipping after (days)',
+  atRiskDays: 'At Risk after (days)',
+  churnedDays: 'Churned after (days)',
+  newMaxOrders: 'New: at most (orders)',
+  vipMinOrders: 'VIP: orders',
+  vipMinLifetimeCents: 'VIP: spent',
+  loyalMinOrders: 'Loyal: orders',
+  loyalMinLifetimeCents: 'Loyal: spent',
+  highValueMinAverageCents: 'High Value: average order',
+  frequentMinOrders: 'Frequent: orders',
 };
 
 function labelled(path: Array<PropertyKey>, message: string): FieldIssue {
@@ -60,6 +71,7 @@ export function programmeProblems(s: LoyaltySettingsBody): FieldIssue[] {
     problems.push({ path: 'points.expiringNoticeDays', message: 'Expiring notice (days): must be shorter than the time points last before they expire.' });
   if (!s.redemptions.rewards.some((r) => r.active) && s.redemptions.rewards.length)
     problems.push({ path: 'redemptions.rewards', message: 'Rewards: at least one reward must be active, or remove them all.' });
+  problems.push(...segmentThresholdProblems(s.segments));
   return problems;
 }
 

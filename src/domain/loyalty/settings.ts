@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SEGMENT_THRESHOLDS, SegmentThresholdsSchema } from '../crm/segments';
 import { NonNegativeCentsSchema } from '../money';
 
 /**
@@ -199,6 +200,8 @@ export const LoyaltySettingsSchema = z.object({
   tiers: TierSettingsSchema,
   redemptions: RedemptionSettingsSchema,
   menu: MenuDisplaySchema,
+  /** The CRM segments' thresholds (docs/crm.md); on this page because the owner sets them here. */
+  segments: SegmentThresholdsSchema.default(DEFAULT_SEGMENT_THRESHOLDS),
   updatedAt: z.date().nullable().default(null),
   updatedBy: z.string().nullable().default(null),
 });

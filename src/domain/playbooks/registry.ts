@@ -16,6 +16,8 @@ export const PlaybookListenerSchema = z.object({
   active: z.boolean(),
   /** The trigger's filter condition, checked against the event before a run starts. */
   filter: z.string().nullable(),
+  /** A `segment_entered` trigger: listens for customer.segment_changed into this segment. */
+  segment: z.string().nullable().optional(),
   updatedAt: z.date(),
 });
 export type PlaybookListener = z.infer<typeof PlaybookListenerSchema>;

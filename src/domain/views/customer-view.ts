@@ -23,6 +23,7 @@ export const COUNTER_CUSTOMER_FIELDS = [
   'lastOrderAt',
   'pointsBalance',
   'segment',
+  'segmentSince',
   'source',
   'emailUndeliverable',
   'lastEmailOpenAt',

@@ -1,6 +1,8 @@
 import { IdSchema } from '@/domain/common';
 import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
 import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
+import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
+import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
 import { LocationSchema } from '@/domain/location';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
 import { SendSchema } from '@/domain/messaging/send';
@@ -184,6 +186,8 @@ export function tenantDb(orgId: string) {
     loyaltyAccounts: col('loyalty_accounts', LoyaltyAccountSchema, 'Loyalty account'),
     loyaltyDayState: col('loyalty_day_state', LoyaltyDayStateSchema, 'Loyalty day state'),
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
+    segmentHistory: (customerId: string) => col(`customers/${customerId}/segment_history`, SegmentHistoryEntrySchema, 'Segment history entry'),
+    segmentRecompute: col('segment_recompute', SegmentRecomputeSchema, 'Segment recompute'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '@/domain/clock';
+import { DEFAULT_SEGMENT_THRESHOLDS, SEGMENTS, segmentFor } from '@/domain/crm/segments';
 import { computeCustomerStats } from '@/domain/customer-stats';
 import { ageOn, CustomerSchema, type Customer } from '@/domain/customer';
 import { LocationSchema, WEEKDAYS } from '@/domain/location';
@@ -200,11 +201,17 @@ describe('generateDemoData', () => {
       expect(c.searchName).toBe(`${c.firstName} ${c.lastName}`.toLowerCase());
       expect(def.locations.map((l) => l.id)).toContain(c.homeLocationId);
       expect(c.source).toBe('seed');
-      expect(c.segment).toBeNull();
+      expect(SEGMENTS).toContain(c.segment);
+      expect(c.segmentReason).toBe(segmentFor(c, DEFAULT_SEGMENT_THRESHOLDS, NOW).reason);
       expect(c.createdAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
       if (c.firstOrderAt) expect(c.createdAt.getTime()).toBeLessThanOrEqual(c.firstOrderAt.getTime());
       if (c.orderCount > 0) expect(c.externalIds.some((id) => id.startsWith('alleaves:'))).toBe(true);
     }
+  });
+
+  it('places the demo customers in most of the nine segments, each with its reason', () => {
+    const seen = new Set(pinecone.customers.map((c) => c.segment));
+    for (const s of ['New', 'VIP', 'Loyal', 'At Risk', 'Churned', 'Slipping']) expect(seen, s).toContain(s);
   });
 
   it('has adults 21 to 80, some unknown ages, and a handful of 18-20 year-old medical patients', () => {

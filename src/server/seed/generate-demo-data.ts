@@ -1,5 +1,6 @@
 import { Faker, base, en, en_US } from '@faker-js/faker';
 import { DAY, MINUTE } from '@/domain/clock';
+import { DEFAULT_SEGMENT_THRESHOLDS, segmentFor } from '@/domain/crm/segments';
 import { computeCustomerStats } from '@/domain/customer-stats';
 import { searchNameOf, type Customer } from '@/domain/customer';
 import type { Location } from '@/domain/location';
@@ -118,6 +119,8 @@ export function generateDemoData({ tenant: def, now, seed }: GenerateDemoDataInp
     const firstPlacedAt = mine.length ? Math.min(...mine.map((o) => o.placedAt.getTime())) : null;
     const createdAt = customerCreatedAt(peopleRng, { archetype, plan, firstPlacedAt, home, now, online });
     const stats = computeCustomerStats(mine);
+    // The demo's programme is the default one (demo-loyalty.ts), so are its segment thresholds.
+    const placed = segmentFor(stats, DEFAULT_SEGMENT_THRESHOLDS, now);
     const consentSource: ConsentChannelSource = online ? 'storefront' : archetype === 'signup_only' ? 'signup_form' : 'pos';
     const earned = Math.floor(stats.lifetimeValueCents / 100);
     const redeemed = stats.orderCount >= 3 && peopleRng.chance(0.5) ? Math.floor((earned * peopleRng.float(0.2, 0.8)) / 50) * 50 : 0;
@@ -149,7 +152,10 @@ export function generateDemoData({ tenant: def, now, seed }: GenerateDemoDataInp
       },
       ...stats,
       pointsBalance: earned - redeemed,
-      segment: null,
+      segment: placed.segment,
+      segmentReason: placed.reason,
+      // When they entered it is not in the history; the seed placed them now.
+      segmentSince: now,
       source: 'seed',
       createdAt,
       updatedAt: now,

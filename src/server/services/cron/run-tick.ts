@@ -9,6 +9,7 @@ import { fireSchedulesTask } from '../playbooks/engine/fire-schedules';
 import { resumeDueRunsTask } from '../playbooks/engine/resume-due-runs';
 import { settleDueLoyaltyAccountsTask } from '../loyalty/settle-loyalty-account';
 import { runLoyaltyDaysTask } from '../loyalty/run-loyalty-day';
+import { segmentRecomputeTask } from '../crm/segment-tasks';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
@@ -23,6 +24,7 @@ export const TICK_TASKS: CronTask[] = [
   redispatchEventsTask,
   settleDueLoyaltyAccountsTask,
   runLoyaltyDaysTask,
+  segmentRecomputeTask,
   fireSchedulesTask,
   resumeDueRunsTask,
 ];

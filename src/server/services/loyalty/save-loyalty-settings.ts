@@ -7,7 +7,12 @@ import { validateLoyaltySettings } from '@/domain/loyalty/settings-validation';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { continueSegmentRecompute, startSegmentRecompute } from '../crm/recompute-segments';
+import type { FollowUp } from '../follow-up';
 import { forgetLoyaltyProgramme } from './loyalty-settings';
+
+/** How long the after-save recompute works before it leaves the rest to the every-minute tick. */
+const RECOMPUTE_AFTER_SAVE_MS = 60_000;
 
 /** A stored programme as the settings page edits it (bookkeeping fields and bonus windows left out). */
 export function editableSettings(s: LoyaltySettings) {
@@ -22,7 +27,10 @@ export function editableSettings(s: LoyaltySettings) {
  * written); the new settings and an audit entry with the before and after are written in one
  * transaction, so no change goes unrecorded. Bonus windows are kept as they are.
  */
-export async function saveLoyaltySettings(ctx: ServiceContext, input: unknown): Promise<{ settings: LoyaltySettings; audit: LoyaltySettingsAudit | null }> {
+export async function saveLoyaltySettings(
+  ctx: ServiceContext,
+  input: unknown,
+): Promise<{ settings: LoyaltySettings; audit: LoyaltySettingsAudit | null; followUp: FollowUp | null }> {
   if (!ctx.actor.role || !can(ctx.actor.role, 'loyalty-settings:write')) throw errors.forbidden('Only owners change the loyalty programme.');
   const checked = validateLoyaltySettings(input);
   if (!checked.ok) throw new AppError('validation_failed', 'Some loyalty settings are not valid.', { issues: checked.issues });
@@ -54,7 +62,13 @@ export async function saveLoyaltySettings(ctx: ServiceContext, input: unknown): 
   });
   forgetLoyaltyProgramme(ctx.orgId);
   ctx.log?.info({ changes: result.audit?.changes.length ?? 0 }, 'loyalty settings saved');
-  return result;
+  // New segment thresholds: every customer is placed again in the background (docs/crm.md), the
+  // page shows the progress; the tick finishes whatever this instance does not.
+  const audit = result.audit;
+  if (!audit?.changes.some((c) => c.path.startsWith('segments.'))) return { ...result, followUp: null };
+  const deps = { orgId: ctx.orgId, clock: ctx.clock, log: ctx.log };
+  await startSegmentRecompute(deps, 'thresholds', `thresholds:${audit.id}`);
+  return { ...result, followUp: { name: 'segments.recompute', run: () => continueSegmentRecompute(deps, 'thresholds', Date.now() + RECOMPUTE_AFTER_SAVE_MS) } };
 }
 
 /** The latest changes to the programme, newest first: who, when, what. */

@@ -4,6 +4,8 @@ import type { Playbook } from '@/domain/playbooks/playbook';
 import { eventInterest, listenerId, REGISTRY_STATE_DOC, scheduleId, type PlaybookRegistryState } from '@/domain/playbooks/registry';
 import type { TenantDb } from '../../db/tenant-db';
 
+const SEGMENT_CHANGED = 'customer.segment_changed';
+
 export function nextFireAt(cron: string, timeZone: string, after: Date): Date | null {
   return new Cron(cron, { timezone: timeZone, paused: true }).nextRun(after) ?? null;
 }
@@ -17,12 +19,25 @@ export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook:
   const existing = await tx.get(tdb.listeners.ref.where('playbookId', '==', playbook.id));
   const existingSchedules = await tx.get(tdb.schedules.ref.where('playbookId', '==', playbook.id));
   const active = playbook.status === 'active';
-  const wanted = new Map<string, { eventName: string; filter: string | null }>();
-  for (const t of playbook.triggers)
-    if (t.type === 'event') wanted.set(listenerId(playbook.id, t.eventName), { eventName: t.eventName, filter: t.filter ?? null });
+  const wanted = new Map<string, { eventName: string; filter: string | null; segment: string | null }>();
+  for (const t of playbook.triggers) {
+    if (t.type === 'event') wanted.set(listenerId(playbook.id, t.eventName), { eventName: t.eventName, filter: t.filter ?? null, segment: null });
+    // A segment is entered when customer.segment_changed names it: one listener per segment, beside any event listener.
+    if (t.type === 'segment_entered')
+      wanted.set(listenerId(playbook.id, `segment_entered_${t.segment}`), { eventName: SEGMENT_CHANGED, filter: null, segment: t.segment });
+  }
   for (const doc of existing.docs) if (!wanted.has(doc.id)) tx.delete(doc.ref);
   for (const [id, w] of wanted) {
-    tx.set(tdb.listeners.doc(id), { id, eventName: w.eventName, playbookId: playbook.id, version: playbook.version, active, filter: w.filter, updatedAt: now });
+    tx.set(tdb.listeners.doc(id), {
+      id,
+      eventName: w.eventName,
+      playbookId: playbook.id,
+      version: playbook.version,
+      active,
+      filter: w.filter,
+      segment: w.segment,
+      updatedAt: now,
+    });
   }
 
   // One document per distinct schedule trigger; each fires on its own.

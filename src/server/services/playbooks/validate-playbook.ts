@@ -7,6 +7,7 @@ import { liquidSourceProblem } from '@/domain/messaging/template-engine';
 import { stepType, walkSteps, type Step } from '@/domain/playbooks/steps';
 import { AppError, issuesOf } from '@/domain/errors';
 import { urlTargetProblem } from '@/domain/net/address-policy';
+import { SEGMENTS, sameSegment } from '@/domain/crm/segments';
 import type { ServiceContext } from '../../context';
 import { config } from '../../config';
 import { tenantDb } from '../../db/tenant-db';
@@ -65,6 +66,8 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
         problems.push({ path: 'entry.runKey', message: `${t.eventName} carries no ${key}; use one of ${[...natural, 'eventId'].join(', ')}` });
       }
     }
+    if (t.type === 'segment_entered' && !SEGMENTS.some((name) => sameSegment(name, t.segment)))
+      problems.push({ path: `triggers.${i}.segment`, message: `“${t.segment}” is not a segment; use one of ${SEGMENTS.join(', ')}` });
     if (t.type === 'schedule') {
       try {
         new Cron(t.cron, { timezone: t.timeZone ?? 'UTC', paused: true });

@@ -9,6 +9,7 @@ import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
 import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
+import { segmentInTx } from '../crm/segment-in-tx';
 import { timed } from '../stage-timer';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
 import { identityLocks, identityRefs, resolveInTx, type IdentityPlan } from './identity';
@@ -25,6 +26,8 @@ export interface AppliedOrder {
   isNewCustomer: boolean;
   /** What the order did to its customer's points (null for an order without a customer). */
   points: OrderPointsResult | null;
+  /** customer.segment_changed for the customers whose segment the order moved (docs/crm.md). */
+  segmentEvents: CanonicalEvent[];
 }
 
 const ORDER_SOURCE: Partial<Record<SignalContext['source'], OrderSource>> = {
@@ -116,11 +119,19 @@ export async function applyOrder(
           now,
         );
         const statsAfter = adjusted.find((c) => c.id === owner?.id) ?? null;
-        const ownerAfter: Customer | null = statsAfter && withPoints(statsAfter, points?.result ?? null);
-        const formerAfter: Customer | null = adjusted.find((c) => c.id === former?.id) ?? null;
+        const withPointsAfter: Customer | null = statsAfter && withPoints(statsAfter, points?.result ?? null);
+        const formerStats: Customer | null = adjusted.find((c) => c.id === former?.id) ?? null;
+        // The segment follows the aggregates in the same write (thresholds come with the cached programme).
+        const segmentOf = (c: Customer | null) => (c ? segmentInTx(ctx.orgId, c, programme.settings.segments, now, 'order', o.eventId) : null);
+        const ownerSegment = segmentOf(withPointsAfter);
+        const formerSegment = formerStats !== former ? segmentOf(formerStats) : null;
+        const ownerAfter: Customer | null = ownerSegment?.customer ?? withPointsAfter;
+        const formerAfter: Customer | null = formerSegment?.customer ?? formerStats;
 
         // Writes, after every read.
         points?.write(tx);
+        ownerSegment?.write(tx);
+        formerSegment?.write(tx);
         if (resolved && ownerAfter) resolved.write(tx, ownerAfter);
         else if (ownerAfter && ownerAfter !== owner) tx.set(tdb.customers.doc(ownerAfter.id), ownerAfter);
         if (formerAfter && formerAfter !== former) tx.set(tdb.customers.doc(formerAfter.id), formerAfter);
@@ -144,6 +155,7 @@ export async function applyOrder(
           customer: ownerAfter,
           isNewCustomer: !!resolved?.isNew,
           points: points?.result ?? null,
+          segmentEvents: [...(ownerSegment?.events ?? []), ...(formerSegment?.events ?? [])],
         };
         return { applied, recorded: { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(applied), rec, now)), customer: ownerAfter } };
       }),

@@ -9,6 +9,7 @@ import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
 import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
+import { segmentInTx } from '../crm/segment-in-tx';
 import { timed } from '../stage-timer';
 import { orderIdFor } from './apply-order';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
@@ -27,7 +28,7 @@ export async function applyRefund(
   input: RefundInput,
   eventId: string,
   rec: EventRecording,
-  toEvents: (applied: { order: Order; refund: RefundRecord; points: OrderPointsResult | null }) => CanonicalEvent[],
+  toEvents: (applied: { order: Order; refund: RefundRecord; points: OrderPointsResult | null; segmentEvents: CanonicalEvent[] }) => CanonicalEvent[],
 ): Promise<RecordedEvents> {
   const tdb = tenantDb(ctx.orgId);
   const orderId = orderIdFor(input.orderExternalId);
@@ -73,13 +74,23 @@ export async function applyRefund(
         const points = customer ? await orderPointsInTx(tx, ctx.orgId, programme, { before: order, after: settledOrder, now }) : null;
         const updated = points?.result.order ?? settledOrder;
         const [statsAfter] = customer ? await adjustCustomerStatsInTx(tx, ctx.orgId, [customer], [{ before: order, after: updated }], now) : [];
-        const customerAfter = statsAfter && withPoints(statsAfter, points?.result ?? null);
+        const withPointsAfter = statsAfter && withPoints(statsAfter, points?.result ?? null);
+        // The segment follows the aggregates in the same write (docs/crm.md).
+        const segment = withPointsAfter ? segmentInTx(ctx.orgId, withPointsAfter, programme.settings.segments, now, 'refund', eventId) : null;
+        const customerAfter = segment?.customer ?? withPointsAfter;
         points?.write(tx);
+        segment?.write(tx);
         if (isNew) tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
         tx.set(tdb.orders.doc(orderId), updated);
         if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
         return {
-          ...(await recordEventsInTx(tx, ctx.orgId, toEvents({ order: updated, refund, points: points?.result ?? null }), rec, now)),
+          ...(await recordEventsInTx(
+            tx,
+            ctx.orgId,
+            toEvents({ order: updated, refund, points: points?.result ?? null, segmentEvents: segment?.events ?? [] }),
+            rec,
+            now,
+          )),
           customer: customerAfter ?? (order.customerId ? undefined : null),
         };
       }),

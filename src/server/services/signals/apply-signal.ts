@@ -70,6 +70,7 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
         const common = { ...base, customerId: ord.customerId, keys };
         return [
           ...(applied.points?.events(id) ?? []),
+          ...applied.segmentEvents,
           signal.name === 'order.created'
             ? makeEvent({ ...common, name: 'order.created', data: { order: orderData(ord) } })
             : makeEvent({ ...common, name: 'order.updated', data: { order: orderData(ord), previousStatus: applied.previousStatus } }),
@@ -88,10 +89,11 @@ export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOp
       return recorded;
     }
     case 'refund':
-      return applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points }) => {
+      return applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points, segmentEvents }) => {
         const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
         return [
           ...(points?.events(id) ?? []),
+          ...segmentEvents,
           makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
         ];
       });

@@ -50,7 +50,20 @@ export function CustomerProfile({ customer: c, orders, revenue }: { customer: Cu
               <CalendarDate value={c.dateOfBirth} />
             </dd>
             <dt className="text-slate-500">Segment</dt>
-            <dd>{c.segment ?? '—'}</dd>
+            <dd>
+              {c.segment ? <Badge tone="success">{c.segment}</Badge> : '—'}
+              {c.segmentSince ? (
+                <span className="block text-xs text-slate-500">
+                  since <Time value={c.segmentSince} style="date" />
+                </span>
+              ) : null}
+            </dd>
+            {c.segmentReason ? (
+              // The reason quotes spend, so only viewers who see revenue receive it (customerViewFor).
+              <dd className="col-span-2 text-slate-600" data-testid="segment-reason">
+                Why: {c.segmentReason}
+              </dd>
+            ) : null}
             <dt className="text-slate-500">Email</dt>
             <dd>
               <StatusBadge kind="consent" status={c.consent.email.status} />

@@ -1,13 +1,19 @@
 import { rolesFor } from '@/domain/roles';
+import { scheduleFollowUp } from '@/server/http/after-response';
 import { parseJsonBody } from '@/server/http/parse';
 import { withTenant } from '@/server/http/with-tenant';
 import { z } from 'zod';
+import { getSegmentRecompute } from '@/server/services/crm/recompute-segments';
 import { getLoyaltySettings } from '@/server/services/loyalty/loyalty-settings';
 import { editableSettings, listLoyaltySettingsAudit, saveLoyaltySettings } from '@/server/services/loyalty/save-loyalty-settings';
 
-// GET /api/settings/loyalty: the programme (points, tiers, rewards, menu display) and its latest changes; owners and admins
+// GET /api/settings/loyalty: the programme (points, tiers, rewards, menu display, segments), its latest changes and the segment recompute's progress; owners and admins
 export const GET = withTenant(
-  async (_req, ctx) => ({ settings: editableSettings(await getLoyaltySettings(ctx)), audit: await listLoyaltySettingsAudit(ctx) }),
+  async (_req, ctx) => ({
+    settings: editableSettings(await getLoyaltySettings(ctx)),
+    audit: await listLoyaltySettingsAudit(ctx),
+    segmentRecompute: await getSegmentRecompute(ctx),
+  }),
   { roles: rolesFor('loyalty-settings:read') },
 );
 
@@ -15,8 +21,9 @@ export const GET = withTenant(
 export const PUT = withTenant(
   async (req, ctx) => {
     // The service checks the shape and the programme rules itself, with each field's label.
-    const { settings, audit } = await saveLoyaltySettings(ctx, await parseJsonBody(req, z.unknown()));
-    return { settings: editableSettings(settings), audit };
+    const { settings, audit, followUp } = await saveLoyaltySettings(ctx, await parseJsonBody(req, z.unknown()));
+    scheduleFollowUp(followUp);
+    return { settings: editableSettings(settings), audit, segmentRecompute: followUp ? await getSegmentRecompute(ctx) : null };
   },
   { roles: rolesFor('loyalty-settings:write') },
 );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { can, rolesFor } from '@/domain/roles';
 import { config } from '@/server/config';
 import { requirePageSession } from '@/server/http/page-session';
+import { getSegmentRecompute } from '@/server/services/crm/recompute-segments';
 import { getLoyaltySettings } from '@/server/services/loyalty/loyalty-settings';
 import { editableSettings, listLoyaltySettingsAudit } from '@/server/services/loyalty/save-loyalty-settings';
 import { tenantSlugOf } from '@/server/services/tenants/tenant-slug';
@@ -14,12 +15,17 @@ export const metadata: Metadata = { title: 'Loyalty settings' };
 
 export default async function LoyaltySettingsPage() {
   const ctx = await requirePageSession({ roles: rolesFor('loyalty-settings:read') });
-  const [settings, audit, slug] = await Promise.all([getLoyaltySettings(ctx), listLoyaltySettingsAudit(ctx), tenantSlugOf(ctx.orgId, ctx.clock.now())]);
+  const [settings, audit, slug, recompute] = await Promise.all([
+    getLoyaltySettings(ctx),
+    listLoyaltySettingsAudit(ctx),
+    tenantSlugOf(ctx.orgId, ctx.clock.now()),
+    getSegmentRecompute(ctx),
+  ]);
   return (
     <>
       <PageHeader
         title="Loyalty"
-        description="How customers earn points, the tiers, the rewards they redeem, and what your public menu shows."
+        description="How customers earn points, the tiers, the customer segments, the rewards they redeem, and what your public menu shows."
         actions={
           <Link href="/dashboard/loyalty/qr" className={buttonClass('secondary')}>
             Join QR code
@@ -31,6 +37,7 @@ export default async function LoyaltySettingsPage() {
         audit={audit}
         readOnly={!can(ctx.actor.role!, 'loyalty-settings:write')}
         menuUrl={`${config().appBaseUrl.replace(/\/$/, '')}/menu/${slug}`}
+        recompute={recompute}
       />
     </>
   );

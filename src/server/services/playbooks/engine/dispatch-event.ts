@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sameSegment } from '@/domain/crm/segments';
 import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import { evaluateCondition } from '@/domain/playbooks/expression';
@@ -53,6 +54,9 @@ export async function dispatchEventToPlaybooks(
 
   await Promise.all(
     listeners.map(async (listener) => {
+      // A segment_entered listener starts only for its own segment; the others say nothing (not a refusal).
+      const entered = listener.segment ? segmentEntered(event, listener.segment) : null;
+      if (entered === false) return;
       const { version } = await loadVersion(ctx.orgId, listener.playbookId, listener.version);
       const data = runData(
         { context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } },
@@ -62,7 +66,7 @@ export async function dispatchEventToPlaybooks(
         report.notStarted.push({ playbookId: listener.playbookId, reason: 'Trigger filter did not match' });
         return;
       }
-      const keyKind = runKeyForEvent(event.name, version.entry.runKey);
+      const keyKind = entered ? (version.entry.runKey === 'eventId' ? 'eventId' : 'customerId') : runKeyForEvent(event.name, version.entry.runKey);
       const runKey = keyKind === 'eventId' ? event.id : (event.keys[keyKind] ?? (keyKind === 'customerId' ? event.customerId : null));
       if (!runKey) {
         report.notStarted.push({ playbookId: listener.playbookId, reason: `The event has no ${keyKind}` });
@@ -70,7 +74,8 @@ export async function dispatchEventToPlaybooks(
       }
       const result = await startRun(ctx, {
         version,
-        trigger: { type: 'event', eventName: event.name, eventId: event.id },
+        // The run's context keeps the event, so steps and conditions see event.data.previousSegment.
+        trigger: { type: entered ? 'segment_entered' : 'event', eventName: event.name, eventId: event.id },
         event,
         customerId: event.customerId,
         customer,
@@ -94,4 +99,10 @@ export async function dispatchEventToPlaybooks(
     );
   }
   return report;
+}
+
+/** Whether a customer.segment_changed event is an entry into `segment` (null: not that event). */
+function segmentEntered(event: CanonicalEvent, segment: string): boolean | null {
+  if (event.name !== 'customer.segment_changed') return null;
+  return sameSegment((event.data as { segment?: string }).segment, segment);
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LoyaltySettingsAudit } from '@/domain/loyalty/settings-audit';
 import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
@@ -8,6 +8,7 @@ import { Tabs } from '@/ui/primitives/tabs';
 import { MenuTab } from './menu-tab';
 import { PointsTab } from './points-tab';
 import { RedemptionsTab } from './redemptions-tab';
+import { SegmentsTab, type RecomputeProgress } from './segments-tab';
 import { SettingsAudit } from './settings-audit';
 import type { Body } from './settings-fields';
 import { TiersTab } from './tiers-tab';
@@ -25,11 +26,13 @@ export function LoyaltySettingsForm({
   audit: initialAudit,
   readOnly,
   menuUrl,
+  recompute: initialRecompute = null,
 }: {
   initial: Body;
   audit: LoyaltySettingsAudit[];
   readOnly: boolean;
   menuUrl: string;
+  recompute?: RecomputeProgress | null;
 }) {
   const [s, setS] = useState<Body>(initial);
   const [tab, setTab] = useState<string>('points');
@@ -37,6 +40,18 @@ export function LoyaltySettingsForm({
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [audit, setAudit] = useState(initialAudit);
+  const [recompute, setRecompute] = useState<RecomputeProgress | null>(initialRecompute);
+  const running = recompute?.status === 'running';
+  // While customers are placed again the bar follows the job; the rest of the page stays usable.
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => {
+      api<{ segmentRecompute: RecomputeProgress | null }>('/api/settings/loyalty')
+        .then((r) => setRecompute(r.segmentRecompute))
+        .catch(() => undefined);
+    }, 2_000);
+    return () => clearInterval(timer);
+  }, [running]);
   const update = (change: (draft: Body) => void) =>
     setS((prev) => {
       const next = structuredClone(prev);
@@ -49,8 +64,12 @@ export function LoyaltySettingsForm({
     setBusy(true);
     setErrors({});
     try {
-      const res = await api<{ settings: Body; audit: LoyaltySettingsAudit | null }>('/api/settings/loyalty', { method: 'PUT', body: s });
+      const res = await api<{ settings: Body; audit: LoyaltySettingsAudit | null; segmentRecompute: RecomputeProgress | null }>('/api/settings/loyalty', {
+        method: 'PUT',
+        body: s,
+      });
       setS(res.settings);
+      if (res.segmentRecompute) setRecompute(res.segmentRecompute);
       if (res.audit) setAudit((a) => [{ ...res.audit!, at: new Date(res.audit!.at) }, ...a].slice(0, 20));
       setNotice({ tone: 'ok', text: res.audit ? 'Loyalty settings saved. The next order and the public menu use them.' : 'Nothing had changed.' });
     } catch (err) {
@@ -99,12 +118,7 @@ export function LoyaltySettingsForm({
             <fieldset disabled={readOnly} className="min-w-0">
               {tab === 'points' ? <PointsTab {...props} /> : null}
               {tab === 'tiers' ? <TiersTab {...props} /> : null}
-              {tab === 'segments' ? (
-                <div className="max-w-prose space-y-2 text-sm text-slate-700">
-                  <p>Customer segments arrive with the CRM work. Until then there is nothing to set here.</p>
-                  <p>When they do, this tab will let you give a segment its own earning rate or rewards.</p>
-                </div>
-              ) : null}
+              {tab === 'segments' ? <SegmentsTab {...props} recompute={recompute} /> : null}
               {tab === 'redemptions' ? <RedemptionsTab {...props} /> : null}
               {tab === 'menu' ? <MenuTab {...props} menuUrl={menuUrl} /> : null}
             </fieldset>

@@ -1,11 +1,12 @@
 'use client';
+import { SEGMENTS } from '@/domain/crm/segments';
 import type { Trigger } from '@/domain/playbooks/playbook';
 import { Button } from '@/ui/primitives/button';
 import { Card } from '@/ui/primitives/card';
 import { describeTrigger } from '../describe-trigger';
 import { useBuilder } from './builder-context';
 import { ConditionInput } from './condition-input';
-import { PathProblem, SelectInput, TextInput } from './controls';
+import { PathProblem, SelectInput } from './controls';
 import { EventSelect } from './event-select';
 import { ScheduleFields } from './schedule-fields';
 
@@ -76,13 +77,19 @@ export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; o
               <ScheduleFields path={path} cron={t.cron} timeZone={t.timeZone} onChange={(patch) => setAt(i, { ...t, ...patch })} />
             ) : null}
             {t.type === 'segment_entered' ? (
-              <TextInput
+              <SelectInput
                 path={`${path}.segment`}
                 label="Segment"
                 value={t.segment}
                 onChange={(segment) => setAt(i, { ...t, segment })}
-                hint="Segment scans (from the CRM) start a run when a customer enters it."
-              />
+                hint="A run starts when a customer enters this segment: on an order or refund, overnight, or after the thresholds change."
+              >
+                {[...new Set([...SEGMENTS, t.segment])].map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </SelectInput>
             ) : null}
             {t.type === 'manual' ? (
               <p className="text-sm text-slate-600">
