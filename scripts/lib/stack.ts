@@ -232,6 +232,7 @@ export async function startStack(opts: StackOptions, signal?: AbortSignal): Prom
     const { systemClock } = await import('../../src/domain/clock');
     if (importMetadata) {
       await ensureDemoLogins();
+      await upgradeSavedData(say);
     } else if (opts.seed !== false) {
       say('Seeding the demo dispensaries (first run)…');
       const started = Date.now();
@@ -332,4 +333,19 @@ async function saveFirestore(hostPort: string, projectId: string, firestoreDir: 
   if (existsSync(firestoreDir)) renameSync(firestoreDir, old);
   renameSync(staging, firestoreDir);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Data saved by an earlier `npm run dev` predates fields this version derives when a profile is
+ * written: the search keys the customer list finds people by are filled in for every tenant (a run
+ * with nothing to do only reads). Segments catch up through the daily job the local ticker calls
+ * a minute after start.
+ */
+async function upgradeSavedData(say: (m: string) => void) {
+  const { tenantsCollection } = await import('../../src/server/db/tenant-db');
+  const { backfillSearchKeys } = await import('../../src/server/services/customers/backfill-search-keys');
+  for (const doc of (await tenantsCollection().ref.get()).docs) {
+    const r = await backfillSearchKeys({ orgId: doc.id });
+    if (r.updated) say(`Search keys added to ${r.updated} saved customer profiles of ${doc.id}.`);
+  }
 }
