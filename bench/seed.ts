@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Firestore, WriteBatch } from 'firebase-admin/firestore';
 import { ManualClock, systemClock } from '../src/domain/clock';
-import { searchNameOf } from '../src/domain/customer';
+import { newCustomer } from '../src/domain/customer';
 import { systemActor } from '../src/domain/roles';
 import { jsonWithBigInts, shopifyOrder } from '../src/domain/signals/samples';
 import { tenantDb } from '../src/server/db/tenant-db';
@@ -29,30 +29,24 @@ export async function writeAll(db: Firestore, n: number, make: (i: number, batch
 export async function seedCustomers(db: Firestore, orgId: string, n: number, now: Date, phoneOf: (i: number) => string | null = () => null) {
   const tdb = tenantDb(orgId);
   await writeAll(db, n, (i, batch) =>
-    batch.set(tdb.customers.doc(`bench-${i}`), {
-      id: `bench-${i}`,
-      firstName: 'Wait',
-      lastName: `Er ${i}`,
-      email: `waiter-${i}@example.com`,
-      phone: phoneOf(i),
-      dateOfBirth: '1980-01-01',
-      timeZone: null,
-      homeLocationId: null,
-      searchName: searchNameOf('Wait', `Er ${i}`),
-      tags: [],
-      externalIds: [],
-      consent: { email: { status: 'opted_in', source: 'bench', at: now }, sms: { status: 'unknown', source: 'bench', at: null } },
-      lifetimeValueCents: 0,
-      orderCount: 0,
-      avgOrderValueCents: 0,
-      firstOrderAt: null,
-      lastOrderAt: null,
-      pointsBalance: 0,
-      segment: null,
-      source: 'manual',
-      createdAt: now,
-      updatedAt: now,
-    }),
+    batch.set(
+      tdb.customers.doc(`bench-${i}`),
+      newCustomer(
+        {
+          id: `bench-${i}`,
+          firstName: 'Wait',
+          lastName: `Er ${i}`,
+          email: `waiter-${i}@example.com`,
+          phone: phoneOf(i),
+          dateOfBirth: '1980-01-01',
+          tags: [],
+          externalIds: [],
+          consent: { email: { status: 'opted_in', source: 'bench', at: now }, sms: { status: 'unknown', source: 'bench', at: null } },
+          source: 'manual',
+        },
+        now,
+      ),
+    ),
   );
 }
 

@@ -97,6 +97,34 @@ export function customerDisplayName(c: Pick<Customer, 'firstName' | 'lastName' |
   return name || c.email || maskPhone(c.phone) || 'Unnamed customer';
 }
 
+/** What a new profile is given; everything else starts empty (no orders, no points, no segment). */
+export type NewCustomerFields = Pick<
+  Customer,
+  'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'dateOfBirth' | 'tags' | 'externalIds' | 'consent' | 'source'
+> &
+  Partial<Pick<Customer, 'referredBy' | 'timeZone' | 'homeLocationId'>>;
+
+/** A new customer profile: one definition for the pipeline, the counter, the join page, fixtures and benchmarks. */
+export function newCustomer(f: NewCustomerFields, now: Date): Customer {
+  const { referredBy, ...fields } = f;
+  return {
+    timeZone: null,
+    homeLocationId: null,
+    ...fields,
+    searchName: searchNameOf(f.firstName, f.lastName),
+    lifetimeValueCents: 0,
+    orderCount: 0,
+    avgOrderValueCents: 0,
+    firstOrderAt: null,
+    lastOrderAt: null,
+    pointsBalance: 0,
+    segment: null,
+    ...(referredBy ? { referredBy } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export function searchNameOf(firstName: string, lastName: string): string {
   return `${firstName} ${lastName}`.trim().toLowerCase().replace(/\s+/g, ' ');
 }

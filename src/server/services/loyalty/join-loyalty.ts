@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { searchNameOf, type ChannelConsent, type Customer } from '@/domain/customer';
+import { newCustomer, type ChannelConsent } from '@/domain/customer';
 import { AppError, errors } from '@/domain/errors';
 import { ageProblem, CONSENT_DISCLOSURE_VERSION, JOIN_FORM_MAX_AGE_MS, JOIN_MIN_FILL_MS, JoinInputSchema } from '@/domain/loyalty/join';
 import { identityDocId } from '@/domain/signals/records';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
+import { newCustomerId } from '../signals/identity';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { readToken, signToken } from './loyalty-keys';
 import { referralForSignUp } from './referrals';
@@ -56,9 +57,7 @@ export async function joinLoyalty(ctx: ServiceContext, raw: unknown, meta: { ip:
   ]);
   if (!byPhone.empty || (byEmail && !byEmail.empty)) return { status: 'already_member' };
 
-  const customerId = `cus_${randomBytes(9)
-    .toString('base64url')
-    .replace(/[^A-Za-z0-9]/g, 'x')}`;
+  const customerId = newCustomerId();
   const referredBy = await referralForSignUp(ctx, input.referralCode, { id: customerId, phone: input.phone, email: input.email }, 'join_page');
   const note = `Join page; IP ${meta.ip}; disclosure ${CONSENT_DISCLOSURE_VERSION}`;
   const consent = (given: boolean): ChannelConsent =>
@@ -66,31 +65,22 @@ export async function joinLoyalty(ctx: ServiceContext, raw: unknown, meta: { ip:
   return firestore().runTransaction(async (tx) => {
     const claims = await tx.getAll(tdb.identities.doc(phoneKey), ...(emailKey ? [tdb.identities.doc(emailKey)] : []));
     if (claims.some((c) => c.exists)) return { status: 'already_member' as const };
-    const customer: Customer = {
-      id: customerId,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      email: input.email,
-      phone: input.phone,
-      dateOfBirth: input.dateOfBirth,
-      timeZone: null,
-      homeLocationId: null,
-      searchName: searchNameOf(input.firstName, input.lastName),
-      tags: ['loyalty-join-page'],
-      externalIds: [],
-      consent: { sms: consent(input.smsConsent), email: consent(input.emailConsent) },
-      lifetimeValueCents: 0,
-      orderCount: 0,
-      avgOrderValueCents: 0,
-      firstOrderAt: null,
-      lastOrderAt: null,
-      pointsBalance: 0,
-      segment: null,
-      source: 'manual',
-      ...(referredBy ? { referredBy } : {}),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const customer = newCustomer(
+      {
+        id: customerId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+        phone: input.phone,
+        dateOfBirth: input.dateOfBirth,
+        tags: ['loyalty-join-page'],
+        externalIds: [],
+        consent: { sms: consent(input.smsConsent), email: consent(input.emailConsent) },
+        source: 'manual',
+        referredBy: referredBy ?? undefined,
+      },
+      now,
+    );
     tx.create(tdb.customers.doc(customerId), tdb.customers.parse(customer));
     tx.create(tdb.identities.doc(phoneKey), { id: phoneKey, kind: 'phone', value: input.phone, customerId, createdAt: now });
     if (emailKey) tx.create(tdb.identities.doc(emailKey), { id: emailKey, kind: 'email', value: input.email!, customerId, createdAt: now });

@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { searchNameOf, type ChannelConsent, type Customer } from '@/domain/customer';
+import { randomUUID } from 'node:crypto';
+import { newCustomer, type ChannelConsent, type Customer } from '@/domain/customer';
 import { AppError, errors } from '@/domain/errors';
 import { CONSENT_DISCLOSURES, SignUpInputSchema, signUpProblems, type SignUpInput } from '@/domain/loyalty/tablet';
 import { identityDocId } from '@/domain/signals/records';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
+import { newCustomerId } from '../signals/identity';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { referralForSignUp } from './referrals';
 
@@ -33,36 +34,25 @@ export async function signUpMember(ctx: ServiceContext, raw: SignUpInput, source
     ...k,
     docId: identityDocId(k.kind, k.value),
   }));
-  const id = `cus_${randomBytes(9)
-    .toString('base64url')
-    .replace(/[^A-Za-z0-9]/g, 'x')}`;
+  const id = newCustomerId();
   const referredBy = await referralForSignUp(ctx, input.referralCode, { id, phone, email }, 'in_store');
   const consent = (ticked: boolean): ChannelConsent => (ticked ? { status: 'opted_in', source, at: now } : { status: 'unknown', source, at: null });
-  const customer: Customer = {
-    id,
-    firstName: input.firstName,
-    lastName: input.lastName,
-    email,
-    phone,
-    dateOfBirth: input.dateOfBirth,
-    timeZone: null,
-    homeLocationId: null,
-    searchName: searchNameOf(input.firstName, input.lastName),
-    tags: ['loyalty'],
-    externalIds: [],
-    consent: { sms: consent(input.smsConsent), email: consent(input.emailConsent) },
-    lifetimeValueCents: 0,
-    orderCount: 0,
-    avgOrderValueCents: 0,
-    firstOrderAt: null,
-    lastOrderAt: null,
-    pointsBalance: 0,
-    segment: null,
-    source,
-    ...(referredBy ? { referredBy } : {}),
-    createdAt: now,
-    updatedAt: now,
-  };
+  const customer = newCustomer(
+    {
+      id,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email,
+      phone,
+      dateOfBirth: input.dateOfBirth,
+      tags: ['loyalty'],
+      externalIds: [],
+      consent: { sms: consent(input.smsConsent), email: consent(input.emailConsent) },
+      source,
+      referredBy: referredBy ?? undefined,
+    },
+    now,
+  );
   await firestore().runTransaction(async (tx) => {
     const claimed = await tx.getAll(...keys.map((k) => tdb.identities.doc(k.docId)));
     const phoneOwner = claimed[0]?.data()?.customerId ?? byQuery.docs[0]?.id;

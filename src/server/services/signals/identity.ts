@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Filter, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
-import type { ChannelConsent, Customer, CustomerSource } from '@/domain/customer';
+import { type ChannelConsent, type Customer, type CustomerSource, newCustomer } from '@/domain/customer';
 import { searchNameOf } from '@/domain/customer';
 import type { EventSource } from '@/domain/events/event-data';
 import { IDENTITY_INDEX_DOC, identityDocId, type IdentityIndex, type IdentityKind } from '@/domain/signals/records';
@@ -147,30 +147,21 @@ function mergeConsent(current: ChannelConsent, incoming: CustomerInput['emailCon
 
 function create(id: string, input: CustomerInput, source: CustomerSource, now: Date): Customer {
   const unknown: ChannelConsent = { status: 'unknown', source, at: null };
-  return {
-    id,
-    firstName: input.firstName,
-    lastName: input.lastName,
-    email: input.email,
-    phone: input.phone,
-    dateOfBirth: input.dateOfBirth,
-    timeZone: null,
-    homeLocationId: null,
-    searchName: searchNameOf(input.firstName, input.lastName),
-    tags: [...new Set(input.tags)],
-    externalIds: input.externalId ? [input.externalId] : [],
-    consent: { email: mergeConsent(unknown, input.emailConsent, source), sms: mergeConsent(unknown, input.smsConsent, source) },
-    lifetimeValueCents: 0,
-    orderCount: 0,
-    avgOrderValueCents: 0,
-    firstOrderAt: null,
-    lastOrderAt: null,
-    pointsBalance: 0,
-    segment: null,
-    source,
-    createdAt: now,
-    updatedAt: now,
-  };
+  return newCustomer(
+    {
+      id,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone,
+      dateOfBirth: input.dateOfBirth,
+      tags: [...new Set(input.tags)],
+      externalIds: input.externalId ? [input.externalId] : [],
+      consent: { email: mergeConsent(unknown, input.emailConsent, source), sms: mergeConsent(unknown, input.smsConsent, source) },
+      source,
+    },
+    now,
+  );
 }
 
 function merge(c: Customer, input: CustomerInput, mode: ResolveMode, source: CustomerSource, now: Date): Customer {
