@@ -24,7 +24,7 @@ test.describe('revenue by role, on the pages', () => {
     expect(await page.content()).not.toMatch(MONEY);
 
     await openFirstCustomer(page);
-    await expect(page.getByText('Points', { exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Points', level: 2 })).toBeVisible();
     await expect(page.getByText('Lifetime value')).toHaveCount(0);
     await expect(page.getByText('Average order')).toHaveCount(0);
     const orders = page.getByRole('table', { name: 'Recent orders' });

@@ -16,7 +16,7 @@ export async function getPublicMenu(slug: string): Promise<PublicMenu> {
   const tenant = await resolveTenantSlug(slug);
   const [products, settings] = await Promise.all([
     tenantDb(tenant.orgId).products.ref.where('active', '==', true).limit(2_000).get(),
-    getLoyaltySettings({ orgId: tenant.orgId }),
+    getLoyaltySettings({ orgId: tenant.orgId }, { fresh: true }),
   ]);
   return {
     name: tenant.name,

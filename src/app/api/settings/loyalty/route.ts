@@ -10,7 +10,7 @@ import { editableSettings, listLoyaltySettingsAudit, saveLoyaltySettings } from 
 // GET /api/settings/loyalty: the programme (points, tiers, rewards, menu display, segments), its latest changes and the segment recompute's progress; owners and admins
 export const GET = withTenant(
   async (_req, ctx) => ({
-    settings: editableSettings(await getLoyaltySettings(ctx)),
+    settings: editableSettings(await getLoyaltySettings(ctx, { fresh: true })),
     audit: await listLoyaltySettingsAudit(ctx),
     segmentRecompute: await getSegmentRecompute(ctx),
   }),

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Loyalty settings' };
 export default async function LoyaltySettingsPage() {
   const ctx = await requirePageSession({ roles: rolesFor('loyalty-settings:read') });
   const [settings, audit, slug, recompute] = await Promise.all([
-    getLoyaltySettings(ctx),
+    getLoyaltySettings(ctx, { fresh: true }),
     listLoyaltySettingsAudit(ctx),
     tenantSlugOf(ctx.orgId, ctx.clock.now()),
     getSegmentRecompute(ctx),
