@@ -5,6 +5,7 @@ import { ApiError, api } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
 import { Card } from '@/ui/primitives/card';
 import { Field } from '@/ui/primitives/field';
+import { NoticeLine } from '@/ui/primitives/notice';
 
 type Body = Omit<MessagingSettings, 'id' | 'updatedAt' | 'updatedBy'>;
 type Providers = { email: string; sms: string };
@@ -66,18 +67,7 @@ export function MessagingSettingsForm({
 
   return (
     <div className="space-y-6">
-      <div aria-live="polite">
-        {notice ? (
-          <p
-            role={notice.tone === 'error' ? 'alert' : 'status'}
-            className={
-              notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
-            }
-          >
-            {notice.text}
-          </p>
-        ) : null}
-      </div>
+      <NoticeLine notice={notice} />
       <form onSubmit={save} noValidate className="space-y-6" aria-label="Messaging settings">
         <Card className="grid gap-4 sm:grid-cols-2">
           <h2 className="font-medium sm:col-span-2">When marketing may go out</h2>

@@ -13,6 +13,7 @@ import { CraigPanel } from './craig-panel';
 import { SegmentNote } from './message-view';
 import { PreviewPanel } from './preview-panel';
 import { usePreview } from './use-preview';
+import { NoticeLine } from '@/ui/primitives/notice';
 
 type Draft = Pick<Template, 'name' | 'description' | 'channel' | 'kind' | 'subject' | 'body'> & { key: string };
 
@@ -85,18 +86,7 @@ export function TemplateEditor({ initial, isNew }: { initial: Draft & { builtIn?
     <div className="grid gap-6 xl:grid-cols-2">
       <div className="space-y-4">
         <form onSubmit={save} className="space-y-4" noValidate aria-label="Template">
-          <div aria-live="polite">
-            {notice ? (
-              <p
-                role={notice.tone === 'error' ? 'alert' : 'status'}
-                className={
-                  notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
-                }
-              >
-                {notice.text}
-              </p>
-            ) : null}
-          </div>
+          <NoticeLine notice={notice} />
           <Card className="grid gap-4 sm:grid-cols-2">
             <Field label="Name" value={t.name} onChange={(e) => set({ name: e.target.value })} error={errors.name} required />
             <Field

@@ -12,6 +12,7 @@ import { SegmentsTab, type RecomputeProgress } from './segments-tab';
 import { SettingsAudit } from './settings-audit';
 import type { Body } from './settings-fields';
 import { TiersTab } from './tiers-tab';
+import { NoticeLine } from '@/ui/primitives/notice';
 
 const TABS = [
   { id: 'points', label: 'Points', section: 'points' },
@@ -100,18 +101,7 @@ export function LoyaltySettingsForm({
           You can read the loyalty programme. Only owners change it.
         </p>
       ) : null}
-      <div aria-live="polite">
-        {notice ? (
-          <p
-            role={notice.tone === 'error' ? 'alert' : 'status'}
-            className={
-              notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
-            }
-          >
-            {notice.text}
-          </p>
-        ) : null}
-      </div>
+      <NoticeLine notice={notice} />
       <form onSubmit={save} noValidate>
         <Card>
           <Tabs label="Loyalty settings" tabs={TABS.map((t) => ({ id: t.id, label: t.label, flagged: flagged(t.section) }))} selected={tab} onSelect={setTab}>
