@@ -123,7 +123,9 @@ function Chart({
           {asTable ? 'Show as chart' : 'Show as table'}
         </Button>
       </div>
-      <div ref={box} className={asTable ? 'hidden' : 'min-w-0'} style={{ minHeight: drawHeight }}>
+      {/* Until the observer reports a new width (a tablet turned, a window narrowed) the drawing keeps its old one:
+          inline-size containment and clipping keep that stale width from widening the page into sideways scrolling. */}
+      <div ref={box} className={asTable ? 'hidden' : 'min-w-0 overflow-x-clip contain-inline-size'} style={{ minHeight: drawHeight }}>
         {type === 'line' ? (
           <LineChart {...common}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
