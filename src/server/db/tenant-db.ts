@@ -2,6 +2,7 @@ import { IdSchema } from '@/domain/common';
 import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
 import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
+import { CampaignSchema } from '@/domain/crm/campaign';
 import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
 import { LocationSchema } from '@/domain/location';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
@@ -188,6 +189,7 @@ export function tenantDb(orgId: string) {
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
     segmentHistory: (customerId: string) => col(`customers/${customerId}/segment_history`, SegmentHistoryEntrySchema, 'Segment history entry'),
     segmentRecompute: col('segment_recompute', SegmentRecomputeSchema, 'Segment recompute'),
+    campaigns: col('campaigns', CampaignSchema, 'Campaign'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

@@ -68,8 +68,8 @@ export async function cancelRunSends(ctx: CancelContext, runId: string, reason: 
     : [];
 }
 
-/** Queued and deferred sends matching a query's equality filter (a playbook, a customer). */
-export async function pendingSendsWhere(ctx: CancelContext, field: 'source.playbookId' | 'customerId', value: string): Promise<Send[]> {
+/** Queued and deferred sends matching a query's equality filter (a playbook, a campaign, a customer). */
+export async function pendingSendsWhere(ctx: CancelContext, field: 'source.playbookId' | 'source.id' | 'customerId', value: string): Promise<Send[]> {
   const q = tenantDb(ctx.orgId)
     .sends.ref.where(field, '==', value)
     .where('status', 'in', [...PENDING_SEND_STATUSES]) as Query<Send>;

@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: '/dashboard/playbooks', label: 'Playbooks', permission: 'playbooks:read' },
   { href: '/dashboard/messages', label: 'Messages', permission: 'messages:read' },
   { href: '/dashboard/outbox', label: 'Outbox', permission: 'messages:read' },
+  { href: '/dashboard/campaigns', label: 'Campaigns', permission: 'messages:send' },
   { href: '/dashboard/loyalty', label: 'Loyalty', permission: 'loyalty:read' },
   { href: '/dashboard/analytics', label: 'Analytics', permission: 'analytics:read' },
   { href: '/dashboard/integrations', label: 'Integrations', permission: 'integrations:manage' },
