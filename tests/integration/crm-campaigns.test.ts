@@ -8,6 +8,8 @@ import { drainAfterResponse } from '@/server/http/after-response';
 import { logger } from '@/server/log';
 import { changeCampaign, checkAudience, createCampaign, getCampaignOrThrow } from '@/server/services/crm/campaigns';
 import { continueCampaigns, runCampaign } from '@/server/services/crm/run-campaign';
+import { sendSourceNames } from '@/server/services/messaging/send-source-names';
+import { describeSendSource } from '@/domain/messaging/send-source';
 import { call } from '../support/http';
 import { middayClock, seedMessagingCustomer, setProviderEnv } from '../support/messaging';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -18,7 +20,9 @@ const now = new Date('2031-05-06T16:00:00Z');
 async function audience(t: TestTenant, segment: Segment) {
   const inSegment = (over: Partial<Customer>) => seedMessagingCustomer(t, { segment, ...over });
   const ok = await inSegment({ firstName: 'Olive' });
-  const optedOut = await inSegment({ consent: { email: { status: 'opted_out', source: 'unsubscribe_link', at: now }, sms: { status: 'opted_in', source: 'test', at: now } } });
+  const optedOut = await inSegment({
+    consent: { email: { status: 'opted_out', source: 'unsubscribe_link', at: now }, sms: { status: 'opted_in', source: 'test', at: now } },
+  });
   const young = await inSegment({ dateOfBirth: '2012-01-01' });
   const noEmail = await inSegment({ email: null });
   const other = await seedMessagingCustomer(t, { segment: segment === 'VIP' ? 'Loyal' : 'VIP' });
@@ -60,7 +64,15 @@ describe('segment campaigns', () => {
     const sends = await sendsOf(t, done.id);
     expect(sends.map((s) => s.customerId).sort()).toEqual([...a.members].sort());
     expect(sends.find((s) => s.customerId === a.ok)).toMatchObject({ status: 'sent', kind: 'marketing', templateId: 'win_back' });
-    expect(sends.filter((s) => s.status === 'skipped').map((s) => s.decision.reason).sort()).toEqual(['no_address', 'opted_out', 'under_age']);
+    expect(
+      sends
+        .filter((s) => s.status === 'skipped')
+        .map((s) => s.decision.reason)
+        .sort(),
+    ).toEqual(['no_address', 'opted_out', 'under_age']);
+    // The outbox names the campaign each message came from.
+    const names = await sendSourceNames(ctx, sends);
+    expect(describeSendSource(names[sends[0]!.id]!)).toBe('Campaign “VIP thank-you”');
   });
 
   it('a restarted or doubled run never messages anyone twice nor counts them twice', async () => {
@@ -71,7 +83,13 @@ describe('segment campaigns', () => {
     // Two workers at once (the answer's follow-up and the tick): one moves the cursor, the other's tally is dropped.
     await Promise.all([runCampaign(ctx, campaign.id, Date.now() + 30_000), runCampaign(ctx, campaign.id, Date.now() + 30_000)]);
     // A crash after the sends, before the cursor moved: the chunk is done again.
-    await tenantDb(t.orgId).campaigns.update(campaign.id, { status: 'sending', cursor: null, processed: 0, total: null, tally: { queued: 0, deferred: 0, skipped: {}, failed: 0 } });
+    await tenantDb(t.orgId).campaigns.update(campaign.id, {
+      status: 'sending',
+      cursor: null,
+      processed: 0,
+      total: null,
+      tally: { queued: 0, deferred: 0, skipped: {}, failed: 0 },
+    });
     await runCampaign(ctx, campaign.id, Date.now() + 30_000);
     const after = await getCampaignOrThrow(ctx, campaign.id);
     expect(after).toMatchObject({ status: 'done', processed: 4 });

@@ -30,7 +30,8 @@ function aCampaign(fx: Fx): Promise<Campaign> {
   return aCampaigns.get(fx.a)!;
 }
 
-const aSends = async (fx: Fx) => (await tenantDb(fx.a.orgId).sends.ref.where('customerId', '==', fx.aCustomerId).get()).docs.filter((d) => d.data().source.type === 'campaign').length;
+const aSends = async (fx: Fx) =>
+  (await tenantDb(fx.a.orgId).sends.ref.where('customerId', '==', fx.aCustomerId).get()).docs.filter((d) => d.data().source.type === 'campaign').length;
 
 export const CAMPAIGN_ROUTE_CASES: Case[] = [
   {

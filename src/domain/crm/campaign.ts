@@ -125,4 +125,3 @@ export interface AudienceCheck {
   deferred: number;
   skipped: Array<{ reason: string; label: string; count: number }>;
 }
-

@@ -16,7 +16,8 @@ export type SendSourceName =
       stepNumber: number | null;
       stepLabel: string | null;
     }
-  | { type: 'campaign'; id: string }
+  /** name: the campaign's name; null when it is no longer stored. */
+  | { type: 'campaign'; id: string; name: string | null }
   | { type: 'manual' }
   | { type: 'system'; purpose: string };
 
@@ -36,7 +37,7 @@ export function describeSendSource(s: SendSourceName): string {
     case 'playbook':
       return s.stepNumber ? `${s.playbookName}, step ${s.stepNumber}: ${s.stepLabel}` : s.playbookName;
     case 'campaign':
-      return 'A campaign';
+      return s.name ? `Campaign “${s.name}”` : 'A campaign';
     case 'manual':
       return 'Sent by staff';
     case 'system':
@@ -57,7 +58,7 @@ export function bareSourceName(source: StoredSendSource): SendSourceName {
       stepNumber: null,
       stepLabel: null,
     };
-  if (source.type === 'campaign') return { type: 'campaign', id: source.id };
+  if (source.type === 'campaign') return { type: 'campaign', id: source.id, name: null };
   if (source.type === 'manual') return { type: 'manual' };
   return { type: 'system', purpose: source.purpose };
 }

@@ -32,7 +32,10 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
   const input = CampaignInputSchema.parse(raw);
   const template = await getTemplateOrThrow(ctx, input.templateId);
   if (template.channel !== input.channel)
-    throw invalid('templateId', `The template “${template.name}” is for ${template.channel === 'sms' ? 'SMS' : 'email'}; pick a ${input.channel === 'sms' ? 'SMS' : 'email'} template.`);
+    throw invalid(
+      'templateId',
+      `The template “${template.name}” is for ${template.channel === 'sms' ? 'SMS' : 'email'}; pick a ${input.channel === 'sms' ? 'SMS' : 'email'} template.`,
+    );
   if (template.kind !== 'marketing') throw invalid('templateId', `“${template.name}” is a transactional template; a campaign sends a marketing template.`);
   const now = ctx.clock.now();
   if (input.startAt && input.startAt.getTime() < now.getTime() - 60_000) throw invalid('startAt', 'The start time has passed; pick a later time or send now.');
@@ -98,7 +101,9 @@ export async function changeCampaign(ctx: ServiceContext, id: string, action: ke
     const patch = {
       status: resumedTo,
       updatedAt: now,
-      ...(action === 'resume' ? { nextRunAt: cur.startAt > now ? cur.startAt : now } : { stoppedBy: { uid: ctx.actor.uid, email: ctx.actor.email ?? null, at: now } }),
+      ...(action === 'resume'
+        ? { nextRunAt: cur.startAt > now ? cur.startAt : now }
+        : { stoppedBy: { uid: ctx.actor.uid, email: ctx.actor.email ?? null, at: now } }),
       ...(action === 'cancel' ? { finishedAt: now } : {}),
     };
     db.campaigns.updateIn(tx, id, patch);

@@ -56,11 +56,7 @@ export async function runCampaign(ctx: RunContext, id: string, deadline: number)
         tally: mergeTallies(cur.tally, tally),
         updatedAt: at,
         // A pause or cancel that came in during the chunk stands.
-        ...(cur.status === 'sending' || cur.status === 'scheduled'
-          ? finished
-            ? { status: 'done', finishedAt: at }
-            : { status: 'sending' }
-          : {}),
+        ...(cur.status === 'sending' || cur.status === 'scheduled' ? (finished ? { status: 'done', finishedAt: at } : { status: 'sending' }) : {}),
       });
       return true;
     });

@@ -1,3 +1,4 @@
+import type { Campaign } from '@/domain/crm/campaign';
 import type { Playbook, PlaybookVersion } from '@/domain/playbooks/playbook';
 import type { PlaybookRun } from '@/domain/playbooks/run';
 import type { StoredSendSource } from '@/domain/messaging/send';
@@ -49,9 +50,20 @@ export async function sendSourceNames(
     });
   }
 
+  const campaignIds = [...new Set(sends.flatMap((s) => (s.source.type === 'campaign' ? [s.source.id] : [])))];
+  const campaignNames = new Map<string, string>();
+  if (campaignIds.length) {
+    const snaps = await firestore().getAll(...campaignIds.map((id) => db.campaigns.doc(id)));
+    for (const snap of snaps) if (snap.exists) campaignNames.set(snap.id, (snap.data() as Campaign).name);
+  }
+
   const out: Record<string, SendSourceName> = {};
   for (const send of sends) {
     const src = send.source;
+    if (src.type === 'campaign') {
+      out[send.id] = { type: 'campaign', id: src.id, name: campaignNames.get(src.id) ?? null };
+      continue;
+    }
     if (src.type !== 'playbook') {
       out[send.id] = bareSourceName(src);
       continue;

@@ -115,7 +115,10 @@ function NewCampaign({ templates, onCreated }: { templates: TemplateChoice[]; on
       });
       onCreated(campaign);
       setAudience(null);
-      setNotice({ tone: 'ok', text: campaign.status === 'scheduled' ? `“${campaign.name}” is scheduled.` : `“${campaign.name}” is sending. Its progress is below.` });
+      setNotice({
+        tone: 'ok',
+        text: campaign.status === 'scheduled' ? `“${campaign.name}” is scheduled.` : `“${campaign.name}” is sending. Its progress is below.`,
+      });
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors(err.fieldErrors());
@@ -189,7 +192,9 @@ function NewCampaign({ templates, onCreated }: { templates: TemplateChoice[]; on
               Schedule
             </label>
           </div>
-          {when === 'later' ? <Field label="Start" name="startAt" type="datetime-local" required error={errors.startAt} hint={`Store time (${timeZone})`} /> : null}
+          {when === 'later' ? (
+            <Field label="Start" name="startAt" type="datetime-local" required error={errors.startAt} hint={`Store time (${timeZone})`} />
+          ) : null}
         </fieldset>
         <div className="md:col-span-2">
           <Button type="button" variant="secondary" onClick={check} disabled={busy || !templateId}>

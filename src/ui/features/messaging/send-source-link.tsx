@@ -18,6 +18,12 @@ const link = 'text-brand-700 underline hover:no-underline';
  */
 export function SendSource({ source, links, withRun = false }: { source: SendSourceName | undefined; links: OutboxLinks; withRun?: boolean }) {
   if (!source) return <>Unknown</>;
+  if (source.type === 'campaign' && source.name && links.templates)
+    return (
+      <Link href="/dashboard/campaigns" className={link}>
+        {describeSendSource(source)}
+      </Link>
+    );
   if (source.type !== 'playbook' || !links.playbooks || !source.playbookExists) return <>{describeSendSource(source)}</>;
   const base = `/dashboard/playbooks/${source.playbookId}`;
   return (
