@@ -19,6 +19,8 @@ export interface RecomputeDeps {
 }
 
 /** Customers per transaction: small enough that an order's transaction waits little for the page. */
+/** Segment-change events dispatched at once after a page commits. */
+const DISPATCH_CONCURRENCY = 8;
 const PAGE = 100;
 
 /**
@@ -115,13 +117,19 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
 
 async function dispatch(deps: RecomputeDeps, events: CanonicalEvent[]) {
   const ctx = { orgId: deps.orgId, actor: systemActor('segments'), clock: deps.clock, log: deps.log };
-  for (const event of events) {
-    try {
-      await triggerPlaybooksForEvent(ctx, event, { stored: true });
-    } catch (err) {
-      deps.log?.error({ err, eventId: event.id }, 'dispatching a segment change failed; the tick will retry');
+  // A page moves up to 100 customers at once (a thresholds change, the first placement): their
+  // events are dispatched several at a time, each for its own customer, so order does not matter.
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < events.length; i = next++) {
+      try {
+        await triggerPlaybooksForEvent(ctx, events[i]!, { stored: true });
+      } catch (err) {
+        deps.log?.error({ err, eventId: events[i]!.id }, 'dispatching a segment change failed; the tick will retry');
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(DISPATCH_CONCURRENCY, events.length) }, worker));
 }
 
 /** What the settings page shows under its progress bar: the latest thresholds pass (null: none yet). */

@@ -1,0 +1,203 @@
+// npm run bench:crm: the CRM's costs at 100,000 customers, each next to a floor measured in the
+// same run against the same Firestore emulator (docs/performance.md, "CRM"). The services are
+// called in this process (no Next build), so both sides are Firestore work from one process.
+//  1. The customer list's first page (listCustomers, as the dashboard and the counter call it) and
+//     each search kind (last name, first and last name, the last 4 digits of a phone, an email
+//     prefix, an external id): p99 of the service beside p99 of one raw indexed Firestore query for
+//     the same page (the same filter, order and limit, without the service).
+//  2. A full segment recompute of every customer (the thresholds pass: pages of 100 per
+//     transaction, from its cursor), twice: the first placement (everyone changes: profile,
+//     history entry, event) and the steady state (nothing moves), beside a bare loop reading the same documents in pages of 100
+//     and writing one field of each in one batch per page.
+// Writes bench/results/crm.json. --quick: 10,000 customers and fewer samples, while developing.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { FieldPath } from 'firebase-admin/firestore';
+import { machine, percentiles, ratio, say, startBenchEmulator, writeResult } from './lib';
+import { writeAll } from './seed';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, customers: { type: 'string' }, samples: { type: 'string' } } });
+const quick = values.quick;
+const CUSTOMERS = Number(values.customers ?? (quick ? 10_000 : 100_000));
+const SAMPLES = Number(values.samples ?? (quick ? 30 : 100));
+const PAGE = 25;
+const PORT = 18290;
+
+const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Linus', 'Frances', 'José', 'Siobhán'];
+const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Dijkstra', 'Liskov', 'Knuth', 'Hamilton', 'Torvalds', 'Allen', 'Núñez', "O'Brien"];
+
+async function main() {
+  const loadAtStart = os.loadavg();
+  const emulator = await startBenchEmulator({ port: PORT, projectId: 'demo-bakedbot-bench-crm' });
+  try {
+    const { createTenant } = await import('../src/server/services/tenants/create-tenant');
+    const { listCustomers } = await import('../src/server/services/customers/list-customers');
+    const { startSegmentRecompute, continueSegmentRecompute } = await import('../src/server/services/crm/recompute-segments');
+    const { parseSearch } = await import('../src/domain/crm/search-keys');
+    const { newCustomer } = await import('../src/domain/customer');
+    const { tenantDb } = await import('../src/server/db/tenant-db');
+    const { firestore } = await import('../src/server/db/firestore');
+    const { systemClock } = await import('../src/domain/clock');
+    const { logger } = await import('../src/server/log');
+    const db = firestore();
+    const now = new Date();
+    const store = await createTenant({ clock: systemClock }, { name: 'Bench CRM', timeZone: 'America/Detroit' });
+    const tdb = tenantDb(store.id);
+    const owner = {
+      orgId: store.id,
+      actor: { kind: 'staff' as const, uid: 'bench-owner', email: 'owner@example.com', role: 'owner' as const },
+      clock: systemClock,
+    };
+
+    // --- Seeding: varied names, phones, emails, external ids, orders and spend ------------------
+    const phoneOf = (i: number) => `+1313${String(2_000_000 + i).padStart(7, '0')}`;
+    const person = (i: number) => ({
+      first: FIRST[i % FIRST.length]!,
+      last: `${LAST[Math.floor(i / FIRST.length) % LAST.length]!}${i % 97 === 0 ? '-Smith' : ''}`,
+    });
+    say(`Seeding ${CUSTOMERS.toLocaleString('en-US')} customers (search keys derived on write)…`);
+    const t0 = performance.now();
+    await writeAll(db, CUSTOMERS, (i, batch) => {
+      const { first, last } = person(i);
+      const orders = i % 15;
+      const base = newCustomer(
+        {
+          id: `crm-${String(i).padStart(6, '0')}`,
+          firstName: first,
+          lastName: last,
+          email: `${first
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^a-z]/g, '')}.${i}@example.com`,
+          phone: phoneOf(i),
+          dateOfBirth: '1985-06-15',
+          tags: [],
+          externalIds: [`alleaves:AL-${100_000 + i}`],
+          consent: { email: { status: 'opted_in', source: 'bench', at: now }, sms: { status: 'unknown', source: 'bench', at: null } },
+          source: 'import',
+        },
+        now,
+      );
+      batch.set(tdb.customers.doc(base.id), {
+        ...base,
+        orderCount: orders,
+        lifetimeValueCents: orders * (4_000 + (i % 50) * 300),
+        lastOrderAt: orders ? new Date(now.getTime() - (i % 240) * 86_400_000) : null,
+      });
+    });
+    say(`  seeded in ${Math.round((performance.now() - t0) / 1000)} s`);
+
+    // --- 1. First page and each search kind against one raw indexed query ----------------------
+    const sample = (i: number) => (i * 7919) % CUSTOMERS;
+    const kinds: Record<string, (i: number) => string> = {
+      'first page': () => '',
+      'last name': (i) => person(sample(i)).last.split('-')[0]!,
+      'first and last name': (i) => `${person(sample(i)).first} ${person(sample(i)).last.slice(0, 3)}`,
+      'last 4 of a phone': (i) => phoneOf(sample(i)).slice(-4),
+      'email prefix': (i) =>
+        `${person(sample(i))
+          .first.toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')}.${sample(i)}@`,
+      'external id': (i) => `AL-${100_000 + sample(i)}`,
+    };
+    // The floor: the same page as one raw query, without the converter or the service around it.
+    const raw = db.collection(`tenants/${store.id}/customers`);
+    const floorQuery = (q: string) => {
+      const token = q ? parseSearch(q)?.token : null;
+      const base = token ? raw.where('searchKeys', 'array-contains', token) : raw;
+      return base
+        .orderBy('lastOrderAt', 'desc')
+        .orderBy(FieldPath.documentId(), 'desc')
+        .limit(PAGE + 1)
+        .get();
+    };
+    const time = async (into: number[], work: () => Promise<unknown>) => {
+      const s = performance.now();
+      await work();
+      into.push(performance.now() - s);
+    };
+    const lists: Record<
+      string,
+      { service: ReturnType<typeof percentiles>; floor: ReturnType<typeof percentiles>; ratioP99: number | null; ratioP50: number | null }
+    > = {};
+    for (const [kind, queryOf] of Object.entries(kinds)) {
+      say(`${kind}: ${SAMPLES} queries each, interleaved with the floor…`);
+      for (let i = 0; i < 5; i++) await Promise.all([floorQuery(queryOf(i)), listCustomers(owner, { q: queryOf(i) || undefined, limit: PAGE })]);
+      const ours: number[] = [];
+      const floor: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const q = queryOf(i);
+        await time(floor, () => floorQuery(q));
+        await time(ours, async () => {
+          const page = await listCustomers(owner, { q: q || undefined, limit: PAGE });
+          if (!page.customers.length) throw new Error(`${kind} “${q}” found nobody`);
+        });
+      }
+      const service = percentiles(ours);
+      const f = percentiles(floor);
+      lists[kind] = { service, floor: f, ratioP99: ratio(service.p99, f.p99), ratioP50: ratio(service.p50, f.p50) };
+      say(`  p99 ${service.p99} ms vs floor ${f.p99} ms: ${lists[kind].ratioP99}× (p50 ${lists[kind].ratioP50}×)`);
+    }
+
+    // --- 2. Full segment recompute against a bare read-and-write loop ---------------------------
+    const deps = { orgId: store.id, clock: systemClock, log: logger() };
+    const pass = async () => {
+      const r0 = performance.now();
+      await startSegmentRecompute(deps, 'thresholds', `bench:${Date.now()}`);
+      let changed = 0;
+      for (;;) {
+        const r = await continueSegmentRecompute(deps, 'thresholds', Date.now() + 600_000);
+        changed += r.changed;
+        if (r.done) break;
+      }
+      return { ms: performance.now() - r0, changed };
+    };
+    // The first pass places everyone (each a change: the profile, a history entry and an event);
+    // the second is the nightly steady state: read everything, write what moved (here, nothing).
+    say(`Segment recompute of ${CUSTOMERS.toLocaleString('en-US')} customers, first placement…`);
+    const first = await pass();
+    say(`  ${Math.round(first.ms)} ms, ${first.changed} changed`);
+    say('Again, nothing moving (the nightly steady state)…');
+    const steady = await pass();
+    say(`  ${Math.round(steady.ms)} ms, ${steady.changed} changed`);
+    const recomputeMs = steady.ms;
+    say('The floor: pages of 100 by id, one field written on each, one batch per page…');
+    const f0 = performance.now();
+    let after: string | null = null;
+    for (;;) {
+      let q = raw.orderBy(FieldPath.documentId()).limit(100);
+      if (after) q = q.startAfter(after);
+      const snap = await q.get();
+      if (snap.empty) break;
+      const batch = db.batch();
+      for (const d of snap.docs) batch.update(d.ref, { benchTouched: true });
+      await batch.commit();
+      after = snap.docs.at(-1)!.id;
+    }
+    const loopMs = performance.now() - f0;
+    say(`  ${Math.round(loopMs)} ms: steady ${ratio(recomputeMs, loopMs)}×, first placement ${ratio(first.ms, loopMs)}×`);
+
+    const result = {
+      ranAt: now.toISOString(),
+      quick,
+      customers: CUSTOMERS,
+      samples: SAMPLES,
+      machine: machine(loadAtStart),
+      list: lists,
+      segmentRecompute: {
+        floorMs: Math.round(loopMs),
+        steady: { ms: Math.round(steady.ms), changed: steady.changed, ratio: ratio(steady.ms, loopMs) },
+        firstPlacement: { ms: Math.round(first.ms), changed: first.changed, ratio: ratio(first.ms, loopMs) },
+      },
+    };
+    writeResult('crm', result);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
