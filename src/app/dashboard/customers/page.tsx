@@ -42,7 +42,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         description="Search by name, phone or email, or filter the list. Profiles update as orders arrive from your POS and online store."
       />
       <div className="space-y-4">
-        <CustomerFilters query={query} revenue={revenue} options={options} orderedByRange={page.orderedByRange} active={active} />
+        <CustomerFilters query={{ ...query, sort: page.sort }} revenue={revenue} options={options} orderedByRange={page.orderedByRange} active={active} />
         <CustomerTable
           page={page}
           listParams={listParams}
