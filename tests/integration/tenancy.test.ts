@@ -39,6 +39,7 @@ import { LOYALTY_SETTINGS_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES as PUBLIC_MEMBER_RO
 import { LOYALTY_IMPORT_ROUTE_CASES } from '../support/loyalty-import-tenancy';
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
+import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
 /** Routes that authenticate by other means (or need none), with the reason. */
@@ -187,6 +188,7 @@ const ROUTES: RouteCase[] = [
   ...LOYALTY_IMPORT_ROUTE_CASES,
   ...LOYALTY_PARKER_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
+  ...CUSTOMER_EXPORT_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

@@ -123,4 +123,94 @@ describe('missingIndex', () => {
       'single-field',
     );
   });
+
+  describe('index merging', () => {
+    const idx = (eq: { fieldPath: string; arrayConfig?: 'CONTAINS' }, sort: { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }) => ({
+      collectionGroup: 'customers',
+      queryScope: 'COLLECTION' as const,
+      fields: [eq.arrayConfig ? eq : { ...eq, order: 'ASCENDING' as const }, sort],
+    });
+    const recent = { fieldPath: 'lastOrderAt', order: 'DESCENDING' as const };
+    const merged: IndexesFile = {
+      indexes: [
+        idx({ fieldPath: 'segment' }, recent),
+        idx({ fieldPath: 'homeLocationId' }, recent),
+        idx({ fieldPath: 'searchKeys', arrayConfig: 'CONTAINS' }, recent),
+      ],
+    };
+    const q = (filters: QueryShape['filters'], direction: 'ASCENDING' | 'DESCENDING' = 'DESCENDING') =>
+      shape({ collectionGroup: 'customers', filters, orders: [{ field: 'lastOrderAt', direction }] });
+
+    it('serves several equality filters (array-contains too) from indexes that share the order', () => {
+      expect(
+        missingIndex(
+          q([
+            { field: 'segment', op: 'EQUAL' },
+            { field: 'homeLocationId', op: 'EQUAL' },
+          ]),
+          merged,
+        ),
+      ).toBeNull();
+      expect(
+        missingIndex(
+          q([
+            { field: 'segment', op: 'EQUAL' },
+            { field: 'searchKeys', op: 'ARRAY_CONTAINS' },
+          ]),
+          merged,
+        ),
+      ).toBeNull();
+      expect(
+        missingIndex(
+          q(
+            [
+              { field: 'segment', op: 'EQUAL' },
+              { field: 'homeLocationId', op: 'EQUAL' },
+            ],
+            'ASCENDING',
+          ),
+          merged,
+        ),
+      ).toBeNull();
+    });
+
+    it('refuses a merge when one equality field has no index with that order', () => {
+      expect(
+        missingIndex(
+          q([
+            { field: 'segment', op: 'EQUAL' },
+            { field: 'tags', op: 'ARRAY_CONTAINS' },
+          ]),
+          merged,
+        )?.kind,
+      ).toBe('composite');
+      const byName = shape({
+        collectionGroup: 'customers',
+        filters: [
+          { field: 'segment', op: 'EQUAL' },
+          { field: 'homeLocationId', op: 'EQUAL' },
+        ],
+        orders: [{ field: 'searchName', direction: 'ASCENDING' }],
+      });
+      expect(missingIndex(byName, merged)?.kind).toBe('composite');
+    });
+
+    it('does not merge around a range filter: that needs its exact index', () => {
+      const ranged = q([
+        { field: 'segment', op: 'EQUAL' },
+        { field: 'homeLocationId', op: 'EQUAL' },
+        { field: 'lastOrderAt', op: 'GREATER_THAN_OR_EQUAL' },
+      ]);
+      expect(missingIndex(ranged, merged)?.kind).toBe('composite');
+      expect(
+        missingIndex(
+          q([
+            { field: 'segment', op: 'EQUAL' },
+            { field: 'lastOrderAt', op: 'GREATER_THAN_OR_EQUAL' },
+          ]),
+          merged,
+        ),
+      ).toBeNull();
+    });
+  });
 });

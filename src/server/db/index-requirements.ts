@@ -102,7 +102,34 @@ export function missingIndex(q: QueryShape, file: IndexesFile): Requirement | nu
     .filter((f) => EQUALITY.has(f.op))
     .map((f) => f.field)
     .filter((v, i, a) => a.indexOf(v) === i).length;
-  return file.indexes.some((d) => indexServes(d, req.index, equalityCount)) ? null : req;
+  if (file.indexes.some((d) => indexServes(d, req.index, equalityCount))) return null;
+  return mergeServes(q, req.index, equalityCount, file.indexes) ? null : req;
+}
+
+/**
+ * Firestore's index merging: a query with several equality filters (array-contains included) and
+ * an order, but no range, is served by joining composite indexes that each hold some of those
+ * equality fields followed by the same order fields. Only equality-and-order queries are merged
+ * here, since that is what Firestore documents; a query with a range needs its exact index.
+ */
+function mergeServes(q: QueryShape, needed: DeclaredIndex, equalityCount: number, declared: DeclaredIndex[]): boolean {
+  if (equalityCount < 2 || q.filters.some((f) => !EQUALITY.has(f.op))) return false;
+  const eqNeeded = needed.fields.slice(0, equalityCount);
+  const sortNeeded = needed.fields.slice(equalityCount);
+  if (sortNeeded.length === 0) return false;
+  const covered = new Set<string>();
+  for (const d of declared) {
+    if (d.collectionGroup !== needed.collectionGroup || d.queryScope !== needed.queryScope) continue;
+    const fields = d.fields.filter((f) => f.fieldPath !== '__name__');
+    const eqCount = fields.length - sortNeeded.length;
+    if (eqCount < 1) continue;
+    const eqPart = fields.slice(0, eqCount);
+    const sortPart = fields.slice(eqCount);
+    const eqOk = eqPart.every((f) => eqNeeded.some((n) => n.fieldPath === f.fieldPath && Boolean(n.arrayConfig) === Boolean(f.arrayConfig)));
+    const sortOk = [false, true].some((flip) => sortNeeded.every((n, i) => sameField(sortPart[i]!, n, flip)));
+    if (eqOk && sortOk) for (const f of eqPart) covered.add(f.fieldPath);
+  }
+  return eqNeeded.every((n) => covered.has(n.fieldPath));
 }
 
 export function describeRequirement(req: Exclude<Requirement, { kind: 'none' }>): string {

@@ -44,6 +44,7 @@ import { AppError } from '@/domain/errors';
 import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
+import { CustomerExportLogSchema } from '@/domain/crm/customer-export';
 
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
 /**
@@ -190,6 +191,8 @@ export function tenantDb(orgId: string) {
     segmentHistory: (customerId: string) => col(`customers/${customerId}/segment_history`, SegmentHistoryEntrySchema, 'Segment history entry'),
     segmentRecompute: col('segment_recompute', SegmentRecomputeSchema, 'Segment recompute'),
     campaigns: col('campaigns', CampaignSchema, 'Campaign'),
+    /** Who exported the customer list, which filter, how many rows (docs/crm.md, Export). */
+    customerExports: col('customer_exports', CustomerExportLogSchema, 'Customer export'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

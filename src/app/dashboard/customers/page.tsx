@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { CustomerListQuerySchema, customerListParams, FILTER_KEYS, type CustomerListQuery } from '@/domain/crm/customer-list-filter';
+import { AppError } from '@/domain/errors';
 import { rolesFor } from '@/domain/roles';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
-import { AppError } from '@/domain/errors';
 import { requirePageSession } from '@/server/http/page-session';
-import { ListCustomersQuerySchema, listCustomers, type CustomerPage } from '@/server/services/customers/list-customers';
+import { customerFilterOptions } from '@/server/services/customers/customer-filter-options';
+import { listCustomers, type CustomerPage } from '@/server/services/customers/list-customers';
+import { CustomerFilters } from '@/ui/features/customers/customer-filters';
 import { CustomerTable } from '@/ui/features/customers/customer-table';
 import { PageHeader } from '@/ui/primitives/card';
 
@@ -12,29 +15,43 @@ export const metadata: Metadata = { title: 'Customers' };
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageSession({ roles: rolesFor('customers:read') });
   const raw = await searchParams;
-  const parsed = ListCustomersQuerySchema.safeParse(raw);
   const revenue = seesRevenue(viewerOf(ctx.actor));
-  const given = parsed.success ? parsed.data : ListCustomersQuerySchema.parse({});
-  const query = !revenue && given.sort === 'value' ? { ...given, sort: 'recent' as const, cursor: undefined } : given;
+  const parsed = CustomerListQuerySchema.safeParse(raw);
+  let error = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ');
+  const given: CustomerListQuery = parsed.success ? parsed.data : CustomerListQuerySchema.parse({});
+  // A budtender's link to a revenue order or filter (shared by an owner) falls back to the plain list.
+  const query: CustomerListQuery = revenue
+    ? given
+    : { ...given, sort: given.sort === 'value' ? 'recent' : given.sort, spendMin: undefined, spendMax: undefined };
+  const options = await customerFilterOptions(ctx);
   let page: CustomerPage;
-  let error: string | null = null;
   try {
     page = await listCustomers(ctx, query);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     error = err.message;
-    page = await listCustomers(ctx, { ...query, cursor: undefined });
+    page = await listCustomers(ctx, { ...query, cursor: undefined, before: undefined });
   }
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]));
+  const listParams = customerListParams({ ...filters, sort: query.sort === 'recent' ? undefined : query.sort }).toString();
+  const active = FILTER_KEYS.some((k) => query[k] !== undefined);
   return (
     <>
-      <PageHeader title="Customers" description="Search by name, phone or email. Profiles update as orders arrive from your POS and online store." />
-      <CustomerTable
-        page={page}
-        query={{ q: query.q ?? '', sort: query.sort }}
-        error={error}
-        revenue={revenue}
-        searched={['q', 'sort', 'cursor'].some((k) => k in raw)}
+      <PageHeader
+        title="Customers"
+        description="Search by name, phone or email, or filter the list. Profiles update as orders arrive from your POS and online store."
       />
+      <div className="space-y-4">
+        <CustomerFilters query={{ ...query, sort: page.sort }} revenue={revenue} options={options} orderedByRange={page.orderedByRange} active={active} />
+        <CustomerTable
+          page={page}
+          listParams={listParams}
+          filtered={active}
+          error={error}
+          revenue={revenue}
+          searched={['q', 'sort', 'cursor', 'before', ...FILTER_KEYS].some((k) => k in raw)}
+        />
+      </div>
     </>
   );
 }

@@ -1,31 +1,36 @@
-import { FieldPath, type Query } from 'firebase-admin/firestore';
-import { z } from 'zod';
 import type { Customer } from '@/domain/customer';
-import { parseSearch, type SearchKind } from '@/domain/crm/search-keys';
+import {
+  asksForRevenue,
+  CustomerListQuerySchema,
+  parseCustomerListQuery,
+  rangesOf,
+  type CustomerListInput,
+  type CustomerListQuery,
+  type CustomerSort,
+  type RangeKind,
+} from '@/domain/crm/customer-list-filter';
+import type { SearchKind } from '@/domain/crm/search-keys';
 import { errors } from '@/domain/errors';
 import { customerViewFor, type CustomerView } from '@/domain/views/customer-view';
-import { seesRevenue, viewerOf } from '@/domain/views/viewer';
+import { seesRevenue, viewerOf, type Viewer } from '@/domain/views/viewer';
 import type { ServiceContext } from '../../context';
-import { tenantDb } from '../../db/tenant-db';
+import { buildCustomerListQuery, countCustomers, readCustomerPage } from './customer-list-query';
 
-export const ListCustomersQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(['recent', 'value', 'name', 'newest']).default('recent'),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export type ListCustomersQuery = z.input<typeof ListCustomersQuerySchema>;
-
-const SORTS = {
-  recent: { field: 'lastOrderAt', dir: 'desc' },
-  value: { field: 'lifetimeValueCents', dir: 'desc' },
-  name: { field: 'searchName', dir: 'asc' },
-  newest: { field: 'createdAt', dir: 'desc' },
-} as const;
+/** The list's query string (search, filters, sort, paging); kept under its old name for callers. */
+export const ListCustomersQuerySchema = CustomerListQuerySchema;
+export type ListCustomersQuery = CustomerListInput;
 
 export interface CustomerPage {
   customers: CustomerView[];
   nextCursor: string | null;
+  /** The page before this one, when there is one (paging back through the same filter). */
+  prevCursor: string | null;
+  /** How many customers the whole filter matches (a count aggregation, not this page). */
+  totalCount: number;
+  /** The order used: the one asked for, or the range's own field when a range is set. */
+  sort: CustomerSort;
+  /** The range that decided the order, if any. */
+  orderedByRange: RangeKind | null;
   /**
    * How the query was understood (parseSearch): an email, a phone part (or a numeric external id),
    * a name prefix, an external id, or a listing.
@@ -33,64 +38,34 @@ export interface CustomerPage {
   matchedBy: SearchKind | 'all';
 }
 
+/** Spend is revenue: its order or filter would rank customers by it, so only revenue roles get them. */
+export function assertMayQuery(viewer: Viewer, query: Pick<CustomerListQuery, 'sort' | 'spendMin' | 'spendMax'>) {
+  const revenue = asksForRevenue(query);
+  if (!revenue || seesRevenue(viewer)) return;
+  throw errors.forbidden(revenue === 'filter' ? 'Filtering by spend is for owners and admins.' : 'Sorting by lifetime value is for owners and admins.');
+}
+
 /**
- * Lists a tenant's customers, newest activity first by default, with cursor pagination. A search
- * is one `array-contains` on the profile's search keys in the list's own order, so every page is
- * one indexed query whatever the dispensary's size (docs/crm.md, Search).
+ * Lists a tenant's customers, newest activity first by default, filtered and with cursor paging
+ * both ways, plus the filter's total. Every page is one indexed query whatever the dispensary's
+ * size (docs/crm.md, Search and List filters).
  */
-export async function listCustomers(ctx: ServiceContext, query: ListCustomersQuery): Promise<CustomerPage> {
+export async function listCustomers(ctx: ServiceContext, input: ListCustomersQuery): Promise<CustomerPage> {
+  const query = parseCustomerListQuery(input);
   const viewer = viewerOf(ctx.actor);
-  // The order alone (and the cursor, which carries the value) would rank customers by revenue.
-  if (query.sort === 'value' && !seesRevenue(viewer)) throw errors.forbidden('Sorting by lifetime value is for owners and admins.');
+  assertMayQuery(viewer, query);
   const page = await listCustomerRecords(ctx, query);
   return { ...page, customers: page.customers.map((c) => customerViewFor(viewer, c)) };
 }
 
-async function listCustomerRecords(ctx: ServiceContext, query: ListCustomersQuery): Promise<Omit<CustomerPage, 'customers'> & { customers: Customer[] }> {
-  const { q, sort, cursor, limit } = ListCustomersQuerySchema.parse(query);
-  const search = q ? parseSearch(q) : null;
-  // Too little to search by (three digits, "a@"): nothing matches, and nothing is read.
-  if (search && !search.token) return { customers: [], nextCursor: null, matchedBy: search.kind };
-  const { field, dir } = SORTS[sort];
-  let listQuery: Query<Customer> = tenantDb(ctx.orgId).customers.ref;
-  if (search?.token) listQuery = listQuery.where('searchKeys', 'array-contains', search.token);
-  // The document id breaks ties, so a cursor names exactly one position.
-  listQuery = listQuery
-    .orderBy(field, dir)
-    .orderBy(FieldPath.documentId(), dir)
-    .limit(limit + 1);
-  const after = decodeCursor(cursor);
-  if (after) listQuery = listQuery.startAfter(after.value, after.id);
-  const snap = await listQuery.get();
-  return page(
-    snap.docs.map((d) => d.data()),
-    limit,
-    field,
-    search?.kind ?? 'all',
-  );
-}
-
-function page(rows: Customer[], limit: number, field: keyof Customer, matchedBy: CustomerPage['matchedBy']) {
-  const hasMore = rows.length > limit;
-  const customers = rows.slice(0, limit);
-  const last = customers.at(-1);
-  return { customers, nextCursor: hasMore && last ? encodeCursor(last[field], last.id) : null, matchedBy };
-}
-
-type CursorValue = string | number | Date | null;
-
-function encodeCursor(value: unknown, id: string): string {
-  const v = value instanceof Date ? { d: value.toISOString() } : { v: value ?? null };
-  return Buffer.from(JSON.stringify({ ...v, id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { value: CursorValue; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { d?: string; v?: string | number | null; id?: string };
-    if (typeof raw.id !== 'string') throw new Error('no id');
-    return { value: raw.d ? new Date(raw.d) : (raw.v ?? null), id: raw.id };
-  } catch {
-    throw errors.badRequest('The page cursor is not valid; start from the first page.');
-  }
+async function listCustomerRecords(ctx: ServiceContext, query: CustomerListQuery): Promise<Omit<CustomerPage, 'customers'> & { customers: Customer[] }> {
+  const built = await buildCustomerListQuery(ctx, query);
+  const orderedByRange = rangesOf(query)[0] ?? null;
+  const base = { sort: built.plan.sort, orderedByRange, matchedBy: built.matchedBy };
+  if (!built.query) return { ...base, customers: [], nextCursor: null, prevCursor: null, totalCount: 0 };
+  const [page, totalCount] = await Promise.all([
+    readCustomerPage(built.query, built.plan, { cursor: query.cursor, before: query.before, limit: query.limit }),
+    countCustomers(built.query, built.plan),
+  ]);
+  return { ...base, ...page, totalCount };
 }

@@ -9,79 +9,59 @@ import { formatMoney } from '@/ui/primitives/format';
 import { ResultsSummary } from '@/ui/primitives/results-summary';
 import { Time } from '@/ui/primitives/time';
 
-const SORT_LABELS = { recent: 'Most recent order', value: 'Lifetime value', name: 'Name', newest: 'Newest customers' } as const;
-
 export function CustomerTable({
   page,
-  query,
+  listParams,
+  filtered,
   error,
   revenue,
   searched,
 }: {
   page: CustomerPage;
-  query: { q: string; sort: keyof typeof SORT_LABELS };
+  /** The list's search, filters and sort as a query string: paging and the export keep them. */
+  listParams: string;
+  /** A search or a filter is set (the empty state then says nothing matched). */
+  filtered: boolean;
   error: string | null;
   /** The page was opened by a search (its query is in the URL): focus goes to the results. */
   searched: boolean;
   /** Whether the viewer's role sees revenue: the lifetime value column and sort. */
   revenue: boolean;
 }) {
-  const sorts = Object.entries(SORT_LABELS).filter(([value]) => revenue || value !== 'value');
-  const nextHref = page.nextCursor
-    ? `/dashboard/customers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, cursor: page.nextCursor }).toString()}`
-    : null;
+  const href = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(listParams);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    const qs = p.toString();
+    return `/dashboard/customers${qs ? `?${qs}` : ''}`;
+  };
+  const nextHref = page.nextCursor ? href({ cursor: page.nextCursor }) : null;
+  const prevHref = page.prevCursor ? href({ before: page.prevCursor }) : null;
+  const exportHref = `/api/customers/export${listParams ? `?${listParams}` : ''}`;
   return (
     <div className="space-y-4">
-      <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Customers">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="customer-q" className="block text-sm font-medium text-slate-700">
-            Search
-          </label>
-          <input
-            id="customer-q"
-            name="q"
-            defaultValue={query.q}
-            placeholder="Name, phone or email"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-          />
-        </div>
-        <div>
-          <label htmlFor="customer-sort" className="block text-sm font-medium text-slate-700">
-            Sort by
-          </label>
-          <select
-            id="customer-sort"
-            name="sort"
-            defaultValue={query.sort}
-            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-          >
-            {sorts.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClass('primary')}>
-          Search
-        </button>
-      </form>
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error}
         </p>
       ) : null}
-      <ResultsSummary
-        count={page.customers.length}
-        more={Boolean(page.nextCursor)}
-        noun={{ one: 'customer', many: 'customers' }}
-        resultsKey={`${query.q}|${query.sort}`}
-        searched={searched}
-      />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <ResultsSummary
+          count={page.totalCount}
+          more={Boolean(page.nextCursor)}
+          noun={{ one: 'customer', many: 'customers' }}
+          resultsKey={listParams}
+          searched={searched}
+        />
+        {page.totalCount > 0 ? (
+          <a href={exportHref} className={buttonClass('secondary')} download>
+            Export CSV
+          </a>
+        ) : null}
+      </div>
       {page.customers.length === 0 ? (
-        <EmptyState title={query.q ? `No customer matches “${query.q}”` : 'No customers yet'}>
-          {query.q
-            ? 'Try the start of a first or last name, 4 or more digits of the phone, the start of the email followed by @, or an id from your POS.'
+        <EmptyState title={filtered ? 'No customer matches these filters' : 'No customers yet'}>
+          {filtered
+            ? 'Clear a filter, or search by the start of a first or last name, 4 or more digits of the phone, the start of the email followed by @, or an id from your POS.'
             : 'Connect your POS or store in Integrations to start receiving customers.'}
         </EmptyState>
       ) : (
@@ -124,10 +104,10 @@ export function CustomerTable({
           ]}
         />
       )}
-      <nav aria-label="Pages" className="flex justify-between">
-        {query.q || page.nextCursor ? (
-          <a href={`/dashboard/customers?sort=${query.sort}`} className={buttonClass('secondary')}>
-            First page
+      <nav aria-label="Pages" className="flex flex-wrap justify-between gap-3">
+        {prevHref ? (
+          <a href={prevHref} className={buttonClass('secondary')}>
+            Previous page
           </a>
         ) : (
           <span />
