@@ -3,6 +3,8 @@ import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
 import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
 import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
+import { CustomerNoteSchema } from '@/domain/crm/notes';
+import { TagChangeSchema, TagRegistrySchema } from '@/domain/crm/tags';
 import { LocationSchema } from '@/domain/location';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
 import { SendSchema } from '@/domain/messaging/send';
@@ -187,6 +189,10 @@ export function tenantDb(orgId: string) {
     loyaltyDayState: col('loyalty_day_state', LoyaltyDayStateSchema, 'Loyalty day state'),
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
     segmentHistory: (customerId: string) => col(`customers/${customerId}/segment_history`, SegmentHistoryEntrySchema, 'Segment history entry'),
+    // -- the customer page: staff notes, tag changes, the dispensary's tag registry (docs/crm.md) --
+    customerNotes: (customerId: string) => col(`customers/${customerId}/notes`, CustomerNoteSchema, 'Note'),
+    tagHistory: (customerId: string) => col(`customers/${customerId}/tag_history`, TagChangeSchema, 'Tag change'),
+    tagRegistry: col('customer_tags', TagRegistrySchema, 'Tag registry'),
     segmentRecompute: col('segment_recompute', SegmentRecomputeSchema, 'Segment recompute'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
