@@ -11,6 +11,7 @@ import { changeCustomerTag, suggestCustomerTags } from '@/server/services/custom
 import { addCustomerNote, deleteCustomerNote } from '@/server/services/customers/customer-notes';
 import { customerTimelinePage } from '@/server/services/customers/customer-timeline';
 import { recordCounterConsent } from '@/server/services/customers/record-counter-consent';
+import { getHomeLocation } from '@/server/services/customers/get-home-location';
 import { sendMessage } from '@/server/services/messaging/send-message';
 import * as consentRoute from '@/app/api/customers/[id]/consent/route';
 import * as tagsRoute from '@/app/api/customers/[id]/tags/route';
@@ -80,11 +81,20 @@ async function history(t: TestTenant, customerId: string, clock: ManualClock) {
   } as never);
   await db.events.ref.doc(viewed.id).create(db.events.parse({ ...viewed, deliveryId: null, processedAt: clock.now(), dispatchedAt: null }));
   step();
-  await sendMessage(owner, { customerId, channel: 'sms', kind: 'marketing', content: { body: 'Hi from the shop' }, idempotencyKey: randomUUID(), source: { type: 'manual', actorUid: 'x' } });
+  await sendMessage(owner, {
+    customerId,
+    channel: 'sms',
+    kind: 'marketing',
+    content: { body: 'Hi from the shop' },
+    idempotencyKey: randomUUID(),
+    source: { type: 'manual', actorUid: 'x' },
+  });
   step();
   await givePoints(owner, customerId, 40);
   step();
-  await db.segmentHistory(customerId).create({ id: `seg_${randomUUID()}`, segment: 'VIP', previousSegment: 'Loyal', reason: '12 orders and $1,840 spent.', cause: 'order', at: clock.now() });
+  await db
+    .segmentHistory(customerId)
+    .create({ id: `seg_${randomUUID()}`, segment: 'VIP', previousSegment: 'Loyal', reason: '12 orders and $1,840 spent.', cause: 'order', at: clock.now() });
   step();
   await recordCounterConsent(t.ctx('budtender', clock), {
     customerId,
@@ -129,7 +139,11 @@ describe('the customer timeline', () => {
     expect(byKind.message!.href).toMatch(/^\/dashboard\/outbox\?id=/);
 
     // Through the route as a budtender: the same entries, not one amount.
-    const bud = await call(timelineRoute.GET, { cookie: await t.cookie('budtender'), params: { id: customerId }, path: `/api/customers/${customerId}/timeline?limit=20` });
+    const bud = await call(timelineRoute.GET, {
+      cookie: await t.cookie('budtender'),
+      params: { id: customerId },
+      path: `/api/customers/${customerId}/timeline?limit=20`,
+    });
     expect(bud.status).toBe(200);
     const summaries: string[] = bud.body.entries.map((e: { summary: string }) => e.summary);
     expect(summaries).toContain('Order #1001 placed: 2 items');
@@ -175,7 +189,11 @@ describe('tags', () => {
     const after = await tenantDb(t.orgId).customers.getOrThrow(a);
     expect(after.searchKeys).toEqual(keysBefore);
     const timeline = await customerTimelinePage(owner, b, {});
-    expect(timeline.entries.filter((e) => e.kind === 'tag').map((e) => e.summary)).toEqual(['Tag “Veteran” removed', 'Tagged “Veteran”', 'Tagged “Medical Card”']);
+    expect(timeline.entries.filter((e) => e.kind === 'tag').map((e) => e.summary)).toEqual([
+      'Tag “Veteran” removed',
+      'Tagged “Veteran”',
+      'Tagged “Medical Card”',
+    ]);
   });
 
   it('answers suggestions and changes through the route; budtenders are refused and nothing is written', async () => {
@@ -224,9 +242,21 @@ describe('consent at the counter', () => {
     expect(disclosure).toContain(`from ${(await tenantsCollection().getOrThrow(t.orgId)).name} at the mobile number`);
     expect(disclosure).toMatch(/not a condition of any purchase.*Message and data rates may apply.*Reply HELP for help and STOP to cancel/);
 
-    const stale = await call(consentRoute.POST, { method: 'POST', cookie, params: { id: customerId }, body: { channel: 'sms', status: 'opted_in', disclosure: 'Something else' } });
+    const stale = await call(consentRoute.POST, {
+      method: 'POST',
+      cookie,
+      params: { id: customerId },
+      body: { channel: 'sms', status: 'opted_in', disclosure: 'Something else' },
+    });
     expect(stale.status).toBe(409);
-    const sendWhileOut = await sendMessage(t.ctx('owner'), { customerId, channel: 'sms', kind: 'marketing', content: { body: 'Deal' }, idempotencyKey: randomUUID(), source: { type: 'manual', actorUid: 'x' } });
+    const sendWhileOut = await sendMessage(t.ctx('owner'), {
+      customerId,
+      channel: 'sms',
+      kind: 'marketing',
+      content: { body: 'Deal' },
+      idempotencyKey: randomUUID(),
+      source: { type: 'manual', actorUid: 'x' },
+    });
     expect(sendWhileOut.decision).toMatchObject({ outcome: 'skip', reason: 'opted_out' });
 
     const res = await call(consentRoute.POST, { method: 'POST', cookie, params: { id: customerId }, body: { channel: 'sms', status: 'opted_in', disclosure } });
@@ -235,8 +265,35 @@ describe('consent at the counter', () => {
     const [record] = (await tenantDb(t.orgId).consentEvents.ref.where('customerId', '==', customerId).get()).docs.map((d) => d.data());
     expect(record).toMatchObject({ source: 'in_store', status: 'opted_in', disclosure, actor: t.users.budtender.uid, actorName: `budtender of ${t.orgId}` });
 
-    const sent = await sendMessage(t.ctx('owner'), { customerId, channel: 'sms', kind: 'marketing', content: { body: 'Deal' }, idempotencyKey: randomUUID(), source: { type: 'manual', actorUid: 'x' } });
+    const sent = await sendMessage(t.ctx('owner'), {
+      customerId,
+      channel: 'sms',
+      kind: 'marketing',
+      content: { body: 'Deal' },
+      idempotencyKey: randomUUID(),
+      source: { type: 'manual', actorUid: 'x' },
+    });
     expect(sent.decision.outcome).not.toBe('skip');
     expect(sent.decision.checks.find((c) => c.check === 'consent')?.ok).toBe(true);
+  });
+});
+
+describe('home store', () => {
+  it('names the home location and its time zone, and nothing for an unknown one', async () => {
+    const t = await tenant();
+    const now = new Date();
+    const hours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    await tenantDb(t.orgId).locations.create({
+      id: 'loc_west',
+      name: 'West Side',
+      address: { line1: '1 Main St', city: 'Detroit', region: 'MI', postalCode: '48201', country: 'US' },
+      timeZone: 'America/Detroit',
+      businessHours: hours,
+      createdAt: now,
+      updatedAt: now,
+    });
+    expect(await getHomeLocation(t.ctx('budtender'), 'loc_west')).toEqual({ name: 'West Side', timeZone: 'America/Detroit' });
+    expect(await getHomeLocation(t.ctx('budtender'), 'loc_gone')).toBeNull();
+    expect(await getHomeLocation(t.ctx('budtender'), null)).toBeNull();
   });
 });

@@ -8,20 +8,7 @@ export const TIMELINE_SOURCES = ['orders', 'events', 'sends', 'points', 'runs', 
 export type TimelineSource = (typeof TIMELINE_SOURCES)[number];
 
 export type TimelineKind =
-  | 'order'
-  | 'refund'
-  | 'browse'
-  | 'cart'
-  | 'wishlist'
-  | 'review'
-  | 'message'
-  | 'points'
-  | 'playbook_run'
-  | 'task'
-  | 'consent'
-  | 'segment'
-  | 'note'
-  | 'tag';
+  'order' | 'refund' | 'browse' | 'cart' | 'wishlist' | 'review' | 'message' | 'points' | 'playbook_run' | 'task' | 'consent' | 'segment' | 'note' | 'tag';
 
 export interface TimelineEntry {
   /** Unique on the page: source and document id. */
@@ -61,11 +48,7 @@ export interface SourceRows {
  * last row taken, or done when a source gave everything it had). Rows a source returns but the
  * viewer does not see (entry null) still advance its position, so they are never read again.
  */
-export function mergeTimeline(
-  previous: TimelineCursor['p'],
-  answers: SourceRows[],
-  limit: number,
-): { entries: TimelineEntry[]; next: TimelineCursor | null } {
+export function mergeTimeline(previous: TimelineCursor['p'], answers: SourceRows[], limit: number): { entries: TimelineEntry[]; next: TimelineCursor | null } {
   const all = answers.flatMap((a) => a.rows.map((r) => ({ ...r, source: a.source })));
   all.sort((x, y) => y.at.getTime() - x.at.getTime() || x.source.localeCompare(y.source) || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
   const taken = all.slice(0, limit);

@@ -12,7 +12,12 @@ import { actorDisplayName } from './staff-name';
  * without the others. The customer write carries only `tags` and `updatedAt`: no search field, so
  * the collection keeps the search keys as they are (docs/crm.md, Search).
  */
-export async function changeCustomerTag(ctx: ServiceContext, customerId: string, change: 'added' | 'removed', input: string): Promise<{ tags: string[]; tag: string }> {
+export async function changeCustomerTag(
+  ctx: ServiceContext,
+  customerId: string,
+  change: 'added' | 'removed',
+  input: string,
+): Promise<{ tags: string[]; tag: string }> {
   const db = tenantDb(ctx.orgId);
   const actorName = await actorDisplayName(ctx);
   const registryRef = db.tagRegistry.doc(TAG_REGISTRY_DOC);

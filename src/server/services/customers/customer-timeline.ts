@@ -1,7 +1,15 @@
 import { FieldPath, type Query } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { canDeleteNote, type CustomerNote } from '@/domain/crm/notes';
-import { mergeTimeline, TIMELINE_SOURCES, TimelineCursorSchema, type SourceRows, type TimelineCursor, type TimelineEntry, type TimelineSource } from '@/domain/crm/timeline';
+import {
+  mergeTimeline,
+  TIMELINE_SOURCES,
+  TimelineCursorSchema,
+  type SourceRows,
+  type TimelineCursor,
+  type TimelineEntry,
+  type TimelineSource,
+} from '@/domain/crm/timeline';
 import {
   consentEntry,
   eventEntry,

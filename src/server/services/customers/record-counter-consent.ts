@@ -28,7 +28,8 @@ export async function recordCounterConsent(
   change: { customerId: string; channel: Channel; status: 'opted_in' | 'opted_out'; disclosure: string; note?: string | null },
 ) {
   const expected = await counterDisclosure(ctx, change.channel, change.status);
-  if (change.disclosure.trim() !== expected) throw errors.conflict('The consent wording has changed since the page was opened; reload the page and show the customer the new text.');
+  if (change.disclosure.trim() !== expected)
+    throw errors.conflict('The consent wording has changed since the page was opened; reload the page and show the customer the new text.');
   return recordConsent(ctx, {
     customerId: change.customerId,
     channel: change.channel,
