@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   'secrets:manage': ['owner'],
   'customers:read': ['owner', 'admin', 'budtender'],
   'customers:write': ['owner', 'admin'],
+  // The customer page's counter work: staff notes, and consent recorded in person (docs/crm.md, The customer page).
+  'customers:note': ['owner', 'admin', 'budtender'],
+  'customers:consent': ['owner', 'admin', 'budtender'],
   'analytics:read': ['owner', 'admin'],
   // Lifetime value, order amounts, sales figures. Enforced on the data (src/domain/views), not by hiding it in pages.
   'revenue:read': ['owner', 'admin'],

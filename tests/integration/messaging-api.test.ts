@@ -177,14 +177,21 @@ describe('sending from the dashboard', () => {
 
   it('staff record an opt-out and an opt-in with source and time, kept in the history', async () => {
     const customerId = await seedMessagingCustomer(t);
+    // Counter consent carries the disclosure the page showed (GET answers it) and is kept as in_store (docs/crm.md, The customer page).
+    const { disclosures } = (await call(consentRoute.GET, { cookie: owner, params: { id: customerId } })).body;
     const out = await call(consentRoute.POST, {
       method: 'POST',
       cookie: owner,
       params: { id: customerId },
-      body: { channel: 'sms', status: 'opted_out', note: 'Asked at the counter' },
+      body: { channel: 'sms', status: 'opted_out', note: 'Asked at the counter', disclosure: disclosures.sms.opted_out },
     });
-    expect(out.body).toMatchObject({ changed: true, consent: { sms: { status: 'opted_out', source: 'staff' } } });
-    const back = await call(consentRoute.POST, { method: 'POST', cookie: owner, params: { id: customerId }, body: { channel: 'sms', status: 'opted_in' } });
+    expect(out.body).toMatchObject({ changed: true, consent: { sms: { status: 'opted_out', source: 'in_store' } } });
+    const back = await call(consentRoute.POST, {
+      method: 'POST',
+      cookie: owner,
+      params: { id: customerId },
+      body: { channel: 'sms', status: 'opted_in', disclosure: disclosures.sms.opted_in },
+    });
     expect(back.body.consent.sms.status).toBe('opted_in');
     const timeline = (await call(timelineRoute.GET, { cookie: owner, params: { id: customerId } })).body.timeline;
     const changes = timeline
@@ -196,8 +203,8 @@ describe('sending from the dashboard', () => {
         i.consent.note,
       ]);
     expect(changes.sort()).toEqual([
-      ['opted_in', 'staff', t.users.owner.uid, null],
-      ['opted_out', 'staff', t.users.owner.uid, 'Asked at the counter'],
+      ['opted_in', 'in_store', t.users.owner.uid, null],
+      ['opted_out', 'in_store', t.users.owner.uid, 'Asked at the counter'],
     ]);
   });
 });

@@ -40,6 +40,8 @@ import { LOYALTY_IMPORT_ROUTE_CASES } from '../support/loyalty-import-tenancy';
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
+import { CUSTOMER_PAGE_ROUTE_CASES } from '../support/customer-page-tenancy';
+import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
 /** Routes that authenticate by other means (or need none), with the reason. */
@@ -189,6 +191,7 @@ const ROUTES: RouteCase[] = [
   ...LOYALTY_PARKER_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,
+  ...CUSTOMER_PAGE_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',
@@ -368,15 +371,18 @@ const ROUTES: RouteCase[] = [
   {
     route: 'POST /api/customers/[id]/consent',
     handler: consentRoute.POST,
-    roles: rolesFor('customers:write'),
-    request: (fx) => ({ params: { id: fx.aCustomerId }, body: { channel: 'sms', status: 'opted_out' } }),
+    roles: rolesFor('customers:consent'),
+    request: (fx) => ({ params: { id: fx.aCustomerId }, body: { channel: 'sms', status: 'opted_out', disclosure: 'x' } }),
     crossTenant: async (fx, cookie) => {
       const before = (await tenantDb(fx.a.orgId).customers.getOrThrow(fx.aCustomerId)).consent;
+      const status = before.email.status === 'opted_out' ? 'opted_in' : 'opted_out';
+      // The disclosure B's own page shows (B's name), so the wording passes: A's customer is simply not found.
+      const disclosures = await counterDisclosures({ orgId: fx.b.orgId });
       const res = await call(consentRoute.POST, {
         method: 'POST',
         cookie,
         params: { id: fx.aCustomerId },
-        body: { channel: 'email', status: before.email.status === 'opted_out' ? 'opted_in' : 'opted_out' },
+        body: { channel: 'email', status, disclosure: disclosures.email[status] },
       });
       expect(res.status).toBe(404);
       expect((await tenantDb(fx.a.orgId).customers.getOrThrow(fx.aCustomerId)).consent).toEqual(before);

@@ -33,6 +33,10 @@ export const ConsentEventSchema = z.object({
   actor: z.string().max(200),
   note: z.string().max(300).nullable(),
   sendId: z.string().nullable(),
+  /** The recorder's name as staff read it (counter consent); absent for system changes and older records. */
+  actorName: z.string().max(120).nullable().optional(),
+  /** What the customer was shown or read when consent was taken at the counter (docs/crm.md, The customer page). */
+  disclosure: z.string().max(1000).nullable().optional(),
   at: z.date(),
 });
 export type ConsentEvent = z.infer<typeof ConsentEventSchema>;

@@ -4,6 +4,8 @@ import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
 import { CampaignSchema } from '@/domain/crm/campaign';
 import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
+import { CustomerNoteSchema } from '@/domain/crm/notes';
+import { TagChangeSchema, TagRegistrySchema } from '@/domain/crm/tags';
 import { LocationSchema } from '@/domain/location';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
 import { SendSchema } from '@/domain/messaging/send';
@@ -189,6 +191,10 @@ export function tenantDb(orgId: string) {
     loyaltyDayState: col('loyalty_day_state', LoyaltyDayStateSchema, 'Loyalty day state'),
     loyaltySettings: col('loyalty_settings', LoyaltySettingsDocSchema, 'Loyalty settings'),
     segmentHistory: (customerId: string) => col(`customers/${customerId}/segment_history`, SegmentHistoryEntrySchema, 'Segment history entry'),
+    // -- the customer page: staff notes, tag changes, the dispensary's tag registry (docs/crm.md) --
+    customerNotes: (customerId: string) => col(`customers/${customerId}/notes`, CustomerNoteSchema, 'Note'),
+    tagHistory: (customerId: string) => col(`customers/${customerId}/tag_history`, TagChangeSchema, 'Tag change'),
+    tagRegistry: col('customer_tags', TagRegistrySchema, 'Tag registry'),
     segmentRecompute: col('segment_recompute', SegmentRecomputeSchema, 'Segment recompute'),
     campaigns: col('campaigns', CampaignSchema, 'Campaign'),
     /** Who exported the customer list, which filter, how many rows (docs/crm.md, Export). */

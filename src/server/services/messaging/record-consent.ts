@@ -13,6 +13,9 @@ export interface ConsentChange {
   source: string;
   note?: string | null;
   sendId?: string | null;
+  /** Counter consent: the text shown to the customer, and the recorder's name. */
+  disclosure?: string | null;
+  actorName?: string | null;
 }
 
 /**
@@ -40,6 +43,8 @@ export async function recordConsent(ctx: ServiceContext, change: ConsentChange):
       actor: ctx.actor.uid,
       note: change.note ?? null,
       sendId: change.sendId ?? null,
+      actorName: change.actorName ?? null,
+      disclosure: change.disclosure ?? null,
       at: now,
     });
     return { changed: true, previous };

@@ -13,8 +13,23 @@ import { WhyThisBalance } from '../loyalty/why-this-balance';
 
 const cents = (v: number | undefined) => (v === undefined ? '—' : formatMoney(v));
 
-/** `revenue`: the viewer's role sees money; the data a budtender receives has none to show anyway. */
-export function CustomerProfile({ customer: c, orders, revenue }: { customer: CustomerView; orders: OrderView[]; revenue: boolean }) {
+/**
+ * `revenue`: the viewer's role sees money; the data a budtender receives has none to show anyway.
+ * `tags`: the tag editor, where the viewer may change tags. `homeLocation`: the home store and its zone.
+ */
+export function CustomerProfile({
+  customer: c,
+  orders,
+  revenue,
+  tags,
+  homeLocation,
+}: {
+  customer: CustomerView;
+  orders: OrderView[];
+  revenue: boolean;
+  tags?: React.ReactNode;
+  homeLocation?: { name: string; timeZone: string } | null;
+}) {
   return (
     <>
       <p className="mb-2 text-sm">
@@ -72,8 +87,21 @@ export function CustomerProfile({ customer: c, orders, revenue }: { customer: Cu
             <dd>
               <StatusBadge kind="consent" status={c.consent.sms.status} />
             </dd>
+            {homeLocation ? (
+              <>
+                <dt className="text-slate-500">Home store</dt>
+                <dd data-testid="home-location">
+                  {homeLocation.name}
+                  <span className="block text-xs text-slate-500">{homeLocation.timeZone.replace(/_/g, ' ')}</span>
+                </dd>
+              </>
+            ) : null}
             <dt className="text-slate-500">Tags</dt>
-            <dd className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : '—'}</dd>
+            {tags ? (
+              <dd className="col-span-2">{tags}</dd>
+            ) : (
+              <dd className="flex flex-wrap gap-1">{c.tags.length ? c.tags.map((t) => <Badge key={t}>{t}</Badge>) : '—'}</dd>
+            )}
           </dl>
         </Card>
         <div className="space-y-6 lg:col-span-2">

@@ -17,12 +17,15 @@ export function CustomerMessaging({
   templates,
   canWrite,
   canSend,
+  disclosures,
 }: {
   customer: CustomerView;
   timeline: TimelineItem[];
   templates: TemplateOption[];
+  /** May record consent at the counter (every staff role). */
   canWrite: boolean;
   canSend: boolean;
+  disclosures: Record<'email' | 'sms', Record<'opted_in' | 'opted_out', string>>;
 }) {
   return (
     <div className="mt-6 grid gap-6 lg:grid-cols-3">
@@ -54,7 +57,7 @@ export function CustomerMessaging({
                 )}
               </p>
               {ch === 'email' && c.emailUndeliverable ? <p className="text-xs text-red-800">Undeliverable: {c.emailUndeliverable.reason}</p> : null}
-              {canWrite ? <ConsentControls customerId={c.id} channel={ch} status={consent.status} label={label} /> : null}
+              {canWrite ? <ConsentControls customerId={c.id} channel={ch} status={consent.status} label={label} disclosures={disclosures[ch]} /> : null}
             </div>
           );
         })}

@@ -14,6 +14,12 @@ import { RunLog } from '@/ui/features/playbooks/run-log';
 import { listTasks } from '@/server/services/tasks/list-tasks';
 import { CustomerTasks } from '@/ui/features/tasks/customer-tasks';
 import { Card } from '@/ui/primitives/card';
+import { suggestCustomerTags } from '@/server/services/customers/change-customer-tags';
+import { customerTimelinePage } from '@/server/services/customers/customer-timeline';
+import { getHomeLocation } from '@/server/services/customers/get-home-location';
+import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
+import { CustomerTags } from '@/ui/features/customers/customer-tags';
+import { CustomerTimeline } from '@/ui/features/customers/customer-timeline';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -26,15 +32,34 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     throw err;
   });
   const canSend = can(ctx.actor.role, 'messages:send');
-  const [timeline, templates, tasks] = await Promise.all([
+  const canTag = can(ctx.actor.role, 'customers:write');
+  const [timeline, templates, tasks, activity, tagSuggestions, disclosures, homeLocation] = await Promise.all([
     customerTimeline(ctx, id),
     canSend ? listProfileTemplates(ctx, id) : Promise.resolve([]),
     can(ctx.actor.role, 'tasks:read') ? listTasks(ctx, { customerId: id, status: 'open', limit: 5 }) : Promise.resolve(null),
+    customerTimelinePage(ctx, id, { limit: 20 }),
+    canTag ? suggestCustomerTags(ctx, '', 200) : Promise.resolve([]),
+    counterDisclosures(ctx),
+    getHomeLocation(ctx, customer.homeLocationId),
   ]);
   return (
     <>
-      <CustomerProfile customer={customer} orders={orders} revenue={seesRevenue(viewerOf(ctx.actor))} />
-      <CustomerMessaging customer={customer} timeline={timeline} templates={templates} canWrite={can(ctx.actor.role, 'customers:write')} canSend={canSend} />
+      <CustomerProfile
+        customer={customer}
+        orders={orders}
+        revenue={seesRevenue(viewerOf(ctx.actor))}
+        homeLocation={homeLocation}
+        tags={canTag ? <CustomerTags customerId={id} tags={customer.tags} suggestions={tagSuggestions} canEdit /> : undefined}
+      />
+      <CustomerTimeline customerId={id} initial={activity} canNote={can(ctx.actor.role, 'customers:note')} />
+      <CustomerMessaging
+        customer={customer}
+        timeline={timeline}
+        templates={templates}
+        canWrite={can(ctx.actor.role, 'customers:consent')}
+        canSend={canSend}
+        disclosures={disclosures}
+      />
       {tasks ? <CustomerTasks customerId={id} tasks={tasks.tasks} more={!!tasks.nextCursor} /> : null}
       {can(ctx.actor.role, 'playbooks:read') ? (
         <Card aria-labelledby="customer-runs-heading" className="mt-6 space-y-3">
