@@ -10,6 +10,7 @@ import { resumeDueRunsTask } from '../playbooks/engine/resume-due-runs';
 import { settleDueLoyaltyAccountsTask } from '../loyalty/settle-loyalty-account';
 import { runLoyaltyDaysTask } from '../loyalty/run-loyalty-day';
 import { segmentRecomputeTask } from '../crm/segment-tasks';
+import { customerImportTask } from '../crm/customer-import-tasks';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
@@ -25,6 +26,7 @@ export const TICK_TASKS: CronTask[] = [
   settleDueLoyaltyAccountsTask,
   runLoyaltyDaysTask,
   segmentRecomputeTask,
+  customerImportTask,
   fireSchedulesTask,
   resumeDueRunsTask,
 ];
