@@ -163,6 +163,32 @@ describe('customer CSV import', () => {
     expect(all.find((c) => c.email === 'p0@example.com')!.tags).toEqual(['tag0', 'late']);
   });
 
+  it('refuses a row whose phone names one customer and email another, and carries on with the rest', async () => {
+    await seedCustomer(t.orgId, { firstName: 'Hal', lastName: 'Phone', phone: '+13135550133', email: null });
+    await seedCustomer(t.orgId, { firstName: 'Ivy', lastName: 'Mail', email: 'ivy@example.com', phone: null });
+    const r = await importAll(t, 'phone,email,tags\n3135550133,ivy@example.com,x\n,ivy@example.com,y\n');
+    expect(r.import.counts).toEqual({ created: 0, updated: 1, skipped: 0, bad: 1 });
+    expect(r.badRows).toEqual([{ line: 2, reason: expect.stringMatching(/^The row names 2 different customers \(Hal Phone, Ivy Mail\)/) }]);
+    expect((await customersBy(t, 'email', 'ivy@example.com'))[0]!.tags).toEqual(['y']);
+    expect((await customersBy(t, 'phone', '+13135550133'))[0]!.tags).toEqual([]);
+  });
+
+  it('"Try again" goes on with a stopped import from its position', async () => {
+    const { job } = await startCustomerImport(t.ctx('owner'), { fileName: 'stopped.csv', csvText: 'email\nstop1@example.com\nstop2@example.com\n' });
+    await tenantDb(t.orgId).customerImports.update(job.id, {
+      status: 'failed',
+      error: 'Stopped after 0 rows (an unexpected error). Try again to go on from there.',
+    });
+    const cookie = await t.cookie('admin');
+    const res = await call(importRoute.POST, { method: 'POST', cookie, params: { id: job.id } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ continued: true, import: { status: 'running', error: null } });
+    await drainAfterResponse();
+    expect((await call(importRoute.GET, { cookie, params: { id: job.id } })).body.import).toMatchObject({ status: 'completed', counts: { created: 2 } });
+    // A finished import is left alone.
+    expect((await call(importRoute.POST, { method: 'POST', cookie, params: { id: job.id } })).body.continued).toBe(false);
+  });
+
   it('refuses budtenders, a file too large, and a mapping without a key column', async () => {
     const bud = await call(previewRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), body: { fileName: 'x.csv', csvText: 'email\na@b.co\n' } });
     expect(bud.status).toBe(403);
