@@ -37,6 +37,7 @@ import { OUTBOUND_WEBHOOK_ROUTE_CASES } from '../support/outbound-webhooks-tenan
 import { LOYALTY_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES } from '../support/loyalty-tenancy';
 import { LOYALTY_SETTINGS_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES as PUBLIC_MEMBER_ROUTES } from '../support/loyalty-join-tenancy';
 import { LOYALTY_IMPORT_ROUTE_CASES } from '../support/loyalty-import-tenancy';
+import { CUSTOMER_IMPORT_ROUTE_CASES } from '../support/customer-import-tenancy';
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
@@ -188,6 +189,7 @@ const ROUTES: RouteCase[] = [
   // -- loyalty settings --
   ...LOYALTY_SETTINGS_ROUTE_CASES,
   ...LOYALTY_IMPORT_ROUTE_CASES,
+  ...CUSTOMER_IMPORT_ROUTE_CASES,
   ...LOYALTY_PARKER_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,

@@ -1,6 +1,7 @@
 import { IdSchema } from '@/domain/common';
 import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
 import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
+import { CustomerImportChunkSchema, CustomerImportJobSchema } from '@/domain/crm/import-records';
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
 import { CampaignSchema } from '@/domain/crm/campaign';
 import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
@@ -199,6 +200,9 @@ export function tenantDb(orgId: string) {
     campaigns: col('campaigns', CampaignSchema, 'Campaign'),
     /** Who exported the customer list, which filter, how many rows (docs/crm.md, Export). */
     customerExports: col('customer_exports', CustomerExportLogSchema, 'Customer export'),
+    // customer CSV imports: the job (position, counts) and its checked rows in chunks (docs/crm.md, Import)
+    customerImports: col('customer_imports', CustomerImportJobSchema, 'Customer import'),
+    customerImportChunks: (importId: string) => col(`customer_imports/${importId}/chunks`, CustomerImportChunkSchema, 'Customer import rows'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

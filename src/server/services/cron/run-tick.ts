@@ -11,6 +11,7 @@ import { settleDueLoyaltyAccountsTask } from '../loyalty/settle-loyalty-account'
 import { runLoyaltyDaysTask } from '../loyalty/run-loyalty-day';
 import { segmentRecomputeTask } from '../crm/segment-tasks';
 import { campaignsTask } from '../crm/run-campaign';
+import { customerImportTask } from '../crm/customer-import-tasks';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
@@ -27,6 +28,7 @@ export const TICK_TASKS: CronTask[] = [
   runLoyaltyDaysTask,
   segmentRecomputeTask,
   campaignsTask,
+  customerImportTask,
   fireSchedulesTask,
   resumeDueRunsTask,
 ];
