@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import { CustomerListQuerySchema, customerListParams, FILTER_KEYS, type CustomerListQuery } from '@/domain/crm/customer-list-filter';
 import { AppError } from '@/domain/errors';
-import { rolesFor } from '@/domain/roles';
+import Link from 'next/link';
+import { can, rolesFor } from '@/domain/roles';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import { requirePageSession } from '@/server/http/page-session';
 import { customerFilterOptions } from '@/server/services/customers/customer-filter-options';
 import { listCustomers, type CustomerPage } from '@/server/services/customers/list-customers';
 import { CustomerFilters } from '@/ui/features/customers/customer-filters';
 import { CustomerTable } from '@/ui/features/customers/customer-table';
+import { buttonClass } from '@/ui/primitives/button';
 import { PageHeader } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Customers' };
@@ -30,7 +32,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     error = err.message;
-    page = await listCustomers(ctx, { ...query, cursor: undefined, before: undefined });
+    // A bad cursor: the first page of the same list; a filter that cannot be combined (a tag and a search): the plain list.
+    page = await listCustomers(ctx, { ...query, cursor: undefined, before: undefined }).catch((again: unknown) => {
+      if (!(again instanceof AppError)) throw again;
+      return listCustomers(ctx, CustomerListQuerySchema.parse({}));
+    });
   }
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]));
   const listParams = customerListParams({ ...filters, sort: query.sort === 'recent' ? undefined : query.sort }).toString();
@@ -40,6 +46,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Customers"
         description="Search by name, phone or email, or filter the list. Profiles update as orders arrive from your POS and online store."
+        actions={
+          can(ctx.actor.role, 'customers:write') ? (
+            <Link className={buttonClass('secondary')} href="/dashboard/customers/import">
+              Import customers
+            </Link>
+          ) : null
+        }
       />
       <div className="space-y-4">
         <CustomerFilters query={{ ...query, sort: page.sort }} revenue={revenue} options={options} orderedByRange={page.orderedByRange} active={active} />
