@@ -7,8 +7,10 @@
 //     the same page (the same filter, order and limit, without the service).
 //  2. A full segment recompute of every customer (the thresholds pass: pages of 100 per
 //     transaction, from its cursor), twice: the first placement (everyone changes: profile,
-//     history entry, event) and the steady state (nothing moves), beside a bare loop reading the same documents in pages of 100
-//     and writing one field of each in one batch per page.
+//     history entry, event) and the steady state (nothing moves), beside a bare loop reading the
+//     same documents in pages of 100 and writing one field of each in one batch per page.
+//  3. An import of a CSV of new customers (startCustomerImport, then the job chunk by
+//     chunk) beside a BulkWriter writing the same documents (profiles and identity keys).
 // Writes bench/results/crm.json. --quick: 10,000 customers and fewer samples, while developing.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,10 +18,13 @@ import { FieldPath } from 'firebase-admin/firestore';
 import { machine, percentiles, ratio, say, startBenchEmulator, writeResult } from './lib';
 import { writeAll } from './seed';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, customers: { type: 'string' }, samples: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, customers: { type: 'string' }, samples: { type: 'string' }, rows: { type: 'string' } },
+});
 const quick = values.quick;
 const CUSTOMERS = Number(values.customers ?? (quick ? 10_000 : 100_000));
 const SAMPLES = Number(values.samples ?? (quick ? 30 : 100));
+const IMPORT_ROWS = Number(values.rows ?? CUSTOMERS);
 const PAGE = 25;
 const PORT = 18290;
 
@@ -178,6 +183,40 @@ async function main() {
     const loopMs = performance.now() - f0;
     say(`  ${Math.round(loopMs)} ms: steady ${ratio(recomputeMs, loopMs)}×, first placement ${ratio(first.ms, loopMs)}×`);
 
+    // --- 3. Import of a CSV against a BulkWriter writing the same documents --------------------
+    const { startCustomerImport } = await import('../src/server/services/crm/import-customers');
+    const { processCustomerImport } = await import('../src/server/services/crm/process-customer-import');
+    const importer = await createTenant({ clock: systemClock }, { name: 'Bench CRM import', timeZone: 'America/Detroit' });
+    const importCtx = { ...owner, orgId: importer.id };
+    const csv = [
+      'First name,Last name,Email,Phone,External id',
+      ...Array.from({ length: IMPORT_ROWS }, (_, i) => {
+        const { first, last } = person(i);
+        return `${first},${last.replace("'", '')},imported.${i}@example.com,${phoneOf(i)},AL-${500_000 + i}`;
+      }),
+    ].join('\n');
+    say(`Importing a CSV of ${IMPORT_ROWS.toLocaleString('en-US')} new customers (${Math.round(csv.length / 1024)} KB)…`);
+    const i0 = performance.now();
+    const { job } = await startCustomerImport(importCtx, { fileName: 'bench.csv', csvText: csv });
+    for (;;) if ((await processCustomerImport(importCtx, job.id, { deadline: Date.now() + 600_000 })).done) break;
+    const importMs = performance.now() - i0;
+    const imported = await tenantDb(importer.id).customerImports.getOrThrow(job.id);
+    if (imported.counts.created !== IMPORT_ROWS) throw new Error(`the import created ${imported.counts.created} of ${IMPORT_ROWS}`);
+    say(`  ${Math.round(importMs)} ms (${imported.counts.created} created)`);
+    // The floor: the documents the import left (profiles and identity keys), written again by a
+    // BulkWriter into another tenant, read first and not timed.
+    const written = [
+      ...(await db.collection(`tenants/${importer.id}/customers`).get()).docs,
+      ...(await db.collection(`tenants/${importer.id}/customer_identities`).get()).docs,
+    ];
+    say(`The floor: a BulkWriter writing the same ${written.length.toLocaleString('en-US')} documents…`);
+    const b0 = performance.now();
+    const bulk = db.bulkWriter();
+    for (const d of written) void bulk.set(db.doc(d.ref.path.replace(importer.id, `${importer.id}-floor`)), d.data());
+    await bulk.close();
+    const bulkMs = performance.now() - b0;
+    say(`  ${Math.round(bulkMs)} ms: ${ratio(importMs, bulkMs)}×`);
+
     const result = {
       ranAt: now.toISOString(),
       quick,
@@ -190,6 +229,7 @@ async function main() {
         steady: { ms: Math.round(steady.ms), changed: steady.changed, ratio: ratio(steady.ms, loopMs) },
         firstPlacement: { ms: Math.round(first.ms), changed: first.changed, ratio: ratio(first.ms, loopMs) },
       },
+      import: { rows: IMPORT_ROWS, ms: Math.round(importMs), documents: written.length, floorMs: Math.round(bulkMs), ratio: ratio(importMs, bulkMs) },
     };
     writeResult('crm', result);
   } finally {

@@ -176,6 +176,7 @@ const SOURCE_LABEL: Record<string, string> = {
   mailjet_unsub: 'unsubscribed in the email',
   spam_complaint: 'marked an email as spam',
   staff: 'recorded by staff',
+  in_store: 'recorded at the counter',
   pos: 'at the counter',
   storefront: 'online store',
   signup_form: 'signup form',
@@ -183,6 +184,8 @@ const SOURCE_LABEL: Record<string, string> = {
 };
 
 export function sourceLabel(source: string): string {
+  // A CSV import keeps the source its file named: "import:pos" reads "imported (from pos)".
+  if (source.startsWith('import:')) return `imported (from ${source.slice('import:'.length).replace(/_/g, ' ')})`;
   return SOURCE_LABEL[source] ?? source.replace(/_/g, ' ');
 }
 

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { LOGINS, signIn } from './helpers';
+
+// The CRM as staff use it: find someone at the counter by the last four digits of their phone,
+// tag them, record their consent, import a CSV with two bad rows, and send a campaign to a segment.
+
+test.describe('CRM', () => {
+  test('find a customer by the last four digits of their phone, tag them, and record their SMS consent at the counter', async ({ page }) => {
+    await signIn(page, LOGINS.owner, '/dashboard/customers');
+    const listed = await page.request.get('/api/customers?limit=25');
+    expect(listed.ok()).toBe(true);
+    const { customers } = (await listed.json()) as { customers: Array<{ id: string; firstName: string; lastName: string; phone: string | null }> };
+    const who = customers.find((c) => c.phone && c.firstName);
+    expect(who, 'a demo customer with a phone').toBeTruthy();
+
+    await page.goto('/dashboard/customers');
+    await page.getByLabel('Search').fill(who!.phone!.slice(-4));
+    await page.getByRole('button', { name: 'Search and filter' }).click();
+    await expect(page).toHaveURL(new RegExp(`q=${who!.phone!.slice(-4)}`));
+    await page
+      .getByRole('link', { name: new RegExp(`${who!.firstName} ${who!.lastName}`) })
+      .first()
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/dashboard/customers/${who!.id}`));
+
+    const tag = `e2e-${randomUUID().slice(0, 6)}`;
+    await page.getByLabel('Add a tag').fill(tag);
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await expect(page.getByRole('list', { name: 'Tags' }).getByText(tag)).toBeVisible();
+
+    const sms = page.getByTestId('consent-sms');
+    const optIn = sms.getByRole('button', { name: 'Record SMS opt-in' });
+    if (await optIn.isVisible()) {
+      await optIn.click();
+      await expect(sms.getByTestId('disclosure-sms')).toContainText('Pinecone');
+      await sms.getByRole('button', { name: 'Customer agrees: record SMS opt-in' }).click();
+      await expect(sms.getByText('SMS opt-in recorded.')).toBeVisible();
+    } else {
+      await sms.getByRole('button', { name: 'Record SMS opt-out' }).click();
+      await sms.getByRole('button', { name: 'Record SMS opt-out' }).click();
+      await expect(sms.getByText('SMS opt-out recorded.')).toBeVisible();
+    }
+    await expect(sms.getByText(/recorded at the counter/).first()).toBeVisible();
+  });
+
+  test('import a small CSV: two bad rows reported, the good rows imported', async ({ page }) => {
+    await signIn(page, LOGINS.owner, '/dashboard/customers/import');
+    const n = randomUUID().slice(0, 6);
+    const csv = [
+      'First name,Last name,Email,Phone',
+      `Ima,Import${n},ima.${n}@example.com,+1313${2_000_000 + Math.floor(Math.random() * 7_999_999)}`,
+      `Otto,Import${n},otto.${n}@example.com,`,
+      `Bad,Phone${n},,12`,
+      `Bad,Email${n},not-an-email,`,
+    ].join('\n');
+    await page.getByLabel('CSV file with a header row').setInputFiles({ name: `import-${n}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const start = page.getByRole('button', { name: 'Import 2 customers' });
+    await expect(start).toBeVisible({ timeout: 30_000 });
+    const bad = page.getByRole('region', { name: 'Rows that will not be imported' });
+    await expect(bad.getByRole('listitem')).toHaveCount(2);
+    await expect(bad).toContainText('Line 4:');
+    await expect(bad).toContainText('Line 5:');
+    await start.click();
+    await expect(page.getByText(/Done: 2 created/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('link', { name: /Download the rows not imported/ })).toBeVisible();
+  });
+
+  test('send a campaign to a segment and find its messages in the outbox', async ({ page }) => {
+    // The smaller demo dispensary, so the campaign reaches a handful of customers, not hundreds.
+    await signIn(page, LOGINS.riverbendOwner, '/dashboard/campaigns');
+    let segment: string | null = null;
+    for (const s of ['Loyal', 'Frequent', 'Casual', 'VIP', 'High Value', 'New', 'Slipping', 'At Risk', 'Churned']) {
+      const res = await page.request.post('/api/campaigns/audience', { data: { segment: s, channel: 'email', templateId: 'win_back' } });
+      expect(res.ok()).toBe(true);
+      const a = (await res.json()) as { inSegment: number; send: number; deferred: number };
+      if (a.inSegment > 0 && a.send + a.deferred > 0) {
+        segment = s;
+        break;
+      }
+    }
+    expect(segment, 'a demo segment with someone the gate lets through').not.toBeNull();
+
+    const name = `E2E ${segment} campaign ${randomUUID().slice(0, 4)}`;
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Segment').selectOption(segment!);
+    await page.getByLabel('Message').selectOption({ label: 'Win-back' });
+    await page.getByRole('button', { name: 'Check the audience' }).click();
+    await expect(page.getByText(new RegExp(`customers in ${segment}`))).toBeVisible();
+    await page.getByRole('button', { name: /^Send now to \d+ customers$/ }).click();
+    await expect(page.getByText(`“${name}” is sending. Its progress is below.`)).toBeVisible();
+
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+    await expect(card.getByText('Done', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    await card.getByRole('link', { name: 'See the messages in the outbox' }).click();
+    await expect(page).toHaveURL(/\/dashboard\/outbox/);
+    await expect(page.getByRole('link', { name: `Campaign “${name}”` }).first()).toBeVisible();
+  });
+});
