@@ -87,12 +87,17 @@ export const CustomerSchema = z.object({
   lastEmailOpenAt: z.date().nullable().optional(),
   lastEmailClickAt: z.date().nullable().optional(),
   lastSmsClickAt: z.date().nullable().optional(),
+  /** Set when the customer's data was erased on request (docs/crm.md, Privacy requests); the profile keeps no contact details. */
+  erasedAt: z.date().nullable().optional(),
+  /** The staff uid who erased it. */
+  erasedBy: z.string().max(200).nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
-export function customerDisplayName(c: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone'>): string {
+export function customerDisplayName(c: Pick<Customer, 'firstName' | 'lastName' | 'email' | 'phone'> & { erasedAt?: Date | null }): string {
+  if (c.erasedAt) return 'Erased customer';
   const name = `${c.firstName} ${c.lastName}`.trim();
   return name || c.email || maskPhone(c.phone) || 'Unnamed customer';
 }

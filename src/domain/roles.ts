@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   // The customer page's counter work: staff notes, and consent recorded in person (docs/crm.md, The customer page).
   'customers:note': ['owner', 'admin', 'budtender'],
   'customers:consent': ['owner', 'admin', 'budtender'],
+  // Privacy requests: download everything held about one customer, or erase them (docs/crm.md, Privacy requests).
+  'customers:privacy': ['owner'],
   'analytics:read': ['owner', 'admin'],
   // Lifetime value, order amounts, sales figures. Enforced on the data (src/domain/views), not by hiding it in pages.
   'revenue:read': ['owner', 'admin'],

@@ -29,6 +29,7 @@ export const COUNTER_CUSTOMER_FIELDS = [
   'lastEmailOpenAt',
   'lastEmailClickAt',
   'lastSmsClickAt',
+  'erasedAt',
   'createdAt',
   'updatedAt',
 ] as const satisfies ReadonlyArray<keyof Customer>;

@@ -48,6 +48,7 @@ import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/f
 import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
 import { CustomerExportLogSchema } from '@/domain/crm/customer-export';
+import { PrivacyRequestSchema } from '@/domain/crm/privacy';
 
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
 /**
@@ -200,6 +201,8 @@ export function tenantDb(orgId: string) {
     campaigns: col('campaigns', CampaignSchema, 'Campaign'),
     /** Who exported the customer list, which filter, how many rows (docs/crm.md, Export). */
     customerExports: col('customer_exports', CustomerExportLogSchema, 'Customer export'),
+    /** Every privacy export and erasure: who, when, why (docs/crm.md, Privacy requests). */
+    privacyRequests: col('privacy_requests', PrivacyRequestSchema, 'Privacy request'),
     // customer CSV imports: the job (position, counts) and its checked rows in chunks (docs/crm.md, Import)
     customerImports: col('customer_imports', CustomerImportJobSchema, 'Customer import'),
     customerImportChunks: (importId: string) => col(`customer_imports/${importId}/chunks`, CustomerImportChunkSchema, 'Customer import rows'),

@@ -20,6 +20,7 @@ import { getHomeLocation } from '@/server/services/customers/get-home-location';
 import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
 import { CustomerTags } from '@/ui/features/customers/customer-tags';
 import { CustomerTimeline } from '@/ui/features/customers/customer-timeline';
+import { CustomerPrivacy } from '@/ui/features/customers/customer-privacy';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -68,6 +69,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </h2>
           <RunLog scope={{ customerId: customer.id }} />
         </Card>
+      ) : null}
+      {can(ctx.actor.role, 'customers:privacy') ? (
+        <CustomerPrivacy
+          customerId={id}
+          name={`${customer.firstName} ${customer.lastName}`.trim()}
+          erasedAt={customer.erasedAt ? customer.erasedAt.toISOString() : null}
+        />
       ) : null}
     </>
   );
