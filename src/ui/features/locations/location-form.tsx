@@ -1,4 +1,5 @@
 'use client';
+import { useSyncExternalStore } from 'react';
 import { COMMON_US_TIME_ZONES, WEEKDAYS, type Weekday } from '@/domain/location';
 import { Button } from '@/ui/primitives/button';
 import { Field } from '@/ui/primitives/field';
@@ -16,15 +17,27 @@ export interface LocationRow {
 
 const DAY_LABEL: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
+const COMMON: readonly string[] = COMMON_US_TIME_ZONES;
+let everyZone: string[] | null = null;
 function allZones(): string[] {
   const more = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...COMMON_US_TIME_ZONES, ...more.filter((z) => !(COMMON_US_TIME_ZONES as readonly string[]).includes(z))];
+  everyZone ??= [...COMMON, ...more.filter((z) => !COMMON.includes(z))];
+  return everyZone;
+}
+const noSubscription = () => () => undefined;
+
+/** The browser's full zone list; the server renders the common ones, so hydration matches. */
+function useZones(): readonly string[] {
+  return useSyncExternalStore(noSubscription, allZones, () => COMMON);
 }
 
-/** The request body from the form: one opening a day here (the API takes up to three). */
+/** The request body from the form. */
 export function locationBody(form: FormData) {
   const text = (k: string) => String(form.get(k) ?? '').trim();
-  const businessHours = Object.fromEntries(WEEKDAYS.map((d) => [d, form.get(`${d}.closed`) ? [] : [{ open: text(`${d}.open`), close: text(`${d}.close`) }]]));
+  // A day keeps every opening it had (the API takes up to three); the form adds none.
+  const openingsOf = (d: string) =>
+    [0, 1, 2].filter((i) => form.has(`${d}.${i}.open`)).map((i) => ({ open: text(`${d}.${i}.open`), close: text(`${d}.${i}.close`) }));
+  const businessHours = Object.fromEntries(WEEKDAYS.map((d) => [d, form.get(`${d}.closed`) ? [] : openingsOf(d)]));
   return {
     name: text('name'),
     address: { line1: text('line1'), city: text('city'), region: text('region'), postalCode: text('postalCode'), country: text('country') || 'US' },
@@ -52,6 +65,7 @@ export function LocationForm({
   onSubmit: (form: FormData) => void;
   onCancel?: () => void;
 }) {
+  const zones = useZones();
   const hours = initial?.businessHours;
   const externalIdError = Object.entries(errors).find(([k]) => k.startsWith('externalIds'))?.[1];
   return (
@@ -81,7 +95,7 @@ export function LocationForm({
           hint="Quiet hours and local-time waits for this store's customers follow it."
         />
         <datalist id="location-time-zones">
-          {allZones().map((z) => (
+          {zones.map((z) => (
             <option key={z} value={z} />
           ))}
         </datalist>
@@ -90,29 +104,33 @@ export function LocationForm({
         <legend className="text-sm font-medium">Business hours</legend>
         <div className="mt-2 grid gap-2">
           {WEEKDAYS.map((d) => {
-            const first = hours?.[d]?.[0];
-            const err = errors[`businessHours.${d}.0.open`] ?? errors[`businessHours.${d}.0.close`] ?? errors[`businessHours.${d}`];
+            const openings = hours?.[d]?.length ? hours[d] : [{ open: '09:00', close: '21:00' }];
+            const err = Object.entries(errors).find(([k]) => k.startsWith(`businessHours.${d}`))?.[1];
             return (
               <div key={d} className="flex flex-wrap items-center gap-3 text-sm">
                 <span className="w-24">{DAY_LABEL[d]}</span>
                 <label className="flex items-center gap-1">
-                  <input type="checkbox" name={`${d}.closed`} defaultChecked={!!hours && !first} /> Closed
+                  <input type="checkbox" name={`${d}.closed`} defaultChecked={!!hours && !hours[d]?.length} /> Closed
                 </label>
-                <input
-                  aria-label={`${DAY_LABEL[d]} opens`}
-                  type="time"
-                  name={`${d}.open`}
-                  defaultValue={first?.open ?? '09:00'}
-                  className="rounded border px-2 py-1"
-                />
-                <span>to</span>
-                <input
-                  aria-label={`${DAY_LABEL[d]} closes`}
-                  type="time"
-                  name={`${d}.close`}
-                  defaultValue={first?.close ?? '21:00'}
-                  className="rounded border px-2 py-1"
-                />
+                {openings.map((o, i) => (
+                  <span key={i} className="flex items-center gap-1">
+                    <input
+                      aria-label={`${DAY_LABEL[d]} opens${i ? ` (${i + 1})` : ''}`}
+                      type="time"
+                      name={`${d}.${i}.open`}
+                      defaultValue={o.open}
+                      className="rounded border px-2 py-1"
+                    />
+                    <span>to</span>
+                    <input
+                      aria-label={`${DAY_LABEL[d]} closes${i ? ` (${i + 1})` : ''}`}
+                      type="time"
+                      name={`${d}.${i}.close`}
+                      defaultValue={o.close}
+                      className="rounded border px-2 py-1"
+                    />
+                  </span>
+                ))}
                 {err ? <span className="text-red-700">{err}</span> : null}
               </div>
             );
