@@ -46,6 +46,8 @@ export const CustomerSchema = z.object({
     .optional(),
   timeZone: TimeZoneSchema.nullable(),
   homeLocationId: z.string().nullable(),
+  /** Orders per store, by location id; the home store is the one with most (docs/crm.md, Locations). */
+  locationOrderCounts: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** Lower-cased "first last", for prefix search. */
   searchName: z.string(),
   /**

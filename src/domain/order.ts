@@ -22,6 +22,7 @@ export type LineItem = z.infer<typeof LineItemSchema>;
 export const OrderSchema = z.object({
   id: IdSchema,
   customerId: z.string().nullable(),
+  /** Our store (tenants/{orgId}/locations) the sender's store id maps to; null when none does. */
   locationId: z.string().nullable(),
   source: OrderSourceSchema,
   externalId: z.string().nullable(),
@@ -36,6 +37,8 @@ export const OrderSchema = z.object({
   // Added by behavioural signals (optional so existing documents and literals stay valid).
   /** The number staff and customers see, e.g. "#1001". */
   number: z.string().nullable().optional(),
+  /** The store as the sender named it, "<sender>:<id>", whether or not a store maps it. */
+  sourceLocationId: z.string().nullable().optional(),
   /** The online checkout this order completed, linking it to checkout and cart-abandonment events. */
   checkoutToken: z.string().nullable().optional(),
   /** When the sender last changed the order; an older update never overwrites a newer one. */

@@ -41,6 +41,7 @@ import { CUSTOMER_IMPORT_ROUTE_CASES } from '../support/customer-import-tenancy'
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
+import { LOCATION_ROUTE_CASES } from '../support/locations-tenancy';
 import { CUSTOMER_PAGE_ROUTE_CASES } from '../support/customer-page-tenancy';
 import { CUSTOMER_PRIVACY_ROUTE_CASES } from '../support/customer-privacy-tenancy';
 import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
@@ -194,6 +195,7 @@ const ROUTES: RouteCase[] = [
   ...LOYALTY_PARKER_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,
+  ...LOCATION_ROUTE_CASES,
   ...CUSTOMER_PAGE_ROUTE_CASES,
   ...CUSTOMER_PRIVACY_ROUTE_CASES,
   // -- messaging routes --

@@ -76,6 +76,9 @@ export function generateDemoData({ tenant: def, now, seed }: GenerateDemoDataInp
     timeZone: l.timeZone,
     phone: l.phone,
     businessHours: l.businessHours,
+    // The demo POS (docs/webhooks.md samples) names its stores by these ids.
+    externalIds: [`alleaves:${l.id}`],
+    archivedAt: null,
     createdAt: openedAt,
     updatedAt: now,
   }));

@@ -29,6 +29,14 @@ export default async function SettingsPage() {
         )}
         <Card>
           <h2 className="font-medium">
+            <Link href="/dashboard/settings/locations" className="text-brand-700 hover:underline">
+              Locations
+            </Link>
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Stores, addresses, business hours, time zones and the POS and storefront ids that map orders to them.</p>
+        </Card>
+        <Card>
+          <h2 className="font-medium">
             <Link href="/dashboard/settings/messaging" className="text-brand-700 hover:underline">
               Messaging
             </Link>

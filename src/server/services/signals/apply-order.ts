@@ -1,6 +1,8 @@
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { Customer } from '@/domain/customer';
 import type { LineItem, Order, OrderSource, OrderStatus } from '@/domain/order';
+import { withOrderLocation } from '@/domain/crm/home-location';
+import { locationKeyFor } from '@/domain/location';
 import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import { lineItemData } from '@/domain/signals/event-builders';
 import { stableId, type Checkout } from '@/domain/signals/records';
@@ -10,6 +12,7 @@ import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
 import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
 import { segmentInTx } from '../crm/segment-in-tx';
+import { locationDirectory } from '../locations/location-directory';
 import { timed } from '../stage-timer';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
 import { identityLocks, identityRefs, resolveInTx, type IdentityPlan } from './identity';
@@ -84,6 +87,9 @@ export async function applyOrder(
   const locks = [...identityLocks(ctx.orgId, identity), `order:${ctx.orgId}:${id}`];
   // Cached per instance for a few seconds: usually no read at all.
   const programme = await loyaltyProgramme(ctx);
+  // The sender's store id, mapped to ours through the stores' external ids (cached the same way).
+  const sourceLocationId = locationKeyFor(ctx.source, input.locationId);
+  const locationId = sourceLocationId ? ((await locationDirectory(ctx)).get(sourceLocationId) ?? null) : null;
   return signalLocks.run(locks, () =>
     timed('apply', () =>
       firestore().runTransaction(async (tx) => {
@@ -107,7 +113,7 @@ export async function applyOrder(
         const built =
           stale && existing
             ? { ...existing, customerId: existing.customerId ?? ownerId, updatedAt: now }
-            : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now);
+            : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now, { locationId, sourceLocationId });
         // The points it earns or gives back, read and computed before any write (docs/loyalty.md).
         const points = owner ? await orderPointsInTx(tx, ctx.orgId, programme, { before: existing, after: built, now }) : null;
         const order = points?.result.order ?? built;
@@ -125,7 +131,9 @@ export async function applyOrder(
         const segmentOf = (c: Customer | null) => (c ? segmentInTx(ctx.orgId, c, programme.settings.segments, now, 'order', o.eventId) : null);
         const ownerSegment = segmentOf(withPointsAfter);
         const formerSegment = formerStats !== former ? segmentOf(formerStats) : null;
-        const ownerAfter: Customer | null = ownerSegment?.customer ?? withPointsAfter;
+        // Home store follows where the customer orders most (docs/crm.md, Locations).
+        const segmented: Customer | null = ownerSegment?.customer ?? withPointsAfter;
+        const ownerAfter: Customer | null = segmented && withOrderLocation(segmented, existing, order);
         const formerAfter: Customer | null = formerSegment?.customer ?? formerStats;
 
         // Writes, after every read.
@@ -172,13 +180,16 @@ function build(
   existing: Order | null,
   refunds: Array<{ amountCents: number }>,
   now: Date,
+  place: { locationId: string | null; sourceLocationId: string | null },
 ): Order {
   const refundsCents = refunds.reduce((s, r) => s + r.amountCents, 0);
   const settled = settleRefunds(baseStatusOf(input.status), input.totalCents, refundsCents);
   return {
     id,
     customerId: ownerId,
-    locationId: input.locationId ?? existing?.locationId ?? null,
+    // An update that names no store, or one not mapped yet, keeps the store the order had.
+    locationId: place.locationId ?? existing?.locationId ?? null,
+    sourceLocationId: place.sourceLocationId ?? existing?.sourceLocationId ?? null,
     source: ORDER_SOURCE[ctx.source] ?? 'manual',
     externalId: input.externalId,
     status: settled.status,
