@@ -42,6 +42,7 @@ import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
 import { CUSTOMER_PAGE_ROUTE_CASES } from '../support/customer-page-tenancy';
+import { CUSTOMER_MERGE_ROUTE_CASES } from '../support/customer-merge-tenancy';
 import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
@@ -194,6 +195,7 @@ const ROUTES: RouteCase[] = [
   ...CAMPAIGN_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,
   ...CUSTOMER_PAGE_ROUTE_CASES,
+  ...CUSTOMER_MERGE_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',
