@@ -5,8 +5,9 @@ import type { Customer } from '@/domain/customer';
 import type { Order } from '@/domain/order';
 import { identityDocId } from '@/domain/signals/records';
 import { tenantDb } from '@/server/db/tenant-db';
+import { addCustomerNote } from '@/server/services/customers/customer-notes';
 import { checkLedgerBalances } from '@/server/services/loyalty/check-ledger-balances';
-import { findDuplicatesFor } from '@/server/services/customers/find-duplicates';
+import { findDuplicatesFor, listDuplicateProposals, scanDuplicates, SCAN_PAGE } from '@/server/services/customers/find-duplicates';
 import { listCustomers, ListCustomersQuerySchema } from '@/server/services/customers/list-customers';
 import { mergeCustomers, previewCustomerMerge } from '@/server/services/customers/merge-customers';
 import { listCustomerMerges, undoCustomerMerge } from '@/server/services/customers/undo-customer-merge';
@@ -74,6 +75,31 @@ describe('duplicate candidates', () => {
   });
 });
 
+describe('the duplicate scan', () => {
+  it('proposes each pair once across bounded steps, never merges, and a merge settles its proposals', async () => {
+    const t = await tenant();
+    const ctx = t.ctx('owner');
+    const a = await customer(t, { firstName: 'Mae', lastName: 'Jemison', email: 'mae@example.com' });
+    const b = await customer(t, { firstName: 'M', lastName: 'J', email: 'mae@example.com' });
+    await Promise.all(Array.from({ length: SCAN_PAGE }, (_, i) => customer(t, { firstName: `Other${i}`, lastName: `Person${i}`, dateOfBirth: null })));
+    const first = await scanDuplicates(ctx);
+    expect(first).toMatchObject({ scanned: SCAN_PAGE, done: false });
+    const second = await scanDuplicates(ctx);
+    expect(second).toMatchObject({ scanned: 2, done: true });
+    expect(first.proposed + second.proposed).toBe(1);
+    const { proposals } = await listDuplicateProposals(ctx);
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0]).toMatchObject({ reasons: ['Same email address'] });
+    expect([...proposals[0]!.customerIds].sort()).toEqual([a.id, b.id].sort());
+    // A second pass finds nothing new, and nobody was merged.
+    while (!(await scanDuplicates(ctx)).done);
+    expect((await listDuplicateProposals(ctx)).proposals).toHaveLength(1);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(b.id)).mergedInto ?? null).toBeNull();
+    await mergeCustomers(ctx, { survivorId: a.id, duplicateId: b.id });
+    expect((await listDuplicateProposals(ctx)).proposals).toEqual([]);
+  });
+});
+
 describe('merge and undo', () => {
   it('moves orders, points, tags, identities and consent, keeps the ledger whole, hides the duplicate, and undoes it all', async () => {
     const t = await tenant();
@@ -100,6 +126,9 @@ describe('merge and undo', () => {
     const dupOrder = await order(t, dup.id, 5_000, new Date(T0.getTime() - 2 * DAY));
     await givePoints(ctx, survivor.id, 120);
     await givePoints(ctx, dup.id, 80);
+    await addCustomerNote(ctx, dup.id, { text: 'Prefers edibles' });
+    const linesOf = async (id: string) => (await tenantDb(t.orgId).loyaltyLines.ref.where('customerId', '==', id).get()).size;
+    const notesOf = async (id: string) => (await tenantDb(t.orgId).customerNotes(id).ref.get()).docs.map((d) => d.data().text);
 
     const preview = await previewCustomerMerge(ctx, { survivorId: survivor.id, duplicateId: dup.id });
     expect(preview).toMatchObject({ orders: 1, ledgerLines: 1, points: { survivorBefore: 120, duplicateBefore: 80, after: 200 }, tagsAdded: ['Medical'] });
@@ -119,6 +148,8 @@ describe('merge and undo', () => {
     expect((await db.orders.getOrThrow(dupOrder.id)).customerId).toBe(survivor.id);
     expect((await db.loyaltyAccounts.getOrThrow(survivor.id)).balance).toBe(200);
     expect(await db.loyaltyAccounts.get(dup.id)).toBeNull();
+    expect([await linesOf(survivor.id), await linesOf(dup.id)]).toEqual([2, 0]);
+    expect(await notesOf(survivor.id)).toEqual(['Prefers edibles']);
     expect((await db.identities.getOrThrow(identityDocId('phone', '+13135550188'))).customerId).toBe(survivor.id);
     const d = await db.customers.getOrThrow(dup.id);
     expect(d).toMatchObject({ mergedInto: survivor.id, mergedBy: t.users.owner.uid, orderCount: 0, pointsBalance: 0 });
@@ -137,6 +168,9 @@ describe('merge and undo', () => {
     expect((await db.orders.getOrThrow(dupOrder.id)).customerId).toBe(dup.id);
     expect((await db.loyaltyAccounts.getOrThrow(dup.id)).balance).toBe(80);
     expect((await db.loyaltyAccounts.getOrThrow(survivor.id)).balance).toBe(120);
+    expect([await linesOf(survivor.id), await linesOf(dup.id)]).toEqual([1, 1]);
+    expect(await notesOf(survivor.id)).toEqual([]);
+    expect(await notesOf(dup.id)).toEqual(['Prefers edibles']);
     expect((await db.identities.getOrThrow(identityDocId('phone', '+13135550188'))).customerId).toBe(dup.id);
     expect(await search(t, '0188')).toEqual([dup.id]);
     await ledgerHolds(t, clock);

@@ -4,10 +4,12 @@
 import { expect } from 'vitest';
 import { rolesFor } from '@/domain/roles';
 import * as duplicatesRoute from '@/app/api/customers/[id]/duplicates/route';
+import * as proposalsRoute from '@/app/api/customers/duplicates/route';
 import * as previewRoute from '@/app/api/customers/merge/preview/route';
 import * as mergeRoute from '@/app/api/customers/merge/route';
 import * as undoRoute from '@/app/api/customers/merge/[id]/undo/route';
 import { tenantDb } from '@/server/db/tenant-db';
+import { scanDuplicates } from '@/server/services/customers/find-duplicates';
 import { mergeCustomers } from '@/server/services/customers/merge-customers';
 import { seedCustomer } from './fixtures';
 import { call } from './http';
@@ -35,6 +37,7 @@ function aMerge(fx: Fx): Promise<AMerge> {
           seedCustomer(fx.a.orgId, twin),
         ]);
         const { merge } = await mergeCustomers(fx.a.ctx('owner'), { survivorId: s, duplicateId: d });
+        while (!(await scanDuplicates(fx.a.ctx('owner'))).done);
         return { left, right, mergeId: merge.id };
       })(),
     );
@@ -59,6 +62,34 @@ export const CUSTOMER_MERGE_ROUTE_CASES: Case[] = [
       const res = await call(duplicatesRoute.GET, { cookie, params: { id: m.left } });
       expect(res.status).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain('Secret');
+    },
+  },
+  {
+    route: 'GET /api/customers/duplicates',
+    handler: proposalsRoute.GET,
+    roles: rolesFor('customers:write'),
+    request: () => ({ path: '/api/customers/duplicates' }),
+    crossTenant: async (fx, cookie) => {
+      await aMerge(fx);
+      expect((await tenantDb(fx.a.orgId).duplicateProposals.ref.get()).size).toBeGreaterThan(0);
+      const res = await call(proposalsRoute.GET, { cookie, path: '/api/customers/duplicates' });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain('Secret');
+    },
+  },
+  {
+    route: 'POST /api/customers/duplicates',
+    handler: proposalsRoute.POST,
+    roles: rolesFor('customers:write'),
+    request: () => ({}),
+    crossTenant: async (fx, cookie) => {
+      await aMerge(fx);
+      const before = (await tenantDb(fx.a.orgId).duplicateProposals.ref.get()).docs.map((d) => d.id).sort();
+      const res = await call(proposalsRoute.POST, { method: 'POST', cookie });
+      expect(res.status).toBe(200);
+      // B's scan reads and writes only B: A's proposals are as they were, and B learned none of A's people.
+      expect((await tenantDb(fx.a.orgId).duplicateProposals.ref.get()).docs.map((d) => d.id).sort()).toEqual(before);
+      expect(JSON.stringify((await tenantDb(fx.b.orgId).duplicateProposals.ref.get()).docs.map((d) => d.data()))).not.toContain('Secret');
     },
   },
   {

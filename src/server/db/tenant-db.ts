@@ -49,6 +49,7 @@ import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
 import { CustomerExportLogSchema } from '@/domain/crm/customer-export';
 import { CustomerMergeSchema } from '@/domain/crm/customer-merge';
+import { DuplicateProposalSchema, DuplicateScanSchema } from '@/domain/crm/duplicate-proposal';
 
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
 /**
@@ -208,6 +209,8 @@ export function tenantDb(orgId: string) {
     customerImportChunks: (importId: string) => col(`customer_imports/${importId}/chunks`, CustomerImportChunkSchema, 'Customer import rows'),
     /** Duplicate merges: what moved, for the 30-day undo (docs/crm.md, Duplicate merge). */
     customerMerges: col('customer_merges', CustomerMergeSchema, 'Merge'),
+    duplicateProposals: col('duplicate_candidates', DuplicateProposalSchema, 'Duplicate proposal'),
+    duplicateScan: col('duplicate_scan', DuplicateScanSchema, 'Duplicate scan'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

@@ -59,7 +59,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
   if (duplicate.mergedInto) throw errors.conflict(`${customerDisplayName(duplicate)} was already merged into another profile.`);
   const cap = MERGE_MAX_MOVED + 1;
   const byDup = <T>(col: { ref: Query<T> }) => read(col.ref.where('customerId', '==', duplicateId).limit(cap));
-  const [dOrders, sOrders, lines, identities, runs, sends, notes, tagHistory, segHistory] = await Promise.all([
+  const [dOrders, sOrders, lines, identities, runs, sends, notes, tagHistory, segHistory, proposals] = await Promise.all([
     byDup(tdb.orders),
     read(tdb.orders.ref.where('customerId', '==', survivorId).limit(5_000)),
     byDup(tdb.loyaltyLines),
@@ -69,6 +69,8 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
     read(tdb.customerNotes(duplicateId).ref.limit(cap)),
     read(tdb.tagHistory(duplicateId).ref.limit(cap)),
     read(tdb.segmentHistory(duplicateId).ref.limit(cap)),
+    // Proposals naming the duplicate are settled by the merge (one of them is this pair).
+    read(tdb.duplicateProposals.ref.where('customerIds', 'array-contains', duplicateId).limit(50)),
   ]);
   const copies = [
     ...notes.map((n) => ({ kind: 'notes', doc: n })),
@@ -165,7 +167,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
     undoneBy: null,
     undoneAt: null,
   };
-  return { preview, record, after, account, duplicate, copies, segEntry: seg.entry, survivorId, duplicateId, now };
+  return { preview, record, after, account, duplicate, copies, proposals, segEntry: seg.entry, survivorId, duplicateId, now };
 }
 
 const plain: Read = async (q) => (await q.get()).docs.map((d) => d.data());
@@ -216,6 +218,7 @@ export async function mergeCustomers(ctx: ServiceContext, input: MergeInput): Pr
       updatedAt: p.now,
     };
     tx.set(tdb.customers.doc(p.duplicateId), tdb.customers.parse(mergedDup));
+    for (const prop of p.proposals) tx.delete(tdb.duplicateProposals.doc(prop.id));
     tx.create(tdb.customerMerges.doc(record.id), tdb.customerMerges.parse(record));
     return { merge: record, preview: p.preview };
   });
