@@ -12,7 +12,9 @@ import { listCustomers, ListCustomersQuerySchema } from '@/server/services/custo
 import { mergeCustomers, previewCustomerMerge } from '@/server/services/customers/merge-customers';
 import { listCustomerMerges, undoCustomerMerge } from '@/server/services/customers/undo-customer-merge';
 import * as mergeRoute from '@/app/api/customers/merge/route';
+import { standardOrderEvent } from '@/domain/signals/samples/other-samples';
 import { call } from '../support/http';
+import { deliver, makeEndpoint, settle } from '../support/webhooks';
 import { customerModel } from '../support/fixtures';
 import { givePoints } from '../support/loyalty';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -175,6 +177,22 @@ describe('merge and undo', () => {
     expect(await search(t, '0188')).toEqual([dup.id]);
     await ledgerHolds(t, clock);
     await expect(undoCustomerMerge(ctx, merge.id)).rejects.toThrow(/already undone/);
+  });
+
+  it("sends the next order naming the duplicate's phone to the profile kept", async () => {
+    const t = await tenant();
+    const survivor = await customer(t, { firstName: 'Katherine', lastName: 'Johnson', phone: '+13135550123' });
+    const dup = await customer(t, { firstName: 'Kathy', lastName: 'Johnson', phone: '+12483204474' });
+    await mergeCustomers(t.ctx('owner'), { survivorId: survivor.id, duplicateId: dup.id });
+    const ep = await makeEndpoint(t.ctx('admin'), 'standard');
+    const person = { firstName: 'Kathy', lastName: 'Johnson', email: `kj-${randomUUID().slice(0, 6)}@example.com`, phone: '(248) 320-4474' };
+    const res = await deliver(ep, JSON.stringify(standardOrderEvent({ now: new Date(), uid: 4711, customerId: 4711, person })));
+    expect(res.status).toBe(200);
+    await settle();
+    const orders = (await tenantDb(t.orgId).orders.ref.where('number', '==', 'W4711').get()).docs.map((d) => d.data());
+    expect(orders.map((o) => o.customerId)).toEqual([survivor.id]);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(survivor.id)).orderCount).toBe(1);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(dup.id)).orderCount).toBe(0);
   });
 
   it('refuses an undo after 30 days, and a budtender', async () => {
