@@ -5,6 +5,7 @@ import type { Customer } from '@/domain/customer';
 import type { Order } from '@/domain/order';
 import { identityDocId } from '@/domain/signals/records';
 import { tenantDb } from '@/server/db/tenant-db';
+import { continueSegmentRecompute, startSegmentRecompute } from '@/server/services/crm/recompute-segments';
 import { addCustomerNote } from '@/server/services/customers/customer-notes';
 import { checkLedgerBalances } from '@/server/services/loyalty/check-ledger-balances';
 import { findDuplicatesFor, listDuplicateProposals, scanDuplicates, SCAN_PAGE } from '@/server/services/customers/find-duplicates';
@@ -154,7 +155,7 @@ describe('merge and undo', () => {
     expect(await notesOf(survivor.id)).toEqual(['Prefers edibles']);
     expect((await db.identities.getOrThrow(identityDocId('phone', '+13135550188'))).customerId).toBe(survivor.id);
     const d = await db.customers.getOrThrow(dup.id);
-    expect(d).toMatchObject({ mergedInto: survivor.id, mergedBy: t.users.owner.uid, orderCount: 0, pointsBalance: 0 });
+    expect(d).toMatchObject({ mergedInto: survivor.id, mergedBy: t.users.owner.uid, orderCount: 0, pointsBalance: 0, segment: null });
     expect(await search(t, '0188')).toEqual([]);
     expect(await search(t, 'grace@example.com')).toEqual([survivor.id]);
     await ledgerHolds(t, clock);
@@ -204,6 +205,11 @@ describe('merge and undo', () => {
     expect(res.status).toBe(403);
     expect((await tenantDb(t.orgId).customers.getOrThrow(b.id)).mergedInto ?? null).toBeNull();
     const { merge } = await mergeCustomers(t.ctx('admin', clock), { survivorId: a.id, duplicateId: b.id });
+    // The nightly pass places the survivor and leaves the merged profile in no segment.
+    await startSegmentRecompute({ orgId: t.orgId, clock }, 'nightly', 'night-1');
+    expect((await continueSegmentRecompute({ orgId: t.orgId, clock }, 'nightly', Date.now() + 30_000)).done).toBe(true);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(a.id)).segment).toBe('New');
+    expect((await tenantDb(t.orgId).customers.getOrThrow(b.id)).segment).toBeNull();
     clock.advance(30 * DAY + 60_000);
     await expect(undoCustomerMerge(t.ctx('owner', clock), merge.id)).rejects.toThrow(/can no longer be undone/);
     expect((await tenantDb(t.orgId).customers.getOrThrow(b.id)).mergedInto).toBe(a.id);

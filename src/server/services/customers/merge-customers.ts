@@ -212,6 +212,10 @@ export async function mergeCustomers(ctx: ServiceContext, input: MergeInput): Pr
       ...dupRest,
       ...aggregatesOf([]),
       pointsBalance: 0,
+      // In no segment, so no segment campaign or playbook reaches the person twice.
+      segment: null,
+      segmentReason: null,
+      segmentSince: null,
       mergedInto: p.survivorId,
       mergedAt: p.now,
       mergedBy: ctx.actor.uid,
