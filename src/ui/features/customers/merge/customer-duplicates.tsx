@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DuplicateCandidate } from '@/domain/crm/customer-merge';
 import type { MergePreview } from '@/server/services/customers/merge-customers';
 import { ApiError, api } from '@/ui/primitives/api-client';
@@ -26,6 +26,11 @@ export function CustomerDuplicates({
   const [preview, setPreview] = useState<MergePreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
+  // Keyboard and screen-reader users land on what the merge would do, then Tab to confirm or cancel.
+  useEffect(() => {
+    if (preview) previewRef.current?.focus();
+  }, [preview]);
 
   async function run<T>(what: () => Promise<T>, failed: string): Promise<T | null> {
     setBusy(true);
@@ -94,7 +99,13 @@ export function CustomerDuplicates({
         ))}
       </ul>
       {preview ? (
-        <div role="region" aria-labelledby="merge-preview-heading" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4">
+        <div
+          ref={previewRef}
+          tabIndex={-1}
+          role="region"
+          aria-labelledby="merge-preview-heading"
+          className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4"
+        >
           <h3 id="merge-preview-heading" className="font-medium">
             Merge {preview.duplicate.name} into {preview.survivor.name}?
           </h3>
