@@ -93,6 +93,13 @@ export const CustomerSchema = z.object({
   erasedAt: z.date().nullable().optional(),
   /** The staff uid who erased it. */
   erasedBy: z.string().max(200).nullable().optional(),
+  /**
+   * Set when this profile was merged into another (docs/crm.md, Duplicate merge): it is kept for
+   * the undo, found by no search (no search keys) and receives nothing new.
+   */
+  mergedInto: IdSchema.nullable().optional(),
+  mergedAt: z.date().nullable().optional(),
+  mergedBy: z.string().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

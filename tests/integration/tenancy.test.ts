@@ -44,6 +44,7 @@ import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy
 import { LOCATION_ROUTE_CASES } from '../support/locations-tenancy';
 import { CUSTOMER_PAGE_ROUTE_CASES } from '../support/customer-page-tenancy';
 import { CUSTOMER_PRIVACY_ROUTE_CASES } from '../support/customer-privacy-tenancy';
+import { CUSTOMER_MERGE_ROUTE_CASES } from '../support/customer-merge-tenancy';
 import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
@@ -198,6 +199,7 @@ const ROUTES: RouteCase[] = [
   ...LOCATION_ROUTE_CASES,
   ...CUSTOMER_PAGE_ROUTE_CASES,
   ...CUSTOMER_PRIVACY_ROUTE_CASES,
+  ...CUSTOMER_MERGE_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

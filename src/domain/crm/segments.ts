@@ -125,7 +125,7 @@ export const SegmentHistoryEntrySchema = z.object({
   previousSegment: z.string().nullable(),
   reason: z.string(),
   /** What recomputed it: an order or refund event, the nightly scan, or a thresholds change. */
-  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'seed']),
+  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'seed', 'merge']),
   at: z.date(),
 });
 export type SegmentHistoryEntry = z.infer<typeof SegmentHistoryEntrySchema>;

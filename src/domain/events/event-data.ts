@@ -151,7 +151,7 @@ export const SegmentChangedDataSchema = z.object({
   /** Why, in plain words (it quotes the customer's spend). */
   reason: z.string(),
   /** What recomputed it: an order, a refund, the nightly scan, a thresholds change. */
-  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'seed']),
+  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'seed', 'merge']),
 });
 
 export const PointsExpiringDataSchema = z.object({

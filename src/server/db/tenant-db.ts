@@ -49,6 +49,8 @@ import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
 import { CustomerExportLogSchema } from '@/domain/crm/customer-export';
 import { PrivacyRequestSchema } from '@/domain/crm/privacy';
+import { CustomerMergeSchema } from '@/domain/crm/customer-merge';
+import { DuplicateProposalSchema, DuplicateScanSchema } from '@/domain/crm/duplicate-proposal';
 
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
 /**
@@ -69,7 +71,9 @@ const hasKeys = (fields: Record<string, unknown>) =>
 function derivedFields(model: Record<string, unknown>): Record<string, unknown> {
   const withBirthday = 'dateOfBirth' in model ? withBirthMonthDay(model) : model;
   try {
-    return withSearchKeys(withBirthday);
+    const keyed = withSearchKeys(withBirthday);
+    // A merged profile is kept for the undo but must not be found: it carries no search keys.
+    return typeof keyed.mergedInto === 'string' && 'searchKeys' in keyed ? { ...keyed, searchKeys: [] } : keyed;
   } catch (err) {
     if (!(err instanceof SearchSourceIncompleteError)) throw err;
     throw new AppError('invalid_document', err.message, {
@@ -206,6 +210,10 @@ export function tenantDb(orgId: string) {
     // customer CSV imports: the job (position, counts) and its checked rows in chunks (docs/crm.md, Import)
     customerImports: col('customer_imports', CustomerImportJobSchema, 'Customer import'),
     customerImportChunks: (importId: string) => col(`customer_imports/${importId}/chunks`, CustomerImportChunkSchema, 'Customer import rows'),
+    /** Duplicate merges: what moved, for the 30-day undo (docs/crm.md, Duplicate merge). */
+    customerMerges: col('customer_merges', CustomerMergeSchema, 'Merge'),
+    duplicateProposals: col('duplicate_candidates', DuplicateProposalSchema, 'Duplicate proposal'),
+    duplicateScan: col('duplicate_scan', DuplicateScanSchema, 'Duplicate scan'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

@@ -79,6 +79,8 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
       let moved = 0;
       for (const doc of snap.docs) {
         const customer = doc.data();
+        // A profile merged into another is in no segment (docs/crm.md, Duplicate merge): no campaign reaches it twice.
+        if (customer.mergedInto) continue;
         const change = recomputeSegment(customer, thresholds, now, kind, job.runKey);
         if (change.customer === customer) continue;
         moved += 1;

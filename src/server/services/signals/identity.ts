@@ -80,7 +80,8 @@ async function findByQuery(orgId: string, input: CustomerInput): Promise<string 
     (input.externalId ? found.find((c) => c.externalIds.includes(input.externalId!)) : undefined) ??
     (input.phone ? found.find((c) => c.phone === input.phone) : undefined) ??
     (input.email ? found.find((c) => c.email === input.email) : undefined);
-  return match?.id ?? null;
+  // A profile merged into another (docs/crm.md, Duplicate merge) sends its person to the one kept.
+  return match ? (match.mergedInto ?? match.id) : null;
 }
 
 /**

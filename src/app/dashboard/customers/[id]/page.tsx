@@ -21,6 +21,8 @@ import { counterDisclosures } from '@/server/services/customers/record-counter-c
 import { CustomerTags } from '@/ui/features/customers/customer-tags';
 import { CustomerTimeline } from '@/ui/features/customers/customer-timeline';
 import { CustomerPrivacy } from '@/ui/features/customers/customer-privacy';
+import { findDuplicatesFor } from '@/server/services/customers/find-duplicates';
+import { CustomerDuplicates } from '@/ui/features/customers/merge/customer-duplicates';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -34,7 +36,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   });
   const canSend = can(ctx.actor.role, 'messages:send');
   const canTag = can(ctx.actor.role, 'customers:write');
-  const [timeline, templates, tasks, activity, tagSuggestions, disclosures, homeLocation] = await Promise.all([
+  const [timeline, templates, tasks, activity, tagSuggestions, disclosures, homeLocation, duplicates] = await Promise.all([
     customerTimeline(ctx, id),
     canSend ? listProfileTemplates(ctx, id) : Promise.resolve([]),
     can(ctx.actor.role, 'tasks:read') ? listTasks(ctx, { customerId: id, status: 'open', limit: 5 }) : Promise.resolve(null),
@@ -42,6 +44,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     canTag ? suggestCustomerTags(ctx, '', 200) : Promise.resolve([]),
     counterDisclosures(ctx),
     getHomeLocation(ctx, customer.homeLocationId),
+    canTag ? findDuplicatesFor(ctx, id) : Promise.resolve(null),
   ]);
   return (
     <>
@@ -61,6 +64,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         canSend={canSend}
         disclosures={disclosures}
       />
+      {duplicates ? <CustomerDuplicates customerId={id} candidates={duplicates} mergedInto={customer.mergedInto ?? null} /> : null}
       {tasks ? <CustomerTasks customerId={id} tasks={tasks.tasks} more={!!tasks.nextCursor} /> : null}
       {can(ctx.actor.role, 'playbooks:read') ? (
         <Card aria-labelledby="customer-runs-heading" className="mt-6 space-y-3">

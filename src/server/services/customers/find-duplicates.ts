@@ -1,0 +1,93 @@
+import { FieldPath } from 'firebase-admin/firestore';
+import type { Customer } from '@/domain/customer';
+import { fullNameToken, rankDuplicates, type DuplicateCandidate } from '@/domain/crm/customer-merge';
+import { proposalId, type DuplicateProposal } from '@/domain/crm/duplicate-proposal';
+import type { ServiceContext } from '../../context';
+import { tenantDb, type TenantDb } from '../../db/tenant-db';
+
+/** Each query reads at most this many profiles: a handful of people share a phone or a name, not hundreds. */
+const PER_QUERY = 20;
+
+/**
+ * At most four indexed equality / array-contains queries of PER_QUERY documents (same phone, same
+ * email, same folded full name, same last four phone digits), never a scan.
+ */
+async function candidatesOf(tdb: TenantDb, c: Customer): Promise<DuplicateCandidate[]> {
+  if (c.mergedInto) return [];
+  const queries = [];
+  if (c.phone) queries.push(tdb.customers.ref.where('phone', '==', c.phone).limit(PER_QUERY));
+  if (c.email) queries.push(tdb.customers.ref.where('email', '==', c.email).limit(PER_QUERY));
+  const nameToken = fullNameToken(c);
+  if (nameToken) queries.push(tdb.customers.ref.where('searchKeys', 'array-contains', nameToken).limit(PER_QUERY));
+  const digits = c.phone?.replace(/\D/g, '').slice(-4);
+  if (digits?.length === 4) queries.push(tdb.customers.ref.where('searchKeys', 'array-contains', `d:${digits}`).limit(PER_QUERY));
+  const found: Customer[] = (await Promise.all(queries.map((q) => q.get()))).flatMap((s) => s.docs.map((d) => d.data()));
+  return rankDuplicates(c, found);
+}
+
+/** The profiles that look like the same person as this customer, ranked, with the reason in plain words. */
+export async function findDuplicatesFor(ctx: ServiceContext, customerId: string): Promise<DuplicateCandidate[]> {
+  const tdb = tenantDb(ctx.orgId);
+  return candidatesOf(tdb, await tdb.customers.getOrThrow(customerId));
+}
+
+/** Customers looked at per scan request: at most 4 small queries each, so a request stays well under a second or two. */
+export const SCAN_PAGE = 50;
+
+/**
+ * One step of the tenant-wide duplicate scan: the next SCAN_PAGE customers in id order, each
+ * checked as above, and a proposal stored for every pair not proposed yet. Nothing is merged.
+ * Resumable: the position is stored, and a finished pass starts again from the first customer.
+ */
+export async function scanDuplicates(ctx: ServiceContext): Promise<{ scanned: number; proposed: number; done: boolean }> {
+  const tdb = tenantDb(ctx.orgId);
+  const now = ctx.clock.now();
+  const state = await tdb.duplicateScan.get('scan');
+  let q = tdb.customers.ref.orderBy(FieldPath.documentId()).limit(SCAN_PAGE);
+  if (state?.cursor) q = q.startAfter(state.cursor);
+  const page = (await q.get()).docs.map((d) => d.data());
+  const found = new Map<string, DuplicateProposal>();
+  for (const c of page) {
+    for (const cand of await candidatesOf(tdb, c)) {
+      const id = proposalId(c.id, cand.customerId);
+      const name = `${c.firstName} ${c.lastName}`.trim() || 'Unnamed customer';
+      if (!found.has(id))
+        found.set(id, { id, customerIds: [c.id, cand.customerId], names: [name, cand.name], reasons: cand.reasons, score: cand.score, createdAt: now });
+    }
+  }
+  const refs = [...found.keys()].map((id) => tdb.duplicateProposals.doc(id));
+  const existing = new Set(refs.length ? (await tdb.duplicateProposals.ref.firestore.getAll(...refs)).filter((s) => s.exists).map((s) => s.id) : []);
+  const fresh = [...found.values()].filter((p) => !existing.has(p.id));
+  const batch = tdb.duplicateProposals.ref.firestore.batch();
+  for (const p of fresh) batch.set(tdb.duplicateProposals.doc(p.id), tdb.duplicateProposals.parse(p));
+  const done = page.length < SCAN_PAGE;
+  batch.set(
+    tdb.duplicateScan.doc('scan'),
+    tdb.duplicateScan.parse({
+      id: 'scan',
+      cursor: done ? null : (page.at(-1)?.id ?? null),
+      scanned: (state?.cursor ? state.scanned : 0) + page.length,
+      proposed: (state?.cursor ? state.proposed : 0) + fresh.length,
+      finishedAt: done ? now : null,
+      updatedAt: now,
+    }),
+  );
+  await batch.commit();
+  return { scanned: page.length, proposed: fresh.length, done };
+}
+
+/** Open proposals, surest first, one page (cursor: the last proposal's id). */
+export async function listDuplicateProposals(ctx: ServiceContext, opts: { cursor?: string; limit?: number } = {}) {
+  const tdb = tenantDb(ctx.orgId);
+  const limit = opts.limit ?? 50;
+  let q = tdb.duplicateProposals.ref
+    .orderBy('score', 'desc')
+    .orderBy(FieldPath.documentId(), 'desc')
+    .limit(limit + 1);
+  if (opts.cursor) {
+    const at = await tdb.duplicateProposals.ref.doc(opts.cursor).get();
+    if (at.exists) q = q.startAfter(at);
+  }
+  const rows = (await q.get()).docs.map((d) => d.data());
+  return { proposals: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit - 1]?.id ?? null) : null };
+}
