@@ -97,4 +97,35 @@ test.describe('CRM', () => {
     await expect(page).toHaveURL(/\/dashboard\/outbox/);
     await expect(page.getByRole('link', { name: `Campaign “${name}”` }).first()).toBeVisible();
   });
+
+  test('merge a duplicate: two profiles of one person become one', async ({ page }) => {
+    await signIn(page, LOGINS.owner, '/dashboard/tasks');
+    // Letters only: a word mixing letters and digits is read as an external id by the search.
+    const n = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+    const last = `Dupe${n}`;
+    const csv = [
+      'First name,Last name,Email,Date of birth',
+      `Dee,${last},dee.one.${n}@example.com,1988-03-04`,
+      `Dee,${last},dee.two.${n}@example.com,1988-03-04`,
+    ].join('\n');
+    const started = await page.request.post('/api/customers/import', { data: { fileName: `dupes-${n}.csv`, csvText: csv } });
+    expect(started.status()).toBe(202);
+    const { import: job } = (await started.json()) as { import: { id: string } };
+    await expect
+      .poll(async () => ((await (await page.request.get(`/api/customers/import/${job.id}`)).json()) as { import: { status: string } }).import.status, {
+        timeout: 60_000,
+      })
+      .toBe('completed');
+    const found = (await (await page.request.get(`/api/customers?q=${last}`)).json()) as { customers: Array<{ id: string }> };
+    expect(found.customers).toHaveLength(2);
+
+    await page.goto(`/dashboard/customers/${found.customers[0]!.id}`);
+    const card = page.getByTestId('customer-duplicates');
+    await card.getByRole('button', { name: `Review merge of Dee ${last} into this profile` }).click();
+    await expect(card.getByRole('region', { name: `Merge Dee ${last} into Dee ${last}?` })).toBeVisible();
+    await card.getByRole('button', { name: 'Merge into this profile' }).click();
+    await expect(card.getByText(`Dee ${last} was merged into this profile.`, { exact: false })).toBeVisible();
+    const after = (await (await page.request.get(`/api/customers?q=${last}`)).json()) as { customers: Array<{ id: string }> };
+    expect(after.customers.map((c) => c.id)).toEqual([found.customers[0]!.id]);
+  });
 });
