@@ -55,7 +55,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         }
       />
       <div className="space-y-4">
-        <CustomerFilters query={{ ...query, sort: page.sort }} revenue={revenue} options={options} orderedByRange={page.orderedByRange} active={active} />
+        <CustomerFilters
+          query={{ ...query, sort: page.sort }}
+          revenue={revenue}
+          options={options}
+          orderedByRange={page.orderedByRange}
+          active={active}
+          exportHref={page.totalCount > 0 ? `/api/customers/export${listParams ? `?${listParams}` : ''}` : null}
+        />
         <CustomerTable
           page={page}
           listParams={listParams}

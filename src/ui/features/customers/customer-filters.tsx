@@ -21,6 +21,7 @@ export function CustomerFilters({
   options,
   orderedByRange,
   active,
+  exportHref,
 }: {
   query: CustomerListQuery;
   revenue: boolean;
@@ -28,6 +29,8 @@ export function CustomerFilters({
   orderedByRange: RangeKind | null;
   /** Some filter or search is set: the clear link shows. */
   active: boolean;
+  /** The CSV export of the list as filtered; null when the list is empty. */
+  exportHref: string | null;
 }) {
   const sorts = Object.entries(CUSTOMER_SORTS).filter(([value]) => revenue || value !== 'value');
   const value = (v: string | number | undefined) => (v === undefined ? '' : String(v));
@@ -112,6 +115,12 @@ export function CustomerFilters({
           <Link href="/dashboard/customers" className={buttonClass('ghost')}>
             Clear filters
           </Link>
+        ) : null}
+        {/* Before the results, not beside their count: after a search focus lands on the count, and the next Tab goes into the list. */}
+        {exportHref ? (
+          <a href={exportHref} className={buttonClass('secondary', 'sm:ml-auto')} download>
+            Export CSV
+          </a>
         ) : null}
       </div>
     </form>

@@ -36,7 +36,6 @@ export function CustomerTable({
   };
   const nextHref = page.nextCursor ? href({ cursor: page.nextCursor }) : null;
   const prevHref = page.prevCursor ? href({ before: page.prevCursor }) : null;
-  const exportHref = `/api/customers/export${listParams ? `?${listParams}` : ''}`;
   return (
     <div className="space-y-4">
       {error ? (
@@ -44,20 +43,13 @@ export function CustomerTable({
           {error}
         </p>
       ) : null}
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <ResultsSummary
-          count={page.totalCount}
-          more={Boolean(page.nextCursor)}
-          noun={{ one: 'customer', many: 'customers' }}
-          resultsKey={listParams}
-          searched={searched}
-        />
-        {page.totalCount > 0 ? (
-          <a href={exportHref} className={buttonClass('secondary')} download>
-            Export CSV
-          </a>
-        ) : null}
-      </div>
+      <ResultsSummary
+        count={page.totalCount}
+        more={Boolean(page.nextCursor)}
+        noun={{ one: 'customer', many: 'customers' }}
+        resultsKey={listParams}
+        searched={searched}
+      />
       {page.customers.length === 0 ? (
         <EmptyState title={filtered ? 'No customer matches these filters' : 'No customers yet'}>
           {filtered
