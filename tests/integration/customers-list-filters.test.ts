@@ -177,6 +177,11 @@ describe('list filters', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.totalCount).toBe(2);
     expect(JSON.stringify(ok.body)).not.toContain('lifetimeValueCents');
+    // A picker asks for the matches without the total: the same customers, no count.
+    const picker = await call(customersRoute.GET, { cookie, path: '/api/customers?segment=VIP&sort=points&total=0' });
+    expect(picker.body.totalCount).toBeNull();
+    expect(picker.body.customers.map((c: { id: string }) => c.id)).toEqual(ok.body.customers.map((c: { id: string }) => c.id));
+    expect((await call(customersRoute.GET, { cookie, path: '/api/customers?total=maybe' })).status).toBe(400);
   });
 });
 

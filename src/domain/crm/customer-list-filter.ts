@@ -37,6 +37,8 @@ const Fields = z.object({
   cursor: z.string().max(500).optional(),
   before: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100, 'At most 100 customers a page.').default(25),
+  /** `0`: leave out the filter's total (a picker at the counter needs the first matches, not a count). */
+  total: z.enum(['0', '1'], { message: 'total is 0 or 1.' }).default('1'),
   segment: z.enum(SEGMENTS, { message: `Segment must be one of: ${SEGMENTS.join(', ')}.` }).optional(),
   tier: z.string().trim().min(1).max(100, 'Tier is at most 100 characters.').optional(),
   tag: z.string().trim().min(1).max(40, 'A tag is at most 40 characters.').optional(),

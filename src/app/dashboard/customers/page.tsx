@@ -61,7 +61,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           options={options}
           orderedByRange={page.orderedByRange}
           active={active}
-          exportHref={page.totalCount > 0 ? `/api/customers/export${listParams ? `?${listParams}` : ''}` : null}
+          exportHref={(page.totalCount ?? 0) > 0 ? `/api/customers/export${listParams ? `?${listParams}` : ''}` : null}
         />
         <CustomerTable
           page={page}

@@ -26,7 +26,8 @@ export interface CustomerPage {
   /** The page before this one, when there is one (paging back through the same filter). */
   prevCursor: string | null;
   /** How many customers the whole filter matches (a count aggregation, not this page). */
-  totalCount: number;
+  /** The filter's total; null when the caller asked for none (`total=0`). */
+  totalCount: number | null;
   /** The order used: the one asked for, or the range's own field when a range is set. */
   sort: CustomerSort;
   /** The range that decided the order, if any. */
@@ -63,9 +64,11 @@ async function listCustomerRecords(ctx: ServiceContext, query: CustomerListQuery
   const orderedByRange = rangesOf(query)[0] ?? null;
   const base = { sort: built.plan.sort, orderedByRange, matchedBy: built.matchedBy };
   if (!built.query) return { ...base, customers: [], nextCursor: null, prevCursor: null, totalCount: 0 };
+  // The total is a second query (a count aggregation) run beside the page; callers that need no
+  // total (the pickers) leave it out and pay for the page alone.
   const [page, totalCount] = await Promise.all([
     readCustomerPage(built.query, built.plan, { cursor: query.cursor, before: query.before, limit: query.limit }),
-    countCustomers(built.query, built.plan),
+    query.total === '1' ? countCustomers(built.query, built.plan) : Promise.resolve(null),
   ]);
   return { ...base, ...page, totalCount };
 }

@@ -39,7 +39,7 @@ export function CustomerSearch({
   const [status, setStatus] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => {
-      api<{ customers: Option[] }>(`/api/customers?limit=10${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`)
+      api<{ customers: Option[] }>(`/api/customers?limit=10&total=0${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`)
         .then((res) => {
           setOptions(res.customers);
           setStatus(q.trim() ? `${res.customers.length} match${res.customers.length === 1 ? '' : 'es'}` : '');

@@ -44,7 +44,7 @@ export function CustomerTable({
         </p>
       ) : null}
       <ResultsSummary
-        count={page.totalCount}
+        count={page.totalCount ?? page.customers.length}
         more={Boolean(page.nextCursor)}
         noun={{ one: 'customer', many: 'customers' }}
         resultsKey={listParams}

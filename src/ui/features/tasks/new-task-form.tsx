@@ -46,7 +46,7 @@ export function NewTaskForm({ timeZone, zoneLabel, defaultDue }: { timeZone: str
     // A slower answer to an earlier search must not replace the answer to the latest one.
     let current = true;
     const timer = setTimeout(() => {
-      api<{ customers: CustomerOption[] }>(`/api/customers?limit=10&q=${encodeURIComponent(q.trim())}`)
+      api<{ customers: CustomerOption[] }>(`/api/customers?limit=10&total=0&q=${encodeURIComponent(q.trim())}`)
         .then((res) => {
           if (!current) return;
           setOptions(res.customers);
