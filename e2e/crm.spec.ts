@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { LOGINS, signIn } from './helpers';
+import { LOGINS, signIn, whenHydrated } from './helpers';
 
 // The CRM as staff use it: find someone at the counter by the last four digits of their phone,
 // tag them, record their consent, import a CSV with two bad rows, and send a campaign to a segment.
@@ -25,12 +25,14 @@ test.describe('CRM', () => {
     await expect(page).toHaveURL(new RegExp(`/dashboard/customers/${who!.id}`));
 
     const tag = `e2e-${randomUUID().slice(0, 6)}`;
+    await whenHydrated(page.getByLabel('Add a tag'));
     await page.getByLabel('Add a tag').fill(tag);
     await page.getByRole('button', { name: 'Add tag' }).click();
     await expect(page.getByRole('list', { name: 'Tags' }).getByText(tag)).toBeVisible();
 
     const sms = page.getByTestId('consent-sms');
     const optIn = sms.getByRole('button', { name: 'Record SMS opt-in' });
+    await whenHydrated(sms.getByRole('button').first());
     if (await optIn.isVisible()) {
       await optIn.click();
       await expect(sms.getByTestId('disclosure-sms')).toContainText('Pinecone');
@@ -54,6 +56,7 @@ test.describe('CRM', () => {
       `Bad,Phone${n},,12`,
       `Bad,Email${n},not-an-email,`,
     ].join('\n');
+    await whenHydrated(page.getByLabel('CSV file with a header row'));
     await page.getByLabel('CSV file with a header row').setInputFiles({ name: `import-${n}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const start = page.getByRole('button', { name: 'Import 2 customers' });
     await expect(start).toBeVisible({ timeout: 30_000 });
@@ -82,6 +85,7 @@ test.describe('CRM', () => {
     expect(segment, 'a demo segment with someone the gate lets through').not.toBeNull();
 
     const name = `E2E ${segment} campaign ${randomUUID().slice(0, 4)}`;
+    await whenHydrated(page.getByRole('button', { name: 'Check the audience' }));
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Segment').selectOption(segment!);
     await page.getByLabel('Message').selectOption({ label: 'Win-back' });
@@ -121,6 +125,7 @@ test.describe('CRM', () => {
 
     await page.goto(`/dashboard/customers/${found.customers[0]!.id}`);
     const card = page.getByTestId('customer-duplicates');
+    await whenHydrated(card.getByRole('button', { name: `Review merge of Dee ${last} into this profile` }));
     await card.getByRole('button', { name: `Review merge of Dee ${last} into this profile` }).click();
     await expect(card.getByRole('region', { name: `Merge Dee ${last} into Dee ${last}?` })).toBeVisible();
     await card.getByRole('button', { name: 'Merge into this profile' }).click();
