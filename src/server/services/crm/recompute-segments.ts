@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '@/domain/concurrency';
 import { FieldPath } from 'firebase-admin/firestore';
 import type { Clock } from '@/domain/clock';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
@@ -121,17 +122,13 @@ async function dispatch(deps: RecomputeDeps, events: CanonicalEvent[]) {
   const ctx = { orgId: deps.orgId, actor: systemActor('segments'), clock: deps.clock, log: deps.log };
   // A page moves up to 100 customers at once (a thresholds change, the first placement): their
   // events are dispatched several at a time, each for its own customer, so order does not matter.
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < events.length; i = next++) {
-      try {
-        await triggerPlaybooksForEvent(ctx, events[i]!, { stored: true });
-      } catch (err) {
-        deps.log?.error({ err, eventId: events[i]!.id }, 'dispatching a segment change failed; the tick will retry');
-      }
+  await forEachConcurrently(events, DISPATCH_CONCURRENCY, async (event) => {
+    try {
+      await triggerPlaybooksForEvent(ctx, event, { stored: true });
+    } catch (err) {
+      deps.log?.error({ err, eventId: event.id }, 'dispatching a segment change failed; the tick will retry');
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(DISPATCH_CONCURRENCY, events.length) }, worker));
+  });
 }
 
 /** What the settings page shows under its progress bar: the latest thresholds pass (null: none yet). */

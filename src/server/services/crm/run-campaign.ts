@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '@/domain/concurrency';
 import { FieldPath, type Query } from 'firebase-admin/firestore';
 import { addToTally, EMPTY_TALLY, mergeTallies, type Campaign, type CampaignTally } from '@/domain/crm/campaign';
 import type { Customer } from '@/domain/customer';
@@ -72,32 +73,27 @@ export async function runCampaign(ctx: RunContext, id: string, deadline: number)
 
 async function sendChunk(ctx: RunContext, campaign: Campaign, customers: Customer[]): Promise<CampaignTally> {
   let tally = EMPTY_TALLY;
-  let next = 0;
   const sendCtx: ServiceContext = { orgId: ctx.orgId, clock: ctx.clock, log: ctx.log, actor: { kind: 'system', uid: `system:campaign:${campaign.id}` } };
-  const worker = async () => {
-    for (let i = next++; i < customers.length; i = next++) {
-      const customer = customers[i]!;
-      try {
-        const send = await sendMessage(
-          sendCtx,
-          {
-            customerId: customer.id,
-            channel: campaign.channel,
-            kind: 'marketing',
-            templateId: campaign.templateId,
-            idempotencyKey: `campaign:${campaign.id}:${customer.id}`,
-            source: { type: 'campaign', id: campaign.id },
-          },
-          { customer },
-        );
-        tally = addToTally(tally, { status: send.status, reason: send.decision.reason });
-      } catch (err) {
-        ctx.log?.error({ err, campaignId: campaign.id, customerId: customer.id }, 'campaign send failed');
-        tally = addToTally(tally, 'failed');
-      }
+  await forEachConcurrently(customers, SEND_CONCURRENCY, async (customer) => {
+    try {
+      const send = await sendMessage(
+        sendCtx,
+        {
+          customerId: customer.id,
+          channel: campaign.channel,
+          kind: 'marketing',
+          templateId: campaign.templateId,
+          idempotencyKey: `campaign:${campaign.id}:${customer.id}`,
+          source: { type: 'campaign', id: campaign.id },
+        },
+        { customer },
+      );
+      tally = addToTally(tally, { status: send.status, reason: send.decision.reason });
+    } catch (err) {
+      ctx.log?.error({ err, campaignId: campaign.id, customerId: customer.id }, 'campaign send failed');
+      tally = addToTally(tally, 'failed');
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, customers.length) }, worker));
+  });
   return tally;
 }
 

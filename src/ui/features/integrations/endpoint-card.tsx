@@ -8,6 +8,7 @@ import { Badge } from '@/ui/primitives/badge';
 import { Card } from '@/ui/primitives/card';
 import { Field } from '@/ui/primitives/field';
 import { Time } from '@/ui/primitives/time';
+import { NoticeText } from '@/ui/primitives/notice';
 import { SecretReveal } from './secret-reveal';
 import type { EndpointRow } from './types';
 
@@ -152,16 +153,7 @@ export function EndpointCard({ endpoint, onChanged, onDeleted, onTestSent }: Pro
             note="Shown once. Put it in the sender now; the previous secret keeps working for 24 hours."
           />
         ) : null}
-        {notice ? (
-          <p
-            role={notice.tone === 'error' ? 'alert' : 'status'}
-            className={
-              notice.tone === 'error' ? 'rounded-md bg-red-50 px-3 py-2 text-sm text-red-800' : 'rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900'
-            }
-          >
-            {notice.text}
-          </p>
-        ) : null}
+        {notice ? <NoticeText notice={notice} /> : null}
       </div>
       {editing ? (
         <form onSubmit={save} className="mt-4 grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-3" noValidate>
