@@ -163,6 +163,23 @@ describe('customer CSV import', () => {
     expect(all.find((c) => c.email === 'p0@example.com')!.tags).toEqual(['tag0', 'late']);
   });
 
+  it('chunks imported side by side that name the same new person make one profile', async () => {
+    const own = await createTestTenant('Customer import side by side');
+    const n = CUSTOMER_IMPORT_CHUNK_ROWS * 3;
+    const rows = Array.from({ length: n }, (_, i) => `Person,${i},p${i}@example.com,t${i}`);
+    // Rows in the second and third chunk name the first chunk's new person: the chunks run at once.
+    rows[CUSTOMER_IMPORT_CHUNK_ROWS + 5] = 'Person,0,p0@example.com,second';
+    rows[CUSTOMER_IMPORT_CHUNK_ROWS * 2 + 7] = 'Person,0,P0@Example.com,third';
+    const { job } = await startCustomerImport(own.ctx('owner'), { fileName: 'same.csv', csvText: ['first,last,email,tags', ...rows].join('\n') });
+    expect(await processCustomerImport(own.ctx('owner'), job.id, { deadline: Date.now() + 60_000 })).toEqual({ done: true, chunks: 3 });
+    const done = await tenantDb(own.orgId).customerImports.getOrThrow(job.id);
+    expect(done).toMatchObject({ status: 'completed', nextChunk: 3, processedRows: n, counts: { created: n - 2, updated: 2, skipped: 0, bad: 0 } });
+    const p0 = (await tenantDb(own.orgId).customers.ref.where('email', '==', 'p0@example.com').get()).docs.map((d) => d.data());
+    expect(p0).toHaveLength(1);
+    expect([...p0[0]!.tags].sort()).toEqual(['second', 't0', 'third']);
+    expect((await tenantDb(own.orgId).customers.ref.count().get()).data().count).toBe(n - 2);
+  });
+
   it('refuses a row whose phone names one customer and email another, and carries on with the rest', async () => {
     await seedCustomer(t.orgId, { firstName: 'Hal', lastName: 'Phone', phone: '+13135550133', email: null });
     await seedCustomer(t.orgId, { firstName: 'Ivy', lastName: 'Mail', email: 'ivy@example.com', phone: null });

@@ -32,6 +32,8 @@ export const CustomerImportChunkSchema = z.object({
   id: z.string(),
   index: z.number().int().nonnegative(),
   rows: z.array(ImportRowRecordSchema).max(CUSTOMER_IMPORT_CHUNK_ROWS),
+  /** Set in the transaction that imports the chunk's rows; the job's position then moves over it. */
+  done: z.boolean().optional(),
 });
 export type CustomerImportChunk = z.infer<typeof CustomerImportChunkSchema>;
 
@@ -55,7 +57,7 @@ export const CustomerImportJobSchema = z.object({
   finishedAt: z.date().nullable(),
   totalRows: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
-  /** The next chunk to import: the job's position, moved in the same transaction as that chunk's writes. */
+  /** The first chunk not yet counted: every chunk before it is done and in the counts (chunks after it may be done too). */
   nextChunk: z.number().int().nonnegative(),
   processedRows: z.number().int().nonnegative(),
   counts: ImportCountsSchema,

@@ -1,7 +1,7 @@
 import { Filter, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
 import { customerDisplayName, type Customer } from '@/domain/customer';
 import { mergeImportedRow, newImportedCustomer, profileChanged } from '@/domain/crm/import-merge';
-import { addCounts, chunkId, countRows, type ImportRowRecord } from '@/domain/crm/import-records';
+import { addCounts, chunkId, countRows, type CustomerImportChunk, type CustomerImportJob, type ImportRowRecord } from '@/domain/crm/import-records';
 import { rowKeys } from '@/domain/crm/import-rows';
 import type { SegmentThresholds } from '@/domain/crm/segments';
 import { defaultLoyaltySettings, LOYALTY_SETTINGS_DOC } from '@/domain/loyalty/settings';
@@ -43,28 +43,30 @@ async function ownersByQuery(tx: Transaction, orgId: string, keys: Key[]): Promi
   return out;
 }
 
+/** Chunks imported at once: each is its own transaction, so two or three overlap their round trips. */
+const WINDOW = 3;
+
 /**
- * Imports the job's next chunk in one transaction: reads the job (its position), the chunk, the
- * identity keys its rows name and the profiles they point at; then, row by row in file order,
- * creates or merges the profile (a later row naming a customer an earlier row created or updated
- * merges into the same profile), and writes the profiles, the keys newly claimed, the rows'
- * outcomes and the job's new position together. A retried or concurrent run reads the moved
- * position and does nothing: every row is imported exactly once.
+ * Imports one chunk in one transaction: reads the job (still running?), the chunk, the identity
+ * keys its rows name and the profiles they point at; then, row by row in file order, creates or
+ * merges the profile (a later row naming a customer an earlier row created or updated merges into
+ * the same profile), and writes the profiles, the keys newly claimed and the rows' outcomes with
+ * the chunk marked done. Chunks run side by side: two naming the same new person both read that
+ * person's identity key, so the second is retried after the first commits and merges into the
+ * profile it created. A chunk already done is left alone: every row is imported exactly once.
  */
-async function importNextChunk(ctx: ServiceContext, importId: string, thresholds: SegmentThresholds): Promise<'imported' | 'finished' | 'idle'> {
+async function importChunk(ctx: ServiceContext, importId: string, index: number, thresholds: SegmentThresholds): Promise<'imported' | 'skipped'> {
   const tdb = tenantDb(ctx.orgId);
   const jobRef = tdb.customerImports.doc(importId);
+  const chunkRef = tdb.customerImportChunks(importId).doc(chunkId(index));
   return firestore().runTransaction(async (tx) => {
-    const job = (await tx.get(jobRef)).data();
-    if (!job || job.status !== 'running') return 'idle';
+    const [jobSnap, chunkSnap] = await tx.getAll(jobRef as DocumentReference, chunkRef as DocumentReference);
+    const job = jobSnap!.data() as CustomerImportJob | undefined;
+    if (!job || job.status !== 'running' || index < job.nextChunk) return 'skipped';
+    const chunk = chunkSnap!.data() as CustomerImportChunk | undefined;
+    if (!chunk) throw new Error(`Chunk ${index} of import ${importId} is missing.`);
+    if (chunk.done) return 'skipped';
     const now = ctx.clock.now();
-    if (job.nextChunk >= job.chunkCount) {
-      tx.set(jobRef, { ...job, status: 'completed', finishedAt: now, updatedAt: now });
-      return 'idle';
-    }
-    const chunkRef = tdb.customerImportChunks(importId).doc(chunkId(job.nextChunk));
-    const chunk = (await tx.get(chunkRef)).data();
-    if (!chunk) throw new Error(`Chunk ${job.nextChunk} of import ${importId} is missing.`);
     const rows = chunk.rows.map((r) => ({ ...r }));
     const allKeys = [...new Map(rows.flatMap((r) => (r.status === 'pending' && r.row ? keysOf(r.row) : [])).map((k) => [k.docId, k])).values()];
     const [indexSnap, ...idSnaps] = await tx.getAll(
@@ -133,20 +135,48 @@ async function importNextChunk(ctx: ServiceContext, importId: string, thresholds
       if (owner?.length === 1 && working.has(owner[0]!) && claimedBy !== owner[0])
         tx.set(tdb.identities.doc(k.docId), { id: k.docId, kind: k.kind, value: k.value, customerId: owner[0]!, createdAt: now });
     });
-    tx.set(chunkRef, { ...chunk, rows });
-    const next = job.nextChunk + 1;
-    const finished = next >= job.chunkCount;
-    tx.set(jobRef, {
+    tx.set(chunkRef, { ...chunk, rows, done: true });
+    return 'imported';
+  });
+}
+
+/**
+ * Moves the job's position over the chunks done since, adding their rows to the counts, and
+ * completes the job after the last one: one small transaction per window of chunks.
+ */
+async function advanceJob(ctx: ServiceContext, importId: string): Promise<CustomerImportJob | null> {
+  const tdb = tenantDb(ctx.orgId);
+  const jobRef = tdb.customerImports.doc(importId);
+  return firestore().runTransaction(async (tx) => {
+    const job = (await tx.get(jobRef)).data();
+    if (!job || job.status !== 'running') return job ?? null;
+    const now = ctx.clock.now();
+    const ahead = Array.from({ length: Math.min(job.chunkCount - job.nextChunk, WINDOW * 2) }, (_, i) =>
+      tdb.customerImportChunks(importId).doc(chunkId(job.nextChunk + i)),
+    );
+    const chunks = ahead.length ? await tx.getAll(...(ahead as DocumentReference[])) : [];
+    let { nextChunk, processedRows, counts } = job;
+    for (const snap of chunks) {
+      const chunk = snap.data() as CustomerImportChunk | undefined;
+      if (!chunk?.done) break;
+      nextChunk += 1;
+      processedRows += chunk.rows.length;
+      counts = addCounts(counts, countRows(chunk.rows));
+    }
+    const finished = nextChunk >= job.chunkCount;
+    if (nextChunk === job.nextChunk && !finished) return job;
+    const next: CustomerImportJob = {
       ...job,
-      nextChunk: next,
-      processedRows: job.processedRows + rows.length,
-      counts: addCounts(job.counts, countRows(rows)),
+      nextChunk,
+      processedRows,
+      counts,
       status: finished ? 'completed' : 'running',
       finishedAt: finished ? now : null,
       updatedAt: now,
       error: null,
-    });
-    return finished ? 'finished' : 'imported';
+    };
+    tx.set(jobRef, next);
+    return next;
   });
 }
 
@@ -166,13 +196,17 @@ export async function processCustomerImport(ctx: ServiceContext, importId: strin
   const tdb = tenantDb(ctx.orgId);
   const thresholds = ((await tdb.loyaltySettings.get(LOYALTY_SETTINGS_DOC)) ?? defaultLoyaltySettings()).segments;
   let chunks = 0;
-  while (Date.now() < opts.deadline && (opts.maxChunks === undefined || chunks < opts.maxChunks)) {
-    let outcome;
-    try {
-      outcome = await importNextChunk(ctx, importId, thresholds);
-    } catch (err) {
-      ctx.log?.error({ err, importId }, 'customer import chunk failed');
-      const job = await tdb.customerImports.get(importId);
+  let job = await advanceJob(ctx, importId);
+  while (job?.status === 'running' && Date.now() < opts.deadline && (opts.maxChunks === undefined || chunks < opts.maxChunks)) {
+    const width = Math.min(WINDOW, job.chunkCount - job.nextChunk, (opts.maxChunks ?? Infinity) - chunks);
+    const window = Array.from({ length: width }, (_, i) => job!.nextChunk + i);
+    const outcomes = await Promise.allSettled(window.map((index) => importChunk(ctx, importId, index, thresholds)));
+    chunks += outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'imported').length;
+    // The chunks that went through count even when one beside them failed.
+    job = await advanceJob(ctx, importId);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      ctx.log?.error({ err: failed.reason, importId }, 'customer import chunk failed');
       if (job?.status === 'running')
         await tdb.customerImports.update(importId, {
           status: 'failed',
@@ -181,9 +215,6 @@ export async function processCustomerImport(ctx: ServiceContext, importId: strin
         });
       return { done: true, chunks };
     }
-    if (outcome === 'idle') return { done: true, chunks };
-    chunks += 1;
-    if (outcome === 'finished') return { done: true, chunks };
   }
-  return { done: false, chunks };
+  return { done: job?.status !== 'running', chunks };
 }
