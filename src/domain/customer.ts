@@ -65,6 +65,11 @@ export const CustomerSchema = z.object({
   avgOrderValueCents: NonNegativeCentsSchema,
   firstOrderAt: z.date().nullable(),
   lastOrderAt: z.date().nullable(),
+  /**
+   * The product categories of the customer's paid orders (src/domain/crm/categories-bought.ts),
+   * kept on the profile so segments and the counter read them without the order history.
+   */
+  categoriesBought: z.array(z.string()).optional(),
   /** Spendable points (the ledger's available balance; see `loyalty` for pending, expiring and tier). */
   pointsBalance: z.number().int(),
   /** The loyalty account's summary, written with every ledger line (absent until the first line). */

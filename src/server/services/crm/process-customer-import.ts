@@ -6,9 +6,11 @@ import { rowKeys } from '@/domain/crm/import-rows';
 import type { SegmentThresholds } from '@/domain/crm/segments';
 import { defaultLoyaltySettings, LOYALTY_SETTINGS_DOC } from '@/domain/loyalty/settings';
 import { IDENTITY_INDEX_DOC, identityDocId, type IdentityIndex, type IdentityKind } from '@/domain/signals/records';
+import { forEachConcurrently } from '@/domain/concurrency';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { proposeDuplicatesSafely } from '../customers/find-duplicates';
 import { newCustomerId } from '../signals/identity';
 
 const IN_SLICE = 30;
@@ -51,16 +53,22 @@ async function ownersByQuery(tx: Transaction, orgId: string, keys: Key[]): Promi
  * outcomes and the job's new position together. A retried or concurrent run reads the moved
  * position and does nothing: every row is imported exactly once.
  */
-async function importNextChunk(ctx: ServiceContext, importId: string, thresholds: SegmentThresholds): Promise<'imported' | 'finished' | 'idle'> {
+async function importNextChunk(
+  ctx: ServiceContext,
+  importId: string,
+  thresholds: SegmentThresholds,
+): Promise<{ outcome: 'imported' | 'finished' | 'idle'; created: Customer[] }> {
   const tdb = tenantDb(ctx.orgId);
   const jobRef = tdb.customerImports.doc(importId);
-  return firestore().runTransaction(async (tx) => {
+  let created: Customer[] = [];
+  const outcome = await firestore().runTransaction(async (tx) => {
+    const createdIds: string[] = [];
     const job = (await tx.get(jobRef)).data();
-    if (!job || job.status !== 'running') return 'idle';
+    if (!job || job.status !== 'running') return 'idle' as const;
     const now = ctx.clock.now();
     if (job.nextChunk >= job.chunkCount) {
       tx.set(jobRef, { ...job, status: 'completed', finishedAt: now, updatedAt: now });
-      return 'idle';
+      return 'idle' as const;
     }
     const chunkRef = tdb.customerImportChunks(importId).doc(chunkId(job.nextChunk));
     const chunk = (await tx.get(chunkRef)).data();
@@ -117,6 +125,7 @@ async function importNextChunk(ctx: ServiceContext, importId: string, thresholds
       } else {
         customer = newImportedCustomer(newCustomerId(), r.row, thresholds, now);
         Object.assign(r, { status: 'created', customerId: customer.id });
+        createdIds.push(customer.id);
       }
       working.set(customer.id, customer);
       for (const k of keys) if (holds(customer, k) && !(owners.get(k.docId) ?? []).some((id) => working.has(id))) owners.set(k.docId, [customer.id]);
@@ -146,9 +155,15 @@ async function importNextChunk(ctx: ServiceContext, importId: string, thresholds
       updatedAt: now,
       error: null,
     });
-    return finished ? 'finished' : 'imported';
+    // As the chunk left them: a later row of the chunk may have added to a profile an earlier one created.
+    created = createdIds.map((id) => working.get(id)!);
+    return finished ? ('finished' as const) : ('imported' as const);
   });
+  return { outcome, created: outcome === 'idle' ? [] : created };
 }
+
+/** New profiles checked for duplicates at once, after their chunk committed. */
+const DUPLICATE_CHECKS_AT_ONCE = 8;
 
 export interface ProcessOptions {
   /** Epoch ms after which no new chunk is started (the tick or the page goes on from the position). */
@@ -169,7 +184,10 @@ export async function processCustomerImport(ctx: ServiceContext, importId: strin
   while (Date.now() < opts.deadline && (opts.maxChunks === undefined || chunks < opts.maxChunks)) {
     let outcome;
     try {
-      outcome = await importNextChunk(ctx, importId, thresholds);
+      const chunk = await importNextChunk(ctx, importId, thresholds);
+      outcome = chunk.outcome;
+      // Proposed, never merged (docs/crm.md, Duplicate merge). A failed check is logged, not the import's failure.
+      await forEachConcurrently(chunk.created, DUPLICATE_CHECKS_AT_ONCE, async (c) => void (await proposeDuplicatesSafely(ctx, c)));
     } catch (err) {
       ctx.log?.error({ err, importId }, 'customer import chunk failed');
       const job = await tdb.customerImports.get(importId);

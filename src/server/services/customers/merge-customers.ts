@@ -2,6 +2,7 @@ import type { DocumentReference, Query, Transaction } from 'firebase-admin/fires
 import { z } from 'zod';
 import { IdSchema } from '@/domain/common';
 import { customerDisplayName, type Customer } from '@/domain/customer';
+import { unionCategories } from '@/domain/crm/categories-bought';
 import { aggregatesOf, combineAccounts, mergeConsent, MERGE_UNDO_MS, type CustomerMerge } from '@/domain/crm/customer-merge';
 import { recomputeSegment } from '@/domain/crm/segment-change';
 import { errors } from '@/domain/errors';
@@ -87,6 +88,11 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
   const lower = new Set(survivor.tags.map((t) => t.toLowerCase()));
   const addedTags = duplicate.tags.filter((t) => !lower.has(t.toLowerCase())).slice(0, Math.max(0, 50 - survivor.tags.length));
   const addedExternalIds = duplicate.externalIds.filter((x) => !survivor.externalIds.includes(x));
+  const categoriesBought = unionCategories(
+    survivor.categoriesBought,
+    (duplicate.categoriesBought ?? []).map((category) => ({ category })),
+  );
+  const addedCategories = categoriesBought.filter((c) => !(survivor.categoriesBought ?? []).includes(c));
   const filledPhone = !survivor.phone && duplicate.phone ? duplicate.phone : null;
   const filledEmail = !survivor.email && duplicate.email ? duplicate.email : null;
   const consent = mergeConsent(survivor.consent, duplicate.consent);
@@ -96,6 +102,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
     ...survivor,
     tags: [...survivor.tags, ...addedTags],
     externalIds: [...survivor.externalIds, ...addedExternalIds],
+    ...(categoriesBought.length ? { categoriesBought } : {}),
     phone: survivor.phone ?? filledPhone,
     email: survivor.email ?? filledEmail,
     consent,
@@ -152,6 +159,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
     survivorChanges: {
       addedTags,
       addedExternalIds,
+      addedCategories,
       filledPhone,
       filledEmail,
       priorConsent: survivor.consent,
