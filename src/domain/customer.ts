@@ -144,6 +144,42 @@ export function newCustomer(f: NewCustomerFields, now: Date): Customer {
   };
 }
 
+/**
+ * What a merged profile does not store (docs/crm.md, Duplicate merge): the fields the customer
+ * list orders by. Firestore leaves a document without the ordered field out of an ordered query,
+ * and every list, search, filter, count, export and picker query orders by one of these, so a
+ * merged profile is in none of them without a `mergedInto` filter (and its doubled indexes).
+ */
+export const MERGED_UNSTORED_FIELDS = ['searchName', 'lastOrderAt', 'lifetimeValueCents', 'pointsBalance', 'createdAt'] as const;
+
+const isMerged = (data: Record<string, unknown>) => typeof data.mergedInto === 'string' && data.mergedInto !== '';
+
+/** The document written for a customer: a merged profile without the list's order fields. */
+export function storedCustomer(data: Record<string, unknown>): Record<string, unknown> {
+  if (!isMerged(data)) return data;
+  const out = { ...data };
+  for (const f of MERGED_UNSTORED_FIELDS) delete out[f];
+  return out;
+}
+
+/**
+ * A stored customer read back whole: a merged profile's unstored fields as the merge left them
+ * (no orders, no points: they moved to the survivor), its name key from its name, and its
+ * creation time read as the merge time (the original is in the merge record; an undo restores it).
+ */
+export function loadedCustomer(data: Record<string, unknown>): Record<string, unknown> {
+  if (!isMerged(data)) return data;
+  const name = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+  return {
+    searchName: searchNameOf(name('firstName'), name('lastName')),
+    lastOrderAt: null,
+    lifetimeValueCents: 0,
+    pointsBalance: 0,
+    createdAt: data.mergedAt ?? data.updatedAt,
+    ...data,
+  };
+}
+
 export function searchNameOf(firstName: string, lastName: string): string {
   return `${firstName} ${lastName}`.trim().toLowerCase().replace(/\s+/g, ' ');
 }
