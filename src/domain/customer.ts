@@ -100,7 +100,8 @@ export const CustomerSchema = z.object({
   erasedBy: z.string().max(200).nullable().optional(),
   /**
    * Set when this profile was merged into another (docs/crm.md, Duplicate merge): it is kept for
-   * the undo, found by no search (no search keys) and receives nothing new.
+   * the undo, found by no search (no search keys), in no list (MERGED_UNSTORED_FIELDS) and
+   * receives nothing new.
    */
   mergedInto: IdSchema.nullable().optional(),
   mergedAt: z.date().nullable().optional(),

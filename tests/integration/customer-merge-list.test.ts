@@ -10,6 +10,7 @@ import { listCustomers, ListCustomersQuerySchema } from '@/server/services/custo
 import { mergeCustomers } from '@/server/services/customers/merge-customers';
 import { undoCustomerMerge } from '@/server/services/customers/undo-customer-merge';
 import { customerModel } from '../support/fixtures';
+import { givePoints } from '../support/loyalty';
 import { call } from '../support/http';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
@@ -106,6 +107,9 @@ describe('a merged profile in the lists', () => {
     expect(await findDuplicatesFor(ctx, survivor.id)).toEqual([]);
     const stored = (await tenantDb(t.orgId).customers.ref.firestore.doc(`tenants/${t.orgId}/customers/${dup.id}`).get()).data()!;
     expect(['searchName', 'lastOrderAt', 'lifetimeValueCents', 'pointsBalance', 'createdAt'].filter((f) => f in stored)).toEqual([]);
+    // Points for the merged profile are refused (they would bring it back into the points order).
+    await expect(givePoints(ctx, dup.id, 10)).rejects.toThrow(/was merged into/);
+    expect(await whereListed(t, dup.id)).toEqual([]);
 
     clock.advance(60_000);
     await undoCustomerMerge(ctx, merge.id);

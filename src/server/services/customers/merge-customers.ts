@@ -136,7 +136,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
       `Points: ${points.survivorBefore} + ${points.duplicateBefore} = ${points.after}.`,
       `Consent after the merge: email ${consentWords('email')}, text ${consentWords('sms')} (the more careful answer of the two is kept).`,
       addedTags.length ? `Tags added: ${addedTags.join(', ')}.` : 'No new tags.',
-      `${duplicateName} is kept but hidden from search; you can undo this for ${MERGE_UNDO_MS / 86_400_000} days.`,
+      `${duplicateName} is kept but hidden from the customer list and search; you can undo this for ${MERGE_UNDO_MS / 86_400_000} days.`,
     ],
   };
   const record: CustomerMerge = {
