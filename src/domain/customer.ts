@@ -65,6 +65,11 @@ export const CustomerSchema = z.object({
   avgOrderValueCents: NonNegativeCentsSchema,
   firstOrderAt: z.date().nullable(),
   lastOrderAt: z.date().nullable(),
+  /**
+   * The product categories of the customer's paid orders (src/domain/crm/categories-bought.ts),
+   * kept on the profile so segments and the counter read them without the order history.
+   */
+  categoriesBought: z.array(z.string()).optional(),
   /** Spendable points (the ledger's available balance; see `loyalty` for pending, expiring and tier). */
   pointsBalance: z.number().int(),
   /** The loyalty account's summary, written with every ledger line (absent until the first line). */
@@ -95,7 +100,8 @@ export const CustomerSchema = z.object({
   erasedBy: z.string().max(200).nullable().optional(),
   /**
    * Set when this profile was merged into another (docs/crm.md, Duplicate merge): it is kept for
-   * the undo, found by no search (no search keys) and receives nothing new.
+   * the undo, found by no search (no search keys), in no list (MERGED_UNSTORED_FIELDS) and
+   * receives nothing new.
    */
   mergedInto: IdSchema.nullable().optional(),
   mergedAt: z.date().nullable().optional(),
@@ -136,6 +142,42 @@ export function newCustomer(f: NewCustomerFields, now: Date): Customer {
     ...(referredBy ? { referredBy } : {}),
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/**
+ * What a merged profile does not store (docs/crm.md, Duplicate merge): the fields the customer
+ * list orders by. Firestore leaves a document without the ordered field out of an ordered query,
+ * and every list, search, filter, count, export and picker query orders by one of these, so a
+ * merged profile is in none of them without a `mergedInto` filter (and its doubled indexes).
+ */
+export const MERGED_UNSTORED_FIELDS = ['searchName', 'lastOrderAt', 'lifetimeValueCents', 'pointsBalance', 'createdAt'] as const;
+
+const isMerged = (data: Record<string, unknown>) => typeof data.mergedInto === 'string' && data.mergedInto !== '';
+
+/** The document written for a customer: a merged profile without the list's order fields. */
+export function storedCustomer(data: Record<string, unknown>): Record<string, unknown> {
+  if (!isMerged(data)) return data;
+  const out = { ...data };
+  for (const f of MERGED_UNSTORED_FIELDS) delete out[f];
+  return out;
+}
+
+/**
+ * A stored customer read back whole: a merged profile's unstored fields as the merge left them
+ * (no orders, no points: they moved to the survivor), its name key from its name, and its
+ * creation time read as the merge time (the original is in the merge record; an undo restores it).
+ */
+export function loadedCustomer(data: Record<string, unknown>): Record<string, unknown> {
+  if (!isMerged(data)) return data;
+  const name = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+  return {
+    searchName: searchNameOf(name('firstName'), name('lastName')),
+    lastOrderAt: null,
+    lifetimeValueCents: 0,
+    pointsBalance: 0,
+    createdAt: data.mergedAt ?? data.updatedAt,
+    ...data,
   };
 }
 

@@ -114,6 +114,7 @@ describe('merge and undo', () => {
       phone: '+13135550177',
       tags: ['VIP'],
       externalIds: ['alleaves:G-1'],
+      categoriesBought: ['flower'],
       consent: { email: { status: 'opted_in', source: 'test', at: T0 }, sms: { status: 'opted_in', source: 'test', at: T0 } },
     });
     const dup = await customer(t, {
@@ -123,6 +124,7 @@ describe('merge and undo', () => {
       email: 'grace@example.com',
       tags: ['vip', 'Medical'],
       externalIds: ['shopify:99'],
+      categoriesBought: ['edible', 'vape'],
       consent: { email: { status: 'opted_out', source: 'unsubscribe_link', at: T0 }, sms: { status: 'unknown', source: 'test', at: null } },
     });
     await order(t, survivor.id, 2_000, new Date(T0.getTime() - 20 * DAY));
@@ -143,6 +145,7 @@ describe('merge and undo', () => {
     const s = await db.customers.getOrThrow(survivor.id);
     expect(s.tags).toEqual(['VIP', 'Medical']);
     expect(s.externalIds).toEqual(['alleaves:G-1', 'shopify:99']);
+    expect(s.categoriesBought).toEqual(['edible', 'flower', 'vape']);
     expect(s.email).toBe('grace@example.com');
     expect(s.consent.email.status).toBe('opted_out');
     expect(s.consent.sms.status).toBe('unknown');
@@ -166,6 +169,8 @@ describe('merge and undo', () => {
     const s2 = await db.customers.getOrThrow(survivor.id);
     expect(s2).toMatchObject({ tags: ['VIP'], externalIds: ['alleaves:G-1'], email: null, orderCount: 1, lifetimeValueCents: 2_000, pointsBalance: 120 });
     expect(s2.consent.email.status).toBe('opted_in');
+    expect(s2.categoriesBought).toEqual(['flower']);
+    expect((await db.customers.getOrThrow(dup.id)).categoriesBought).toEqual(['edible', 'vape']);
     const d2 = await db.customers.getOrThrow(dup.id);
     expect(d2).toMatchObject({ mergedInto: null, orderCount: 1, lifetimeValueCents: 5_000, tags: ['vip', 'Medical'], email: 'grace@example.com' });
     expect((await db.orders.getOrThrow(dupOrder.id)).customerId).toBe(dup.id);

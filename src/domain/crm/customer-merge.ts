@@ -165,6 +165,8 @@ export function splitAccount(current: LoyaltyAccount, duplicate: LoyaltyAccount,
 const SurvivorChangesSchema = z.object({
   addedTags: z.array(z.string()),
   addedExternalIds: z.array(z.string()),
+  /** Categories bought that came from the duplicate (absent on merges recorded before they existed). */
+  addedCategories: z.array(z.string()).optional(),
   filledPhone: z.string().nullable(),
   filledEmail: z.string().nullable(),
   priorConsent: z.object({ email: ChannelConsentSchema, sms: ChannelConsentSchema }),

@@ -16,6 +16,8 @@ export const COUNTER_CUSTOMER_FIELDS = [
   'timeZone',
   'homeLocationId',
   'tags',
+  // What they buy helps at the counter and quotes no money.
+  'categoriesBought',
   'externalIds',
   'consent',
   'orderCount',

@@ -1,5 +1,5 @@
 import { IdSchema } from '@/domain/common';
-import { CustomerSchema, withBirthMonthDay } from '@/domain/customer';
+import { CustomerSchema, loadedCustomer, storedCustomer, withBirthMonthDay } from '@/domain/customer';
 import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
 import { CustomerImportChunkSchema, CustomerImportJobSchema } from '@/domain/crm/import-records';
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
@@ -95,7 +95,7 @@ class CustomerCollection extends TypedCollection<typeof CustomerSchema> {
     path: string,
     private readonly indexRef: DocumentReference,
   ) {
-    super(db, path, CustomerSchema, 'Customer', derivedFields);
+    super(db, path, CustomerSchema, 'Customer', { prepare: derivedFields, toStored: storedCustomer, fromStored: loadedCustomer });
   }
 
   override patch(id: string, patch: Record<string, unknown>) {

@@ -20,16 +20,31 @@ export type ModelSchema = z.ZodObject<{ id: z.ZodType<string> } & Record<string,
 /** Fills fields derived from others before every write (the customer's birthday key). */
 export type Prepare = (model: Record<string, unknown>) => Record<string, unknown>;
 
-export function modelConverter<S extends ModelSchema>(schema: S, collectionPath: string, prepare?: Prepare): FirestoreDataConverter<z.infer<S>> {
+/**
+ * How a model differs from its stored document: `prepare` fills derived fields before validation;
+ * `toStored` may leave fields out of what is written (after validation), and `fromStored` fills
+ * them back before a read is validated, so every reader still gets a whole model.
+ */
+export interface StoredShape {
+  prepare?: Prepare;
+  toStored?: (data: Record<string, unknown>) => Record<string, unknown>;
+  fromStored?: (data: Record<string, unknown>) => Record<string, unknown>;
+}
+
+const shapeOf = (s: Prepare | StoredShape | undefined): StoredShape => (typeof s === 'function' ? { prepare: s } : (s ?? {}));
+
+export function modelConverter<S extends ModelSchema>(schema: S, collectionPath: string, shape?: Prepare | StoredShape): FirestoreDataConverter<z.infer<S>> {
+  const { prepare, toStored, fromStored } = shapeOf(shape);
   return {
     toFirestore(model) {
       const parsed = schema.safeParse(prepare ? prepare(model as Record<string, unknown>) : model);
       if (!parsed.success) throw errors.invalidDocument(`${collectionPath}/${String((model as { id?: unknown }).id ?? '?')}`, parsed.error);
       const { id: _id, ...data } = parsed.data as { id: string } & Record<string, unknown>;
-      return data;
+      return toStored ? toStored(data) : data;
     },
     fromFirestore(snap: QueryDocumentSnapshot) {
-      const parsed = schema.safeParse({ ...(timestampsToDates(snap.data()) as object), id: snap.id });
+      const raw = timestampsToDates(snap.data()) as Record<string, unknown>;
+      const parsed = schema.safeParse({ ...(fromStored ? fromStored(raw) : raw), id: snap.id });
       if (!parsed.success) throw new DataIntegrityError(snap.ref.path, issuesOf(parsed.error));
       return parsed.data;
     },
@@ -42,6 +57,7 @@ export function modelConverter<S extends ModelSchema>(schema: S, collectionPath:
  */
 export class TypedCollection<S extends ModelSchema> {
   readonly ref: CollectionReference<z.infer<S>>;
+  private readonly prepare?: Prepare;
 
   constructor(
     db: Firestore,
@@ -49,9 +65,10 @@ export class TypedCollection<S extends ModelSchema> {
     readonly schema: S,
     /** Human name used in not-found messages: "Customer not found." */
     readonly label: string,
-    private readonly prepare?: Prepare,
+    shape?: Prepare | StoredShape,
   ) {
-    this.ref = db.collection(path).withConverter(modelConverter(schema, path, prepare));
+    this.prepare = shapeOf(shape).prepare;
+    this.ref = db.collection(path).withConverter(modelConverter(schema, path, shape));
   }
 
   doc(id?: string): DocumentReference<z.infer<S>> {

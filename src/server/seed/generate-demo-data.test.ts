@@ -82,6 +82,10 @@ describe('generateDemoData', () => {
       expect({ lifetimeValueCents, orderCount, avgOrderValueCents, firstOrderAt, lastOrderAt }).toEqual(computeCustomerStats(byCustomer.get(c.id) ?? []));
       expect(c.pointsBalance).toBeGreaterThanOrEqual(0);
       expect(c.pointsBalance).toBeLessThanOrEqual(Math.floor(c.lifetimeValueCents / 100));
+      // What the profile says they buy is what their completed orders hold, as ingest keeps it.
+      const completed = new Set((byCustomer.get(c.id) ?? []).filter((o) => o.status === 'completed').flatMap((o) => o.lineItems.map((li) => li.category)));
+      for (const cat of completed) expect(c.categoriesBought).toContain(cat);
+      if (!byCustomer.has(c.id)) expect(c.categoriesBought).toEqual([]);
     }
     const withoutOrders = data.customers.filter((c) => !byCustomer.has(c.id));
     expect(withoutOrders.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { Faker, base, en, en_US } from '@faker-js/faker';
 import { DAY, MINUTE } from '@/domain/clock';
 import { DEFAULT_SEGMENT_THRESHOLDS, segmentFor } from '@/domain/crm/segments';
 import { computeCustomerStats } from '@/domain/customer-stats';
+import { categoriesOfOrders } from '@/domain/crm/categories-bought';
 import { searchNameOf, type Customer } from '@/domain/customer';
 import type { Location } from '@/domain/location';
 import type { Order } from '@/domain/order';
@@ -154,6 +155,8 @@ export function generateDemoData({ tenant: def, now, seed }: GenerateDemoDataInp
         }),
       },
       ...stats,
+      // By the order pipeline's rule: every paid order's categories, refunded or not.
+      categoriesBought: categoriesOfOrders(mine),
       pointsBalance: earned - redeemed,
       segment: placed.segment,
       segmentReason: placed.reason,

@@ -5,10 +5,12 @@ import { addCounts, chunkId, countRows, type CustomerImportChunk, type CustomerI
 import { rowKeys } from '@/domain/crm/import-rows';
 import type { SegmentThresholds } from '@/domain/crm/segments';
 import { defaultLoyaltySettings, LOYALTY_SETTINGS_DOC } from '@/domain/loyalty/settings';
+import { forEachConcurrently } from '@/domain/concurrency';
 import { IDENTITY_INDEX_DOC, identityDocId, type IdentityIndex, type IdentityKind } from '@/domain/signals/records';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { proposeDuplicatesSafely } from '../customers/find-duplicates';
 import { newCustomerId } from '../signals/identity';
 
 const IN_SLICE = 30;
@@ -55,17 +57,20 @@ const WINDOW = 3;
  * person's identity key, so the second is retried after the first commits and merges into the
  * profile it created. A chunk already done is left alone: every row is imported exactly once.
  */
-async function importChunk(ctx: ServiceContext, importId: string, index: number, thresholds: SegmentThresholds): Promise<'imported' | 'skipped'> {
+type ChunkOutcome = { outcome: 'imported' | 'skipped'; created: Customer[] };
+
+async function importChunk(ctx: ServiceContext, importId: string, index: number, thresholds: SegmentThresholds): Promise<ChunkOutcome> {
   const tdb = tenantDb(ctx.orgId);
   const jobRef = tdb.customerImports.doc(importId);
   const chunkRef = tdb.customerImportChunks(importId).doc(chunkId(index));
-  return firestore().runTransaction(async (tx) => {
+  return firestore().runTransaction(async (tx): Promise<ChunkOutcome> => {
+    const createdIds: string[] = [];
     const [jobSnap, chunkSnap] = await tx.getAll(jobRef as DocumentReference, chunkRef as DocumentReference);
     const job = jobSnap!.data() as CustomerImportJob | undefined;
-    if (!job || job.status !== 'running' || index < job.nextChunk) return 'skipped';
+    if (!job || job.status !== 'running' || index < job.nextChunk) return { outcome: 'skipped', created: [] };
     const chunk = chunkSnap!.data() as CustomerImportChunk | undefined;
     if (!chunk) throw new Error(`Chunk ${index} of import ${importId} is missing.`);
-    if (chunk.done) return 'skipped';
+    if (chunk.done) return { outcome: 'skipped', created: [] };
     const now = ctx.clock.now();
     const rows = chunk.rows.map((r) => ({ ...r }));
     const allKeys = [...new Map(rows.flatMap((r) => (r.status === 'pending' && r.row ? keysOf(r.row) : [])).map((k) => [k.docId, k])).values()];
@@ -119,6 +124,7 @@ async function importChunk(ctx: ServiceContext, importId: string, index: number,
       } else {
         customer = newImportedCustomer(newCustomerId(), r.row, thresholds, now);
         Object.assign(r, { status: 'created', customerId: customer.id });
+        createdIds.push(customer.id);
       }
       working.set(customer.id, customer);
       for (const k of keys) if (holds(customer, k) && !(owners.get(k.docId) ?? []).some((id) => working.has(id))) owners.set(k.docId, [customer.id]);
@@ -136,7 +142,8 @@ async function importChunk(ctx: ServiceContext, importId: string, index: number,
         tx.set(tdb.identities.doc(k.docId), { id: k.docId, kind: k.kind, value: k.value, customerId: owner[0]!, createdAt: now });
     });
     tx.set(chunkRef, { ...chunk, rows, done: true });
-    return 'imported';
+    // As the chunk left them: a later row of the chunk may have added to a profile an earlier one created.
+    return { outcome: 'imported', created: createdIds.map((id) => working.get(id)!) };
   });
 }
 
@@ -180,6 +187,9 @@ async function advanceJob(ctx: ServiceContext, importId: string): Promise<Custom
   });
 }
 
+/** New profiles checked for duplicates at once, after their chunk committed. */
+const DUPLICATE_CHECKS_AT_ONCE = 8;
+
 export interface ProcessOptions {
   /** Epoch ms after which no new chunk is started (the tick or the page goes on from the position). */
   deadline: number;
@@ -201,7 +211,14 @@ export async function processCustomerImport(ctx: ServiceContext, importId: strin
     const width = Math.min(WINDOW, job.chunkCount - job.nextChunk, (opts.maxChunks ?? Infinity) - chunks);
     const window = Array.from({ length: width }, (_, i) => job!.nextChunk + i);
     const outcomes = await Promise.allSettled(window.map((index) => importChunk(ctx, importId, index, thresholds)));
-    chunks += outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'imported').length;
+    const imported = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value.outcome === 'imported' ? [o.value] : []));
+    chunks += imported.length;
+    // Proposed, never merged (docs/crm.md, Duplicate merge). A failed check is logged, not the import's failure.
+    await forEachConcurrently(
+      imported.flatMap((c) => c.created),
+      DUPLICATE_CHECKS_AT_ONCE,
+      async (c) => void (await proposeDuplicatesSafely(ctx, c)),
+    );
     // The chunks that went through count even when one beside them failed.
     job = await advanceJob(ctx, importId);
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');

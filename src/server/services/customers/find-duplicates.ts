@@ -2,6 +2,7 @@ import { FieldPath } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import { fullNameToken, rankDuplicates, type DuplicateCandidate } from '@/domain/crm/customer-merge';
 import { proposalId, type DuplicateProposal } from '@/domain/crm/duplicate-proposal';
+import { AppError } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { tenantDb, type TenantDb } from '../../db/tenant-db';
 
@@ -31,6 +32,59 @@ export async function findDuplicatesFor(ctx: ServiceContext, customerId: string)
   return candidatesOf(tdb, await tdb.customers.getOrThrow(customerId));
 }
 
+/** A candidate this sure is proposed when a profile is new: any identity key in common, or the same name and date of birth. */
+export const STRONG_DUPLICATE_SCORE = 80;
+
+/** The scan's proposal document for the pair (one id per pair, whichever side is named first). */
+function proposalFor(c: Customer, cand: DuplicateCandidate, now: Date): DuplicateProposal {
+  const name = `${c.firstName} ${c.lastName}`.trim() || 'Unnamed customer';
+  return {
+    id: proposalId(c.id, cand.customerId),
+    customerIds: [c.id, cand.customerId],
+    names: [name, cand.name],
+    reasons: cand.reasons,
+    score: cand.score,
+    createdAt: now,
+  };
+}
+
+/**
+ * Checks a profile just created (by ingest or an import), after the transaction that created it:
+ * the candidate lookup's few indexed queries, and a proposal stored for each strong candidate
+ * that has none yet (the scan's document and id, so neither proposes a pair twice). Never merges.
+ * Returns the proposals written.
+ */
+export async function proposeDuplicatesOf(ctx: Pick<ServiceContext, 'orgId' | 'clock'>, customer: Customer): Promise<DuplicateProposal[]> {
+  const tdb = tenantDb(ctx.orgId);
+  const strong = (await candidatesOf(tdb, customer)).filter((c) => c.score >= STRONG_DUPLICATE_SCORE);
+  const now = ctx.clock.now();
+  const written: DuplicateProposal[] = [];
+  for (const cand of strong) {
+    const p = proposalFor(customer, cand, now);
+    try {
+      await tdb.duplicateProposals.create(p);
+      written.push(p);
+    } catch (err) {
+      // Proposed already (by the scan, or another new profile's check): the first proposal stands.
+      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+    }
+  }
+  return written;
+}
+
+/**
+ * proposeDuplicatesOf for the hot paths: a failure is logged, never thrown, so the order or the
+ * import it follows is not failed or retried for it (the scan finds the pair later).
+ */
+export async function proposeDuplicatesSafely(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>, customer: Customer): Promise<number> {
+  try {
+    return (await proposeDuplicatesOf(ctx, customer)).length;
+  } catch (err) {
+    ctx.log?.warn({ err, customerId: customer.id }, 'could not check a new customer for duplicates');
+    return 0;
+  }
+}
+
 /** Customers looked at per scan request: at most 4 small queries each, so a request stays well under a second or two. */
 export const SCAN_PAGE = 50;
 
@@ -49,10 +103,8 @@ export async function scanDuplicates(ctx: ServiceContext): Promise<{ scanned: nu
   const found = new Map<string, DuplicateProposal>();
   for (const c of page) {
     for (const cand of await candidatesOf(tdb, c)) {
-      const id = proposalId(c.id, cand.customerId);
-      const name = `${c.firstName} ${c.lastName}`.trim() || 'Unnamed customer';
-      if (!found.has(id))
-        found.set(id, { id, customerIds: [c.id, cand.customerId], names: [name, cand.name], reasons: cand.reasons, score: cand.score, createdAt: now });
+      const p = proposalFor(c, cand, now);
+      if (!found.has(p.id)) found.set(p.id, p);
     }
   }
   const refs = [...found.keys()].map((id) => tdb.duplicateProposals.doc(id));

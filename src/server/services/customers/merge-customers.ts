@@ -2,6 +2,7 @@ import type { DocumentReference, Query, Transaction } from 'firebase-admin/fires
 import { z } from 'zod';
 import { IdSchema } from '@/domain/common';
 import { customerDisplayName, type Customer } from '@/domain/customer';
+import { unionCategories } from '@/domain/crm/categories-bought';
 import { aggregatesOf, combineAccounts, mergeConsent, MERGE_UNDO_MS, type CustomerMerge } from '@/domain/crm/customer-merge';
 import { recomputeSegment } from '@/domain/crm/segment-change';
 import { errors } from '@/domain/errors';
@@ -87,6 +88,11 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
   const lower = new Set(survivor.tags.map((t) => t.toLowerCase()));
   const addedTags = duplicate.tags.filter((t) => !lower.has(t.toLowerCase())).slice(0, Math.max(0, 50 - survivor.tags.length));
   const addedExternalIds = duplicate.externalIds.filter((x) => !survivor.externalIds.includes(x));
+  const categoriesBought = unionCategories(
+    survivor.categoriesBought,
+    (duplicate.categoriesBought ?? []).map((category) => ({ category })),
+  );
+  const addedCategories = categoriesBought.filter((c) => !(survivor.categoriesBought ?? []).includes(c));
   const filledPhone = !survivor.phone && duplicate.phone ? duplicate.phone : null;
   const filledEmail = !survivor.email && duplicate.email ? duplicate.email : null;
   const consent = mergeConsent(survivor.consent, duplicate.consent);
@@ -96,6 +102,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
     ...survivor,
     tags: [...survivor.tags, ...addedTags],
     externalIds: [...survivor.externalIds, ...addedExternalIds],
+    ...(categoriesBought.length ? { categoriesBought } : {}),
     phone: survivor.phone ?? filledPhone,
     email: survivor.email ?? filledEmail,
     consent,
@@ -129,7 +136,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
       `Points: ${points.survivorBefore} + ${points.duplicateBefore} = ${points.after}.`,
       `Consent after the merge: email ${consentWords('email')}, text ${consentWords('sms')} (the more careful answer of the two is kept).`,
       addedTags.length ? `Tags added: ${addedTags.join(', ')}.` : 'No new tags.',
-      `${duplicateName} is kept but hidden from search; you can undo this for ${MERGE_UNDO_MS / 86_400_000} days.`,
+      `${duplicateName} is kept but hidden from the customer list and search; you can undo this for ${MERGE_UNDO_MS / 86_400_000} days.`,
     ],
   };
   const record: CustomerMerge = {
@@ -152,6 +159,7 @@ async function planMerge(ctx: ServiceContext, input: MergeInput, read: Read, rea
     survivorChanges: {
       addedTags,
       addedExternalIds,
+      addedCategories,
       filledPhone,
       filledEmail,
       priorConsent: survivor.consent,

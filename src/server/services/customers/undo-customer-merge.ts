@@ -1,5 +1,6 @@
 import type { Transaction } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
+import { categoriesOfOrders } from '@/domain/crm/categories-bought';
 import { aggregatesOf, MERGE_UNDO_DAYS, splitAccount, type CustomerMerge } from '@/domain/crm/customer-merge';
 import { recomputeSegment } from '@/domain/crm/segment-change';
 import { AppError, errors } from '@/domain/errors';
@@ -70,11 +71,15 @@ export async function undoCustomerMerge(ctx: ServiceContext, mergeId: string): P
     const addedTags = new Set(c.addedTags.map((t) => t.toLowerCase()));
     const backIds = new Set(ordersBack.map((o) => o.id));
     const remaining = survivorOrdersSnap.docs.map((d) => d.data()).filter((o) => !backIds.has(o.id));
+    // A category the merge brought stays only when one of the survivor's own orders bought it too.
+    const stillBought = new Set(categoriesOfOrders(remaining));
+    const droppedCategories = new Set((c.addedCategories ?? []).filter((cat) => !stillBought.has(cat)));
     const loyalty = account ? loyaltySummary(account, programme.settings, now, programme.timeZone) : null;
     let restored: Customer = {
       ...survivor,
       tags: survivor.tags.filter((t) => !addedTags.has(t.toLowerCase())),
       externalIds: survivor.externalIds.filter((x) => !c.addedExternalIds.includes(x)),
+      ...(survivor.categoriesBought ? { categoriesBought: survivor.categoriesBought.filter((cat) => !droppedCategories.has(cat)) } : {}),
       phone: c.filledPhone && survivor.phone === c.filledPhone ? null : survivor.phone,
       email: c.filledEmail && survivor.email === c.filledEmail ? null : survivor.email,
       consent: {

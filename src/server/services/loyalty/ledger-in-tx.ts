@@ -51,6 +51,9 @@ export async function openLedger(
     ...keys.map((k) => tx.get(tdb.loyaltyLines.doc(ledgerLineId(k)))),
   ]);
   if (customerSnap && !customerSnap.exists) throw errors.notFound('Customer', customerId);
+  // A merged profile receives nothing new (its points moved to the survivor; docs/crm.md, Duplicate merge).
+  const mergedInto = customerSnap?.data()?.mergedInto;
+  if (mergedInto) throw errors.conflict(`This customer was merged into ${mergedInto}; their points are there.`);
   const existing = new Map<string, LedgerLine>();
   lineSnaps.forEach((s, i) => {
     const line = s.data();

@@ -63,7 +63,8 @@ async function workDate(ctx: ServiceContext, programme: LoyaltyProgramme, zone: 
 
   for (const md of monthDaysCelebratedOn(date)) {
     for await (const c of pages(customers.where('birthMonthDay', '==', md).orderBy(FieldPath.documentId()))) {
-      if (!inZone(c) || Number(c.dateOfBirth?.slice(0, 4)) >= year) continue;
+      // A merged profile is the survivor's person: celebrated there, once (the ledger refuses it anyway).
+      if (c.mergedInto || !inZone(c) || Number(c.dateOfBirth?.slice(0, 4)) >= year) continue;
       if ((await celebrateCustomerDay(ctx, c.id, { kind: 'birthday', year })) === 'celebrated') report.birthdays += 1;
     }
   }

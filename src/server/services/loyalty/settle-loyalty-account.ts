@@ -3,7 +3,7 @@ import type { LedgerActor } from '@/domain/loyalty/ledger';
 import { tierReviewAt } from '@/domain/loyalty/tiers';
 import { systemActor } from '@/domain/roles';
 import { modelConverter } from '../../db/typed-collection';
-import { CustomerSchema } from '@/domain/customer';
+import { CustomerSchema, loadedCustomer } from '@/domain/customer';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
@@ -67,7 +67,7 @@ export async function settleLoyaltyAccount(ctx: ServiceContext, customerId: stri
   return settled;
 }
 
-const customers = (q: FirebaseFirestore.Query) => q.withConverter(modelConverter(CustomerSchema, 'customers'));
+const customers = (q: FirebaseFirestore.Query) => q.withConverter(modelConverter(CustomerSchema, 'customers', { fromStored: loadedCustomer }));
 
 /** The three dates on the profile that make an account due; each is passed once it is worked. */
 const DUE_FIELDS = ['loyalty.nextExpiryAt', 'loyalty.nextAvailableAt', 'loyalty.tierReviewAt'] as const;

@@ -68,7 +68,11 @@ export async function applyCheckout(
         };
         resolved?.write(tx, resolved.customer);
         tx.set(tdb.checkouts.doc(id), checkout);
-        return { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(checkout), rec, now)), customer: resolved?.customer ?? (customerId ? undefined : null) };
+        return {
+          ...(await recordEventsInTx(tx, ctx.orgId, toEvents(checkout), rec, now)),
+          customer: resolved?.customer ?? (customerId ? undefined : null),
+          isNewCustomer: !!resolved?.isNew,
+        };
       }),
     ),
   );

@@ -1,6 +1,7 @@
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { Customer } from '@/domain/customer';
 import type { LineItem, Order, OrderSource, OrderStatus } from '@/domain/order';
+import { withCategoriesBought } from '@/domain/crm/categories-bought';
 import { withOrderLocation } from '@/domain/crm/home-location';
 import { locationKeyFor } from '@/domain/location';
 import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
@@ -131,9 +132,10 @@ export async function applyOrder(
         const segmentOf = (c: Customer | null) => (c ? segmentInTx(ctx.orgId, c, programme.settings.segments, now, 'order', o.eventId) : null);
         const ownerSegment = segmentOf(withPointsAfter);
         const formerSegment = formerStats !== former ? segmentOf(formerStats) : null;
-        // Home store follows where the customer orders most (docs/crm.md, Locations).
+        // Home store follows where the customer orders most (docs/crm.md, Locations); what they
+        // bought only grows (a refund keeps it: "bought" is history).
         const segmented: Customer | null = ownerSegment?.customer ?? withPointsAfter;
-        const ownerAfter: Customer | null = segmented && withOrderLocation(segmented, existing, order);
+        const ownerAfter: Customer | null = segmented && withCategoriesBought(withOrderLocation(segmented, existing, order), order);
         const formerAfter: Customer | null = formerSegment?.customer ?? formerStats;
 
         // Writes, after every read.
@@ -165,7 +167,10 @@ export async function applyOrder(
           points: points?.result ?? null,
           segmentEvents: [...(ownerSegment?.events ?? []), ...(formerSegment?.events ?? [])],
         };
-        return { applied, recorded: { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(applied), rec, now)), customer: ownerAfter } };
+        return {
+          applied,
+          recorded: { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(applied), rec, now)), customer: ownerAfter, isNewCustomer: applied.isNewCustomer },
+        };
       }),
     ),
   );

@@ -5,6 +5,7 @@ import { checkoutData, customerData, orderData, productData, refundData, unknown
 import type { BehaviourInput, Signal } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { proposeDuplicatesSafely } from '../customers/find-duplicates';
 import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
 import { applyOrderReferral } from '../loyalty/referrals';
 import { createNotification } from '../notifications/create-notification';
@@ -38,6 +39,14 @@ const keysOf = (k: EventKeys): EventKeys => Object.fromEntries(Object.entries(k)
  * nothing is written again, and the stored events are returned for dispatch if they need it.
  */
 export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
+  const recorded = await applyEffects(ctx, signal, o);
+  // A profile this signal created is checked for duplicates after its commit, never inside the
+  // transaction: the lookup's few indexed queries, paid only by a new person (docs/crm.md).
+  if (recorded.isNewCustomer && recorded.customer) await timed('resolve', () => proposeDuplicatesSafely(ctx, recorded.customer!));
+  return recorded;
+}
+
+async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
   const id = canonicalEventId(ctx.source, signal.eventKey);
   const base = { id, occurredAt: signal.occurredAt, receivedAt: ctx.receivedAt, source: ctx.source };
   const person =
@@ -165,7 +174,11 @@ function inCustomerTx(
         if (snaps[0]!.exists) return alreadyRecorded([snaps[0]!.data() as never]);
         const resolved = await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(1));
         resolved.write(tx, resolved.customer);
-        return { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(resolved.customer, resolved.isNew), rec, now)), customer: resolved.customer };
+        return {
+          ...(await recordEventsInTx(tx, ctx.orgId, toEvents(resolved.customer, resolved.isNew), rec, now)),
+          customer: resolved.customer,
+          isNewCustomer: resolved.isNew,
+        };
       }),
     ),
   );

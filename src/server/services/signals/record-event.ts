@@ -30,6 +30,8 @@ export interface RecordedEvents {
   finished: boolean;
   /** The events' customer as the transaction left them, when it read them (saves dispatch a read). */
   customer?: Customer | null;
+  /** The signal created `customer` (only when it just did: a redelivery reads it as found). */
+  isNewCustomer?: boolean;
 }
 
 /**

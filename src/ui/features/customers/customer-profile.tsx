@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { categoryLabel } from '@/domain/crm/categories-bought';
 import { customerDisplayName } from '@/domain/customer';
 import type { CustomerView } from '@/domain/views/customer-view';
 import type { OrderView } from '@/domain/views/order-view';
@@ -96,6 +97,8 @@ export function CustomerProfile({
                 </dd>
               </>
             ) : null}
+            <dt className="text-slate-500">Buys</dt>
+            <dd data-testid="categories-bought">{c.categoriesBought?.length ? c.categoriesBought.map(categoryLabel).join(', ') : '—'}</dd>
             <dt className="text-slate-500">Tags</dt>
             {tags ? (
               <dd className="col-span-2">{tags}</dd>
