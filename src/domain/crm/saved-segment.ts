@@ -285,6 +285,16 @@ export function describeSavedSegment(definition: SavedSegmentDefinition, names: 
   return definition.conditions.map((c) => describeCondition(c, names)).join(', ');
 }
 
+/**
+ * A `segment_entered` trigger names a saved segment as `saved:<id>`: the trigger keeps its one
+ * string field, so every playbook saved before saved segments existed still parses as it was.
+ */
+export const SAVED_TRIGGER_PREFIX = 'saved:';
+export const savedTriggerSegment = (id: string) => `${SAVED_TRIGGER_PREFIX}${id}`;
+export function savedSegmentIdOfTrigger(segment: string): string | null {
+  return segment.startsWith(SAVED_TRIGGER_PREFIX) ? segment.slice(SAVED_TRIGGER_PREFIX.length) || null : null;
+}
+
 /** The zod problems of a definition as one sentence per problem, for a 400. */
 export function definitionProblems(error: z.ZodError): string {
   return [...new Set(error.issues.map((i) => i.message))].join(' ');
