@@ -41,7 +41,11 @@ describe('saved segments', () => {
     expect(preview.body.count).toBe(2);
     expect(preview.body.sample.sort()).toEqual(['Rae Rivera', 'Rob Rivera']);
     // Spend is for owners and admins, as on the list.
-    const spend = await call(previewRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), body: { definition: { conditions: [{ kind: 'spend', min: 1 }] } } });
+    const spend = await call(previewRoute.POST, {
+      method: 'POST',
+      cookie: await t.cookie('budtender'),
+      body: { definition: { conditions: [{ kind: 'spend', min: 1 }] } },
+    });
     expect(spend.status).toBe(403);
     const bad = await call(previewRoute.POST, { method: 'POST', cookie: await t.cookie('owner'), body: { definition: { conditions: [{ kind: 'points' }] } } });
     expect(bad.body.error.message).toBe('Give a lowest or a highest points balance.');
@@ -61,7 +65,10 @@ describe('saved segments', () => {
     await expect(listCustomers(ctx, { savedSegment: id, tag: 'Medical' })).rejects.toMatchObject({ code: 'bad_request' });
 
     // A narrower definition: Rob leaves, Rae stays, nobody new enters.
-    const edited = await updateSavedSegment(ctx, id, { name: 'Medical points', definition: { conditions: [...definition.conditions, { kind: 'tags', match: 'any', tags: ['medical'] }] } });
+    const edited = await updateSavedSegment(ctx, id, {
+      name: 'Medical points',
+      definition: { conditions: [...definition.conditions, { kind: 'tags', match: 'any', tags: ['medical'] }] },
+    });
     await edited.followUp!.run();
     expect(await members(t, id)).toEqual([rich]);
     expect((await listCustomers(ctx, { savedSegment: id })).customers.map((c) => c.id)).toEqual([rich]);
@@ -84,11 +91,18 @@ describe('saved segments', () => {
     await lapsed.followUp.run();
     const welcome = await activePlaybook(
       own,
-      { name: 'Welcome back', triggers: [{ type: 'segment_entered', segment: savedTriggerSegment(twice.segment.id) }], steps: [{ action: 'add_tag', tag: 'welcomed-back' }] },
+      {
+        name: 'Welcome back',
+        triggers: [{ type: 'segment_entered', segment: savedTriggerSegment(twice.segment.id) }],
+        steps: [{ action: 'add_tag', tag: 'welcomed-back' }],
+      },
       clock,
     );
     const n = nextUid();
-    const s = { person: { firstName: 'Sam', lastName: 'Ng', email: `sam-${n}@example.com`, phone: `+1313557${String(n % 10_000).padStart(4, '0')}` }, customerId: n };
+    const s = {
+      person: { firstName: 'Sam', lastName: 'Ng', email: `sam-${n}@example.com`, phone: `+1313557${String(n % 10_000).padStart(4, '0')}` },
+      customerId: n,
+    };
 
     await shopify(clock, ep, 'orders/create', { uid: nextUid(), ...s });
     expect((await customerByEmail(own.orgId, s.person.email))!.savedSegmentIds ?? []).toEqual([]);
@@ -130,6 +144,8 @@ describe('saved segments', () => {
     const sends = (await tenantDb(t.orgId).sends.ref.where('source.id', '==', campaign.id).get()).docs.map((d) => d.data().customerId);
     expect(sends).toEqual([inside]);
     expect(sends).not.toContain(outside);
-    await expect(createCampaign(ctx, { name: 'Both', segment: 'VIP', savedSegmentId: seg.segment.id, channel: 'email', templateId: 'win_back' })).rejects.toThrow();
+    await expect(
+      createCampaign(ctx, { name: 'Both', segment: 'VIP', savedSegmentId: seg.segment.id, channel: 'email', templateId: 'win_back' }),
+    ).rejects.toThrow();
   });
 });

@@ -30,7 +30,10 @@ export type CampaignInput = z.input<typeof CampaignInputSchema>;
 const oneAudience = (a: { segment?: unknown; savedSegmentId?: unknown }) => (a.segment === undefined) !== (a.savedSegmentId === undefined);
 const ONE_AUDIENCE = { path: ['segment'], message: 'Choose a segment or a saved segment' };
 export const CampaignCreateSchema = CampaignInputSchema.refine(oneAudience, ONE_AUDIENCE);
-export const AudienceQuerySchema = CampaignInputSchema.pick({ segment: true, savedSegmentId: true, channel: true, templateId: true }).refine(oneAudience, ONE_AUDIENCE);
+export const AudienceQuerySchema = CampaignInputSchema.pick({ segment: true, savedSegmentId: true, channel: true, templateId: true }).refine(
+  oneAudience,
+  ONE_AUDIENCE,
+);
 
 /** Who a campaign goes to: a built-in segment, or a saved segment (its name as it was when the campaign was made). */
 export interface CampaignAudience {

@@ -6,7 +6,13 @@ export type SavedSegmentCause = 'order' | 'refund' | 'nightly' | 'thresholds' | 
 export type SavedSegmentRef = Pick<SavedSegment, 'id' | 'name' | 'definition' | 'archived'>;
 
 /** customer.saved_segment_entered; its id derives from what evaluated it, so a retried transaction or job stores it once. */
-export function savedSegmentEnteredEvent(customerId: string, segment: Pick<SavedSegment, 'id' | 'name'>, cause: SavedSegmentCause, key: string, now: Date): CanonicalEvent {
+export function savedSegmentEnteredEvent(
+  customerId: string,
+  segment: Pick<SavedSegment, 'id' | 'name'>,
+  cause: SavedSegmentCause,
+  key: string,
+  now: Date,
+): CanonicalEvent {
   return makeEvent({
     id: canonicalEventId('bakedbot', `saved_segment_entered:${key}:${segment.id}:${customerId}`),
     name: 'customer.saved_segment_entered',

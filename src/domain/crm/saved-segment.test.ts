@@ -108,7 +108,12 @@ describe('describeSavedSegment', () => {
 describe('savedMembership', () => {
   const seg = (id: string, c: unknown, archived = false) => ({ id, definition: def(c), archived });
   it('sets, clears and keeps unknown ids; lists only new entries', () => {
-    const r = savedMembership(['old-match', 'gone', 'unknown'], [seg('old-match', { kind: 'orders', min: 1 }), seg('gone', { kind: 'orders', max: 0 }), seg('new', { kind: 'points', min: 1 })], ada, NOW);
+    const r = savedMembership(
+      ['old-match', 'gone', 'unknown'],
+      [seg('old-match', { kind: 'orders', min: 1 }), seg('gone', { kind: 'orders', max: 0 }), seg('new', { kind: 'points', min: 1 })],
+      ada,
+      NOW,
+    );
     expect(r.ids.sort()).toEqual(['new', 'old-match', 'unknown']);
     expect(r.entered).toEqual(['new']);
     expect(r.changed).toBe(true);
@@ -121,8 +126,16 @@ describe('savedMembership', () => {
 const conditionArb: fc.Arbitrary<SavedSegmentCondition> = fc.oneof(
   fc.record({ kind: fc.constant('points' as const), min: fc.option(fc.integer({ min: 0, max: 1000 })), max: fc.constant(null) }),
   fc.record({ kind: fc.constant('orders' as const), min: fc.constant(null), max: fc.option(fc.integer({ min: 0, max: 20 })) }),
-  fc.record({ kind: fc.constant('tags' as const), match: fc.constantFrom('any' as const, 'all' as const, 'none' as const), tags: fc.subarray(['a', 'b', 'c'], { minLength: 1 }) }),
-  fc.record({ kind: fc.constant('last_order' as const), when: fc.constantFrom('within' as const, 'more_than' as const), days: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({
+    kind: fc.constant('tags' as const),
+    match: fc.constantFrom('any' as const, 'all' as const, 'none' as const),
+    tags: fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
+  }),
+  fc.record({
+    kind: fc.constant('last_order' as const),
+    when: fc.constantFrom('within' as const, 'more_than' as const),
+    days: fc.integer({ min: 1, max: 400 }),
+  }),
   fc.record({ kind: fc.constant('segment' as const), segments: fc.subarray(['VIP', 'Loyal', 'New'] as const, { minLength: 1 }) }),
 ) as fc.Arbitrary<SavedSegmentCondition>;
 const subjectArb: fc.Arbitrary<SavedSegmentSubject> = fc.record({

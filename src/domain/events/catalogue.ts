@@ -200,7 +200,7 @@ export const EVENT_CATALOGUE = {
   }),
   'customer.saved_segment_entered': define({
     description:
-      'Derived by BakedBot: a customer entered one of the dispensary\'s saved segments (an order or refund, the nightly pass, or the pass after the segment was saved). Starts `segment_entered` playbooks on that saved segment.',
+      "Derived by BakedBot: a customer entered one of the dispensary's saved segments (an order or refund, the nightly pass, or the pass after the segment was saved). Starts `segment_entered` playbooks on that saved segment.",
     schema: SavedSegmentEnteredDataSchema,
     producers: ['bakedbot'],
     runKeys: ['customerId'],

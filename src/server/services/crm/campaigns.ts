@@ -74,7 +74,10 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
 }
 
 /** The audience named by an input: a built-in segment, or an active saved segment (its name kept for the list). */
-async function audienceOf(ctx: Pick<ServiceContext, 'orgId'>, input: { segment?: CampaignAudience['segment']; savedSegmentId?: string }): Promise<CampaignAudience> {
+async function audienceOf(
+  ctx: Pick<ServiceContext, 'orgId'>,
+  input: { segment?: CampaignAudience['segment']; savedSegmentId?: string },
+): Promise<CampaignAudience> {
   if (!input.savedSegmentId) return { segment: input.segment ?? null, savedSegment: null };
   const saved = await getSavedSegmentOrThrow(ctx, input.savedSegmentId).catch(() => {
     throw invalid('segment', 'That saved segment no longer exists; pick another.');
@@ -154,7 +157,10 @@ export async function checkAudience(ctx: Pick<ServiceContext, 'orgId' | 'clock'>
     getMessagingSettings(ctx),
     cachedTenant(ctx.orgId),
     db.locations.ref.get(),
-    db.customers.ref.where(...where).count().get(),
+    db.customers.ref
+      .where(...where)
+      .count()
+      .get(),
   ]);
   const zones = new Map(locations.docs.map((d) => [d.id, d.data().timeZone]));
   const inSegment = counted.data().count;

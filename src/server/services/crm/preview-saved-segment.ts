@@ -1,5 +1,12 @@
 import { FieldPath, Timestamp, type DocumentData } from 'firebase-admin/firestore';
-import { definitionProblems, matchesSavedSegment, quotesRevenue, SavedSegmentDefinitionSchema, SUBJECT_FIELDS, type SavedSegmentSubject } from '@/domain/crm/saved-segment';
+import {
+  definitionProblems,
+  matchesSavedSegment,
+  quotesRevenue,
+  SavedSegmentDefinitionSchema,
+  SUBJECT_FIELDS,
+  type SavedSegmentSubject,
+} from '@/domain/crm/saved-segment';
 import { customerDisplayName } from '@/domain/customer';
 import { errors } from '@/domain/errors';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
@@ -34,7 +41,13 @@ function rowOf(d: DocumentData): Row {
     createdAt: toDate(d.createdAt) ?? undefined,
     dateOfBirth: d.dateOfBirth ?? null,
     mergedInto: d.mergedInto ?? null,
-    name: customerDisplayName({ firstName: d.firstName ?? '', lastName: d.lastName ?? '', email: d.email ?? null, phone: d.phone ?? null, erasedAt: toDate(d.erasedAt) }),
+    name: customerDisplayName({
+      firstName: d.firstName ?? '',
+      lastName: d.lastName ?? '',
+      email: d.email ?? null,
+      phone: d.phone ?? null,
+      erasedAt: toDate(d.erasedAt),
+    }),
   };
 }
 

@@ -39,9 +39,19 @@ export async function runCampaign(ctx: RunContext, id: string, deadline: number)
       return { sent, done: false };
     }
     const where = audienceFilter(campaign);
-    const total = campaign.total ?? (await db.customers.ref.where(...where).count().get()).data().count;
+    const total =
+      campaign.total ??
+      (
+        await db.customers.ref
+          .where(...where)
+          .count()
+          .get()
+      ).data().count;
     const limit = Math.min(budget, CHUNK_MAX);
-    let q: Query<Customer> = db.customers.ref.where(...where).orderBy(FieldPath.documentId()).limit(limit);
+    let q: Query<Customer> = db.customers.ref
+      .where(...where)
+      .orderBy(FieldPath.documentId())
+      .limit(limit);
     if (campaign.cursor) q = q.startAfter(campaign.cursor);
     const customers = (await q.get()).docs.map((d) => d.data());
     const tally = await sendChunk(ctx, campaign, customers);

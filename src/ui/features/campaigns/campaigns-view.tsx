@@ -42,7 +42,15 @@ export interface SavedSegmentChoice {
   name: string;
 }
 
-export function CampaignsView({ initial, templates, savedSegments = [] }: { initial: CampaignRow[]; templates: TemplateChoice[]; savedSegments?: SavedSegmentChoice[] }) {
+export function CampaignsView({
+  initial,
+  templates,
+  savedSegments = [],
+}: {
+  initial: CampaignRow[];
+  templates: TemplateChoice[];
+  savedSegments?: SavedSegmentChoice[];
+}) {
   const [campaigns, setCampaigns] = useState(initial);
   const live = campaigns.some((c) => c.status === 'sending' || c.status === 'scheduled');
   useBackoffRefresh(
@@ -76,7 +84,15 @@ export function CampaignsView({ initial, templates, savedSegments = [] }: { init
   );
 }
 
-function NewCampaign({ templates, savedSegments, onCreated }: { templates: TemplateChoice[]; savedSegments: SavedSegmentChoice[]; onCreated: (c: CampaignRow) => void }) {
+function NewCampaign({
+  templates,
+  savedSegments,
+  onCreated,
+}: {
+  templates: TemplateChoice[];
+  savedSegments: SavedSegmentChoice[];
+  onCreated: (c: CampaignRow) => void;
+}) {
   const timeZone = useTimeZone();
   const [channel, setChannel] = useState<'email' | 'sms'>('email');
   const [segment, setSegment] = useState<string>('VIP');
@@ -142,7 +158,8 @@ function NewCampaign({ templates, savedSegments, onCreated }: { templates: Templ
     <Card>
       <h2 className="text-lg font-semibold">New campaign</h2>
       <p className="mt-1 text-sm text-slate-600">
-        One message to everyone in a segment or a saved segment. Every message passes the same checks as any other: consent, age, quiet hours and frequency caps.
+        One message to everyone in a segment or a saved segment. Every message passes the same checks as any other: consent, age, quiet hours and frequency
+        caps.
       </p>
       <form className="mt-4 grid gap-4 md:grid-cols-2" onSubmit={submit} noValidate>
         <Field label="Name" name="name" required maxLength={80} error={errors.name} hint="For you: customers do not see it." />
