@@ -55,7 +55,7 @@ export function SegmentEditor({
 }) {
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description ?? '');
-  const [drafts, setDrafts] = useState<ConditionDraft[]>(() => (initial.definition ? fromDefinition(initial.definition) : [newDraft('segment')]));
+  const [drafts, setDrafts] = useState<ConditionDraft[]>(() => (initial.definition ? fromDefinition(initial.definition) : [newDraft('last_order')]));
   const [count, setCount] = useState<Count>({ state: 'idle' });
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
