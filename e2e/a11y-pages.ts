@@ -68,7 +68,7 @@ export const ROUTE_VISITS: Record<string, (r: Records) => Visit[]> = {
         if (!(await open.count())) return;
         await whenHydrated(open);
         await open.click();
-        await expect(page.getByTestId('segment-live-count')).toContainText(/match/, { timeout: 30_000 });
+        await expect(page.getByTestId('segment-live-count')).toContainText(/\d customers? match/, { timeout: 60_000 });
       },
     },
   ],

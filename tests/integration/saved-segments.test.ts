@@ -10,7 +10,9 @@ import { createCampaign, getCampaignOrThrow } from '@/server/services/crm/campai
 import { previewSavedSegment } from '@/server/services/crm/preview-saved-segment';
 import { archiveSavedSegment, createSavedSegment, listSavedSegments, updateSavedSegment } from '@/server/services/crm/saved-segments';
 import { runDaily } from '@/server/services/cron/run-daily';
+import { changeCustomerTag } from '@/server/services/customers/change-customer-tags';
 import { listCustomers } from '@/server/services/customers/list-customers';
+import { recordConsent } from '@/server/services/messaging/record-consent';
 import { call } from '../support/http';
 import { middayClock, seedMessagingCustomer, setProviderEnv } from '../support/messaging';
 import { activePlaybook, customerByEmail, nextUid, runsOf, shopify } from '../support/playbooks';
@@ -73,6 +75,20 @@ describe('saved segments', () => {
     expect(await members(t, id)).toEqual([rich]);
     expect((await listCustomers(ctx, { savedSegment: id })).customers.map((c) => c.id)).toEqual([rich]);
     expect(await members(t, id)).not.toContain(poor);
+
+    // Tagging at the counter moves membership at once, with its entered event; consent too.
+    await changeCustomerTag(ctx, richer, 'added', 'medical');
+    expect(await members(t, id)).toEqual([rich, richer].sort());
+    const entered = await tenantDb(t.orgId).events.ref.where('name', '==', 'customer.saved_segment_entered').where('customerId', '==', richer).get();
+    expect(entered.docs.map((d) => d.data().data.cause).sort()).toEqual(['edit', 'job']);
+    const consented = await updateSavedSegment(ctx, id, {
+      name: 'Medical points',
+      definition: { conditions: [{ kind: 'email_consent', statuses: ['opted_in'] }] },
+    });
+    await consented.followUp!.run();
+    expect(await members(t, id)).toContain(rich);
+    await recordConsent(ctx, { customerId: rich, channel: 'email', status: 'opted_out', source: 'staff' });
+    expect(await members(t, id)).not.toContain(rich);
 
     const archived = await archiveSavedSegment(ctx, id);
     await archived.followUp.run();

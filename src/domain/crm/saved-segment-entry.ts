@@ -2,7 +2,7 @@ import type { Customer } from '../customer';
 import { canonicalEventId, makeEvent, type CanonicalEvent } from '../events/canonical-event';
 import { savedMembership, type SavedSegment } from './saved-segment';
 
-export type SavedSegmentCause = 'order' | 'refund' | 'nightly' | 'thresholds' | 'job';
+export type SavedSegmentCause = 'order' | 'refund' | 'nightly' | 'thresholds' | 'job' | 'edit';
 export type SavedSegmentRef = Pick<SavedSegment, 'id' | 'name' | 'definition' | 'archived'>;
 
 /** customer.saved_segment_entered; its id derives from what evaluated it, so a retried transaction or job stores it once. */

@@ -159,8 +159,8 @@ export const SavedSegmentEnteredDataSchema = z.object({
   savedSegmentId: z.string(),
   /** The segment's name when the customer entered it. */
   name: z.string(),
-  /** What evaluated it: an order or refund, the nightly pass, or the segment's own job after a save. */
-  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'job']),
+  /** What evaluated it: an order or refund, the nightly pass, the segment's own job after a save, a tag or consent edit. */
+  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'job', 'edit']),
 });
 
 export const PointsExpiringDataSchema = z.object({
