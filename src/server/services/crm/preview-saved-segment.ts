@@ -60,6 +60,8 @@ function rowOf(d: DocumentData): Row {
 function projection(orgId: string): Promise<Row[]> {
   const hit = projections.get(orgId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
+  // Expired projections of other tenants are dropped, so an instance holds only the sessions of the last minute.
+  for (const [id, p] of projections) if (Date.now() - p.at >= TTL_MS) projections.delete(id);
   const rows = (async () => {
     const col = firestore().collection(`${tenantDb(orgId).base}/customers`);
     const out: Row[] = [];
