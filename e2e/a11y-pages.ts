@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
+import { whenHydrated } from './helpers';
 
 /** Every dashboard route, read from the app directory, so a page added later is checked without anyone listing it. */
 export function dashboardRoutes(): string[] {
@@ -57,6 +58,20 @@ export const ROUTE_VISITS: Record<string, (r: Records) => Visit[]> = {
   ],
   '/dashboard/outbox': (r) => [{ url: `/dashboard/outbox?id=${r.send}` }],
   '/dashboard/tasks': () => [{ url: '/dashboard/tasks' }, { url: '/dashboard/tasks?status=all' }],
+  '/dashboard/customers/segments': () => [
+    { url: '/dashboard/customers/segments' },
+    {
+      url: '/dashboard/customers/segments',
+      prepare: async (page) => {
+        // The editor with its live count, for those who may make one (the budtender sees the list only).
+        const open = page.getByRole('button', { name: 'New saved segment' });
+        if (!(await open.count())) return;
+        await whenHydrated(open);
+        await open.click();
+        await expect(page.getByTestId('segment-live-count')).toContainText(/\d customers? match/, { timeout: 60_000 });
+      },
+    },
+  ],
 };
 
 export function visitsFor(routes: string[], records: Records): { visits: Visit[]; unmapped: string[] } {

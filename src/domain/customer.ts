@@ -80,6 +80,8 @@ export const CustomerSchema = z.object({
   segmentReason: z.string().max(500).nullable().optional(),
   /** When the customer entered the segment. */
   segmentSince: z.date().nullable().optional(),
+  /** The saved segments the customer is in (docs/crm.md, Saved segments): one array-contains finds a segment's members. */
+  savedSegmentIds: z.array(z.string()).optional(),
   source: CustomerSourceSchema,
   /** The customer's stable referral code (referral_codes/{code}); given when first needed. */
   referralCode: z.string().optional(),

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'customers:consent': ['owner', 'admin', 'budtender'],
   // Privacy requests: download everything held about one customer, or erase them (docs/crm.md, Privacy requests).
   'customers:privacy': ['owner'],
+  // Saved segments: defining an audience is campaign work (docs/crm.md, Saved segments); listing and the live count are customers:read.
+  'segments:manage': ['owner', 'admin'],
   'analytics:read': ['owner', 'admin'],
   // Lifetime value, order amounts, sales figures. Enforced on the data (src/domain/views), not by hiding it in pages.
   'revenue:read': ['owner', 'admin'],

@@ -40,6 +40,7 @@ import { LOYALTY_IMPORT_ROUTE_CASES } from '../support/loyalty-import-tenancy';
 import { CUSTOMER_IMPORT_ROUTE_CASES } from '../support/customer-import-tenancy';
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
+import { SAVED_SEGMENT_ROUTE_CASES } from '../support/saved-segments-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
 import { LOCATION_ROUTE_CASES } from '../support/locations-tenancy';
 import { CUSTOMER_PAGE_ROUTE_CASES } from '../support/customer-page-tenancy';
@@ -195,6 +196,7 @@ const ROUTES: RouteCase[] = [
   ...CUSTOMER_IMPORT_ROUTE_CASES,
   ...LOYALTY_PARKER_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
+  ...SAVED_SEGMENT_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,
   ...LOCATION_ROUTE_CASES,
   ...CUSTOMER_PAGE_ROUTE_CASES,

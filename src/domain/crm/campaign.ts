@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChannelSchema } from '../customer';
 import type { GateReason } from '../messaging/send';
 import { TemplateKeySchema } from '../messaging/template';
-import { SegmentSchema } from './segments';
+import { SegmentSchema, type Segment } from './segments';
 
 /** Customers messaged per minute unless the campaign says otherwise: gentle on the providers and on the counter. */
 export const DEFAULT_CAMPAIGN_RATE = 120;
@@ -11,7 +11,9 @@ export const AUDIENCE_CHECK_MAX = 10_000;
 
 export const CampaignInputSchema = z.object({
   name: z.string().trim().min(1, 'Name the campaign').max(80, 'Keep the name under 80 characters'),
-  segment: SegmentSchema,
+  /** The audience: one of the nine segments, or a saved segment (docs/crm.md, Saved segments). */
+  segment: SegmentSchema.optional(),
+  savedSegmentId: z.string().min(1).max(128).optional(),
   channel: ChannelSchema,
   templateId: TemplateKeySchema,
   ratePerMinute: z.coerce
@@ -25,7 +27,29 @@ export const CampaignInputSchema = z.object({
 });
 export type CampaignInput = z.input<typeof CampaignInputSchema>;
 
-export const AudienceQuerySchema = CampaignInputSchema.pick({ segment: true, channel: true, templateId: true });
+const oneAudience = (a: { segment?: unknown; savedSegmentId?: unknown }) => (a.segment === undefined) !== (a.savedSegmentId === undefined);
+const ONE_AUDIENCE = { path: ['segment'], message: 'Choose a segment or a saved segment' };
+export const CampaignCreateSchema = CampaignInputSchema.refine(oneAudience, ONE_AUDIENCE);
+export const AudienceQuerySchema = CampaignInputSchema.pick({ segment: true, savedSegmentId: true, channel: true, templateId: true }).refine(
+  oneAudience,
+  ONE_AUDIENCE,
+);
+
+/** Who a campaign goes to: a built-in segment, or a saved segment (its name as it was when the campaign was made). */
+export interface CampaignAudience {
+  segment: Segment | null;
+  savedSegment?: { id: string; name: string } | null;
+}
+
+/** The one filter that finds a campaign's audience: the segment field, or the saved segment's id on the profile. */
+export function audienceFilter(a: CampaignAudience): [field: 'segment' | 'savedSegmentIds', op: '==' | 'array-contains', value: string] {
+  return a.savedSegment ? ['savedSegmentIds', 'array-contains', a.savedSegment.id] : ['segment', '==', a.segment ?? ''];
+}
+
+/** "VIP", or "the saved segment “Lapsed edible buyers”". */
+export function audienceWords(a: CampaignAudience): string {
+  return a.savedSegment ? `the saved segment “${a.savedSegment.name}”` : (a.segment ?? 'no segment');
+}
 
 export const CampaignStatusSchema = z.enum(['scheduled', 'sending', 'paused', 'cancelled', 'done']);
 export type CampaignStatus = z.infer<typeof CampaignStatusSchema>;
@@ -48,7 +72,9 @@ export type CampaignTally = z.infer<typeof CampaignTallySchema>;
 export const CampaignSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  segment: SegmentSchema,
+  /** null when the audience is a saved segment. */
+  segment: SegmentSchema.nullable(),
+  savedSegment: z.object({ id: z.string(), name: z.string() }).nullable().default(null),
   channel: ChannelSchema,
   templateId: TemplateKeySchema,
   ratePerMinute: z.number().int().positive(),
@@ -115,6 +141,7 @@ export function skipReasonWords(reason: string): string {
 
 /** The audience after the gate: who would get it now, who waits for quiet hours to end, who is held back and why. */
 export interface AudienceCheck {
+  /** The audience in words: "VIP", "the saved segment “…”". */
   segment: string;
   channel: 'email' | 'sms';
   inSegment: number;

@@ -42,6 +42,12 @@ const Fields = z.object({
   segment: z.enum(SEGMENTS, { message: `Segment must be one of: ${SEGMENTS.join(', ')}.` }).optional(),
   tier: z.string().trim().min(1).max(100, 'Tier is at most 100 characters.').optional(),
   tag: z.string().trim().min(1).max(40, 'A tag is at most 40 characters.').optional(),
+  /** A saved segment's id: its members carry it in savedSegmentIds (docs/crm.md, Saved segments). */
+  savedSegment: z
+    .string()
+    .trim()
+    .regex(/^seg_[a-z0-9]{1,40}$/, 'That is not a saved segment.')
+    .optional(),
   emailConsent: ConsentStatusSchema.optional(),
   smsConsent: ConsentStatusSchema.optional(),
   location: z.string().trim().min(1).max(100, 'Location is at most 100 characters.').optional(),
@@ -65,6 +71,8 @@ export const CustomerListQuerySchema = z.preprocess(
     if (v.cursor && v.before) issue('Give either cursor or before, not both.');
     // Firestore allows one array-contains per query; search and tags are both arrays on the profile.
     if (v.q && v.tag) issue('Search and the tag filter cannot be used together: clear one of them.');
+    if (v.savedSegment && v.q) issue('Search and a saved segment cannot be used together: clear one of them.');
+    if (v.savedSegment && v.tag) issue('The tag filter and a saved segment cannot be used together: clear one of them.');
     const ranges = rangesOf(v);
     if (ranges.length > 1) issue(`Use one range at a time (last order, points or spend); this asks for ${ranges.map((r) => RANGE_LABELS[r]).join(' and ')}.`);
     else if (ranges.length === 1 && equalityCount(v) > 1)
@@ -80,6 +88,7 @@ export const FILTER_KEYS = [
   'segment',
   'tier',
   'tag',
+  'savedSegment',
   'emailConsent',
   'smsConsent',
   'location',
@@ -108,7 +117,7 @@ export function rangesOf(v: Partial<CustomerListQuery>): RangeKind[] {
 }
 
 function equalityCount(v: Partial<CustomerListQuery>): number {
-  return [v.q, v.segment, v.tier, v.tag, v.emailConsent, v.smsConsent, v.location].filter((x) => x !== undefined && x !== '').length;
+  return [v.q, v.segment, v.tier, v.tag, v.savedSegment, v.emailConsent, v.smsConsent, v.location].filter((x) => x !== undefined && x !== '').length;
 }
 
 /** Whether the query touches revenue (spend filter or value order): owners and admins only. */
@@ -144,6 +153,7 @@ export function planCustomerList(v: Omit<CustomerListQuery, 'q'>, timeZone: stri
   const equalities: Equality[] = [];
   if (searchToken) equalities.push({ field: 'searchKeys', op: 'array-contains', value: searchToken });
   if (v.tag) equalities.push({ field: 'tags', op: 'array-contains', value: v.tag });
+  if (v.savedSegment) equalities.push({ field: 'savedSegmentIds', op: 'array-contains', value: v.savedSegment });
   if (v.segment) equalities.push({ field: 'segment', op: '==', value: v.segment });
   if (v.tier) equalities.push({ field: 'loyalty.tierId', op: '==', value: v.tier });
   if (v.emailConsent) equalities.push({ field: 'consent.email.status', op: '==', value: v.emailConsent });

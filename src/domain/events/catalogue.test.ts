@@ -73,6 +73,7 @@ describe('the event catalogue', () => {
       'customer.birthday',
       'customer.anniversary',
       'customer.segment_changed',
+      'customer.saved_segment_entered',
     ]);
     expect(eventNamesProducedBy('track_api')).toContain('product.viewed');
   });

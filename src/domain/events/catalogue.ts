@@ -12,6 +12,7 @@ import {
   ProductDataSchema,
   RefundDataSchema,
   SegmentChangedDataSchema,
+  SavedSegmentEnteredDataSchema,
   TierChangedDataSchema,
   type EventSource,
 } from './event-data';
@@ -194,6 +195,13 @@ export const EVENT_CATALOGUE = {
     description:
       "Derived by BakedBot: a customer's CRM segment changed (an order or refund, the nightly scan of days since the last order, or new thresholds). Starts `segment_entered` playbooks.",
     schema: SegmentChangedDataSchema,
+    producers: ['bakedbot'],
+    runKeys: ['customerId'],
+  }),
+  'customer.saved_segment_entered': define({
+    description:
+      "Derived by BakedBot: a customer entered one of the dispensary's saved segments (an order or refund, the nightly pass, or the pass after the segment was saved). Starts `segment_entered` playbooks on that saved segment.",
+    schema: SavedSegmentEnteredDataSchema,
     producers: ['bakedbot'],
     runKeys: ['customerId'],
   }),

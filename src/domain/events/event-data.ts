@@ -154,6 +154,15 @@ export const SegmentChangedDataSchema = z.object({
   cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'seed', 'merge']),
 });
 
+export const SavedSegmentEnteredDataSchema = z.object({
+  customerId: z.string(),
+  savedSegmentId: z.string(),
+  /** The segment's name when the customer entered it. */
+  name: z.string(),
+  /** What evaluated it: an order or refund, the nightly pass, the segment's own job after a save, a tag or consent edit. */
+  cause: z.enum(['order', 'refund', 'nightly', 'thresholds', 'job', 'edit']),
+});
+
 export const PointsExpiringDataSchema = z.object({
   points: z.number().int().positive(),
   expiresAt: z.date(),

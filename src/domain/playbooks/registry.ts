@@ -16,7 +16,7 @@ export const PlaybookListenerSchema = z.object({
   active: z.boolean(),
   /** The trigger's filter condition, checked against the event before a run starts. */
   filter: z.string().nullable(),
-  /** A `segment_entered` trigger: listens for customer.segment_changed into this segment. */
+  /** A `segment_entered` trigger: listens for customer.segment_changed into this segment (or, `saved:<id>`, customer.saved_segment_entered). */
   segment: z.string().nullable().optional(),
   updatedAt: z.date(),
 });

@@ -4,6 +4,7 @@ import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search
 import { CustomerImportChunkSchema, CustomerImportJobSchema } from '@/domain/crm/import-records';
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
 import { CampaignSchema } from '@/domain/crm/campaign';
+import { SavedSegmentSchema } from '@/domain/crm/saved-segment';
 import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
 import { CustomerNoteSchema } from '@/domain/crm/notes';
 import { TagChangeSchema, TagRegistrySchema } from '@/domain/crm/tags';
@@ -203,6 +204,8 @@ export function tenantDb(orgId: string) {
     tagRegistry: col('customer_tags', TagRegistrySchema, 'Tag registry'),
     segmentRecompute: col('segment_recompute', SegmentRecomputeSchema, 'Segment recompute'),
     campaigns: col('campaigns', CampaignSchema, 'Campaign'),
+    /** The dispensary's own segments; members carry the id in savedSegmentIds (docs/crm.md, Saved segments). */
+    savedSegments: col('saved_segments', SavedSegmentSchema, 'Saved segment'),
     /** Who exported the customer list, which filter, how many rows (docs/crm.md, Export). */
     customerExports: col('customer_exports', CustomerExportLogSchema, 'Customer export'),
     /** Every privacy export and erasure: who, when, why (docs/crm.md, Privacy requests). */

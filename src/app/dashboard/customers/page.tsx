@@ -47,11 +47,16 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         title="Customers"
         description="Search by name, phone or email, or filter the list. Profiles update as orders arrive from your POS and online store."
         actions={
-          can(ctx.actor.role, 'customers:write') ? (
-            <Link className={buttonClass('secondary')} href="/dashboard/customers/import">
-              Import customers
+          <>
+            <Link className={buttonClass('secondary')} href="/dashboard/customers/segments">
+              Saved segments
             </Link>
-          ) : null
+            {can(ctx.actor.role, 'customers:write') ? (
+              <Link className={buttonClass('secondary')} href="/dashboard/customers/import">
+                Import customers
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="space-y-4">

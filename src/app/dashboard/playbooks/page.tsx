@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
+import { loadActiveSavedSegments } from '@/server/services/crm/saved-segments-cache';
 import { listPlaybooks } from '@/server/services/playbooks/list-playbooks';
 import { getTenantOrThrow } from '@/server/services/tenants/get-tenant';
 import { PlaybookList } from '@/ui/features/playbooks/playbook-list';
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: 'Playbooks' };
 export default async function PlaybooksPage() {
   const ctx = await requirePageSession({ roles: rolesFor('playbooks:read') });
   const canWrite = can(ctx.actor.role, 'playbooks:write');
-  const [rows, tenant] = await Promise.all([listPlaybooks(ctx), getTenantOrThrow(ctx)]);
+  const [rows, tenant, saved] = await Promise.all([listPlaybooks(ctx), getTenantOrThrow(ctx), loadActiveSavedSegments(ctx.orgId)]);
   return (
     <>
       <PageHeader
@@ -33,7 +34,7 @@ export default async function PlaybooksPage() {
           </>
         }
       />
-      <PlaybookList rows={jsonify(rows)} timeZone={tenant.timeZone} canWrite={canWrite} />
+      <PlaybookList rows={jsonify(rows)} timeZone={tenant.timeZone} canWrite={canWrite} savedNames={Object.fromEntries(saved.map((s) => [s.id, s.name]))} />
     </>
   );
 }

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { FieldPath, type Query } from 'firebase-admin/firestore';
 import {
   AUDIENCE_CHECK_MAX,
+  audienceFilter,
+  audienceWords,
   AudienceQuerySchema,
-  CampaignInputSchema,
+  CampaignCreateSchema,
   EMPTY_TALLY,
   skipReasonWords,
   type AudienceCheck,
   type Campaign,
+  type CampaignAudience,
   type CampaignStatus,
 } from '@/domain/crm/campaign';
 import type { Customer } from '@/domain/customer';
@@ -22,6 +25,7 @@ import { cancelPendingSends, pendingSendsWhere } from '../messaging/cancel-sends
 import { getTemplateOrThrow } from '../messaging/manage-templates';
 import { cachedTenant, getMessagingSettings } from '../messaging/messaging-settings';
 import { runCampaign } from './run-campaign';
+import { getSavedSegmentOrThrow } from './saved-segments';
 
 const AUDIENCE_PAGE = 500;
 
@@ -29,8 +33,8 @@ const invalid = (path: string, message: string) => new AppError('validation_fail
 
 /** Creates a campaign: it starts at once (the first chunk runs after the answer) or at its time from the tick. */
 export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise<{ campaign: Campaign; followUp: FollowUp | null }> {
-  const input = CampaignInputSchema.parse(raw);
-  const template = await getTemplateOrThrow(ctx, input.templateId);
+  const input = CampaignCreateSchema.parse(raw);
+  const [template, audience] = await Promise.all([getTemplateOrThrow(ctx, input.templateId), audienceOf(ctx, input)]);
   if (template.channel !== input.channel)
     throw invalid(
       'templateId',
@@ -43,7 +47,7 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
   const campaign = await tenantDb(ctx.orgId).campaigns.create({
     id: `cmp_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     name: input.name,
-    segment: input.segment,
+    ...audience,
     channel: input.channel,
     templateId: template.id,
     ratePerMinute: input.ratePerMinute,
@@ -60,10 +64,25 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
     finishedAt: null,
     stoppedBy: null,
   });
-  ctx.log?.info({ event: 'campaign.created', campaignId: campaign.id, segment: campaign.segment, channel: campaign.channel }, 'campaign created');
+  ctx.log?.info(
+    { event: 'campaign.created', campaignId: campaign.id, segment: campaign.segment, savedSegmentId: campaign.savedSegment?.id, channel: campaign.channel },
+    'campaign created',
+  );
   const followUp: FollowUp | null =
     campaign.status === 'sending' ? { name: 'campaign.first-chunk', run: () => runCampaign(ctx, campaign.id, Date.now() + 50_000) } : null;
   return { campaign, followUp };
+}
+
+/** The audience named by an input: a built-in segment, or an active saved segment (its name kept for the list). */
+async function audienceOf(
+  ctx: Pick<ServiceContext, 'orgId'>,
+  input: { segment?: CampaignAudience['segment']; savedSegmentId?: string },
+): Promise<CampaignAudience> {
+  if (!input.savedSegmentId) return { segment: input.segment ?? null, savedSegment: null };
+  const saved = await getSavedSegmentOrThrow(ctx, input.savedSegmentId).catch(() => {
+    throw invalid('segment', 'That saved segment no longer exists; pick another.');
+  });
+  return { segment: null, savedSegment: { id: saved.id, name: saved.name } };
 }
 
 export async function listCampaigns(ctx: Pick<ServiceContext, 'orgId'>): Promise<Campaign[]> {
@@ -131,13 +150,17 @@ export async function changeCampaign(ctx: ServiceContext, id: string, action: ke
 export async function checkAudience(ctx: Pick<ServiceContext, 'orgId' | 'clock'>, raw: unknown): Promise<AudienceCheck> {
   const query = AudienceQuerySchema.parse(raw);
   const db = tenantDb(ctx.orgId);
-  const template = await getTemplateOrThrow(ctx, query.templateId);
+  const [template, audience] = await Promise.all([getTemplateOrThrow(ctx, query.templateId), audienceOf(ctx, query)]);
+  const where = audienceFilter(audience);
   if (template.channel !== query.channel) throw invalid('templateId', `The template “${template.name}” is for the other channel.`);
   const [settings, tenant, locations, counted] = await Promise.all([
     getMessagingSettings(ctx),
     cachedTenant(ctx.orgId),
     db.locations.ref.get(),
-    db.customers.ref.where('segment', '==', query.segment).count().get(),
+    db.customers.ref
+      .where(...where)
+      .count()
+      .get(),
   ]);
   const zones = new Map(locations.docs.map((d) => [d.id, d.data().timeZone]));
   const inSegment = counted.data().count;
@@ -149,7 +172,7 @@ export async function checkAudience(ctx: Pick<ServiceContext, 'orgId' | 'clock'>
   let after: string | null = null;
   while (checked < Math.min(inSegment, AUDIENCE_CHECK_MAX)) {
     let q: Query<Customer> = db.customers.ref
-      .where('segment', '==', query.segment)
+      .where(...where)
       .orderBy(FieldPath.documentId())
       .limit(Math.min(AUDIENCE_PAGE, AUDIENCE_CHECK_MAX - checked));
     if (after) q = q.startAfter(after);
@@ -183,7 +206,7 @@ export async function checkAudience(ctx: Pick<ServiceContext, 'orgId' | 'clock'>
   const estimated = inSegment > checked && checked > 0;
   const scale = (n: number) => (estimated ? Math.round((n * inSegment) / checked) : n);
   return {
-    segment: query.segment,
+    segment: audienceWords(audience),
     channel: query.channel,
     inSegment,
     checked,

@@ -2,6 +2,7 @@ import { forEachConcurrently } from '@/domain/concurrency';
 import { FieldPath } from 'firebase-admin/firestore';
 import type { Clock } from '@/domain/clock';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import { applySavedSegments } from '@/domain/crm/saved-segment-entry';
 import { recomputeSegment } from '@/domain/crm/segment-change';
 import { recomputePercent, type SegmentRecompute } from '@/domain/crm/segment-recompute';
 import { defaultLoyaltySettings, LOYALTY_SETTINGS_DOC } from '@/domain/loyalty/settings';
@@ -11,6 +12,7 @@ import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { storeEventInTx } from '../loyalty/loyalty-events';
 import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-event';
+import { loadActiveSavedSegments } from './saved-segments-cache';
 
 type Kind = SegmentRecompute['id'];
 export interface RecomputeDeps {
@@ -66,6 +68,8 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
   const ref = tdb.segmentRecompute.doc(kind);
   // Read here, not from the per-instance cache, so a pass never works with thresholds older than its save.
   const thresholds = ((await tdb.loyaltySettings.get(LOYALTY_SETTINGS_DOC)) ?? defaultLoyaltySettings()).segments;
+  // Saved segments ride along: days since the last order move them too (docs/crm.md, Saved segments).
+  const saved = await loadActiveSavedSegments(deps.orgId);
   let pages = 0;
   let changed = 0;
   while (Date.now() < deadline) {
@@ -83,14 +87,20 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
         // A profile merged into another is in no segment (docs/crm.md, Duplicate merge): no campaign reaches it twice.
         if (customer.mergedInto) continue;
         const change = recomputeSegment(customer, thresholds, now, kind, job.runKey);
-        if (change.customer === customer) continue;
-        moved += 1;
-        const { segment, segmentReason, segmentSince } = change.customer;
-        tdb.customers.updateIn(tx, customer.id, { segment, segmentReason: segmentReason ?? null, segmentSince: segmentSince ?? null });
+        const withSaved = applySavedSegments(change.customer, saved, now, kind, job.runKey);
+        if (withSaved.customer === customer) continue;
+        if (change.customer !== customer) moved += 1;
+        const { segment, segmentReason, segmentSince, savedSegmentIds } = withSaved.customer;
+        tdb.customers.updateIn(tx, customer.id, {
+          segment,
+          segmentReason: segmentReason ?? null,
+          segmentSince: segmentSince ?? null,
+          ...(savedSegmentIds ? { savedSegmentIds } : {}),
+        });
         if (change.entry) tx.set(tdb.segmentHistory(customer.id).doc(change.entry.id), change.entry);
-        if (change.event) {
-          storeEventInTx(tx, deps.orgId, change.event, now);
-          events.push(change.event);
+        for (const event of [...(change.event ? [change.event] : []), ...withSaved.events]) {
+          storeEventInTx(tx, deps.orgId, event, now);
+          events.push(event);
         }
       }
       const done = snap.size < PAGE;
@@ -109,7 +119,7 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
     if (!page) return { done: true, pages, changed };
     pages += 1;
     changed += page.moved;
-    await dispatch(deps, page.events);
+    await dispatchSegmentEvents(deps, page.events);
     if (page.done) {
       deps.log?.info({ kind, pages, changed }, 'segment recompute finished');
       return { done: true, pages, changed };
@@ -118,7 +128,8 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
   return { done: false, pages, changed };
 }
 
-async function dispatch(deps: RecomputeDeps, events: CanonicalEvent[]) {
+/** Dispatches a committed page's segment events (changes and saved-segment entries) to playbooks. */
+export async function dispatchSegmentEvents(deps: RecomputeDeps, events: CanonicalEvent[]) {
   const ctx = { orgId: deps.orgId, actor: systemActor('segments'), clock: deps.clock, log: deps.log };
   // A page moves up to 100 customers at once (a thresholds change, the first placement): their
   // events are dispatched several at a time, each for its own customer, so order does not matter.

@@ -1,6 +1,6 @@
 import { forEachConcurrently } from '@/domain/concurrency';
 import { FieldPath, type Query } from 'firebase-admin/firestore';
-import { addToTally, EMPTY_TALLY, mergeTallies, type Campaign, type CampaignTally } from '@/domain/crm/campaign';
+import { addToTally, audienceFilter, EMPTY_TALLY, mergeTallies, type Campaign, type CampaignTally } from '@/domain/crm/campaign';
 import type { Customer } from '@/domain/customer';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
@@ -38,9 +38,20 @@ export async function runCampaign(ctx: RunContext, id: string, deadline: number)
       await db.campaigns.update(id, { nextRunAt: new Date(now.getTime() + MINUTE), updatedAt: now });
       return { sent, done: false };
     }
-    const total = campaign.total ?? (await db.customers.ref.where('segment', '==', campaign.segment).count().get()).data().count;
+    const where = audienceFilter(campaign);
+    const total =
+      campaign.total ??
+      (
+        await db.customers.ref
+          .where(...where)
+          .count()
+          .get()
+      ).data().count;
     const limit = Math.min(budget, CHUNK_MAX);
-    let q: Query<Customer> = db.customers.ref.where('segment', '==', campaign.segment).orderBy(FieldPath.documentId()).limit(limit);
+    let q: Query<Customer> = db.customers.ref
+      .where(...where)
+      .orderBy(FieldPath.documentId())
+      .limit(limit);
     if (campaign.cursor) q = q.startAfter(campaign.cursor);
     const customers = (await q.get()).docs.map((d) => d.data());
     const tally = await sendChunk(ctx, campaign, customers);

@@ -10,6 +10,7 @@ import { resumeDueRunsTask } from '../playbooks/engine/resume-due-runs';
 import { settleDueLoyaltyAccountsTask } from '../loyalty/settle-loyalty-account';
 import { runLoyaltyDaysTask } from '../loyalty/run-loyalty-day';
 import { segmentRecomputeTask } from '../crm/segment-tasks';
+import { savedSegmentJobTask } from '../crm/evaluate-saved-segment';
 import { campaignsTask } from '../crm/run-campaign';
 import { customerImportTask } from '../crm/customer-import-tasks';
 
@@ -27,6 +28,7 @@ export const TICK_TASKS: CronTask[] = [
   settleDueLoyaltyAccountsTask,
   runLoyaltyDaysTask,
   segmentRecomputeTask,
+  savedSegmentJobTask,
   campaignsTask,
   customerImportTask,
   fireSchedulesTask,

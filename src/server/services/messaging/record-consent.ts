@@ -4,6 +4,8 @@ import { errors } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { activeSavedSegments } from '../crm/saved-segments-cache';
+import { dispatchEditEvents, savedSegmentsOnEditInTx } from '../crm/saved-segments-on-edit';
 
 export interface ConsentChange {
   customerId: string;
@@ -26,13 +28,17 @@ export interface ConsentChange {
 export async function recordConsent(ctx: ServiceContext, change: ConsentChange): Promise<{ changed: boolean; previous: ConsentStatus }> {
   const db = tenantDb(ctx.orgId);
   const now = ctx.clock.now();
-  return firestore().runTransaction(async (tx) => {
+  const saved = await activeSavedSegments(ctx.orgId);
+  const { events, ...answer } = await firestore().runTransaction(async (tx) => {
     const customer = (await tx.get(db.customers.doc(change.customerId))).data();
     if (!customer) throw errors.notFound('Customer', change.customerId);
     const previous = customer.consent[change.channel].status;
-    if (previous === change.status) return { changed: false, previous };
-    db.customers.updateIn(tx, customer.id, { [`consent.${change.channel}`]: { status: change.status, source: change.source, at: now }, updatedAt: now });
+    if (previous === change.status) return { changed: false, previous, events: [] };
     const eventId = `ce_${randomUUID()}`;
+    const consent = { status: change.status, source: change.source, at: now };
+    // Saved segments on consent move with it (docs/crm.md, Saved segments).
+    const segments = savedSegmentsOnEditInTx(tx, ctx.orgId, { ...customer, consent: { ...customer.consent, [change.channel]: consent } }, saved, now, eventId);
+    db.customers.updateIn(tx, customer.id, { [`consent.${change.channel}`]: consent, updatedAt: now, ...segments.patch });
     tx.create(db.consentEvents.doc(eventId), {
       id: eventId,
       customerId: customer.id,
@@ -47,6 +53,8 @@ export async function recordConsent(ctx: ServiceContext, change: ConsentChange):
       disclosure: change.disclosure ?? null,
       at: now,
     });
-    return { changed: true, previous };
+    return { changed: true, previous, events: segments.events };
   });
+  await dispatchEditEvents(ctx, events);
+  return answer;
 }

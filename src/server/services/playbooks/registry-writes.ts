@@ -1,10 +1,12 @@
 import { Cron } from 'croner';
 import type { Transaction } from 'firebase-admin/firestore';
+import { savedSegmentIdOfTrigger } from '@/domain/crm/saved-segment';
 import type { Playbook } from '@/domain/playbooks/playbook';
 import { eventInterest, listenerId, REGISTRY_STATE_DOC, scheduleId, type PlaybookRegistryState } from '@/domain/playbooks/registry';
 import type { TenantDb } from '../../db/tenant-db';
 
 const SEGMENT_CHANGED = 'customer.segment_changed';
+const SAVED_SEGMENT_ENTERED = 'customer.saved_segment_entered';
 
 export function nextFireAt(cron: string, timeZone: string, after: Date): Date | null {
   return new Cron(cron, { timezone: timeZone, paused: true }).nextRun(after) ?? null;
@@ -23,8 +25,13 @@ export async function syncRegistryInTx(tx: Transaction, tdb: TenantDb, playbook:
   for (const t of playbook.triggers) {
     if (t.type === 'event') wanted.set(listenerId(playbook.id, t.eventName), { eventName: t.eventName, filter: t.filter ?? null, segment: null });
     // A segment is entered when customer.segment_changed names it: one listener per segment, beside any event listener.
+    // A saved segment (`saved:<id>`) is entered when customer.saved_segment_entered names its id.
     if (t.type === 'segment_entered')
-      wanted.set(listenerId(playbook.id, `segment_entered_${t.segment}`), { eventName: SEGMENT_CHANGED, filter: null, segment: t.segment });
+      wanted.set(listenerId(playbook.id, `segment_entered_${t.segment}`), {
+        eventName: savedSegmentIdOfTrigger(t.segment) ? SAVED_SEGMENT_ENTERED : SEGMENT_CHANGED,
+        filter: null,
+        segment: t.segment,
+      });
   }
   for (const doc of existing.docs) if (!wanted.has(doc.id)) tx.delete(doc.ref);
   for (const [id, w] of wanted) {

@@ -7,6 +7,7 @@ import { liquidSourceProblem } from '@/domain/messaging/template-engine';
 import { stepType, walkSteps, type Step } from '@/domain/playbooks/steps';
 import { AppError, issuesOf } from '@/domain/errors';
 import { urlTargetProblem } from '@/domain/net/address-policy';
+import { savedSegmentIdOfTrigger } from '@/domain/crm/saved-segment';
 import { SEGMENTS, sameSegment } from '@/domain/crm/segments';
 import type { ServiceContext } from '../../context';
 import { config } from '../../config';
@@ -50,6 +51,7 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
   const problems: PlaybookProblem[] = [...stepTreeProblems(steps)];
   const seenEvents = new Set<string>();
   const seenSchedules = new Set<string>();
+  const savedTriggers: Array<{ i: number; id: string }> = [];
 
   def.triggers.forEach((t, i) => {
     if (t.type === 'event') {
@@ -66,7 +68,8 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
         problems.push({ path: 'entry.runKey', message: `${t.eventName} carries no ${key}; use one of ${[...natural, 'eventId'].join(', ')}` });
       }
     }
-    if (t.type === 'segment_entered' && !SEGMENTS.some((name) => sameSegment(name, t.segment)))
+    if (t.type === 'segment_entered' && savedSegmentIdOfTrigger(t.segment)) savedTriggers.push({ i, id: savedSegmentIdOfTrigger(t.segment)! });
+    else if (t.type === 'segment_entered' && !SEGMENTS.some((name) => sameSegment(name, t.segment)))
       problems.push({ path: `triggers.${i}.segment`, message: `“${t.segment}” is not a segment; use one of ${SEGMENTS.join(', ')}` });
     if (t.type === 'schedule') {
       try {
@@ -79,6 +82,12 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
       seenSchedules.add(schedule);
     }
   });
+
+  // A saved segment must exist and be active when the playbook is saved (one read each; a playbook has a few triggers).
+  for (const { i, id } of savedTriggers) {
+    const seg = await tenantDb(ctx.orgId).savedSegments.get(id);
+    if (!seg || seg.archived) problems.push({ path: `triggers.${i}.segment`, message: 'That saved segment no longer exists; pick another segment.' });
+  }
 
   def.exit.onEvents.forEach((e, i) => {
     const p = eventProblem(e.eventName, `exit.onEvents.${i}.eventName`);

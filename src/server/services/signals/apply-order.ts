@@ -12,6 +12,7 @@ import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
 import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
+import { activeSavedSegments } from '../crm/saved-segments-cache';
 import { segmentInTx } from '../crm/segment-in-tx';
 import { locationDirectory } from '../locations/location-directory';
 import { timed } from '../stage-timer';
@@ -30,7 +31,7 @@ export interface AppliedOrder {
   isNewCustomer: boolean;
   /** What the order did to its customer's points (null for an order without a customer). */
   points: OrderPointsResult | null;
-  /** customer.segment_changed for the customers whose segment the order moved (docs/crm.md). */
+  /** customer.segment_changed and customer.saved_segment_entered for the customers the order moved (docs/crm.md). */
   segmentEvents: CanonicalEvent[];
 }
 
@@ -88,6 +89,7 @@ export async function applyOrder(
   const locks = [...identityLocks(ctx.orgId, identity), `order:${ctx.orgId}:${id}`];
   // Cached per instance for a few seconds: usually no read at all.
   const programme = await loyaltyProgramme(ctx);
+  const saved = await activeSavedSegments(ctx.orgId);
   // The sender's store id, mapped to ours through the stores' external ids (cached the same way).
   const sourceLocationId = locationKeyFor(ctx.source, input.locationId);
   const locationId = sourceLocationId ? ((await locationDirectory(ctx)).get(sourceLocationId) ?? null) : null;
@@ -129,7 +131,7 @@ export async function applyOrder(
         const withPointsAfter: Customer | null = statsAfter && withPoints(statsAfter, points?.result ?? null);
         const formerStats: Customer | null = adjusted.find((c) => c.id === former?.id) ?? null;
         // The segment follows the aggregates in the same write (thresholds come with the cached programme).
-        const segmentOf = (c: Customer | null) => (c ? segmentInTx(ctx.orgId, c, programme.settings.segments, now, 'order', o.eventId) : null);
+        const segmentOf = (c: Customer | null) => (c ? segmentInTx(ctx.orgId, c, programme.settings.segments, now, 'order', o.eventId, saved) : null);
         const ownerSegment = segmentOf(withPointsAfter);
         const formerSegment = formerStats !== former ? segmentOf(formerStats) : null;
         // Home store follows where the customer orders most (docs/crm.md, Locations); what they

@@ -9,6 +9,7 @@ import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
 import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/order-points-in-tx';
+import { activeSavedSegments } from '../crm/saved-segments-cache';
 import { segmentInTx } from '../crm/segment-in-tx';
 import { timed } from '../stage-timer';
 import { orderIdFor } from './apply-order';
@@ -36,6 +37,7 @@ export async function applyRefund(
   const peek = await timed('read', () => tdb.orders.get(orderId));
   if (!peek) throw new NotReadyError(`Order ${input.orderExternalId} is not known yet; the refund will be retried once it arrives.`);
   const programme = await loyaltyProgramme(ctx);
+  const saved = await activeSavedSegments(ctx.orgId);
   return signalLocks.run([`order:${ctx.orgId}:${orderId}`, `customer:${ctx.orgId}:${peek.customerId ?? '-'}`], () =>
     timed('apply', () =>
       firestore().runTransaction(async (tx) => {
@@ -76,7 +78,7 @@ export async function applyRefund(
         const [statsAfter] = customer ? await adjustCustomerStatsInTx(tx, ctx.orgId, [customer], [{ before: order, after: updated }], now) : [];
         const withPointsAfter = statsAfter && withPoints(statsAfter, points?.result ?? null);
         // The segment follows the aggregates in the same write (docs/crm.md).
-        const segment = withPointsAfter ? segmentInTx(ctx.orgId, withPointsAfter, programme.settings.segments, now, 'refund', eventId) : null;
+        const segment = withPointsAfter ? segmentInTx(ctx.orgId, withPointsAfter, programme.settings.segments, now, 'refund', eventId, saved) : null;
         const customerAfter = segment?.customer ?? withPointsAfter;
         points?.write(tx);
         segment?.write(tx);

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { campaignPercent, skipReasonWords, type AudienceCheck, type Campaign } from '@/domain/crm/campaign';
+import { audienceWords, campaignPercent, skipReasonWords, type AudienceCheck, type Campaign } from '@/domain/crm/campaign';
+import { savedSegmentIdOfTrigger, savedTriggerSegment } from '@/domain/crm/saved-segment';
 import { SEGMENTS } from '@/domain/crm/segments';
 import { localInputToIso } from '@/ui/features/tasks/task-data';
 import { api, ApiError } from '@/ui/primitives/api-client';
@@ -36,7 +37,20 @@ const STATUS: Record<Campaign['status'], { label: string; tone: Tone }> = {
 };
 const CHANNEL = { email: 'Email', sms: 'SMS' } as const;
 
-export function CampaignsView({ initial, templates }: { initial: CampaignRow[]; templates: TemplateChoice[] }) {
+export interface SavedSegmentChoice {
+  id: string;
+  name: string;
+}
+
+export function CampaignsView({
+  initial,
+  templates,
+  savedSegments = [],
+}: {
+  initial: CampaignRow[];
+  templates: TemplateChoice[];
+  savedSegments?: SavedSegmentChoice[];
+}) {
   const [campaigns, setCampaigns] = useState(initial);
   const live = campaigns.some((c) => c.status === 'sending' || c.status === 'scheduled');
   useBackoffRefresh(
@@ -51,7 +65,7 @@ export function CampaignsView({ initial, templates }: { initial: CampaignRow[]; 
   const replace = (c: CampaignRow) => setCampaigns((all) => [c, ...all.filter((x) => x.id !== c.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
   return (
     <div className="space-y-6">
-      <NewCampaign templates={templates} onCreated={replace} />
+      <NewCampaign templates={templates} savedSegments={savedSegments} onCreated={replace} />
       <section aria-labelledby="campaigns-heading">
         <h2 id="campaigns-heading" className="mb-3 text-lg font-semibold">
           Campaigns
@@ -70,10 +84,21 @@ export function CampaignsView({ initial, templates }: { initial: CampaignRow[]; 
   );
 }
 
-function NewCampaign({ templates, onCreated }: { templates: TemplateChoice[]; onCreated: (c: CampaignRow) => void }) {
+function NewCampaign({
+  templates,
+  savedSegments,
+  onCreated,
+}: {
+  templates: TemplateChoice[];
+  savedSegments: SavedSegmentChoice[];
+  onCreated: (c: CampaignRow) => void;
+}) {
   const timeZone = useTimeZone();
   const [channel, setChannel] = useState<'email' | 'sms'>('email');
   const [segment, setSegment] = useState<string>('VIP');
+  // The picker holds a saved segment as `saved:<id>`, as a playbook trigger does; the API takes savedSegmentId.
+  const savedId = savedSegmentIdOfTrigger(segment);
+  const audienceBody = savedId ? { savedSegmentId: savedId } : { segment };
   const choices = templates.filter((t) => t.channel === channel);
   const [templateId, setTemplateId] = useState(choices[0]?.id ?? '');
   const [when, setWhen] = useState<'now' | 'later'>('now');
@@ -91,7 +116,7 @@ function NewCampaign({ templates, onCreated }: { templates: TemplateChoice[]; on
     setBusy(true);
     setNotice(null);
     try {
-      setAudience(await api<AudienceCheck>('/api/campaigns/audience', { body: { segment, channel, templateId } }));
+      setAudience(await api<AudienceCheck>('/api/campaigns/audience', { body: { ...audienceBody, channel, templateId } }));
     } catch (err) {
       setNotice({ tone: 'error', text: err instanceof ApiError ? err.message : 'The audience could not be checked. Try again.' });
     } finally {
@@ -111,7 +136,7 @@ function NewCampaign({ templates, onCreated }: { templates: TemplateChoice[]; on
     setNotice(null);
     try {
       const { campaign } = await api<{ campaign: CampaignRow }>('/api/campaigns', {
-        body: { name: form.get('name'), segment, channel, templateId, ratePerMinute: form.get('ratePerMinute'), startAt },
+        body: { name: form.get('name'), ...audienceBody, channel, templateId, ratePerMinute: form.get('ratePerMinute'), startAt },
       });
       onCreated(campaign);
       setAudience(null);
@@ -133,16 +158,28 @@ function NewCampaign({ templates, onCreated }: { templates: TemplateChoice[]; on
     <Card>
       <h2 className="text-lg font-semibold">New campaign</h2>
       <p className="mt-1 text-sm text-slate-600">
-        One message to everyone in a segment. Every message passes the same checks as any other: consent, age, quiet hours and frequency caps.
+        One message to everyone in a segment or a saved segment. Every message passes the same checks as any other: consent, age, quiet hours and frequency
+        caps.
       </p>
       <form className="mt-4 grid gap-4 md:grid-cols-2" onSubmit={submit} noValidate>
         <Field label="Name" name="name" required maxLength={80} error={errors.name} hint="For you: customers do not see it." />
         <SelectField label="Segment" value={segment} onChange={(e) => (setSegment(e.target.value), setAudience(null))} error={errors.segment}>
-          {SEGMENTS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <optgroup label="Segments">
+            {SEGMENTS.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </optgroup>
+          {savedSegments.length ? (
+            <optgroup label="Saved segments">
+              {savedSegments.map((s) => (
+                <option key={s.id} value={savedTriggerSegment(s.id)}>
+                  {s.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </SelectField>
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Channel</legend>
@@ -274,7 +311,7 @@ function CampaignCard({ campaign: c, templates, onChanged }: { campaign: Campaig
           <div className="min-w-0">
             <h3 className="font-semibold wrap-anywhere">{c.name}</h3>
             <p className="mt-0.5 text-sm text-slate-600">
-              {c.segment} · {CHANNEL[c.channel]} · {template} · {c.status === 'scheduled' ? 'starts ' : 'started '}
+              {audienceWords(c)} · {CHANNEL[c.channel]} · {template} · {c.status === 'scheduled' ? 'starts ' : 'started '}
               <Time value={c.startAt} />
             </p>
           </div>

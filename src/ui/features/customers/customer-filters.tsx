@@ -25,7 +25,7 @@ export function CustomerFilters({
 }: {
   query: CustomerListQuery;
   revenue: boolean;
-  options: { locations: Array<{ id: string; name: string }>; tiers: Array<{ id: string; name: string }> };
+  options: { locations: Array<{ id: string; name: string }>; tiers: Array<{ id: string; name: string }>; savedSegments: Array<{ id: string; name: string }> };
   orderedByRange: RangeKind | null;
   /** Some filter or search is set: the clear link shows. */
   active: boolean;
@@ -70,6 +70,16 @@ export function CustomerFilters({
           ))}
         </SelectField>
         <Field label="Tag" name="tag" defaultValue={value(query.tag)} placeholder="e.g. vip" hint="Not together with a search." />
+        {options.savedSegments.length ? (
+          <SelectField label="Saved segment" name="savedSegment" defaultValue={value(query.savedSegment)} hint="Not together with a search or a tag.">
+            <option value="">Any saved segment</option>
+            {options.savedSegments.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
         <SelectField label="Home location" name="location" defaultValue={value(query.location)}>
           <option value="">Any location</option>
           {options.locations.map((l) => (

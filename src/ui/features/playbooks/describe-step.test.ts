@@ -11,6 +11,13 @@ describe('what the builder, list and log say about conditions', () => {
     expect(describeTrigger({ type: 'event', eventName: 'order.created', filter: '  ' })).toBe('When an order is created');
   });
 
+  it('names a saved segment trigger by the segment, never its id', () => {
+    const t = { type: 'segment_entered', segment: 'saved:seg_abc' } as const;
+    expect(describeTrigger(t, undefined, { seg_abc: 'Lapsed edible buyers' })).toBe('Enters the saved segment “Lapsed edible buyers”');
+    expect(describeTrigger(t)).toBe('Enters a saved segment');
+    expect(describeTrigger({ type: 'segment_entered', segment: 'VIP' })).toBe('When a customer enters the segment “VIP”');
+  });
+
   it('describes condition and wait-for-event steps in words', () => {
     expect(describeStep({ id: 'c', action: 'condition', if: 'customer.orderCount >= 3 and days_since(customer.lastOrderAt) >= 45' } as Step)).toBe(
       'If at least 3 orders and last order at least 45 days ago',

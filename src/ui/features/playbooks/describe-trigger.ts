@@ -1,3 +1,4 @@
+import { savedSegmentIdOfTrigger } from '@/domain/crm/saved-segment';
 import { describeCondition } from '@/domain/playbooks/describe-condition';
 import type { Trigger } from '@/domain/playbooks/playbook';
 
@@ -127,8 +128,11 @@ export function describeFilter(filter: string | undefined, eventName: string): s
   return filter?.trim() ? `only if ${describeCondition(filter, { eventName })}` : '';
 }
 
-/** A trigger in words: "When an order is created, only if order total above $0.00", "Every Monday at 08:00". */
-export function describeTrigger(t: Trigger, tenantTimeZone?: string): string {
+/**
+ * A trigger in words: "When an order is created, only if order total above $0.00", "Every Monday at 08:00".
+ * `savedNames` gives saved segments (`saved:<id>`) their names; without them they read as "a saved segment".
+ */
+export function describeTrigger(t: Trigger, tenantTimeZone?: string, savedNames?: Record<string, string>): string {
   switch (t.type) {
     case 'event':
       return `${eventPhrase(t.eventName)}${t.filter?.trim() ? `, ${describeFilter(t.filter, t.eventName)}` : ''}`;
@@ -137,8 +141,11 @@ export function describeTrigger(t: Trigger, tenantTimeZone?: string): string {
       const zone = t.timeZone ?? tenantTimeZone;
       return zone ? `${words} (${zone.replace(/_/g, ' ')})` : words;
     }
-    case 'segment_entered':
+    case 'segment_entered': {
+      const savedId = savedSegmentIdOfTrigger(t.segment);
+      if (savedId) return savedNames?.[savedId] ? `Enters the saved segment “${savedNames[savedId]}”` : 'Enters a saved segment';
       return `When a customer enters the segment “${t.segment}”`;
+    }
     case 'manual':
       return 'By hand (Run now) or the API';
   }

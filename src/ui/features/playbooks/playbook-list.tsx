@@ -10,7 +10,18 @@ import { ShowExpression, triggerFilters } from './show-expression';
 import type { PlaybookRow } from './types';
 
 /** Every playbook: status, what starts it, and what it did in the last 30 days. */
-export function PlaybookList({ rows, timeZone, canWrite }: { rows: PlaybookRow[]; timeZone: string; canWrite: boolean }) {
+export function PlaybookList({
+  rows,
+  timeZone,
+  canWrite,
+  savedNames,
+}: {
+  rows: PlaybookRow[];
+  timeZone: string;
+  canWrite: boolean;
+  /** Saved segments by id, so a trigger on one reads by its name. */
+  savedNames?: Record<string, string>;
+}) {
   if (!rows.length) {
     return (
       <EmptyState title="No playbooks yet">
@@ -67,7 +78,7 @@ export function PlaybookList({ rows, timeZone, canWrite }: { rows: PlaybookRow[]
           className: 'max-w-xs text-slate-700',
           cell: ({ playbook: p }) => (
             <>
-              {p.triggers.map((t) => describeTrigger(t, timeZone)).join('; ')}
+              {p.triggers.map((t) => describeTrigger(t, timeZone, savedNames)).join('; ')}
               <ShowExpression expressions={triggerFilters(p.triggers)} className="mt-1" />
             </>
           ),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { savedSegmentIdOfTrigger } from '@/domain/crm/saved-segment';
 import { sameSegment } from '@/domain/crm/segments';
 import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
@@ -101,8 +102,10 @@ export async function dispatchEventToPlaybooks(
   return report;
 }
 
-/** Whether a customer.segment_changed event is an entry into `segment` (null: not that event). */
+/** Whether a customer.segment_changed (or, for `saved:<id>`, customer.saved_segment_entered) event is an entry into `segment` (null: not that event). */
 function segmentEntered(event: CanonicalEvent, segment: string): boolean | null {
+  const savedId = savedSegmentIdOfTrigger(segment);
+  if (savedId) return event.name === 'customer.saved_segment_entered' ? (event.data as { savedSegmentId?: string }).savedSegmentId === savedId : null;
   if (event.name !== 'customer.segment_changed') return null;
   return sameSegment((event.data as { segment?: string }).segment, segment);
 }

@@ -1,4 +1,6 @@
 'use client';
+import { useEffect, useState } from 'react';
+import { savedSegmentIdOfTrigger, savedTriggerSegment } from '@/domain/crm/saved-segment';
 import { SEGMENTS } from '@/domain/crm/segments';
 import type { Trigger } from '@/domain/playbooks/playbook';
 import { Button } from '@/ui/primitives/button';
@@ -24,9 +26,26 @@ function fresh(type: Trigger['type']): Trigger {
   return { type: 'manual' };
 }
 
+/** The dispensary's saved segments by id, for the picker and the trigger's words (empty until loaded, or when none). */
+function useSavedSegmentNames(): Record<string, string> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    fetch('/api/saved-segments')
+      .then((r) => (r.ok ? r.json() : { segments: [] }))
+      .then((b: { segments: Array<{ id: string; name: string }> }) => live && setNames(Object.fromEntries(b.segments.map((s) => [s.id, s.name]))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return names;
+}
+
 export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; onChange: (t: Trigger[]) => void }) {
   const { readOnly, catalogue, timeZone } = useBuilder();
   const setAt = (i: number, t: Trigger) => onChange(triggers.map((x, j) => (j === i ? t : x)));
+  const savedNames = useSavedSegmentNames();
   return (
     <Card aria-labelledby="triggers-heading" className="space-y-4">
       <div>
@@ -42,7 +61,7 @@ export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; o
         return (
           <section key={i} aria-label={`Trigger ${i + 1}`} className="space-y-3 rounded-md border border-slate-200 p-3">
             <p className="text-sm font-medium text-brand-900" aria-live="polite" data-testid={`trigger-words-${i}`}>
-              {describeTrigger(t, timeZone)}
+              {describeTrigger(t, timeZone, savedNames)}
             </p>
             <div className="flex flex-wrap items-end gap-3">
               <SelectInput path={`${path}.type`} label="Start on" value={t.type} onChange={(v) => setAt(i, fresh(v as Trigger['type']))} className="min-w-64">
@@ -82,13 +101,25 @@ export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; o
                 label="Segment"
                 value={t.segment}
                 onChange={(segment) => setAt(i, { ...t, segment })}
-                hint="A run starts when a customer enters this segment: on an order or refund, overnight, or after the thresholds change."
+                hint="A run starts when a customer enters this segment: on an order or refund, overnight, or after the thresholds or the saved segment change."
               >
-                {[...new Set([...SEGMENTS, t.segment])].map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
+                <optgroup label="Segments">
+                  {[...new Set([...SEGMENTS, ...(savedSegmentIdOfTrigger(t.segment) ? [] : [t.segment])])].map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Saved segments">
+                  {Object.entries(savedNames).map(([id, name]) => (
+                    <option key={id} value={savedTriggerSegment(id)}>
+                      {name}
+                    </option>
+                  ))}
+                  {savedSegmentIdOfTrigger(t.segment) && !savedNames[savedSegmentIdOfTrigger(t.segment)!] ? (
+                    <option value={t.segment}>A saved segment no longer listed</option>
+                  ) : null}
+                </optgroup>
               </SelectInput>
             ) : null}
             {t.type === 'manual' ? (
