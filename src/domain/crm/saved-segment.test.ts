@@ -100,7 +100,7 @@ describe('describeSavedSegment', () => {
       { kind: 'spend', min: 50_000 },
     );
     expect(describeSavedSegment(d, { tiers: { gold: 'Gold' } })).toBe(
-      'VIP or Loyal, bought edible, last order more than 30 days ago, Gold tier, spent $500 or more',
+      'VIP or Loyal, bought edibles, last order more than 30 days ago, Gold tier, spent $500 or more',
     );
   });
 });

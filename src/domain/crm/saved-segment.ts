@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../common';
 import { ConsentStatusSchema, type ConsentStatus } from '../customer';
+import { CATEGORY_LABELS } from '../loyalty/public-menu';
 import { daysSinceLastOrder, SegmentSchema } from './segments';
 
 /**
@@ -272,7 +273,7 @@ export function describeCondition(c: SavedSegmentCondition, names: DescribeNames
     case 'location':
       return `home store ${or(c.locationIds.map((id) => names.locations?.[id] ?? 'a store no longer listed'))}`;
     case 'categories':
-      return `bought ${or(c.categories.map((x) => x.replace(/_/g, ' ')))}`;
+      return `bought ${or(c.categories.map((x) => (CATEGORY_LABELS as Record<string, string>)[x]?.toLowerCase() ?? x.replace(/_/g, ' ')))}`;
     case 'joined':
       return `joined within ${plural(c.days, 'day')}`;
     case 'birthday_month':

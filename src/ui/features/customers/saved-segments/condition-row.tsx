@@ -1,6 +1,7 @@
 'use client';
 import type { ConditionKind } from '@/domain/crm/saved-segment';
 import { SEGMENTS } from '@/domain/crm/segments';
+import { CATEGORY_LABELS } from '@/domain/loyalty/public-menu';
 import { ProductCategorySchema } from '@/domain/product';
 import { Button } from '@/ui/primitives/button';
 import { Field, SelectField } from '@/ui/primitives/field';
@@ -19,7 +20,7 @@ const CONSENT: Choice[] = [
   { value: 'opted_out', label: 'Opted out' },
   { value: 'unknown', label: 'Not asked' },
 ];
-const CATEGORIES: Choice[] = ProductCategorySchema.options.map((c) => ({ value: c, label: c.replace(/_/g, ' ').replace(/^./, (x) => x.toUpperCase()) }));
+const CATEGORIES: Choice[] = ProductCategorySchema.options.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }));
 
 /** A group of checkboxes under one legend: a native control every keyboard and screen reader knows. */
 function Checks({ legend, choices, values, onChange }: { legend: string; choices: Choice[]; values: string[]; onChange: (v: string[]) => void }) {
