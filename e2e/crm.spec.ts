@@ -102,6 +102,19 @@ test.describe('CRM', () => {
     await expect(page.getByRole('link', { name: `Campaign “${name}”` }).first()).toBeVisible();
   });
 
+  test("Craig writes a campaign's message: his draft is saved as a template and chosen", async ({ page }) => {
+    await signIn(page, LOGINS.riverbendOwner, '/dashboard/campaigns');
+    await whenHydrated(page.getByRole('button', { name: 'Ask Craig for a draft' }));
+    await page.getByRole('radio', { name: 'SMS' }).check();
+    await page.getByRole('button', { name: 'Ask Craig for a draft' }).click();
+    await page.getByLabel('Goal').fill('Win back regulars who stopped visiting');
+    await page.getByRole('button', { name: 'Write a draft' }).click();
+    // Without an Anthropic key Craig offers the dispensary's own texts; either way "Use" saves one.
+    await page.getByTestId('craig-draft').getByRole('button', { name: 'Use' }).first().click();
+    await expect(page.getByText(/^Saved as the template “Craig: .+” and chosen as the campaign's message\.$/)).toBeVisible();
+    await expect(page.getByLabel('Message')).toHaveValue(/^craig_/);
+  });
+
   test('merge a duplicate: two profiles of one person become one', async ({ page }) => {
     await signIn(page, LOGINS.owner, '/dashboard/tasks');
     // Letters only: a word mixing letters and digits is read as an external id by the search.

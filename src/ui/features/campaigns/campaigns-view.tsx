@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { audienceWords, campaignPercent, skipReasonWords, type AudienceCheck, type Campaign } from '@/domain/crm/campaign';
 import { savedSegmentIdOfTrigger, savedTriggerSegment } from '@/domain/crm/saved-segment';
 import { SEGMENTS } from '@/domain/crm/segments';
+import { CampaignCraig } from './campaign-craig';
 import { localInputToIso } from '@/ui/features/tasks/task-data';
 import { api, ApiError } from '@/ui/primitives/api-client';
 import { Badge, type Tone } from '@/ui/primitives/badge';
@@ -99,7 +100,9 @@ function NewCampaign({
   // The picker holds a saved segment as `saved:<id>`, as a playbook trigger does; the API takes savedSegmentId.
   const savedId = savedSegmentIdOfTrigger(segment);
   const audienceBody = savedId ? { savedSegmentId: savedId } : { segment };
-  const choices = templates.filter((t) => t.channel === channel);
+  // Templates Craig wrote on this page, chosen as soon as they are saved.
+  const [written, setWritten] = useState<TemplateChoice[]>([]);
+  const choices = [...templates, ...written].filter((t) => t.channel === channel);
   const [templateId, setTemplateId] = useState(choices[0]?.id ?? '');
   const [when, setWhen] = useState<'now' | 'later'>('now');
   const [audience, setAudience] = useState<AudienceCheck | null>(null);
@@ -197,7 +200,7 @@ function NewCampaign({
           value={templateId}
           onChange={(e) => (setTemplateId(e.target.value), setAudience(null))}
           error={errors.templateId}
-          hint="A marketing template; edit it under Messages."
+          hint="A marketing template (edit it under Messages), or one Craig writes below."
         >
           {choices.length === 0 ? <option value="">No {CHANNEL[channel]} marketing template yet</option> : null}
           {choices.map((t) => (
@@ -248,6 +251,14 @@ function NewCampaign({
           <NoticeLine notice={notice} />
         </div>
       </form>
+      <CampaignCraig
+        channel={channel}
+        onSaved={(t) => {
+          setWritten((w) => [...w, t]);
+          setTemplateId(t.id);
+          setAudience(null);
+        }}
+      />
     </Card>
   );
 }
