@@ -16,6 +16,7 @@ import { EmailView, SmsView } from '@/ui/features/messaging/message-view';
 import type { PreviewedMessage } from '@/domain/messaging/preview';
 import type { DryRunResult } from '@/server/services/playbooks/dry-run-playbook';
 import type { Draft, Problem } from './types';
+import { useSavedSegmentNames } from '@/ui/features/playbooks/use-saved-segment-names';
 
 /**
  * What the unsaved draft would do for a customer, or for a sample event, step by step: which
@@ -37,6 +38,7 @@ export function DryRunPanel({
 }) {
   const id = useId();
   const { timeZone } = useBuilder();
+  const savedNames = useSavedSegmentNames();
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [triggerIndex, setTriggerIndex] = useState(0);
   const [eventJson, setEventJson] = useState('');
@@ -115,7 +117,7 @@ export function DryRunPanel({
               >
                 {draft.triggers.map((t, i) => (
                   <option key={i} value={i}>
-                    {describeTrigger(t, timeZone)}
+                    {describeTrigger(t, timeZone, savedNames)}
                   </option>
                 ))}
               </select>

@@ -9,6 +9,7 @@ import { useBuilder } from './builder/builder-context';
 import { describeStep } from './describe-step';
 import { describeTrigger } from './describe-trigger';
 import type { VersionJson } from './types';
+import { useSavedSegmentNames } from '@/ui/features/playbooks/use-saved-segment-names';
 
 function StepOutline({ steps }: { steps: Step[] }) {
   return (
@@ -35,6 +36,7 @@ export function VersionsPanel({
   onRestore: (v: VersionJson) => void;
 }) {
   const { timeZone } = useBuilder();
+  const savedNames = useSavedSegmentNames();
   const id = useId();
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -82,7 +84,7 @@ export function VersionsPanel({
             header: 'Starts',
             hideBelow: 'md',
             className: 'text-slate-700',
-            cell: (v) => v.triggers.map((t) => describeTrigger(t, timeZone)).join('; '),
+            cell: (v) => v.triggers.map((t) => describeTrigger(t, timeZone, savedNames)).join('; '),
           },
           {
             key: 'actions',

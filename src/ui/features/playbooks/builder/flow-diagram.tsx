@@ -6,6 +6,7 @@ import { describeTrigger } from '../describe-trigger';
 import type { Draft } from '../types';
 import { useBuilder } from './builder-context';
 import { FlowText } from './flow-text';
+import { useSavedSegmentNames } from '@/ui/features/playbooks/use-saved-segment-names';
 
 const TONE: Record<string, string> = {
   message: 'border-brand-300 bg-brand-50',
@@ -78,6 +79,7 @@ function Sequence({ steps }: { steps: Step[] }) {
 /** The whole flow, top to bottom with its branches, always drawn from the unsaved draft. */
 export function FlowDiagram({ draft }: { draft: Draft }) {
   const { timeZone } = useBuilder();
+  const savedNames = useSavedSegmentNames();
   return (
     <figure aria-labelledby="flow-caption" className="space-y-2">
       <figcaption id="flow-caption" className="font-medium">
@@ -87,7 +89,7 @@ export function FlowDiagram({ draft }: { draft: Draft }) {
         <div className="min-w-fit">
           {draft.triggers.map((t, i) => (
             <div key={i} className="mx-auto mb-1 w-60 rounded-full bg-slate-800 px-3 py-1.5 text-center text-xs font-medium text-white">
-              {describeTrigger(t, timeZone)}
+              {describeTrigger(t, timeZone, savedNames)}
             </div>
           ))}
           <Line />

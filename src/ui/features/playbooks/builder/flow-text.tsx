@@ -4,6 +4,7 @@ import { branchesForDrawing, describeStep } from '../describe-step';
 import { describeTrigger } from '../describe-trigger';
 import type { Draft } from '../types';
 import { useBuilder } from './builder-context';
+import { useSavedSegmentNames } from '@/ui/features/playbooks/use-saved-segment-names';
 
 function TextSequence({ steps }: { steps: Step[] }) {
   const { catalogue } = useBuilder();
@@ -35,9 +36,10 @@ function TextSequence({ steps }: { steps: Step[] }) {
 /** The drawing in words, for screen readers: the same tree as nested lists. */
 export function FlowText({ draft }: { draft: Draft }) {
   const { timeZone } = useBuilder();
+  const savedNames = useSavedSegmentNames();
   return (
     <div className="sr-only" data-testid="flow-text">
-      <p>Starts: {draft.triggers.map((t) => describeTrigger(t, timeZone)).join('; or ')}.</p>
+      <p>Starts: {draft.triggers.map((t) => describeTrigger(t, timeZone, savedNames)).join('; or ')}.</p>
       <TextSequence steps={draft.steps} />
       <p>Then the run ends.</p>
     </div>

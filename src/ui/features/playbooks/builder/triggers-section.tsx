@@ -1,5 +1,4 @@
 'use client';
-import { useEffect, useState } from 'react';
 import { savedSegmentIdOfTrigger, savedTriggerSegment } from '@/domain/crm/saved-segment';
 import { SEGMENTS } from '@/domain/crm/segments';
 import type { Trigger } from '@/domain/playbooks/playbook';
@@ -11,6 +10,7 @@ import { ConditionInput } from './condition-input';
 import { PathProblem, SelectInput } from './controls';
 import { EventSelect } from './event-select';
 import { ScheduleFields } from './schedule-fields';
+import { useSavedSegmentNames } from '@/ui/features/playbooks/use-saved-segment-names';
 
 const TYPES: Array<[Trigger['type'], string]> = [
   ['event', 'An event (an order, a signup, a checkout…)'],
@@ -27,21 +27,6 @@ function fresh(type: Trigger['type']): Trigger {
 }
 
 /** The dispensary's saved segments by id, for the picker and the trigger's words (empty until loaded, or when none). */
-function useSavedSegmentNames(): Record<string, string> {
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    let live = true;
-    fetch('/api/saved-segments')
-      .then((r) => (r.ok ? r.json() : { segments: [] }))
-      .then((b: { segments: Array<{ id: string; name: string }> }) => live && setNames(Object.fromEntries(b.segments.map((s) => [s.id, s.name]))))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  return names;
-}
-
 export function TriggersSection({ triggers, onChange }: { triggers: Trigger[]; onChange: (t: Trigger[]) => void }) {
   const { readOnly, catalogue, timeZone } = useBuilder();
   const setAt = (i: number, t: Trigger) => onChange(triggers.map((x, j) => (j === i ? t : x)));
