@@ -19,7 +19,14 @@ export const rollupCommands: CommandGroup = {
         const orgId = need(o, 'tenant');
         await tenantsCollection().getOrThrow(orgId);
         const report = await rebuildRollups({ orgId, actor: systemActor('admin-cli'), clock: ctx.clock }, { from: optional(o, 'from'), to: optional(o, 'to') });
-        return { from: report.from, to: report.to, days: report.days, daysWithFigures: Object.keys(report.totals).length, orders: report.orders, sends: report.sends };
+        return {
+          from: report.from,
+          to: report.to,
+          days: report.days,
+          daysWithFigures: Object.keys(report.totals).length,
+          orders: report.orders,
+          sends: report.sends,
+        };
       },
     },
   ],

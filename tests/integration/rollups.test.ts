@@ -58,7 +58,12 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     day: fc.nat(4),
     source: fc.constantFrom('playbook' as const, 'campaign' as const, 'manual' as const),
   }),
-  fc.record({ kind: fc.constant('status' as const), send: fc.nat(20), event: fc.constantFrom('sent' as const, 'open' as const, 'click' as const), replays: fc.nat(2) }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    send: fc.nat(20),
+    event: fc.constantFrom('sent' as const, 'open' as const, 'click' as const),
+    replays: fc.nat(2),
+  }),
 );
 
 interface PlacedOrder {
@@ -76,11 +81,25 @@ async function run(actions: Action[], people: PlacedOrder['person'][], storeIds:
   const sends: Send[] = [];
   const body = (o: PlacedOrder, financialStatus: string) =>
     jsonWithBigInts(
-      shopifyOrder({ now: o.now, uid: o.uid, person: o.person, customerId: o.customerId, financialStatus, updatedAt: new Date(o.now.getTime() + o.updates * 60_000) }),
+      shopifyOrder({
+        now: o.now,
+        uid: o.uid,
+        person: o.person,
+        customerId: o.customerId,
+        financialStatus,
+        updatedAt: new Date(o.now.getTime() + o.updates * 60_000),
+      }),
     );
   for (const a of actions) {
     if (a.kind === 'order') {
-      const o = { uid: nextUid(), person: people[a.person]!, customerId: storeIds[a.person]!, now: new Date(BASE + a.day * 24 * HOUR + a.hour * HOUR), updates: 0, status: a.paid ? 'paid' : 'pending' };
+      const o = {
+        uid: nextUid(),
+        person: people[a.person]!,
+        customerId: storeIds[a.person]!,
+        now: new Date(BASE + a.day * 24 * HOUR + a.hour * HOUR),
+        updates: 0,
+        status: a.paid ? 'paid' : 'pending',
+      };
       orders.push(o);
       expect((await deliver(ep, body(o, o.status), { topic: 'orders/create' })).status).toBe(200);
     } else if (a.kind === 'orderUpdate' || a.kind === 'orderReplay') {
@@ -98,7 +117,9 @@ async function run(actions: Action[], people: PlacedOrder['person'][], storeIds:
       const o = orders[a.order % Math.max(1, orders.length)];
       if (!o) continue;
       await settle();
-      const b = jsonWithBigInts(shopifyRefund({ now: new Date(o.now.getTime() + HOUR), uid: o.uid, amountCents: a.full ? SAMPLE_TOTAL : 1_000, refundUid: nextUid() }));
+      const b = jsonWithBigInts(
+        shopifyRefund({ now: new Date(o.now.getTime() + HOUR), uid: o.uid, amountCents: a.full ? SAMPLE_TOTAL : 1_000, refundUid: nextUid() }),
+      );
       for (let i = 0; i <= a.replays; i++) expect((await deliver(ep, b, { topic: 'refunds/create' })).status).toBe(200);
     } else if (a.kind === 'send') {
       const clock = middayClock(6 + a.day);
@@ -123,7 +144,10 @@ async function run(actions: Action[], people: PlacedOrder['person'][], storeIds:
       const at = new Date(s.createdAt.getTime() + (a.event === 'sent' ? 1 : a.event === 'open' ? 2 : 3) * 60_000);
       const ctx = t.ctx('owner', new ManualClock(at));
       for (let i = 0; i <= a.replays; i++) {
-        if (s.channel === 'email') await applyMailjetEvents(ctx, [{ event: a.event, time: Math.floor(at.getTime() / 1000), CustomID: s.id, MessageID: s.providerMessageId ?? undefined }]);
+        if (s.channel === 'email')
+          await applyMailjetEvents(ctx, [
+            { event: a.event, time: Math.floor(at.getTime() / 1000), CustomID: s.id, MessageID: s.providerMessageId ?? undefined },
+          ]);
         else if (a.event === 'sent') await applySmsStatus(ctx, { messageId: s.providerMessageId!, status: 'delivered', error: null, at });
       }
     }
@@ -139,7 +163,12 @@ describe('daily rollups', () => {
       fc.asyncProperty(fc.array(action, { minLength: 4, maxLength: 14 }), async (actions) => {
         const people = [0, 1, 2].map(() => {
           const n = nextUid();
-          return { firstName: 'Roll', lastName: `Up${n}`, email: `rollup-${n}-${randomUUID().slice(0, 6)}@example.com`, phone: `+1313555${String(n % 10_000).padStart(4, '0')}` };
+          return {
+            firstName: 'Roll',
+            lastName: `Up${n}`,
+            email: `rollup-${n}-${randomUUID().slice(0, 6)}@example.com`,
+            phone: `+1313555${String(n % 10_000).padStart(4, '0')}`,
+          };
         });
         const storeIds = people.map(() => nextUid() + 500_000);
         // Every history starts with an order, so there is something to count.
@@ -175,7 +204,8 @@ describe('daily rollups', () => {
     await settle();
     const sales = await getSalesOverview(other.ctx('owner', new ManualClock(now)));
     const today = localDayKey(now, TZ);
-    const paidWithin = (first: string, last: string) => placed.filter((p) => p.status === 'paid' && localDayKey(p.at, TZ) >= first && localDayKey(p.at, TZ) <= last);
+    const paidWithin = (first: string, last: string) =>
+      placed.filter((p) => p.status === 'paid' && localDayKey(p.at, TZ) >= first && localDayKey(p.at, TZ) <= last);
     const last30 = paidWithin(addDays(today, -29), today);
     expect(last30.length).toBeGreaterThan(5);
     expect(sales).toMatchObject({ orders30d: last30.length, grossSales30dCents: last30.length * SAMPLE_TOTAL, avgOrder30dCents: SAMPLE_TOTAL });
@@ -184,7 +214,9 @@ describe('daily rollups', () => {
     for (const w of sales!.weekly) expect(w.orders).toBe(paidWithin(w.weekStart, addDays(w.weekStart, 6)).length);
     // The same figures from the stored rollups directly.
     const days = await readRollupDays(other.orgId, addDays(today, -29), today);
-    const fromRollups = [...days.values()].map(salesOf).reduce((s, x) => ({ orders: s.orders + x.orders, cents: s.cents + x.grossSalesCents }), { orders: 0, cents: 0 });
+    const fromRollups = [...days.values()]
+      .map(salesOf)
+      .reduce((s, x) => ({ orders: s.orders + x.orders, cents: s.cents + x.grossSalesCents }), { orders: 0, cents: 0 });
     expect(fromRollups).toEqual({ orders: sales!.orders30d, cents: sales!.grossSales30dCents });
     expect(daysBetween(addDays(today, -29), today)).toHaveLength(30);
     // A budtender sees no revenue.

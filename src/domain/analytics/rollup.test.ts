@@ -73,7 +73,12 @@ describe('order deltas', () => {
     expect(orderDelta({ order: null, refunds: 0 }, { order: order(), refunds: 0 }, [{ before: null, after: { firstOrderAt: first } }], DET)).toEqual({
       '2026-03-10': { [k('orders')]: 1, [k('grossSalesCents')]: 5_000, [k('customerOrders')]: 1, [k('newCustomers')]: 1 },
     });
-    const moved = orderDelta({ order: null, refunds: 0 }, { order: order({ placedAt: earlier }), refunds: 0 }, [{ before: { firstOrderAt: first }, after: { firstOrderAt: earlier } }], DET);
+    const moved = orderDelta(
+      { order: null, refunds: 0 },
+      { order: order({ placedAt: earlier }), refunds: 0 },
+      [{ before: { firstOrderAt: first }, after: { firstOrderAt: earlier } }],
+      DET,
+    );
     expect(moved['2026-03-10']).toEqual({ [k('newCustomers')]: -1 });
     expect(moved['2026-03-02']).toMatchObject({ [k('newCustomers')]: 1, [k('customerOrders')]: 1 });
   });
@@ -114,7 +119,12 @@ describe('recomputation', () => {
     const o1 = { ...order(), id: 'o1' };
     const o2 = { ...order({ placedAt: new Date('2026-03-12T18:00:00Z'), status: 'partially_refunded', refundedCents: 500 }), id: 'o2' };
     const s1 = send({ sentAt: new Date('2026-03-10T03:01:00Z'), clickedAt: new Date('2026-03-10T04:00:00Z') });
-    const recomputed = rollupFromRecords([o1, o2], new Map([['o2', [{ externalId: 'r', amountCents: 500, reason: null, refundedAt: new Date(), recordedAt: new Date() }]]]), [s1], DET);
+    const recomputed = rollupFromRecords(
+      [o1, o2],
+      new Map([['o2', [{ externalId: 'r', amountCents: 500, reason: null, refundedAt: new Date(), recordedAt: new Date() }]]]),
+      [s1],
+      DET,
+    );
     let incremental = orderDelta({ order: null, refunds: 0 }, { order: o1, refunds: 0 }, [{ before: null, after: { firstOrderAt: o1.placedAt } }], DET);
     incremental = mergeDelta(incremental, orderDelta({ order: null, refunds: 0 }, { order: o2, refunds: 1 }, [], DET));
     incremental = mergeDelta(incremental, sendDelta(null, s1, DET));

@@ -49,7 +49,11 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
   // Every earlier order too: whether a customer is new on a day depends on all their orders before it.
   const orderFields = ['status', 'totalCents', 'refundedCents', 'placedAt', 'customerId'];
   const [orderSnap, refundSnap, sendSnap] = await Promise.all([
-    tdb.orders.ref.withConverter(null).where('placedAt', '<', end).select(...orderFields).get(),
+    tdb.orders.ref
+      .withConverter(null)
+      .where('placedAt', '<', end)
+      .select(...orderFields)
+      .get(),
     tdb.refunds.ref.withConverter(null).get(),
     tdb.sends.ref
       .withConverter(null)

@@ -154,10 +154,7 @@ export async function applyOrder(
         const sales = orderDelta(
           { order: existing, refunds: refunds.length },
           { order, refunds: refunds.length },
-          [
-            { before: owner, after: ownerAfter },
-            ...(former ? [{ before: former, after: formerAfter }] : []),
-          ],
+          [{ before: owner, after: ownerAfter }, ...(former ? [{ before: former, after: formerAfter }] : [])],
           programme.timeZone,
         );
         writeRollupDeltaInTx(tx, ctx.orgId, sales, now);
