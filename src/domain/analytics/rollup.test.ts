@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Send } from '../messaging/send';
 import { addDays, dayStart, daysBetween, localDayKey } from './rollup-day';
-import { mergeDelta, nestTally, orderContribution, orderDelta, rollupFromRecords, salesOf, sendDelta, tallyOfDoc, type SendFacts } from './rollup';
+import { mergeDelta, nestTally, splitTally, orderContribution, orderDelta, rollupFromRecords, salesOf, sendDelta, tallyOfDoc, type SendFacts } from './rollup';
 
 const DET = 'America/Detroit';
 const LA = 'America/Los_Angeles';
@@ -132,5 +132,15 @@ describe('recomputation', () => {
     expect(salesOf(recomputed['2026-03-12']!)).toMatchObject({ orders: 1, refunds: 1, netSalesCents: 4_500, newCustomers: 0, returningOrders: 1 });
     const stored = { day: '2026-03-09', shard: 0, updatedAt: new Date(), ...nestTally(recomputed['2026-03-09']!, (n) => n) };
     expect(tallyOfDoc(stored)).toEqual(recomputed['2026-03-09']);
+  });
+});
+
+describe('parts', () => {
+  it('keeps message counters apart from sales, so the Overview reads only the sales shards', () => {
+    const t = { [k('orders')]: 2, [k('newCustomers')]: 1, [k('channels', 'sms', 'sends')]: 3, [k('campaigns', 'c1', 'sms', 'sends')]: 3 };
+    expect(splitTally(t)).toEqual({
+      sales: { [k('orders')]: 2, [k('newCustomers')]: 1 },
+      messages: { [k('channels', 'sms', 'sends')]: 3, [k('campaigns', 'c1', 'sms', 'sends')]: 3 },
+    });
   });
 });

@@ -7,11 +7,25 @@ import { DAY_KEY_PATTERN, localDayKey, type DayKey } from './rollup-day';
 
 /**
  * Daily rollups (docs/analytics.md, Daily rollups): per dispensary and local day, the counters the
- * Overview and the Analytics pages read instead of scanning orders and sends. Each day is split
- * over ROLLUP_SHARDS documents that writers pick at random, because Firestore sustains about one
- * write a second per document; a reader adds the shards up.
+ * Overview and the Analytics pages read instead of scanning orders and sends. Firestore sustains
+ * about one write a second per document, so each day is split over shards that writers pick at
+ * random and readers add up; sales and message counters are kept apart, because messages come far
+ * faster (a campaign dispatches dozens a second) and the Overview needs only sales.
  */
-export const ROLLUP_SHARDS = 8;
+export const ROLLUP_SHARDS = { sales: 8, messages: 32 } as const;
+export type RollupPart = keyof typeof ROLLUP_SHARDS;
+export const ROLLUP_PARTS = Object.keys(ROLLUP_SHARDS) as RollupPart[];
+
+const MESSAGE_GROUPS = new Set(['channels', 'playbooks', 'campaigns']);
+/** Which set of documents a tally entry lives in. */
+export const partOf = (key: string): RollupPart => (MESSAGE_GROUPS.has((JSON.parse(key) as string[])[0]!) ? 'messages' : 'sales');
+
+/** A tally's entries split by part (parts without entries left out). */
+export function splitTally(t: Tally): Partial<Record<RollupPart, Tally>> {
+  const out: Partial<Record<RollupPart, Tally>> = {};
+  for (const [k, v] of Object.entries(t)) (out[partOf(k)] ??= {})[k] = v;
+  return out;
+}
 
 const Counter = z.number().int().default(0);
 
@@ -21,7 +35,7 @@ export type MessageCounters = z.infer<typeof MessageCountersSchema>;
 
 const ByChannel = z.record(z.string(), MessageCountersSchema).default({});
 
-/** tenants/{orgId}/rollups_daily/{day}_{shard}. Counters may be negative in one shard (a decrement can land elsewhere than its increment); their sum never is. */
+/** tenants/{orgId}/rollups_daily/{day}_{shard} (sales) and rollups_daily_messages/{day}_{shard}. Counters may be negative in one shard (a decrement can land elsewhere than its increment); their sum never is. */
 export const DailyRollupSchema = z.object({
   id: z.string().min(1),
   day: z.string().regex(DAY_KEY_PATTERN),

@@ -234,6 +234,7 @@ export function tenantDb(orgId: string) {
     openingBalances: col('loyalty_opening_balances', OpeningBalanceMarkerSchema, 'Opening balance'),
     // -- analytics: daily counters in shards, written with the events that change them (docs/analytics.md, Daily rollups) --
     rollupsDaily: col('rollups_daily', DailyRollupSchema, 'Daily rollup'),
+    rollupsDailyMessages: col('rollups_daily_messages', DailyRollupSchema, 'Daily message rollup'),
   };
 }
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { nestTally, rollupFromRecords, ROLLUP_SHARDS, type OrderFacts, type SendFacts, type Tally } from '@/domain/analytics/rollup';
+import {
+  nestTally,
+  rollupFromRecords,
+  ROLLUP_PARTS,
+  splitTally,
+  type OrderFacts,
+  type RollupPart,
+  type SendFacts,
+  type Tally,
+} from '@/domain/analytics/rollup';
 import { addDays, dayStart, daysBetween, DAY_KEY_PATTERN, localDayKey, type DayKey } from '@/domain/analytics/rollup-day';
 import { errors } from '@/domain/errors';
 import type { RefundRecord } from '@/domain/signals/records';
@@ -7,7 +16,7 @@ import type { ServiceContext } from '../../context';
 import { timestampsToDates } from '../../db/convert';
 import { firestore } from '../../db/firestore';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
-import { rollupRef } from './rollups-in-tx';
+import { rollupCollection, rollupRef } from './rollups-in-tx';
 
 export const RebuildRollupsInputSchema = z
   .object({
@@ -32,7 +41,7 @@ const rawOf = (d: { data(): unknown }) => timestampsToDates(d.data()) as Raw;
 /**
  * Recomputes the rollups of [from, to] (the dispensary's local days; default: from its first order
  * or message to today) from the orders, refunds and sends themselves, and overwrites the days'
- * shards: shard 0 gets the totals, the others are removed. What a day's shards add up to is then
+ * shards: shard 0 of each part gets the totals, every other shard is removed. What a day's shards add up to is then
  * exactly the recomputation. Increments landing while it runs can be lost: run it when quiet.
  */
 export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof RebuildRollupsInputSchema> = {}): Promise<RebuildReport> {
@@ -69,16 +78,23 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
 
   const days = daysBetween(from, to);
   const totals: Record<DayKey, Tally> = {};
+  // Only shards that exist are removed (most days of a quiet store have a few, old days none).
+  const existing = await Promise.all(
+    ROLLUP_PARTS.map((part) => rollupCollection(ctx.orgId, part).ref.where('day', '>=', from).where('day', '<=', to).select().get()),
+  );
   const writer = firestore().bulkWriter();
+  const written = new Set<string>();
   for (const day of days) {
     const tally = all[day];
-    if (tally) totals[day] = tally;
-    for (let shard = 0; shard < ROLLUP_SHARDS; shard++) {
-      const ref = rollupRef(ctx.orgId, day, shard);
-      if (shard === 0 && tally) void writer.set(ref, { ...nestTally(tally, (n) => n), day, shard, updatedAt: now });
-      else void writer.delete(ref);
+    if (!tally) continue;
+    totals[day] = tally;
+    for (const [part, entries] of Object.entries(splitTally(tally)) as Array<[RollupPart, Tally]>) {
+      const ref = rollupRef(ctx.orgId, part, day, 0);
+      written.add(ref.path);
+      void writer.set(ref, { ...nestTally(entries, (n) => n), day, shard: 0, updatedAt: now });
     }
   }
+  for (const doc of existing.flatMap((snap) => snap.docs)) if (!written.has(doc.ref.path)) void writer.delete(doc.ref);
   await writer.close();
   ctx.log?.info({ from, to, orders: orders.length, sends: sends.length }, 'rollups rebuilt');
   return { from, to, days: days.length, orders: orders.length, sends: sends.length, totals };

@@ -1,25 +1,30 @@
 import { FieldValue, type DocumentReference, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
-import { nestTally, rollupDocId, ROLLUP_SHARDS, sendDelta, type RollupDelta } from '@/domain/analytics/rollup';
+import { nestTally, rollupDocId, ROLLUP_SHARDS, sendDelta, splitTally, type RollupDelta, type RollupPart } from '@/domain/analytics/rollup';
 import type { Send } from '@/domain/messaging/send';
 import { cachedTenant } from '../messaging/messaging-settings';
 import { tenantDb } from '../../db/tenant-db';
 
+/** The collection of a part's shards. */
+export const rollupCollection = (orgId: string, part: RollupPart) => (part === 'sales' ? tenantDb(orgId).rollupsDaily : tenantDb(orgId).rollupsDailyMessages);
+
 /** The untyped reference increments need (the typed converter would validate a FieldValue as a number). */
-export function rollupRef(orgId: string, day: string, shard: number): DocumentReference {
-  return tenantDb(orgId).rollupsDaily.ref.withConverter(null).doc(rollupDocId(day, shard));
+export function rollupRef(orgId: string, part: RollupPart, day: string, shard: number): DocumentReference {
+  return rollupCollection(orgId, part).ref.withConverter(null).doc(rollupDocId(day, shard));
 }
 
 /**
  * Adds a change to the day's rollups inside the caller's transaction (or batch), so it commits
- * exactly when the change it counts does: one blind merge write per day touched, on a shard picked
- * at random, and no read.
+ * exactly when the change it counts does: one blind merge write per day (and part) touched, on a
+ * shard picked at random, and no read.
  */
 export function writeRollupDeltaInTx(tx: Transaction | WriteBatch, orgId: string, delta: RollupDelta, now: Date): void {
   for (const [day, tally] of Object.entries(delta)) {
-    const shard = Math.floor(Math.random() * ROLLUP_SHARDS);
-    const counters = nestTally(tally, (n) => FieldValue.increment(n));
-    // set+merge creates the shard on first use and merges nested counters field by field.
-    (tx as Transaction).set(rollupRef(orgId, day, shard), { ...counters, day, shard, updatedAt: now }, { merge: true });
+    for (const [part, entries] of Object.entries(splitTally(tally)) as Array<[RollupPart, RollupDelta[string]]>) {
+      const shard = Math.floor(Math.random() * ROLLUP_SHARDS[part]);
+      const counters = nestTally(entries, (n) => FieldValue.increment(n));
+      // set+merge creates the shard on first use and merges nested counters field by field.
+      (tx as Transaction).set(rollupRef(orgId, part, day, shard), { ...counters, day, shard, updatedAt: now }, { merge: true });
+    }
   }
 }
 

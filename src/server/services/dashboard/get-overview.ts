@@ -38,14 +38,14 @@ export async function getCustomerCounts(ctx: ServiceContext): Promise<CustomerCo
 
 /**
  * Sales over the last 30 local days and per week for 12 weeks (the last ending today), from the
- * daily rollups: one query of at most 84 days' shards, whatever the number of orders; null for
+ * daily rollups: one query of at most 84 days' sales shards, whatever the number of orders; null for
  * roles that may not see revenue. The page still streams it in after the customer counts.
  */
 export async function getSalesOverview(ctx: ServiceContext): Promise<SalesOverview | null> {
   if (!seesRevenue(viewerOf(ctx.actor))) return null;
   const timeZone = await rollupTimeZone(ctx.orgId);
   const today = localDayKey(ctx.clock.now(), timeZone);
-  const days = await readRollupDays(ctx.orgId, addDays(today, -(7 * 12 - 1)), today, ['orders', 'grossSalesCents']);
+  const days = await readRollupDays(ctx.orgId, addDays(today, -(7 * 12 - 1)), today, { parts: ['sales'], fields: ['orders', 'grossSalesCents'] });
   const salesFrom = (first: string, last: string) => {
     let orders = 0;
     let cents = 0;
