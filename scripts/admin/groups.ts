@@ -2,6 +2,7 @@ import { customerCommands } from './customer-commands';
 import { playbookCommands, runCommands } from './playbook-commands';
 import { apiKeyCommands, deliveryCommands, endpointCommands } from './integration-commands';
 import type { CommandGroup } from './registry';
+import { rollupCommands } from './rollup-commands';
 import { staffCommands, tenantCommands } from './tenant-commands';
 
 /** Every command group, in --help order. Add a group: write its file, list it here. */
@@ -14,4 +15,5 @@ export const GROUPS: CommandGroup[] = [
   customerCommands,
   playbookCommands,
   runCommands,
+  rollupCommands,
 ];

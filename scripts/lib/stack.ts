@@ -342,10 +342,20 @@ async function saveFirestore(hostPort: string, projectId: string, firestoreDir: 
  * a minute after start.
  */
 async function upgradeSavedData(say: (m: string) => void) {
-  const { tenantsCollection } = await import('../../src/server/db/tenant-db');
+  const { tenantDb, tenantsCollection } = await import('../../src/server/db/tenant-db');
   const { backfillSearchKeys } = await import('../../src/server/services/customers/backfill-search-keys');
+  const { rebuildRollups } = await import('../../src/server/services/analytics/rebuild-rollups');
+  const { systemActor } = await import('../../src/domain/roles');
+  const { systemClock } = await import('../../src/domain/clock');
   for (const doc of (await tenantsCollection().ref.get()).docs) {
     const r = await backfillSearchKeys({ orgId: doc.id });
     if (r.updated) say(`Search keys added to ${r.updated} saved customer profiles of ${doc.id}.`);
+    // Data saved before daily rollups existed: orders but no rollups, so the Overview would show nothing.
+    const tdb = tenantDb(doc.id);
+    const [rollups, orders] = await Promise.all([tdb.rollupsDaily.ref.limit(1).select().get(), tdb.orders.ref.limit(1).select().get()]);
+    if (rollups.empty && !orders.empty) {
+      const report = await rebuildRollups({ orgId: doc.id, actor: systemActor('dev'), clock: systemClock });
+      say(`Daily rollups rebuilt for ${doc.id} (${report.orders} orders).`);
+    }
   }
 }

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '@/domain/clock';
 import { systemActor } from '@/domain/roles';
-import { tenantDb } from '@/server/db/tenant-db';
+import type { Timestamp } from 'firebase-admin/firestore';
+import { addDays, dayStart, localDayKey } from '@/domain/analytics/rollup-day';
+import { tenantDb, tenantsCollection } from '@/server/db/tenant-db';
+import { getSalesOverview } from '@/server/services/dashboard/get-overview';
 import { seedDemo } from '@/server/seed/seed-demo';
 import { seedDemoPlaybooks } from '@/server/seed/seed-playbooks';
 import { explainCustomerBalance } from '@/server/services/loyalty/explain-customer-balance';
@@ -68,6 +71,29 @@ describe('the demo seed', () => {
     expect(await seedDemoPlaybooks('demo-riverbend', systemClock)).toBe(0);
     expect(await playbooksOf('demo-pinecone')).toHaveLength(5);
     expect(await playbooksOf('demo-riverbend')).toHaveLength(4);
+  });
+
+  it('the Overview has sales from the first start: the rollups the seed built equal the orders themselves', async () => {
+    const sales = (await getSalesOverview({ orgId: 'demo-pinecone', actor: { kind: 'staff', uid: 'demo-owner', role: 'owner' }, clock: systemClock }))!;
+    const { timeZone } = await tenantsCollection().getOrThrow('demo-pinecone');
+    const today = localDayKey(systemClock.now(), timeZone);
+    const first = addDays(today, -83);
+    const snap = await tenantDb('demo-pinecone')
+      .orders.ref.withConverter(null)
+      .where('placedAt', '>=', dayStart(first, timeZone))
+      .where('placedAt', '<', dayStart(addDays(today, 1), timeZone))
+      .select('status', 'totalCents', 'placedAt')
+      .get();
+    const paid = snap.docs
+      .map((d) => d.data() as { status: string; totalCents: number; placedAt: Timestamp })
+      .filter((o) => ['completed', 'partially_refunded', 'refunded'].includes(o.status))
+      .map((o) => ({ day: localDayKey(o.placedAt.toDate(), timeZone), cents: o.totalCents }));
+    const within = (from: string, to: string) => paid.filter((o) => o.day >= from && o.day <= to);
+    const last30 = within(addDays(today, -29), today);
+    expect(last30.length).toBeGreaterThan(100);
+    expect(sales.orders30d).toBe(last30.length);
+    expect(sales.grossSales30dCents).toBe(last30.reduce((n, o) => n + o.cents, 0));
+    expect(sales.weekly.map((w) => w.orders)).toEqual(sales.weekly.map((w) => within(w.weekStart, addDays(w.weekStart, 6)).length));
   });
 
   it('the seeded thank-you answers a signed order webhook with an email', async () => {

@@ -14,6 +14,7 @@ import { SendSchema } from '@/domain/messaging/send';
 import { MessagingSettingsSchema } from '@/domain/messaging/settings';
 import { TemplateSchema } from '@/domain/messaging/template';
 import { OrderSchema } from '@/domain/order';
+import { DailyRollupSchema } from '@/domain/analytics/rollup';
 import { StoredEventSchema } from '@/domain/events/stored-event';
 import { ApiKeySchema } from '@/domain/integrations/api-key';
 import { DeliveryChunkSchema, DeliverySchema } from '@/domain/integrations/delivery';
@@ -231,6 +232,9 @@ export function tenantDb(orgId: string) {
     loyaltyImports: col('loyalty_imports', LoyaltyImportSchema, 'Import'),
     loyaltyImportRows: (importId: string) => col(`loyalty_imports/${importId}/rows`, ImportRowChunkSchema, 'Import rows'),
     openingBalances: col('loyalty_opening_balances', OpeningBalanceMarkerSchema, 'Opening balance'),
+    // -- analytics: daily counters in shards, written with the events that change them (docs/analytics.md, Daily rollups) --
+    rollupsDaily: col('rollups_daily', DailyRollupSchema, 'Daily rollup'),
+    rollupsDailyMessages: col('rollups_daily_messages', DailyRollupSchema, 'Daily message rollup'),
   };
 }
 

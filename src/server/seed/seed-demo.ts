@@ -1,11 +1,13 @@
 import type { DocumentReference, Firestore, WriteBatch } from 'firebase-admin/firestore';
 import { systemClock, type Clock } from '@/domain/clock';
+import { systemActor } from '@/domain/roles';
 import type { StaffMember } from '@/domain/staff';
 import { adminAuth, authErrorCode } from '../auth/firebase-auth';
 import { config } from '../config';
 import { firestore } from '../db/firestore';
 import { tenantSlugsCollection } from '../db/platform-db';
 import { tenantDb, tenantsCollection } from '../db/tenant-db';
+import { rebuildRollups } from '../services/analytics/rebuild-rollups';
 import { ensureTenantSlug } from '../services/tenants/tenant-slug';
 import { DEMO_SEED, DEMO_TENANTS, type DemoStaffDefinition, type DemoTenantDefinition } from './demo-tenants';
 import { demoLoyalty } from './demo-loyalty';
@@ -50,6 +52,9 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
     await writer.set(tenantsCollection().doc(data.tenant.id), data.tenant);
   }
   await writer.flush();
+  // The orders above bypass the pipeline that keeps rollups: compute them once, so the Overview has figures from the first start.
+  for (const { data } of datasets) await rebuildRollups({ orgId: data.tenant.id, actor: systemActor('seed'), clock: opts.clock });
+  opts.log?.('daily rollups rebuilt');
   const playbooks = new Map<string, number>();
   const playbooksStarted = performance.now();
   for (const { data } of datasets) playbooks.set(data.tenant.id, await seedDemoPlaybooks(data.tenant.id, opts.clock));

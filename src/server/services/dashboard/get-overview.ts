@@ -1,8 +1,11 @@
-import { AggregateField } from 'firebase-admin/firestore';
+import { salesOf } from '@/domain/analytics/rollup';
+import { addDays, daysBetween, localDayKey } from '@/domain/analytics/rollup-day';
 import { DAY } from '@/domain/clock';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
+import { readRollupDays } from '../analytics/read-rollups';
+import { rollupTimeZone } from '../analytics/rollups-in-tx';
 
 export interface Overview {
   customers: number;
@@ -34,32 +37,34 @@ export async function getCustomerCounts(ctx: ServiceContext): Promise<CustomerCo
 }
 
 /**
- * Sales over the last 30 days and per week for 12 weeks, from aggregate queries; null for roles
- * that may not see revenue. The slowest part of the page (on the emulator, aggregations scan), so
- * the page streams it in after the rest.
+ * Sales over the last 30 local days and per week for 12 weeks (the last ending today), from the
+ * daily rollups: one query of at most 84 days' sales shards, whatever the number of orders; null for
+ * roles that may not see revenue. The page still streams it in after the customer counts.
  */
 export async function getSalesOverview(ctx: ServiceContext): Promise<SalesOverview | null> {
   if (!seesRevenue(viewerOf(ctx.actor))) return null;
-  const { orders } = tenantDb(ctx.orgId);
-  const now = ctx.clock.now();
-  const ago = (days: number) => new Date(now.getTime() - days * DAY);
-  const salesBetween = async (from: Date, to: Date) => {
-    const agg = await orders.ref
-      .where('placedAt', '>=', from)
-      .where('placedAt', '<', to)
-      .aggregate({ n: AggregateField.count(), sum: AggregateField.sum('totalCents') })
-      .get();
-    return { orders: agg.data().n, cents: agg.data().sum ?? 0 };
+  const timeZone = await rollupTimeZone(ctx.orgId);
+  const today = localDayKey(ctx.clock.now(), timeZone);
+  const days = await readRollupDays(ctx.orgId, addDays(today, -(7 * 12 - 1)), today, { parts: ['sales'], fields: ['orders', 'grossSalesCents'] });
+  const salesFrom = (first: string, last: string) => {
+    let orders = 0;
+    let cents = 0;
+    for (const d of daysBetween(first, last)) {
+      const s = salesOf(days.get(d) ?? {});
+      orders += s.orders;
+      cents += s.grossSalesCents;
+    }
+    return { orders, cents };
   };
-  const weekStarts = Array.from({ length: 12 }, (_, i) => ago(7 * (12 - i)));
-  const [last30, ...weeks] = await Promise.all([
-    salesBetween(ago(30), now),
-    ...weekStarts.map((start) => salesBetween(start, new Date(start.getTime() + 7 * DAY))),
-  ]);
+  const last30 = salesFrom(addDays(today, -29), today);
+  const weekStarts = Array.from({ length: 12 }, (_, i) => addDays(today, -7 * (12 - i) + 1));
   return {
-    orders30d: last30!.orders,
-    grossSales30dCents: last30!.cents,
-    avgOrder30dCents: last30!.orders ? Math.round(last30!.cents / last30!.orders) : 0,
-    weekly: weeks.map((w, i) => ({ weekStart: weekStarts[i]!.toISOString().slice(0, 10), orders: w.orders, grossSalesCents: w.cents })),
+    orders30d: last30.orders,
+    grossSales30dCents: last30.cents,
+    avgOrder30dCents: last30.orders ? Math.round(last30.cents / last30.orders) : 0,
+    weekly: weekStarts.map((weekStart) => {
+      const w = salesFrom(weekStart, addDays(weekStart, 6));
+      return { weekStart, orders: w.orders, grossSalesCents: w.cents };
+    }),
   };
 }

@@ -3,6 +3,7 @@ import type { MailjetEvent } from '../../integrations/mailjet/mailjet-events';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { rollupTimeZone, writeSendRollupInTx } from '../analytics/rollups-in-tx';
 import { withEvent } from './dispatch-send';
 import { recordConsent } from './record-consent';
 
@@ -65,6 +66,7 @@ function otherTenant(orgId: string, e: MailjetEvent): boolean {
 export async function applyMailjetEvents(ctx: ServiceContext, events: MailjetEvent[]): Promise<MailjetEventsReport> {
   const report: MailjetEventsReport = { received: events.length, applied: 0, duplicates: 0, unmatched: 0, ignored: 0 };
   const db = tenantDb(ctx.orgId);
+  const timeZone = await rollupTimeZone(ctx.orgId);
   for (const e of events) {
     if (!(e.event in STATUS_FOR) || otherTenant(ctx.orgId, e)) {
       report.ignored += 1;
@@ -124,6 +126,7 @@ export async function applyMailjetEvents(ctx: ServiceContext, events: MailjetEve
 
       const customer = (await tx.get(db.customers.doc(send.customerId))).data();
       db.sends.updateIn(tx, send.id, patch);
+      writeSendRollupInTx(tx, ctx.orgId, send, patch, timeZone, ctx.clock.now());
       if (customer) {
         const c: Record<string, unknown> = {};
         if (e.event === 'open' && (!customer.lastEmailOpenAt || customer.lastEmailOpenAt < at)) c.lastEmailOpenAt = at;

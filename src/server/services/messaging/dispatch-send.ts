@@ -5,6 +5,7 @@ import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send'
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { rollupTimeZone, writeSendRollupInTx } from '../analytics/rollups-in-tx';
 import { cancelInTx, playbookStopReason, playbookStopRefs } from './cancel-sends';
 import { ProviderError, type Delivered } from './channel-provider';
 import { getMessagingSettings } from './messaging-settings';
@@ -80,12 +81,14 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string, known?:
 
   const { send, ambiguous } = claim;
   const result = await attemptDelivery(ctx, send, claim.toName, ambiguous);
+  const timeZone = await rollupTimeZone(ctx.orgId);
   return firestore().runTransaction(async (tx) => {
     const cur = (await tx.get(ref)).data();
     // Someone took over after our lease ran out: their outcome stands.
     if (!cur || cur.attempts !== send.attempts) return cur ?? null;
     const patch = outcomePatch(cur, send, result, ctx.clock.now());
     db.sends.updateIn(tx, sendId, patch);
+    writeSendRollupInTx(tx, ctx.orgId, cur, patch, timeZone, ctx.clock.now());
     logOutcome(ctx, send, patch, result);
     return { ...cur, ...patch } as Send;
   });

@@ -8,6 +8,7 @@ import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import { lineItemData } from '@/domain/signals/event-builders';
 import { stableId, type Checkout } from '@/domain/signals/records';
 import type { OrderInput } from '@/domain/signals/signal';
+import { orderDelta } from '@/domain/analytics/rollup';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
@@ -16,6 +17,7 @@ import { activeSavedSegments } from '../crm/saved-segments-cache';
 import { segmentInTx } from '../crm/segment-in-tx';
 import { locationDirectory } from '../locations/location-directory';
 import { timed } from '../stage-timer';
+import { writeRollupDeltaInTx } from '../analytics/rollups-in-tx';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
 import { identityLocks, identityRefs, resolveInTx, type IdentityPlan } from './identity';
 import { alreadyRecorded, recordEventsInTx, type EventRecording, type RecordedEvents } from './record-event';
@@ -148,6 +150,14 @@ export async function applyOrder(
         else if (ownerAfter && ownerAfter !== owner) tx.set(tdb.customers.doc(ownerAfter.id), ownerAfter);
         if (formerAfter && formerAfter !== former) tx.set(tdb.customers.doc(formerAfter.id), formerAfter);
         tx.set(tdb.orders.doc(id), order);
+        // The day's sales move by what this write changed (nothing on a redelivery): docs/analytics.md.
+        const sales = orderDelta(
+          { order: existing, refunds: refunds.length },
+          { order, refunds: refunds.length },
+          [{ before: owner, after: ownerAfter }, ...(former ? [{ before: former, after: formerAfter }] : [])],
+          programme.timeZone,
+        );
+        writeRollupDeltaInTx(tx, ctx.orgId, sales, now);
         if (checkout && checkout.status !== 'completed') {
           tdb.checkouts.updateIn(tx, checkout.id, {
             status: 'completed',

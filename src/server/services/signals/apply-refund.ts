@@ -5,6 +5,7 @@ import type { Order } from '@/domain/order';
 import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import type { RefundRecord } from '@/domain/signals/records';
 import type { RefundInput } from '@/domain/signals/signal';
+import { orderDelta } from '@/domain/analytics/rollup';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
@@ -12,6 +13,7 @@ import { orderPointsInTx, withPoints, type OrderPointsResult } from '../loyalty/
 import { activeSavedSegments } from '../crm/saved-segments-cache';
 import { segmentInTx } from '../crm/segment-in-tx';
 import { timed } from '../stage-timer';
+import { writeRollupDeltaInTx } from '../analytics/rollups-in-tx';
 import { orderIdFor } from './apply-order';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
 import { alreadyRecorded, recordEventsInTx, type EventRecording, type RecordedEvents } from './record-event';
@@ -84,6 +86,13 @@ export async function applyRefund(
         segment?.write(tx);
         if (isNew) tx.set(tdb.refunds.doc(orderId), { id: orderId, refunds, updatedAt: now });
         tx.set(tdb.orders.doc(orderId), updated);
+        const sales = orderDelta(
+          { order, refunds: refunds.length - (isNew ? 1 : 0) },
+          { order: updated, refunds: refunds.length },
+          [{ before: customer ?? null, after: customerAfter ?? null }],
+          programme.timeZone,
+        );
+        writeRollupDeltaInTx(tx, ctx.orgId, sales, now);
         if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
         return {
           ...(await recordEventsInTx(

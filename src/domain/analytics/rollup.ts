@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import type { Customer } from '../customer';
+import type { Send } from '../messaging/send';
+import { orderCounts, type Order } from '../order';
+import type { RefundRecord } from '../signals/records';
+import { DAY_KEY_PATTERN, localDayKey, type DayKey } from './rollup-day';
+
+/**
+ * Daily rollups (docs/analytics.md, Daily rollups): per dispensary and local day, the counters the
+ * Overview and the Analytics pages read instead of scanning orders and sends. Firestore sustains
+ * about one write a second per document, so each day is split over shards that writers pick at
+ * random and readers add up; sales and message counters are kept apart, because messages come far
+ * faster (a campaign dispatches dozens a second) and the Overview needs only sales.
+ */
+export const ROLLUP_SHARDS = { sales: 8, messages: 32 } as const;
+export type RollupPart = keyof typeof ROLLUP_SHARDS;
+export const ROLLUP_PARTS = Object.keys(ROLLUP_SHARDS) as RollupPart[];
+
+const MESSAGE_GROUPS = new Set(['channels', 'playbooks', 'campaigns']);
+/** Which set of documents a tally entry lives in. */
+export const partOf = (key: string): RollupPart => (MESSAGE_GROUPS.has((JSON.parse(key) as string[])[0]!) ? 'messages' : 'sales');
+
+/** A tally's entries split by part (parts without entries left out). */
+export function splitTally(t: Tally): Partial<Record<RollupPart, Tally>> {
+  const out: Partial<Record<RollupPart, Tally>> = {};
+  for (const [k, v] of Object.entries(t)) (out[partOf(k)] ??= {})[k] = v;
+  return out;
+}
+
+const Counter = z.number().int().default(0);
+
+/** What is counted for the messages of one channel (of one playbook or campaign). Attribution adds conversions and attributedRevenueCents here later. */
+export const MessageCountersSchema = z.object({ sends: Counter, deliveries: Counter, opens: Counter, clicks: Counter });
+export type MessageCounters = z.infer<typeof MessageCountersSchema>;
+
+const ByChannel = z.record(z.string(), MessageCountersSchema).default({});
+
+/** tenants/{orgId}/rollups_daily/{day}_{shard} (sales) and rollups_daily_messages/{day}_{shard}. Counters may be negative in one shard (a decrement can land elsewhere than its increment); their sum never is. */
+export const DailyRollupSchema = z.object({
+  id: z.string().min(1),
+  day: z.string().regex(DAY_KEY_PATTERN),
+  shard: z.number().int().nonnegative(),
+  /** Orders placed that day that were paid (completed, partly or wholly refunded since). */
+  orders: Counter,
+  grossSalesCents: Counter,
+  /** Refunds we hold for those orders, and what was refunded of them (net = gross − refunded). */
+  refunds: Counter,
+  refundedCents: Counter,
+  /** Counting orders with a customer; returning orders = customerOrders − newCustomers. */
+  customerOrders: Counter,
+  /** Customers whose first counting order was placed that day. */
+  newCustomers: Counter,
+  channels: ByChannel,
+  playbooks: z.record(z.string(), ByChannel).default({}),
+  campaigns: z.record(z.string(), ByChannel).default({}),
+  updatedAt: z.date().nullable().default(null),
+});
+export type DailyRollup = z.infer<typeof DailyRollupSchema>;
+
+export const rollupDocId = (day: DayKey, shard: number) => `${day}_${shard}`;
+
+/**
+ * Counters as flat entries: the key is the JSON of the field path (["channels","sms","sends"]),
+ * so ids holding dots or slashes stay one segment. Zero entries are dropped.
+ */
+export type Tally = Record<string, number>;
+/** Tallies per local day. */
+export type RollupDelta = Record<DayKey, Tally>;
+
+function add(delta: RollupDelta, day: DayKey, path: string[], n: number) {
+  if (!n) return;
+  const t = (delta[day] ??= {});
+  const key = JSON.stringify(path);
+  const v = (t[key] ?? 0) + n;
+  if (v) t[key] = v;
+  else delete t[key];
+  if (!Object.keys(t).length) delete delta[day];
+}
+
+/** Adds sign × d into `into` (mutated and returned). */
+function accumulate(into: RollupDelta, d: RollupDelta, sign = 1): RollupDelta {
+  for (const [day, t] of Object.entries(d)) for (const [k, v] of Object.entries(t)) add(into, day, JSON.parse(k) as string[], sign * v);
+  return into;
+}
+
+/** a + sign × b. */
+export const mergeDelta = (a: RollupDelta, b: RollupDelta, sign = 1): RollupDelta => accumulate(accumulate({}, a), b, sign);
+
+export type OrderFacts = Pick<Order, 'status' | 'totalCents' | 'refundedCents' | 'placedAt' | 'customerId'>;
+
+const PAID = new Set<Order['status']>(['completed', 'partially_refunded', 'refunded']);
+
+/** What one order (with the number of refunds we hold for it) adds to the day it was placed. Everything of an order stays on that day, refunds too. */
+export function orderContribution(o: OrderFacts | null, refundCount: number, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  if (!o || !PAID.has(o.status)) return out;
+  const day = localDayKey(o.placedAt, timeZone);
+  add(out, day, ['orders'], 1);
+  add(out, day, ['grossSalesCents'], o.totalCents);
+  add(out, day, ['refunds'], refundCount);
+  add(out, day, ['refundedCents'], Math.min(o.refundedCents, o.totalCents));
+  if (o.customerId && orderCounts(o)) add(out, day, ['customerOrders'], 1);
+  return out;
+}
+
+/** A customer is new on the day of their first counting order. */
+export function newCustomerContribution(firstOrderAt: Date | null | undefined, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  if (firstOrderAt) add(out, localDayKey(firstOrderAt, timeZone), ['newCustomers'], 1);
+  return out;
+}
+
+export type SendFacts = Pick<Send, 'channel' | 'source' | 'purpose' | 'createdAt' | 'sentAt' | 'deliveredAt' | 'openedAt' | 'clickedAt'>;
+
+/**
+ * What one message adds, on the local day it was created: sent, delivered, opened, clicked once
+ * each whenever its timestamp is set. BakedBot's own answers (STOP, HELP) are not engagement.
+ */
+export function sendContribution(s: SendFacts | null, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  if (!s || s.purpose !== 'message') return out;
+  const day = localDayKey(s.createdAt, timeZone);
+  const groups: string[][] = [['channels', s.channel]];
+  if (s.source.type === 'playbook' && s.source.playbookId) groups.push(['playbooks', s.source.playbookId, s.channel]);
+  if (s.source.type === 'campaign') groups.push(['campaigns', s.source.id, s.channel]);
+  const counts: Array<[keyof MessageCounters, Date | null]> = [
+    ['sends', s.sentAt],
+    ['deliveries', s.deliveredAt],
+    ['opens', s.openedAt],
+    ['clicks', s.clickedAt],
+  ];
+  for (const g of groups) for (const [name, at] of counts) if (at) add(out, day, [...g, name], 1);
+  return out;
+}
+
+/** The change from `before` to `after` (null: absent). A replay, where both are equal, changes nothing. */
+export const changeOf = (before: RollupDelta, after: RollupDelta): RollupDelta => mergeDelta(after, before, -1);
+
+export function orderDelta(
+  before: { order: OrderFacts | null; refunds: number },
+  after: { order: OrderFacts | null; refunds: number },
+  customers: Array<{ before: Pick<Customer, 'firstOrderAt'> | null; after: Pick<Customer, 'firstOrderAt'> | null }>,
+  timeZone: string,
+): RollupDelta {
+  const out = changeOf(orderContribution(before.order, before.refunds, timeZone), orderContribution(after.order, after.refunds, timeZone));
+  for (const c of customers) {
+    accumulate(out, newCustomerContribution(c.after?.firstOrderAt, timeZone));
+    accumulate(out, newCustomerContribution(c.before?.firstOrderAt, timeZone), -1);
+  }
+  return out;
+}
+
+export const sendDelta = (before: SendFacts | null, after: SendFacts, timeZone: string) =>
+  changeOf(sendContribution(before, timeZone), sendContribution(after, timeZone));
+
+/**
+ * The rollups recomputed from the raw records: the definition the incremental writes must equal.
+ * `refunds` are the refund lists keyed by order id.
+ */
+export function rollupFromRecords(
+  orders: ReadonlyArray<OrderFacts & { id: string }>,
+  refunds: ReadonlyMap<string, readonly RefundRecord[]>,
+  sends: readonly SendFacts[],
+  timeZone: string,
+): RollupDelta {
+  const out: RollupDelta = {};
+  const first = new Map<string, Date>();
+  for (const o of orders) {
+    accumulate(out, orderContribution(o, refunds.get(o.id)?.length ?? 0, timeZone));
+    if (!o.customerId || !orderCounts(o)) continue;
+    const f = first.get(o.customerId);
+    if (!f || o.placedAt < f) first.set(o.customerId, o.placedAt);
+  }
+  for (const at of first.values()) accumulate(out, newCustomerContribution(at, timeZone));
+  for (const s of sends) accumulate(out, sendContribution(s, timeZone));
+  return out;
+}
+
+/** A stored shard as a tally (its numeric leaves), to add shards up or compare with a recomputation. */
+export function tallyOfDoc(doc: Record<string, unknown>): Tally {
+  const out: Tally = {};
+  const walk = (v: unknown, path: string[]) => {
+    if (typeof v === 'number') {
+      if (v) out[JSON.stringify(path)] = v;
+    } else if (v && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    }
+  };
+  const { day: _d, shard: _s, id: _i, updatedAt: _u, ...counters } = doc;
+  walk(counters, []);
+  return out;
+}
+
+/** A tally as the nested object Firestore stores (leaves mapped by `leaf`, e.g. to increments). */
+export function nestTally<T>(t: Tally, leaf: (n: number) => T): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t)) {
+    const path = JSON.parse(k) as string[];
+    let node = out;
+    for (const seg of path.slice(0, -1)) node = (node[seg] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = leaf(v);
+  }
+  return out;
+}
+
+/** Sales figures of a tally (what the Overview shows). */
+export function salesOf(t: Tally) {
+  const n = (k: string) => t[JSON.stringify([k])] ?? 0;
+  const grossSalesCents = n('grossSalesCents');
+  const refundedCents = n('refundedCents');
+  const customerOrders = n('customerOrders');
+  const newCustomers = n('newCustomers');
+  return {
+    orders: n('orders'),
+    grossSalesCents,
+    refunds: n('refunds'),
+    refundedCents,
+    netSalesCents: grossSalesCents - refundedCents,
+    newCustomers,
+    returningOrders: customerOrders - newCustomers,
+  };
+}
