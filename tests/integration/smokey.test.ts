@@ -7,9 +7,13 @@ import * as upsellRoute from '@/app/api/recommendations/upsell/route';
 import * as settingsRoute from '@/app/api/settings/recommendations/route';
 import { tenantDb } from '@/server/db/tenant-db';
 import { forgetSmokeyCatalog } from '@/server/services/agents/smokey-catalog';
+import { runPlaybookManually } from '@/server/services/playbooks/run-playbook-manually';
+import '@/server/services/playbooks/steps';
 import { startAnthropicFake, type AnthropicFake } from '../support/fakes/anthropic';
 import { call } from '../support/http';
 import { setProviderEnv } from '../support/messaging';
+import { middayClock } from '../support/messaging';
+import { activePlaybook, sendsTo } from '../support/playbooks';
 import { HOME, seedSmokeyShop, type SmokeyShop } from '../support/smokey';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
@@ -118,5 +122,62 @@ describe('Smokey, the budtender', () => {
     expect(res.body.suggestions[0]!.reason).toBe('Goes with the edibles in the basket (also indica, same brand); in stock at their store');
     const empty = await call(upsellRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), body: { productIds: [] } });
     expect(empty.status).toBe(422);
+  });
+});
+
+describe('the recommend_products playbook step', () => {
+  const cards =
+    '<p>Picked for you:</p>{% for p in recommendations %}<p><a href="{{ p.url }}">{{ p.name }}</a> by {{ p.brand }}, {{ p.price | money }}. {{ p.reason }}</p>{% endfor %}';
+
+  it('puts Smokey’s picks in the next email as product cards whose links are tracked', async () => {
+    const other = await createTestTenant('Smokey step');
+    const clock = middayClock();
+    const s = await seedSmokeyShop(other.orgId, clock.now());
+    const playbook = await activePlaybook(
+      other,
+      {
+        name: 'Picked for you',
+        triggers: [{ type: 'manual' }],
+        entry: { runKey: 'customerId', reentry: 'always' },
+        steps: [
+          { action: 'recommend_products', id: 'pick', limit: 2 },
+          { action: 'send_email', id: 'mail', subject: 'Picked for you', body: cards, kind: 'marketing' },
+        ],
+      },
+      clock,
+    );
+    const started = await runPlaybookManually(other.ctx('admin', clock), playbook.id, { customerId: s.customerId });
+    expect(started.started).toBe(1);
+    const run = await tenantDb(other.orgId).runs.getOrThrow(started.runIds[0]!);
+    expect(run.stepResults.find((r) => r.stepId === 'pick')?.detail).toBe('Smokey picked 2 products: Night Gummies 100mg, Blackberry Indica Gummies 100mg');
+
+    const sends = await sendsTo(other.orgId, s.customerId);
+    expect(sends).toHaveLength(1);
+    const html = sends[0]!.message.html ?? '';
+    expect(html).toContain('Night Gummies 100mg</a> by Orchard Chews, $20.00. Buys indica edibles and likes Orchard Chews');
+    expect(html).toContain('Blackberry Indica Gummies 100mg');
+    expect(html).not.toContain('Mango Indica Gummies');
+    // The menu links are kept on the send and the email carries only the tracked redirects.
+    expect(sends[0]!.links).toEqual([expect.stringMatching(new RegExp(`/menu/[a-z0-9-]+#product-${s.ids.bought}$`)), expect.stringMatching(new RegExp(`#product-${s.ids.match}$`))]);
+    expect(html).not.toContain('/menu/');
+    expect(html).toContain(`/r/${sends[0]!.trackToken}-0`);
+  });
+
+  it('refuses to save an email that lists suggestions without a step that makes them', async () => {
+    const other = await createTestTenant('Smokey check');
+    const err = await activePlaybook(other, {
+      name: 'No picks',
+      triggers: [{ type: 'manual' }],
+      entry: { runKey: 'customerId', reentry: 'always' },
+      steps: [{ action: 'send_email', id: 'mail', subject: 'Picked for you', body: cards }],
+    }).catch((e: { details?: unknown }) => e);
+    expect(JSON.stringify((err as { details?: unknown }).details)).toContain('add a “Smokey suggests products” step before it');
+    const tooMany = await activePlaybook(other, {
+      name: 'Too many',
+      triggers: [{ type: 'manual' }],
+      entry: { runKey: 'customerId', reentry: 'always' },
+      steps: [{ action: 'recommend_products', limit: 7 }],
+    }).catch((e: { details?: unknown }) => e);
+    expect(JSON.stringify((tooMany as { details?: unknown }).details)).toContain('Suggest at most 6 products');
   });
 });
