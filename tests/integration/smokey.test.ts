@@ -158,7 +158,10 @@ describe('the recommend_products playbook step', () => {
     expect(html).toContain('Blackberry Indica Gummies 100mg');
     expect(html).not.toContain('Mango Indica Gummies');
     // The menu links are kept on the send and the email carries only the tracked redirects.
-    expect(sends[0]!.links).toEqual([expect.stringMatching(new RegExp(`/menu/[a-z0-9-]+#product-${s.ids.bought}$`)), expect.stringMatching(new RegExp(`#product-${s.ids.match}$`))]);
+    expect(sends[0]!.links).toEqual([
+      expect.stringMatching(new RegExp(`/menu/[a-z0-9-]+#product-${s.ids.bought}$`)),
+      expect.stringMatching(new RegExp(`#product-${s.ids.match}$`)),
+    ]);
     expect(html).not.toContain('/menu/');
     expect(html).toContain(`/r/${sends[0]!.trackToken}-0`);
   });

@@ -71,7 +71,8 @@ export interface SmokeyShop {
 
 /** A customer at HOME who buys indica edibles from Orchard Chews; the menu around them. */
 export async function seedSmokeyShop(orgId: string, now: Date): Promise<SmokeyShop> {
-  const p = (id: string, name: string, over: Partial<Product> = {}) => seedProduct(orgId, { id: `${id}_${randomUUID().slice(0, 6)}`, name, category: 'edible', ...over }, now);
+  const p = (id: string, name: string, over: Partial<Product> = {}) =>
+    seedProduct(orgId, { id: `${id}_${randomUUID().slice(0, 6)}`, name, category: 'edible', ...over }, now);
   const [bought, justBought, match, newMatch, elsewhere, inactive, vape, accessory, beverage, concentrate] = await Promise.all([
     p('p_bought', 'Night Gummies 100mg'),
     p('p_just', 'Midnight Chocolate 100mg'),

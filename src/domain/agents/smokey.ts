@@ -83,12 +83,14 @@ function stockWords(locationId: string | null) {
  * band) plus a novelty bonus for new products and a small one for best sellers. Without usable
  * history, the best sellers in stock (then the newest), each saying so.
  */
-export function recommendForCustomer(input: Catalogue & {
-  history: readonly HistoryLine[];
-  recentlyBoughtIds: Iterable<string>;
-  now: Date;
-  limit: number;
-}): Recommendation[] {
+export function recommendForCustomer(
+  input: Catalogue & {
+    history: readonly HistoryLine[];
+    recentlyBoughtIds: Iterable<string>;
+    now: Date;
+    limit: number;
+  },
+): Recommendation[] {
   const limit = Math.max(0, Math.min(MAX_RECOMMENDATIONS, Math.floor(input.limit)));
   const skip = new Set(input.recentlyBoughtIds);
   const affinity = affinityOf(input.history, input.now);
@@ -162,10 +164,7 @@ export function upsellForBasket(input: Catalogue & { basketLines: readonly Produ
     if (!w || ids.has(p.id) || !suggestable(p, input)) continue;
     const m = matchOf(affinity, p);
     const score = w.bonus + (m.total - 4 * m.category) + POPULARITY_BONUS * popularity(p.id, input.unitsSold);
-    const extras = [
-      p.strainType !== 'none' && m.strainType >= 0.5 ? `also ${p.strainType}` : null,
-      m.brand >= 0.5 ? `same brand` : null,
-    ].filter(Boolean);
+    const extras = [p.strainType !== 'none' && m.strainType >= 0.5 ? `also ${p.strainType}` : null, m.brand >= 0.5 ? `same brand` : null].filter(Boolean);
     const reason = `Goes with the ${lower(w.for)} in the basket${extras.length ? ` (${extras.join(', ')})` : ''}; ${where}`;
     out.push({ productId: p.id, score: round(score), reason });
   }

@@ -17,8 +17,7 @@ registerStepHandler('recommend_products', {
   idempotentByKey: true,
   async execute(ctx) {
     const customerId = ctx.run.customerId;
-    if (!customerId)
-      return { kind: 'next', status: 'skipped', detail: 'No customer to suggest products for', skipReason: 'This run has no customer' };
+    if (!customerId) return { kind: 'next', status: 'skipped', detail: 'No customer to suggest products for', skipReason: 'This run has no customer' };
     const limit = typeof ctx.step.limit === 'number' ? ctx.step.limit : 3;
     // A dry run words the reasons itself unless an owner asked for AI in it.
     const picks = await recommendForCustomerId(ctx, customerId, limit, mayCallModels(ctx) ? {} : { model: null });

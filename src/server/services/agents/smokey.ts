@@ -100,7 +100,11 @@ const PhrasingSchema = z.object({
  * The products and their order never change; a reason Claude leaves out, or words as a health
  * claim, keeps the ranking's own. Any failure or timeout keeps them all.
  */
-async function phrase(ctx: ServiceContext, s: ProductSuggestion[], model: LanguageModel | null): Promise<Pick<SmokeySuggestions, 'source' | 'model' | 'notice' | 'suggestions'>> {
+async function phrase(
+  ctx: ServiceContext,
+  s: ProductSuggestion[],
+  model: LanguageModel | null,
+): Promise<Pick<SmokeySuggestions, 'source' | 'model' | 'notice' | 'suggestions'>> {
   const ready = { source: 'ready' as const, model: null, suggestions: s };
   if (!s.length || !model) return { ...ready, notice: null };
   try {
