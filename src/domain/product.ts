@@ -23,6 +23,8 @@ export const ProductSchema = z.object({
   cbdMg: z.number().min(0).nullable(),
   size: z.string(),
   priceCents: NonNegativeCentsSchema,
+  /** The dominant terpenes, strongest first (lower-case: myrcene, limonene...); absent when the sender gives none. */
+  terpenes: z.array(z.string().min(1).max(40)).max(8).optional(),
   /** Units on hand per location id. */
   stock: z.record(z.string(), z.number().int()),
   lowStockThreshold: z.number().int().nonnegative(),

@@ -39,6 +39,7 @@ import { LOYALTY_SETTINGS_ROUTE_CASES, PUBLIC_LOYALTY_ROUTES as PUBLIC_MEMBER_RO
 import { LOYALTY_IMPORT_ROUTE_CASES } from '../support/loyalty-import-tenancy';
 import { CUSTOMER_IMPORT_ROUTE_CASES } from '../support/customer-import-tenancy';
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
+import { SMOKEY_ROUTE_CASES } from '../support/smokey-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
 import { SAVED_SEGMENT_ROUTE_CASES } from '../support/saved-segments-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
@@ -195,6 +196,7 @@ const ROUTES: RouteCase[] = [
   ...LOYALTY_IMPORT_ROUTE_CASES,
   ...CUSTOMER_IMPORT_ROUTE_CASES,
   ...LOYALTY_PARKER_ROUTE_CASES,
+  ...SMOKEY_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
   ...SAVED_SEGMENT_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,

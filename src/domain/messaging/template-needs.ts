@@ -15,6 +15,7 @@ export const CALLER_GROUPS = {
   offer: { noun: 'an offer', sentBy: 'playbooks that give an offer' },
   review: { noun: 'a review link', sentBy: 'the review-request playbook' },
   shop: { noun: 'a link to the online menu', sentBy: 'playbooks that pass one' },
+  recommendations: { noun: 'product suggestions', sentBy: 'playbooks with a "Smokey suggests products" step' },
 } as const;
 export type CallerGroup = keyof typeof CALLER_GROUPS;
 
@@ -86,6 +87,8 @@ function sampleNoun(group: CallerGroup): string {
       return 'a review link';
     case 'shop':
       return 'a link to the online menu';
+    case 'recommendations':
+      return 'sample product suggestions';
   }
 }
 

@@ -64,6 +64,22 @@ export const TEMPLATE_VARIABLES: readonly VariableDoc[] = [
   { path: 'offer.expires', description: 'When the offer ends', example: 'May 31', always: false },
   { path: 'review.url', description: 'Where to leave a review', example: 'https://g.page/r/pinecone/review', always: false },
   { path: 'shop.url', description: 'The online menu', example: 'https://shop.example', always: false },
+  {
+    path: 'recommendations',
+    description:
+      'Products Smokey picked (after a "Smokey suggests products" step): {% for p in recommendations %}<a href="{{ p.url }}">{{ p.name }}</a> {{ p.price | money }}: {{ p.reason }}{% endfor %}',
+    example: [
+      {
+        name: 'Blackberry Indica Gummies 100mg',
+        brand: 'Orchard Chews',
+        category: 'Edibles',
+        price: 2000,
+        reason: 'Buys indica edibles; this one is new and in stock at their store',
+        url: 'https://app.bakedbot.ai/menu/pinecone#product-prd_123',
+      },
+    ],
+    always: false,
+  },
 ];
 
 /** A context holding every documented variable, for validation at save time and previews. */

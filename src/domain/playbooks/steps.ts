@@ -276,5 +276,6 @@ registerStepType({
 
 // Later features' steps: imported here so every parser of a playbook (API, builder, executor) knows them.
 import '../loyalty/playbook-steps';
+import '../agents/playbook-steps';
 
 export { StepSchema, branchesOf, stepType, stepTypes, walkSteps, type Step } from './step-registry';

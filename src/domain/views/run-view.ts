@@ -40,6 +40,7 @@ const DETAIL_SHOWN_TO_ALL = new Set([
   'notify_staff',
   'create_task',
   'staff_report',
+  'recommend_products',
   'webhook',
   'add_tag',
   'remove_tag',

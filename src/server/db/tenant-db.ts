@@ -9,6 +9,7 @@ import { SegmentHistoryEntrySchema } from '@/domain/crm/segments';
 import { CustomerNoteSchema } from '@/domain/crm/notes';
 import { TagChangeSchema, TagRegistrySchema } from '@/domain/crm/tags';
 import { LocationSchema } from '@/domain/location';
+import { RecommendationSettingsSchema } from '@/domain/agents/recommendation-settings';
 import { ConsentEventSchema, InboundMessageSchema, MessageCapStateSchema, MessagingWebhookSchema } from '@/domain/messaging/records';
 import { SendSchema } from '@/domain/messaging/send';
 import { MessagingSettingsSchema } from '@/domain/messaging/settings';
@@ -183,6 +184,8 @@ export function tenantDb(orgId: string) {
     messagingWebhooks: col('messaging_webhooks', MessagingWebhookSchema, 'Messaging webhook'),
     messageCaps: col('message_caps', MessageCapStateSchema, 'Message cap state'),
     messagingSettings: col('messaging_settings', MessagingSettingsSchema, 'Messaging settings'),
+    /** Smokey's suggestions (docs/agents.md): the categories never suggested. */
+    recommendationSettings: col('recommendation_settings', RecommendationSettingsSchema, 'Recommendation settings'),
     // -- playbooks (definitions, versions, listeners, runs, schedules, tasks) --
     playbooks: col('playbooks', PlaybookSchema, 'Playbook'),
     playbookVersions: (playbookId: string) => col(`playbooks/${playbookId}/versions`, PlaybookVersionSchema, 'Playbook version'),

@@ -260,6 +260,36 @@ function draftFor(category: ProductCategory, rng: Rng): Draft {
   }
 }
 
+// What a strain type usually leads with, strongest first; a name's flavour word can move one to the front.
+const TERPENES_BY_STRAIN: Partial<Record<StrainType, readonly string[]>> = {
+  indica: ['myrcene', 'caryophyllene', 'linalool', 'humulene'],
+  sativa: ['limonene', 'pinene', 'terpinolene', 'ocimene'],
+  hybrid: ['caryophyllene', 'limonene', 'myrcene', 'linalool'],
+  cbd: ['myrcene', 'pinene', 'caryophyllene', 'bisabolol'],
+};
+const TERPENE_HINTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/lemon|tangie|sunset|peach/i, 'limonene'],
+  [/pine|spruce|cedar|birch/i, 'pinene'],
+  [/grape|kush|midnight|dream/i, 'myrcene'],
+  [/cookies|gelato|cake|chem|diesel/i, 'caryophyllene'],
+];
+const TERPENE_CATEGORIES = new Set<ProductCategory>(['flower', 'pre_roll', 'vape', 'concentrate']);
+
+/**
+ * Three terpenes for a strain-led product, derived from its name and type rather than drawn from
+ * the generator, so adding them left every other seeded figure unchanged.
+ */
+export function demoTerpenes(d: Pick<Draft, 'name' | 'category' | 'strainType'>): string[] | undefined {
+  const pool = TERPENES_BY_STRAIN[d.strainType];
+  if (!pool || !TERPENE_CATEGORIES.has(d.category)) return undefined;
+  let h = 0;
+  for (const ch of d.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const rotated = [...pool.slice(h % 2), ...pool.slice(0, h % 2)];
+  const hint = TERPENE_HINTS.find(([re]) => re.test(d.name))?.[1];
+  const ordered = hint ? [hint, ...rotated.filter((t) => t !== hint)] : rotated;
+  return ordered.slice(0, 3);
+}
+
 export interface CatalogOptions {
   count: number;
   skuPrefix: string;
@@ -285,11 +315,13 @@ export function generateCatalog(rng: Rng, opts: CatalogOptions): Product[] {
       const lowStockThreshold = rng.pick([5, 5, 8, 10, 10, 12, 15]);
       const active = !rng.chance(0.03);
       const stock = Object.fromEntries(opts.locationIds.map((id) => [id, active ? rng.int(lowStockThreshold + 1, lowStockThreshold + 80) : 0]));
+      const terpenes = demoTerpenes(draft);
       products.push({
         id: rng.id(),
         sku: `${opts.skuPrefix}-${CATEGORY_CODE[category]}-${String(n).padStart(4, '0')}`,
         brand,
         ...draft,
+        ...(terpenes ? { terpenes } : {}),
         stock,
         lowStockThreshold,
         active,

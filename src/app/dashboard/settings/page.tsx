@@ -2,12 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, rolesFor } from '@/domain/roles';
 import { requirePageSession } from '@/server/http/page-session';
+import { getRecommendationSettings } from '@/server/services/agents/smokey-catalog';
+import { RecommendationSettingsForm } from '@/ui/features/agents/recommendation-settings-form';
 import { Card, PageHeader } from '@/ui/primitives/card';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const ctx = await requirePageSession({ roles: rolesFor('settings:manage') });
+  const recommendations = await getRecommendationSettings(ctx);
   return (
     <>
       <PageHeader title="Settings" />
@@ -60,6 +63,15 @@ export default async function SettingsPage() {
             </Link>
           </h2>
           <p className="mt-1 text-sm text-slate-600">The secret that signs the requests playbooks send, and how receivers verify them.</p>
+        </Card>
+        <Card aria-labelledby="recommendations-heading">
+          <h2 id="recommendations-heading" className="font-medium">
+            Product suggestions
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Smokey, the budtender, suggests in-stock products on the customer page, the loyalty tablet and in playbook emails.
+          </p>
+          <RecommendationSettingsForm initial={recommendations.excludedCategories} />
         </Card>
       </div>
     </>

@@ -3,7 +3,7 @@ import { getEventDefinition, isEventName, listEventNames, type EventName } from 
 import { validateCondition, type TypeEnv } from '@/domain/playbooks/expression';
 import { z } from 'zod';
 import { assignStepIds, PlaybookDefinitionSchema, stepTreeProblems, type PlaybookDefinition, type RunKey } from '@/domain/playbooks/playbook';
-import { liquidSourceProblem } from '@/domain/messaging/template-engine';
+import { liquidSourceProblem, variableRoots } from '@/domain/messaging/template-engine';
 import { stepType, walkSteps, type Step } from '@/domain/playbooks/steps';
 import { AppError, issuesOf } from '@/domain/errors';
 import { urlTargetProblem } from '@/domain/net/address-policy';
@@ -110,8 +110,11 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
     });
   index(steps, 'steps');
 
+  // Walk order puts a step before what follows it (and its branches), so "seen" means "earlier in the run".
+  let recommendSeen = false;
   for (const { step } of walkSteps(steps)) {
     const at = pathOf.get(step.id) ?? 'steps';
+    if (step.action === 'recommend_products') recommendSeen = true;
     // Liquid is checked at save so {% include %} and friends are refused at the field, not met at run time.
     for (const field of stepType(step.action)?.liquidFields ?? []) {
       const source = step[field];
@@ -143,6 +146,16 @@ export async function validatePlaybook(ctx: ServiceContext, def: PlaybookDefinit
         problems.push({ path: `${at}.template`, message: `There is no template "${step.template}". Create it under Messages → Templates, or pick another.` });
       else if (template.channel !== channel)
         problems.push({ path: `${at}.template`, message: `"${step.template}" is an ${template.channel} template; this step sends ${channel}` });
+    }
+    if ((step.action === 'send_email' || step.action === 'send_sms') && !recommendSeen) {
+      const inline = typeof step.body === 'string' && step.body ? `${String(step.subject ?? '')} ${step.body}` : null;
+      const template = inline === null && typeof step.template === 'string' && step.template ? await templates.get(step.template) : null;
+      const source = inline ?? (template ? `${template.subject ?? ''} ${template.body}` : '');
+      if (source.includes('recommendations') && variableRoots(source).includes('recommendations'))
+        problems.push({
+          path: `${at}.${inline === null ? 'template' : 'body'}`,
+          message: 'This message lists Smokey’s product suggestions: add a “Smokey suggests products” step before it.',
+        });
     }
     if (step.action === 'webhook' && config().isProduction && !String(step.url).startsWith('https://')) {
       problems.push({ path: `${at}.url`, message: 'Webhooks must use https://' });

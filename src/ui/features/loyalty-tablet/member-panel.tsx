@@ -1,6 +1,7 @@
 'use client';
 
 import { formatCount, formatMoney } from '@/ui/primitives/format';
+import { SmokeySuggestions } from '../agents/smokey-suggestions';
 import { TOUCH, type MemberJson } from './types';
 
 type Reward = MemberJson['rewards'][number];
@@ -98,6 +99,8 @@ export function MemberPanel(props: { member: MemberJson; onPick: (r: Reward) => 
           ))}
         </ul>
       </section>
+
+      <SmokeySuggestions customerId={m.id} large className="border-2" />
     </div>
   );
 }

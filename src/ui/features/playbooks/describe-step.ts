@@ -90,6 +90,8 @@ export function describeStep(step: Step): string {
     }
     case 'staff_report':
       return `Top sellers report, last ${Number(step.periodDays ?? 7)} days`;
+    case 'recommend_products':
+      return `Smokey suggests up to ${Number(step.limit ?? 3)} in-stock products for the next email`;
     default:
       return step.action;
   }

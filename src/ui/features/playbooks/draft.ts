@@ -34,6 +34,7 @@ export function newStep(action: string): Step {
     staff_report: { report: 'top_sellers', periodDays: 7, limit: 10 },
     award_points: { points: 100, reason: '' },
     issue_coupon: { rewardId: 'five-off', validDays: 30 },
+    recommend_products: { limit: 3 },
   };
   return { action, id, ...(defaults[action] ?? {}) };
 }

@@ -23,6 +23,7 @@ import { CustomerTimeline } from '@/ui/features/customers/customer-timeline';
 import { CustomerPrivacy } from '@/ui/features/customers/customer-privacy';
 import { findDuplicatesFor } from '@/server/services/customers/find-duplicates';
 import { CustomerDuplicates } from '@/ui/features/customers/merge/customer-duplicates';
+import { SmokeySuggestions } from '@/ui/features/agents/smokey-suggestions';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -55,6 +56,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         homeLocation={homeLocation}
         tags={canTag ? <CustomerTags customerId={id} tags={customer.tags} suggestions={tagSuggestions} canEdit /> : undefined}
       />
+      {customer.erasedAt || customer.mergedInto ? null : <SmokeySuggestions customerId={id} className="mt-6 shadow-sm" />}
       <CustomerTimeline customerId={id} initial={activity} canNote={can(ctx.actor.role, 'customers:note')} />
       <CustomerMessaging
         customer={customer}

@@ -7,3 +7,4 @@ import './ai-steps';
 import './webhook-step';
 import './report-steps';
 import '../../loyalty/playbook-steps';
+import '../../agents/playbook-steps';

@@ -37,6 +37,9 @@ export function templateVariables(ctx: StepRunContext): Record<string, unknown> 
   // A coupon an earlier step gave (issue_coupon) is the run's offer; the step's own values still win.
   const runOffer = (ctx.data.vars as Record<string, unknown> | undefined)?.offer;
   if (runOffer && typeof runOffer === 'object') vars.offer = runOffer;
+  // Smokey's picks from a recommend_products step earlier in the run.
+  const picks = (ctx.data.vars as Record<string, unknown> | undefined)?.recommendations;
+  if (Array.isArray(picks)) vars.recommendations = picks;
   const own = (ctx.step.variables as Record<string, unknown> | undefined) ?? {};
   for (const [k, v] of Object.entries(own)) {
     const existing = vars[k];

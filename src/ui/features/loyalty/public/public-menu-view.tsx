@@ -54,7 +54,8 @@ export function PublicMenuView({ menu }: { menu: PublicMenu }) {
             </h2>
             <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
               {s.products.map((p) => (
-                <li key={p.id} className="flex items-start justify-between gap-4 px-4 py-3">
+                // The anchor Smokey's emailed product cards link to (/menu/{slug}#product-{id}).
+                <li key={p.id} id={`product-${p.id}`} className="flex scroll-mt-4 items-start justify-between gap-4 px-4 py-3">
                   <div>
                     <p className="font-medium">{p.name}</p>
                     <p className="text-sm text-slate-600">

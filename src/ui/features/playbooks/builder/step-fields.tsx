@@ -102,6 +102,17 @@ export function StepFields(props: FieldsProps) {
           />
         </div>
       );
+    case 'recommend_products':
+      return (
+        <NumberInput
+          path={`${path}.limit`}
+          label="Products to suggest (1 to 6)"
+          min={1}
+          max={6}
+          value={step.limit as number | undefined}
+          onChange={(v) => set({ limit: v })}
+        />
+      );
     case 'award_points':
       return <AwardPointsFields {...props} />;
     case 'issue_coupon':
