@@ -154,32 +154,15 @@ export function ConditionRow({
             <option value="more_than">More than … ago</option>
             <option value="never">Never ordered</option>
           </SelectField>
-          {d.when !== 'never' ? (
-            <Field
-              label="Days"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={3650}
-              value={d.days}
-              onChange={(e) => set({ days: e.target.value })}
-              className="w-32"
-            />
-          ) : null}
+          {d.when !== 'never' ? <DaysField value={d.days} onChange={(days) => set({ days })} /> : null}
         </div>
       ) : null}
-      {d.kind === 'joined' ? (
-        <Field
-          label="Days"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={3650}
-          value={d.days}
-          onChange={(e) => set({ days: e.target.value })}
-          className="w-32"
-        />
-      ) : null}
+      {d.kind === 'joined' ? <DaysField value={d.days} onChange={(days) => set({ days })} /> : null}
     </li>
   );
+}
+
+/** A number of days (1 to 10 years), as the last-order and joined conditions ask it. */
+function DaysField({ value, onChange }: { value: string; onChange: (days: string) => void }) {
+  return <Field label="Days" type="number" inputMode="numeric" min={1} max={3650} value={value} onChange={(e) => onChange(e.target.value)} className="w-32" />;
 }
