@@ -170,15 +170,13 @@ async function main() {
       );
     }
 
+    // What every result file starts with: when, how big, on what machine, and part 1.
+    const header = { ranAt: now.toISOString(), quick, customers: CUSTOMERS, samples: SAMPLES, machine: machine(loadAtStart), list: lists };
+    const lastRun = () => JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results', 'crm.json'), 'utf8')) as Record<string, unknown>;
     if (values['list-only']) {
-      const last = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results', 'crm.json'), 'utf8')) as Record<string, unknown>;
+      const last = lastRun();
       writeResult('crm', {
-        ranAt: now.toISOString(),
-        quick,
-        customers: CUSTOMERS,
-        samples: SAMPLES,
-        machine: machine(loadAtStart),
-        list: lists,
+        ...header,
         segmentRecompute: last.segmentRecompute,
         import: last.import,
         otherPartsFrom: { ranAt: last.ranAt, customers: last.customers, samples: last.samples, machine: last.machine },
@@ -267,12 +265,7 @@ async function main() {
     say(`  ${Math.round(throttledMs)} ms: ${ratio(importMs, throttledMs)}×`);
 
     const result = {
-      ranAt: now.toISOString(),
-      quick,
-      customers: CUSTOMERS,
-      samples: SAMPLES,
-      machine: machine(loadAtStart),
-      list: lists,
+      ...header,
       segmentRecompute: {
         floorMs: Math.round(loopMs),
         steady: { ms: Math.round(steady.ms), changed: steady.changed, ratio: ratio(steady.ms, loopMs) },
@@ -289,7 +282,7 @@ async function main() {
     };
     if (values['skip-list']) {
       // Part 1 kept from the last full run, with when and how it ran.
-      const last = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results', 'crm.json'), 'utf8')) as typeof result;
+      const last = lastRun() as typeof result;
       Object.assign(result, { list: last.list, listFrom: { ranAt: last.ranAt, customers: last.customers, samples: last.samples, machine: last.machine } });
     }
     writeResult('crm', result);

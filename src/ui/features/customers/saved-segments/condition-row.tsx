@@ -45,26 +45,24 @@ function Checks({ legend, choices, values, onChange }: { legend: string; choices
 }
 
 function Range({ d, set, unit }: { d: ConditionDraft; set: (p: Partial<ConditionDraft>) => void; unit: string }) {
+  const ends = [
+    { key: 'min', label: 'At least' },
+    { key: 'max', label: 'At most' },
+  ] as const;
   return (
     <div className="flex flex-wrap gap-3">
-      <Field
-        label={`At least (${unit})`}
-        type="number"
-        inputMode="decimal"
-        min={0}
-        value={d.min}
-        onChange={(e) => set({ min: e.target.value })}
-        className="w-40"
-      />
-      <Field
-        label={`At most (${unit})`}
-        type="number"
-        inputMode="decimal"
-        min={0}
-        value={d.max}
-        onChange={(e) => set({ max: e.target.value })}
-        className="w-40"
-      />
+      {ends.map(({ key, label }) => (
+        <Field
+          key={key}
+          label={`${label} (${unit})`}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          value={d[key]}
+          onChange={(e) => set({ [key]: e.target.value })}
+          className="w-40"
+        />
+      ))}
     </div>
   );
 }
