@@ -1,8 +1,8 @@
 import type { SavedSegmentRef } from '@/domain/crm/saved-segment-entry';
 import { tenantDb } from '../../db/tenant-db';
+import { ShortCache } from '../cache/short-cache';
 
-const TTL_MS = 5_000;
-const cache = new Map<string, { at: number; segments: Promise<SavedSegmentRef[]> }>();
+const cache = new ShortCache<SavedSegmentRef[]>(5_000);
 
 /**
  * The tenant's active saved segments, for every order and refund: a handful of small documents,
@@ -11,12 +11,7 @@ const cache = new Map<string, { at: number; segments: Promise<SavedSegmentRef[]>
  * (and the segment's own job sets every profile right regardless).
  */
 export function activeSavedSegments(orgId: string): Promise<SavedSegmentRef[]> {
-  const hit = cache.get(orgId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.segments;
-  const segments = loadActiveSavedSegments(orgId);
-  cache.set(orgId, { at: Date.now(), segments });
-  segments.catch(() => cache.delete(orgId));
-  return segments;
+  return cache.get(orgId, () => loadActiveSavedSegments(orgId));
 }
 
 export async function loadActiveSavedSegments(orgId: string): Promise<SavedSegmentRef[]> {
@@ -28,5 +23,5 @@ export async function loadActiveSavedSegments(orgId: string): Promise<SavedSegme
 }
 
 export function forgetSavedSegments(orgId: string) {
-  cache.delete(orgId);
+  cache.forget(orgId);
 }
