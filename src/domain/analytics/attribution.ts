@@ -54,6 +54,8 @@ export type AttributionRule = z.infer<typeof AttributionRuleSchema>;
  * customer). Carries enough to explain itself without reading the send again.
  */
 export const AttributionSchema = z.object({
+  /** The order's id: one attribution per order. */
+  id: z.string().min(1),
   orderId: z.string().min(1),
   customerId: z.string().min(1),
   sendId: z.string().nullable(),
@@ -99,8 +101,10 @@ export function touchFromSend(
     if (send.source.playbookId) source.playbookId = send.source.playbookId;
     source.stepId = send.source.stepId;
   } else if (send.source.type === 'campaign') source.campaignId = send.source.id;
-  if (extra.variant) source.variant = extra.variant;
-  if (extra.agent) source.agent = extra.agent;
+  const variant = extra.variant ?? (send.source.type === 'playbook' ? send.source.variant : undefined);
+  const agent = extra.agent ?? (send.source.type === 'playbook' ? send.source.agent : undefined);
+  if (variant) source.variant = variant;
+  if (agent) source.agent = agent;
   return {
     sendId: send.id,
     channel: send.channel,
@@ -136,6 +140,7 @@ export interface AttributeOrderInput {
 export function attributeOrder({ order, touches, codes, settings, now }: AttributeOrderInput): Attribution | null {
   const placed = order.placedAt.getTime();
   const base = {
+    id: order.id,
     orderId: order.id,
     customerId: order.customerId,
     orderTotalCents: order.totalCents,

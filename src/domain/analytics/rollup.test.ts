@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Send } from '../messaging/send';
 import { addDays, dayStart, daysBetween, localDayKey } from './rollup-day';
-import { mergeDelta, nestTally, splitTally, orderContribution, orderDelta, rollupFromRecords, salesOf, sendDelta, tallyOfDoc, type SendFacts } from './rollup';
+import {
+  attributionDelta,
+  memberDelta,
+  mergeDelta,
+  nestTally,
+  splitTally,
+  orderContribution,
+  orderDelta,
+  rollupFromRecords,
+  salesOf,
+  sendDelta,
+  tallyOfDoc,
+  type SendFacts,
+} from './rollup';
+import { enterSplit, memberRevenueCents, withMemberOrder } from './split-member';
 
 const DET = 'America/Detroit';
 const LA = 'America/Los_Angeles';
@@ -100,7 +114,12 @@ describe('send deltas', () => {
   it('each timestamp counts once, on the local day the message was created, per channel and playbook', () => {
     const sent = send({ sentAt: new Date('2026-03-10T03:01:00Z') });
     expect(sendDelta(send(), sent, DET)).toEqual({
-      '2026-03-09': { [k('channels', 'email', 'sends')]: 1, [k('playbooks', 'pb1', 'email', 'sends')]: 1 },
+      '2026-03-09': {
+        [k('channels', 'email', 'sends')]: 1,
+        [k('playbooks', 'pb1', 'email', 'sends')]: 1,
+        [k('steps', 'pb1', 's1', 'sends')]: 1,
+        [k('agents', 'craig', 'sends')]: 1,
+      },
     });
     expect(sendDelta(sent, sent, DET)).toEqual({});
     const opened = { ...sent, deliveredAt: new Date('2026-03-11T00:00:00Z'), openedAt: new Date('2026-03-12T00:00:00Z') };
@@ -109,7 +128,11 @@ describe('send deltas', () => {
 
   it('campaign sends count under the campaign; STOP and HELP answers are not counted', () => {
     const c = send({ source: { type: 'campaign', id: 'cmp1' }, channel: 'sms', sentAt: new Date('2026-03-10T16:00:00Z') });
-    expect(sendDelta(null, c, DET)['2026-03-09']).toEqual({ [k('channels', 'sms', 'sends')]: 1, [k('campaigns', 'cmp1', 'sms', 'sends')]: 1 });
+    expect(sendDelta(null, c, DET)['2026-03-09']).toEqual({
+      [k('channels', 'sms', 'sends')]: 1,
+      [k('campaigns', 'cmp1', 'sms', 'sends')]: 1,
+      [k('agents', 'craig', 'sends')]: 1,
+    });
     expect(sendDelta(null, { ...c, purpose: 'help_reply' } as Send, DET)).toEqual({});
   });
 });
@@ -142,5 +165,69 @@ describe('parts', () => {
       sales: { [k('orders')]: 2, [k('newCustomers')]: 1 },
       messages: { [k('channels', 'sms', 'sends')]: 3, [k('campaigns', 'c1', 'sms', 'sends')]: 3 },
     });
+  });
+});
+
+describe('conversions and A/B arms', () => {
+  const attribution = {
+    channel: 'sms' as const,
+    codeKind: null,
+    placedAt: new Date('2026-03-10T03:00:00Z'),
+    revenueCents: 4_000,
+    source: { playbookId: 'pb1', stepId: 's2', variant: 'B', agent: 'smokey' },
+  };
+
+  it('an attributed order counts once for its playbook, step, variant, channel and agent, on its local day', () => {
+    expect(attributionDelta(null, attribution, DET)).toEqual({
+      '2026-03-09': {
+        [k('conversions')]: 1,
+        [k('attributedRevenueCents')]: 4_000,
+        [k('channels', 'sms', 'conversions')]: 1,
+        [k('channels', 'sms', 'attributedRevenueCents')]: 4_000,
+        [k('playbooks', 'pb1', 'sms', 'conversions')]: 1,
+        [k('playbooks', 'pb1', 'sms', 'attributedRevenueCents')]: 4_000,
+        [k('steps', 'pb1', 's2', 'conversions')]: 1,
+        [k('steps', 'pb1', 's2', 'attributedRevenueCents')]: 4_000,
+        [k('variants', 'pb1', 'B', 'conversions')]: 1,
+        [k('variants', 'pb1', 'B', 'attributedRevenueCents')]: 4_000,
+        [k('agents', 'smokey', 'conversions')]: 1,
+        [k('agents', 'smokey', 'attributedRevenueCents')]: 4_000,
+      },
+    });
+  });
+
+  it('a refund moves only revenue; a loyalty coupon is Mrs. Parker’s, with no channel', () => {
+    const refunded = { ...attribution, revenueCents: 1_000 };
+    expect(attributionDelta(attribution, refunded, DET)['2026-03-09']).toEqual(
+      Object.fromEntries(
+        [[], ['channels', 'sms'], ['playbooks', 'pb1', 'sms'], ['steps', 'pb1', 's2'], ['variants', 'pb1', 'B'], ['agents', 'smokey']].map((g) => [
+          k(...g, 'attributedRevenueCents'),
+          -3_000,
+        ]),
+      ),
+    );
+    const coupon = { ...attribution, channel: null, codeKind: 'redemption' as const, source: { redemptionId: 'rd1' } };
+    expect(attributionDelta(null, coupon, DET)['2026-03-09']).toEqual({
+      [k('conversions')]: 1,
+      [k('attributedRevenueCents')]: 4_000,
+      [k('agents', 'mrs_parker', 'conversions')]: 1,
+      [k('agents', 'mrs_parker', 'attributedRevenueCents')]: 4_000,
+    });
+  });
+
+  it('a split member counts in its arm on the day it first entered; an order adds revenue and makes a converter once', () => {
+    const m = enterSplit(null, { playbookId: 'pb1', stepId: 'ab', customerId: 'c1', arm: 'holdout', at: new Date('2026-03-10T03:00:00Z'), windowDays: 7 });
+    const p = (...f: string[]) => k('experiments', 'pb1', 'ab', 'holdout', ...f);
+    expect(memberDelta(null, m, DET)).toEqual({ '2026-03-09': { [p('customers')]: 1 } });
+    const bought = withMemberOrder(m, { id: 'o1', placedAt: new Date('2026-03-12T00:00:00Z'), netCents: 300 }, new Date());
+    const twice = withMemberOrder(bought, { id: 'o2', placedAt: new Date('2026-03-13T00:00:00Z'), netCents: 200 }, new Date());
+    expect(memberDelta(m, twice, DET)).toEqual({ '2026-03-09': { [p('converters')]: 1, [p('revenueSumCents')]: 500, [p('revenueSumSquaresCents')]: 250_000 } });
+    expect(withMemberOrder(twice, { id: 'o2', placedAt: new Date('2026-03-13T00:00:00Z'), netCents: 200 }, new Date())).toBe(twice);
+    const late = withMemberOrder(twice, { id: 'o3', placedAt: new Date('2026-03-30T00:00:00Z'), netCents: 900 }, new Date());
+    expect(late).toBe(twice);
+    const refunded = withMemberOrder(twice, { id: 'o1', placedAt: new Date('2026-03-12T00:00:00Z'), netCents: 0 }, new Date());
+    expect(memberRevenueCents(refunded)).toBe(200);
+    const again = enterSplit(twice, { playbookId: 'pb1', stepId: 'ab', customerId: 'c1', arm: 'holdout', at: new Date('2026-03-25T00:00:00Z'), windowDays: 7 });
+    expect(withMemberOrder(again, { id: 'o3', placedAt: new Date('2026-03-30T00:00:00Z'), netCents: 900 }, new Date()).orders.o3).toBe(900);
   });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Customer } from '../customer';
 import type { Send } from '../messaging/send';
 import { orderCounts, type Order } from '../order';
+import type { Attribution } from './attribution';
+import { memberRevenueCents, type SplitMember } from './split-member';
 import type { RefundRecord } from '../signals/records';
 import { DAY_KEY_PATTERN, localDayKey, type DayKey } from './rollup-day';
 
@@ -16,7 +18,7 @@ export const ROLLUP_SHARDS = { sales: 8, messages: 32 } as const;
 export type RollupPart = keyof typeof ROLLUP_SHARDS;
 export const ROLLUP_PARTS = Object.keys(ROLLUP_SHARDS) as RollupPart[];
 
-const MESSAGE_GROUPS = new Set(['channels', 'playbooks', 'campaigns']);
+const MESSAGE_GROUPS = new Set(['channels', 'playbooks', 'campaigns', 'steps', 'variants', 'agents', 'experiments']);
 /** Which set of documents a tally entry lives in. */
 export const partOf = (key: string): RollupPart => (MESSAGE_GROUPS.has((JSON.parse(key) as string[])[0]!) ? 'messages' : 'sales');
 
@@ -29,11 +31,33 @@ export function splitTally(t: Tally): Partial<Record<RollupPart, Tally>> {
 
 const Counter = z.number().int().default(0);
 
-/** What is counted for the messages of one channel (of one playbook or campaign). Attribution adds conversions and attributedRevenueCents here later. */
-export const MessageCountersSchema = z.object({ sends: Counter, deliveries: Counter, opens: Counter, clicks: Counter });
+/** What is counted for the messages of one channel (of one playbook or campaign), one step, one variant or one agent, with the orders attributed to them. */
+export const MessageCountersSchema = z.object({
+  sends: Counter,
+  deliveries: Counter,
+  opens: Counter,
+  clicks: Counter,
+  conversions: Counter,
+  /** Attributed orders' totals less their refunds. */
+  attributedRevenueCents: Counter,
+});
 export type MessageCounters = z.infer<typeof MessageCountersSchema>;
 
 const ByChannel = z.record(z.string(), MessageCountersSchema).default({});
+
+/** One arm of an A/B split (a variant, or "holdout"), over the customers who entered it that day. */
+export const ArmCountersSchema = z.object({
+  customers: Counter,
+  converters: Counter,
+  revenueSumCents: Counter,
+  /** Σ (revenue per customer)², in cents²: only variances read it. */
+  revenueSumSquaresCents: z.number().default(0),
+});
+export type ArmCounters = z.infer<typeof ArmCountersSchema>;
+
+/** Who did the work a message or a code stands for (docs/analytics.md, Agents). */
+export const AGENTS = ['craig', 'smokey', 'mrs_parker', 'pops'] as const;
+export type Agent = (typeof AGENTS)[number];
 
 /** tenants/{orgId}/rollups_daily/{day}_{shard} (sales) and rollups_daily_messages/{day}_{shard}. Counters may be negative in one shard (a decrement can land elsewhere than its increment); their sum never is. */
 export const DailyRollupSchema = z.object({
@@ -53,6 +77,16 @@ export const DailyRollupSchema = z.object({
   channels: ByChannel,
   playbooks: z.record(z.string(), ByChannel).default({}),
   campaigns: z.record(z.string(), ByChannel).default({}),
+  /** Per playbook, per step id. */
+  steps: z.record(z.string(), ByChannel).default({}),
+  /** Per playbook, per A/B variant name. */
+  variants: z.record(z.string(), ByChannel).default({}),
+  agents: ByChannel,
+  /** Attributed orders of the day (all sources, codes included) and their revenue less refunds. */
+  conversions: Counter,
+  attributedRevenueCents: Counter,
+  /** Per playbook, per split step, per arm: counted on the day the customer first entered the split. */
+  experiments: z.record(z.string(), z.record(z.string(), z.record(z.string(), ArmCountersSchema))).default({}),
   updatedAt: z.date().nullable().default(null),
 });
 export type DailyRollup = z.infer<typeof DailyRollupSchema>;
@@ -121,8 +155,14 @@ export function sendContribution(s: SendFacts | null, timeZone: string): RollupD
   if (!s || s.purpose !== 'message') return out;
   const day = localDayKey(s.createdAt, timeZone);
   const groups: string[][] = [['channels', s.channel]];
-  if (s.source.type === 'playbook' && s.source.playbookId) groups.push(['playbooks', s.source.playbookId, s.channel]);
-  if (s.source.type === 'campaign') groups.push(['campaigns', s.source.id, s.channel]);
+  const src = s.source;
+  if (src.type === 'playbook' && src.playbookId) {
+    groups.push(['playbooks', src.playbookId, s.channel], ['steps', src.playbookId, src.stepId]);
+    if (src.variant) groups.push(['variants', src.playbookId, src.variant]);
+  }
+  if (src.type === 'campaign') groups.push(['campaigns', src.id, s.channel]);
+  const agent = agentOfSource(src);
+  if (agent) groups.push(['agents', agent]);
   const counts: Array<[keyof MessageCounters, Date | null]> = [
     ['sends', s.sentAt],
     ['deliveries', s.deliveredAt],
@@ -130,6 +170,61 @@ export function sendContribution(s: SendFacts | null, timeZone: string): RollupD
     ['clicks', s.clickedAt],
   ];
   for (const g of groups) for (const [name, at] of counts) if (at) add(out, day, [...g, name], 1);
+  return out;
+}
+
+/** The agent a message is credited to: the step's, or Craig (the marketer) for every other campaign and playbook message. */
+export function agentOfSource(src: SendFacts['source']): Agent | null {
+  if (src.type === 'playbook') return src.agent ?? 'craig';
+  if (src.type === 'campaign') return 'craig';
+  return null;
+}
+
+/** The groups a conversion counts in, from what its attribution was credited to. */
+function attributionGroups(a: Pick<Attribution, 'channel' | 'source' | 'codeKind'>): string[][] {
+  const ch = a.channel ?? 'code';
+  const { playbookId, stepId, variant, campaignId } = a.source;
+  const groups: string[][] = [];
+  if (a.channel) groups.push(['channels', a.channel]);
+  if (playbookId) {
+    groups.push(['playbooks', playbookId, ch]);
+    if (stepId) groups.push(['steps', playbookId, stepId]);
+    if (variant) groups.push(['variants', playbookId, variant]);
+  }
+  if (campaignId) groups.push(['campaigns', campaignId, ch]);
+  const agent = a.source.agent ?? (a.codeKind === 'redemption' ? 'mrs_parker' : playbookId || campaignId ? 'craig' : null);
+  if (agent) groups.push(['agents', agent]);
+  return groups;
+}
+
+/** What one attribution adds, on the local day of its order: a conversion and its revenue (less refunds) for everything it is credited to. */
+export function attributionContribution(
+  a: Pick<Attribution, 'channel' | 'source' | 'codeKind' | 'placedAt' | 'revenueCents'> | null,
+  timeZone: string,
+): RollupDelta {
+  const out: RollupDelta = {};
+  if (!a) return out;
+  const day = localDayKey(a.placedAt, timeZone);
+  add(out, day, ['conversions'], 1);
+  add(out, day, ['attributedRevenueCents'], a.revenueCents);
+  for (const g of attributionGroups(a)) {
+    add(out, day, [...g, 'conversions'], 1);
+    add(out, day, [...g, 'attributedRevenueCents'], a.revenueCents);
+  }
+  return out;
+}
+
+/** What one customer in an A/B split adds to their arm, on the day they first entered it. */
+export function memberContribution(m: Pick<SplitMember, 'playbookId' | 'stepId' | 'arm' | 'firstEnteredAt' | 'orders'> | null, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  if (!m) return out;
+  const day = localDayKey(m.firstEnteredAt, timeZone);
+  const path = ['experiments', m.playbookId, m.stepId, m.arm];
+  const revenue = memberRevenueCents(m);
+  add(out, day, [...path, 'customers'], 1);
+  add(out, day, [...path, 'converters'], revenue > 0 ? 1 : 0);
+  add(out, day, [...path, 'revenueSumCents'], revenue);
+  add(out, day, [...path, 'revenueSumSquaresCents'], revenue * revenue);
   return out;
 }
 
@@ -153,6 +248,14 @@ export function orderDelta(
 export const sendDelta = (before: SendFacts | null, after: SendFacts, timeZone: string) =>
   changeOf(sendContribution(before, timeZone), sendContribution(after, timeZone));
 
+export type AttributionFacts = Parameters<typeof attributionContribution>[0] & object;
+export const attributionDelta = (before: AttributionFacts | null, after: AttributionFacts | null, timeZone: string) =>
+  changeOf(attributionContribution(before, timeZone), attributionContribution(after, timeZone));
+
+export type MemberFacts = Parameters<typeof memberContribution>[0] & object;
+export const memberDelta = (before: MemberFacts | null, after: MemberFacts | null, timeZone: string) =>
+  changeOf(memberContribution(before, timeZone), memberContribution(after, timeZone));
+
 /**
  * The rollups recomputed from the raw records: the definition the incremental writes must equal.
  * `refunds` are the refund lists keyed by order id.
@@ -162,6 +265,7 @@ export function rollupFromRecords(
   refunds: ReadonlyMap<string, readonly RefundRecord[]>,
   sends: readonly SendFacts[],
   timeZone: string,
+  more: { attributions?: readonly AttributionFacts[]; members?: readonly MemberFacts[] } = {},
 ): RollupDelta {
   const out: RollupDelta = {};
   const first = new Map<string, Date>();
@@ -173,6 +277,8 @@ export function rollupFromRecords(
   }
   for (const at of first.values()) accumulate(out, newCustomerContribution(at, timeZone));
   for (const s of sends) accumulate(out, sendContribution(s, timeZone));
+  for (const a of more.attributions ?? []) accumulate(out, attributionContribution(a, timeZone));
+  for (const m of more.members ?? []) accumulate(out, memberContribution(m, timeZone));
   return out;
 }
 

@@ -11,6 +11,10 @@ export const SendSourceSchema = z.discriminatedUnion('type', [
     runId: z.string().min(1).max(200),
     stepId: z.string().min(1).max(200),
     playbookId: z.string().min(1).max(200).optional(),
+    /** The A/B variant the run was in when it sent (docs/analytics.md: rollups per variant). */
+    variant: z.string().min(1).max(40).optional(),
+    /** The agent whose work the message carries (Smokey's picks, Mrs. Parker's loyalty news); Craig when absent. */
+    agent: z.enum(['craig', 'smokey', 'mrs_parker', 'pops']).optional(),
   }),
   z.object({ type: z.literal('campaign'), id: z.string().min(1).max(200) }),
   z.object({ type: z.literal('manual'), actorUid: z.string().min(1).max(200) }),

@@ -209,6 +209,9 @@ registerStepType({
     const names = new Set(variants.map((v) => v.name));
     const issues: Array<{ path: string; message: string }> = [];
     if (names.size !== variants.length) issues.push({ path: 'variants', message: 'Variant names must differ' });
+    // Results name the held-out group "holdout"; a variant of that name could not be told apart.
+    if ([...names].some((n) => n.trim().toLowerCase() === 'holdout'))
+      issues.push({ path: 'variants', message: 'Call the variant something other than "holdout"' });
     return issues;
   },
 });

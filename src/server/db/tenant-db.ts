@@ -16,6 +16,10 @@ import { MessagingSettingsSchema } from '@/domain/messaging/settings';
 import { TemplateSchema } from '@/domain/messaging/template';
 import { OrderSchema } from '@/domain/order';
 import { DailyRollupSchema } from '@/domain/analytics/rollup';
+import { AnalyticsSettingsSchema } from '@/domain/analytics/analytics-settings';
+import { AttributionSchema } from '@/domain/analytics/attribution';
+import { CampaignCodeSchema } from '@/domain/analytics/campaign-code';
+import { SplitMemberSchema } from '@/domain/analytics/split-member';
 import { StoredEventSchema } from '@/domain/events/stored-event';
 import { ApiKeySchema } from '@/domain/integrations/api-key';
 import { DeliveryChunkSchema, DeliverySchema } from '@/domain/integrations/delivery';
@@ -238,6 +242,11 @@ export function tenantDb(orgId: string) {
     // -- analytics: daily counters in shards, written with the events that change them (docs/analytics.md, Daily rollups) --
     rollupsDaily: col('rollups_daily', DailyRollupSchema, 'Daily rollup'),
     rollupsDailyMessages: col('rollups_daily_messages', DailyRollupSchema, 'Daily message rollup'),
+    // -- analytics: which message or code earned each order; who was in which A/B arm and what they bought --
+    attributions: col('attributions', AttributionSchema, 'Attribution'),
+    splitMembers: col('split_members', SplitMemberSchema, 'A/B split member'),
+    campaignCodes: col('campaign_codes', CampaignCodeSchema, 'Campaign code'),
+    analyticsSettings: col('analytics_settings', AnalyticsSettingsSchema, 'Analytics settings'),
   };
 }
 

@@ -4,6 +4,8 @@ import {
   rollupFromRecords,
   ROLLUP_PARTS,
   splitTally,
+  type AttributionFacts,
+  type MemberFacts,
   type OrderFacts,
   type RollupPart,
   type SendFacts,
@@ -31,6 +33,8 @@ export interface RebuildReport {
   days: number;
   orders: number;
   sends: number;
+  attributions: number;
+  members: number;
   /** What the recomputation found, per day (only days with figures). */
   totals: Record<DayKey, Tally>;
 }
@@ -41,7 +45,7 @@ const rawOf = (d: { data(): unknown }) => timestampsToDates(d.data()) as Raw;
 /**
  * Recomputes the rollups of [from, to] (the dispensary's local days; default: from its first order
  * or message to today) from the orders, refunds and sends themselves, and overwrites the days'
- * shards: shard 0 of each part gets the totals, every other shard is removed. What a day's shards add up to is then
+ * shards (attributions and A/B split members included): shard 0 of each part gets the totals, every other shard is removed. What a day's shards add up to is then
  * exactly the recomputation. Increments landing while it runs can be lost: run it when quiet.
  */
 export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof RebuildRollupsInputSchema> = {}): Promise<RebuildReport> {
@@ -57,7 +61,7 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
 
   // Every earlier order too: whether a customer is new on a day depends on all their orders before it.
   const orderFields = ['status', 'totalCents', 'refundedCents', 'placedAt', 'customerId'];
-  const [orderSnap, refundSnap, sendSnap] = await Promise.all([
+  const [orderSnap, refundSnap, sendSnap, attributionSnap, memberSnap] = await Promise.all([
     tdb.orders.ref
       .withConverter(null)
       .where('placedAt', '<', end)
@@ -70,11 +74,25 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
       .where('createdAt', '<', end)
       .select('channel', 'source', 'purpose', 'createdAt', 'sentAt', 'deliveredAt', 'openedAt', 'clickedAt')
       .get(),
+    tdb.attributions.ref
+      .withConverter(null)
+      .where('placedAt', '>=', start)
+      .where('placedAt', '<', end)
+      .select('channel', 'source', 'codeKind', 'placedAt', 'revenueCents')
+      .get(),
+    tdb.splitMembers.ref
+      .withConverter(null)
+      .where('firstEnteredAt', '>=', start)
+      .where('firstEnteredAt', '<', end)
+      .select('playbookId', 'stepId', 'arm', 'firstEnteredAt', 'orders')
+      .get(),
   ]);
   const orders = orderSnap.docs.map((d) => ({ ...(rawOf(d) as unknown as OrderFacts), id: d.id }));
   const refunds = new Map(refundSnap.docs.map((d) => [d.id, ((rawOf(d).refunds as RefundRecord[] | undefined) ?? []) as readonly RefundRecord[]]));
   const sends = sendSnap.docs.map((d) => rawOf(d) as unknown as SendFacts);
-  const all = rollupFromRecords(orders, refunds, sends, timeZone);
+  const attributions = attributionSnap.docs.map((d) => rawOf(d) as unknown as AttributionFacts);
+  const members = memberSnap.docs.map((d) => rawOf(d) as unknown as MemberFacts);
+  const all = rollupFromRecords(orders, refunds, sends, timeZone, { attributions, members });
 
   const days = daysBetween(from, to);
   const totals: Record<DayKey, Tally> = {};
@@ -96,8 +114,8 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
   }
   for (const doc of existing.flatMap((snap) => snap.docs)) if (!written.has(doc.ref.path)) void writer.delete(doc.ref);
   await writer.close();
-  ctx.log?.info({ from, to, orders: orders.length, sends: sends.length }, 'rollups rebuilt');
-  return { from, to, days: days.length, orders: orders.length, sends: sends.length, totals };
+  ctx.log?.info({ from, to, orders: orders.length, sends: sends.length, attributions: attributions.length, members: members.length }, 'rollups rebuilt');
+  return { from, to, days: days.length, orders: orders.length, sends: sends.length, attributions: attributions.length, members: members.length, totals };
 }
 
 async function firstDay(orgId: string, timeZone: string): Promise<DayKey | null> {

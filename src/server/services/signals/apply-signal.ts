@@ -6,6 +6,7 @@ import type { BehaviourInput, Signal } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { proposeDuplicatesSafely } from '../customers/find-duplicates';
+import { settleOrderAnalytics } from '../analytics/settle-order-analytics';
 import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
 import { applyOrderReferral } from '../loyalty/referrals';
 import { createNotification } from '../notifications/create-notification';
@@ -95,10 +96,13 @@ async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions)
       const owner = recorded.customer;
       if (owner === undefined || owner?.referredBy || signal.order.discountCodes?.length)
         await applyOrderReferral(ctx, { orderId: orderIdFor(signal.order.externalId), discountCodes: signal.order.discountCodes });
+      // Which message or code earned it, and the A/B splits measuring its customer; rerun by a
+      // redelivery, so a failure here is retried by the sender like the steps above.
+      await timed('apply', () => settleOrderAnalytics(ctx, orderIdFor(signal.order.externalId), { discountCodes: signal.order.discountCodes }));
       return recorded;
     }
-    case 'refund':
-      return applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points, segmentEvents }) => {
+    case 'refund': {
+      const recorded = await applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points, segmentEvents }) => {
         const keys = keysOf({ orderId: order.id, customerId: order.customerId ?? undefined });
         return [
           ...(points?.events(id) ?? []),
@@ -106,6 +110,10 @@ async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions)
           makeEvent({ ...base, name: 'order.refunded', customerId: order.customerId, keys, data: { order: orderData(order), refund: refundData(refund) } }),
         ];
       });
+      // The refund comes off the order's attributed revenue and its A/B split revenue (rerun on a redelivery).
+      await timed('apply', () => settleOrderAnalytics(ctx, orderIdFor(signal.refund.orderExternalId)));
+      return recorded;
+    }
     case 'checkout':
       return applyCheckout(ctx, { input: signal.checkout, eventId: id, identity, lineItems, occurredAt: signal.occurredAt }, rec, (checkout) => {
         const keys = keysOf({ checkoutToken: checkout.token, customerId: checkout.customerId ?? undefined });

@@ -6,6 +6,7 @@ import type { Customer } from '@/domain/customer';
 import type { PlaybookRun } from '@/domain/playbooks/run';
 import { registerStepHandler, type StepRunContext } from '../engine/step-handler';
 import { runTimeZone } from './run-zone';
+import { enterSplitMember } from '../../analytics/enter-split';
 
 const parsed = new Map<string, Expr>();
 /** Conditions were type-checked when the playbook was saved; at run time they are only parsed (once). */
@@ -125,6 +126,9 @@ registerStepHandler('ab_split', {
       (step.holdoutPercent as number) ?? 0,
     );
     const vars = { [`split_${step.id}`]: arm.kind === 'holdout' ? 'holdout' : arm.name };
+    // Measured from here: what this customer buys counts for their arm (docs/analytics.md, Incremental lift).
+    if (!ctx.dryRun && run.customerId && run.playbookId)
+      await enterSplitMember(ctx, { playbookId: run.playbookId, stepId: step.id, customerId: run.customerId, arm: vars[`split_${step.id}`]! });
     if (arm.kind === 'holdout') return { kind: 'next', status: 'holdout', detail: 'Holdout: receives nothing from this split (measures lift)', vars };
     return { kind: 'next', status: 'done', branch: `variant:${arm.name}`, detail: `Variant ${arm.name}`, vars };
   },

@@ -1,5 +1,6 @@
 import type { CheckoutData, OrderData, ProductData } from '@/domain/events/event-data';
 import { orderVariables } from '@/domain/messaging/template-variables';
+import { runCredit } from '@/domain/analytics/credit';
 import type { Send, SendMessageInput } from '@/domain/messaging/send';
 import { tenantDb } from '../../../db/tenant-db';
 import { previewSend } from '../../messaging/preview-send';
@@ -62,7 +63,7 @@ async function sendInput(ctx: StepRunContext, channel: 'email' | 'sms'): Promise
     kind: (step.kind as 'marketing' | 'transactional' | undefined) ?? template?.kind ?? 'marketing',
     variables: templateVariables(ctx),
     idempotencyKey: ctx.idempotencyKey,
-    source: { type: 'playbook' as const, runId: run.id, stepId: step.id, playbookId: run.playbookId },
+    source: { type: 'playbook' as const, runId: run.id, stepId: step.id, playbookId: run.playbookId, ...runCredit(run) },
   };
   const composed = step.useComposed ? ((run.context.vars.composed as Composed | undefined)?.[channel] ?? null) : null;
   if (composed)
