@@ -80,6 +80,11 @@ describe('branches, A/B splits and holdouts', () => {
     expect(runs.every((r) => r.status === 'completed')).toBe(true);
     const holdout = runs.find((r) => r.stepResults.some((s) => s.status === 'holdout'))!;
     expect(holdout.context.vars.split_split).toBe('holdout');
+    // Every customer is recorded in their arm once, for measuring lift (docs/analytics.md).
+    const members = (await tenantDb(t.orgId).splitMembers.ref.where('playbookId', '==', playbook.id).get()).docs.map((d) => d.data());
+    const recorded = { A: 0, B: 0, holdout: 0 };
+    for (const m of members) recorded[m.arm as keyof typeof recorded]++;
+    expect(recorded).toEqual(arms);
   });
 });
 

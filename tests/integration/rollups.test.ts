@@ -13,14 +13,15 @@ import { getSalesOverview } from '@/server/services/dashboard/get-overview';
 import { applyMailjetEvents } from '@/server/services/messaging/apply-mailjet-events';
 import { applySmsStatus } from '@/server/services/messaging/apply-sms-status';
 import { sendMessage } from '@/server/services/messaging/send-message';
+import { enterSplitMember } from '@/server/services/analytics/enter-split';
 import { admin } from '../support/admin-cli';
-import { middayClock, seedMessagingCustomer, setProviderEnv } from '../support/messaging';
-import { nextUid } from '../support/playbooks';
+import { middayClock, seedMessagingCustomer, setProviderEnv, uniquePhone } from '../support/messaging';
+import { activePlaybook, nextUid } from '../support/playbooks';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { deliver, makeEndpoint, settle, type TestEndpoint } from '../support/webhooks';
 
 // Rollups are written with the events that change them; a rebuild recomputes them from the raw
-// orders, refunds and sends. After any history, replays included, both must agree (docs/analytics.md).
+// orders, refunds, sends, attributions and A/B split members. After any history, replays included, both must agree (docs/analytics.md).
 
 const TZ = 'America/Detroit';
 /** Local midnight in Detroit on May 6, 2031 (EDT): orders spread over the following days. */
@@ -31,12 +32,23 @@ const SAMPLE_TOTAL = 6_148; // the sample order: $53.00 + 16% tax
 let t: TestTenant;
 let ep: TestEndpoint;
 let recipients: string[];
+/** The recipients as the store knows them: orders from them are attributed to the messages they got. */
+let recipientPeople: Array<{ firstName: string; lastName: string; email: string; phone: string }>;
+let playbookId: string;
 
 beforeAll(async () => {
   setProviderEnv({});
   t = await createTestTenant('Rollups');
   ep = await makeEndpoint(t.ctx('admin'), 'shopify');
-  recipients = [await seedMessagingCustomer(t), await seedMessagingCustomer(t)];
+  recipientPeople = [0, 1].map((i) => ({
+    firstName: 'Rec',
+    lastName: `Ipient${i}`,
+    email: `recipient-${i}-${randomUUID().slice(0, 6)}@example.com`,
+    phone: uniquePhone(),
+  }));
+  recipients = await Promise.all(recipientPeople.map((p) => seedMessagingCustomer(t, { email: p.email, phone: p.phone })));
+  // A live playbook: messages of a deleted one are withdrawn before they go.
+  playbookId = (await activePlaybook(t, { name: 'Rollups', triggers: [{ type: 'manual' }], steps: [{ id: 'step1', action: 'add_tag', tag: 'x' }] })).id;
 });
 
 type Action =
@@ -45,7 +57,8 @@ type Action =
   | { kind: 'orderReplay'; order: number }
   | { kind: 'refund'; order: number; full: boolean; replays: number }
   | { kind: 'send'; to: number; channel: 'email' | 'sms'; day: number; source: 'playbook' | 'campaign' | 'manual' }
-  | { kind: 'status'; send: number; event: 'sent' | 'open' | 'click'; replays: number };
+  | { kind: 'status'; send: number; event: 'sent' | 'open' | 'click'; replays: number }
+  | { kind: 'split'; to: number; day: number; arm: 'A' | 'holdout'; replays: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('order' as const), person: fc.nat(2), day: fc.nat(4), hour: fc.nat(23), paid: fc.boolean() }),
@@ -64,6 +77,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     send: fc.nat(20),
     event: fc.constantFrom('sent' as const, 'open' as const, 'click' as const),
     replays: fc.nat(2),
+  }),
+  fc.record({
+    kind: fc.constant('split' as const),
+    to: fc.nat(1),
+    day: fc.nat(4),
+    arm: fc.constantFrom('A' as const, 'holdout' as const),
+    replays: fc.nat(1),
   }),
 );
 
@@ -126,7 +146,7 @@ async function run(actions: Action[], people: PlacedOrder['person'][], storeIds:
       const clock = middayClock(6 + a.day);
       const source =
         a.source === 'playbook'
-          ? { type: 'playbook' as const, runId: `run-${randomUUID()}`, stepId: 'step1', playbookId: 'pb_rollups' }
+          ? { type: 'playbook' as const, runId: `run-${randomUUID()}`, stepId: 'step1', playbookId }
           : a.source === 'campaign'
             ? { type: 'campaign' as const, id: 'cmp_rollups' }
             : { type: 'manual' as const, actorUid: t.users.owner.uid };
@@ -139,6 +159,9 @@ async function run(actions: Action[], people: PlacedOrder['person'][], storeIds:
         source,
       });
       sends.push(send);
+    } else if (a.kind === 'split') {
+      const ctx = t.ctx('owner', new ManualClock(new Date(BASE + a.day * 24 * HOUR + 10 * HOUR)));
+      for (let i = 0; i <= a.replays; i++) await enterSplitMember(ctx, { playbookId, stepId: 'split', customerId: recipients[a.to]!, arm: a.arm });
     } else {
       const s = sends[a.send % Math.max(1, sends.length)];
       if (!s) continue;
@@ -162,18 +185,22 @@ describe('daily rollups', () => {
   it('equal a recomputation from the raw records after any history of orders, refunds, sends and replays', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 4, maxLength: 14 }), async (actions) => {
-        const people = [0, 1, 2].map(() => {
-          const n = nextUid();
-          return {
-            firstName: 'Roll',
-            lastName: `Up${n}`,
-            email: `rollup-${n}-${randomUUID().slice(0, 6)}@example.com`,
-            phone: `+1313555${String(n % 10_000).padStart(4, '0')}`,
-          };
-        });
-        const storeIds = people.map(() => nextUid() + 500_000);
-        // Every history starts with an order, so there is something to count.
-        await run([{ kind: 'order', person: 0, day: 0, hour: 12, paid: true }, ...actions], people, storeIds);
+        const n = nextUid();
+        // Two of the three buyers are the message recipients, so orders get attributed and split members buy.
+        const people = [
+          ...recipientPeople,
+          { firstName: 'Roll', lastName: `Up${n}`, email: `rollup-${n}-${randomUUID().slice(0, 6)}@example.com`, phone: uniquePhone() },
+        ];
+        const storeIds = [910_001, 910_002, nextUid() + 500_000];
+        // Every history starts with an order, so there is something to count, and a message that earns
+        // the next order of a customer in an A/B split, so there is a conversion and an arm to count.
+        const opening: Action[] = [
+          { kind: 'order', person: 0, day: 0, hour: 12, paid: true },
+          { kind: 'send', to: 0, channel: 'email', day: 0, source: 'playbook' },
+          { kind: 'split', to: 0, day: 0, arm: 'holdout', replays: 0 },
+          { kind: 'order', person: 0, day: 1, hour: 12, paid: true },
+        ];
+        await run([...opening, ...actions], people, storeIds);
         const from = '2031-05-01';
         const to = '2031-05-20';
         const stored = await readRollupDays(t.orgId, from, to);
@@ -184,6 +211,10 @@ describe('daily rollups', () => {
       }),
       { numRuns: 6 },
     );
+    // The histories did attribute orders and measure split members (the property was not vacuous).
+    expect((await tenantDb(t.orgId).attributions.ref.get()).size).toBeGreaterThan(0);
+    const members = (await tenantDb(t.orgId).splitMembers.ref.get()).docs.map((d) => d.data());
+    expect(members.some((m) => Object.keys(m.orders).length > 0)).toBe(true);
   }, 600_000);
 
   it('the Overview shows what the rollups hold, counting each local day in the dispensary’s zone', async () => {

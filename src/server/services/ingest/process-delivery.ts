@@ -143,6 +143,7 @@ async function processTimed(
         }
         for (const event of recorded.toDispatch)
           await timed('dispatch', () => triggerPlaybooksForEvent(ctx, event, { stored: true, customer: recorded.customer }));
+        if (recorded.afterDispatch) await timed('apply', recorded.afterDispatch);
       }
       outcome = { status: 'processed', eventIds, error: null };
       if (finished) {

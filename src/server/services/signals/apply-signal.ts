@@ -96,10 +96,10 @@ async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions)
       const owner = recorded.customer;
       if (owner === undefined || owner?.referredBy || signal.order.discountCodes?.length)
         await applyOrderReferral(ctx, { orderId: orderIdFor(signal.order.externalId), discountCodes: signal.order.discountCodes });
-      // Which message or code earned it, and the A/B splits measuring its customer; rerun by a
-      // redelivery, so a failure here is retried by the sender like the steps above.
-      await timed('apply', () => settleOrderAnalytics(ctx, orderIdFor(signal.order.externalId), { discountCodes: signal.order.discountCodes }));
-      return recorded;
+      // Which message or code earned it, and the A/B splits measuring its customer: after dispatch,
+      // and rerun by a redelivery, so a failure is retried by the sender like the steps above.
+      const orderId = orderIdFor(signal.order.externalId);
+      return { ...recorded, afterDispatch: () => settleOrderAnalytics(ctx, orderId, { discountCodes: signal.order.discountCodes }) };
     }
     case 'refund': {
       const recorded = await applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points, segmentEvents }) => {
@@ -111,8 +111,8 @@ async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions)
         ];
       });
       // The refund comes off the order's attributed revenue and its A/B split revenue (rerun on a redelivery).
-      await timed('apply', () => settleOrderAnalytics(ctx, orderIdFor(signal.refund.orderExternalId)));
-      return recorded;
+      const orderId = orderIdFor(signal.refund.orderExternalId);
+      return { ...recorded, afterDispatch: () => settleOrderAnalytics(ctx, orderId) };
     }
     case 'checkout':
       return applyCheckout(ctx, { input: signal.checkout, eventId: id, identity, lineItems, occurredAt: signal.occurredAt }, rec, (checkout) => {
