@@ -9,6 +9,7 @@ import { readRollupDays } from '@/server/services/analytics/read-rollups';
 import { rebuildRollups } from '@/server/services/analytics/rebuild-rollups';
 import { applyMailjetEvents } from '@/server/services/messaging/apply-mailjet-events';
 import { sendMessage } from '@/server/services/messaging/send-message';
+import { customerTimelinePage } from '@/server/services/customers/customer-timeline';
 import { setProviderEnv, seedMessagingCustomer, uniquePhone } from '../support/messaging';
 import { activePlaybook, nextUid } from '../support/playbooks';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -97,7 +98,16 @@ describe('attribution on order ingest', () => {
     expect(after[k('playbooks', pb.id, 'email', 'attributedRevenueCents')]).toBe(TOTAL - 1_000);
     expect(after[k('playbooks', pb.id, 'email', 'conversions')]).toBe(1);
 
-    // A replayed order changes nothing; the rebuild from the raw records says the same.
+    // The customer's timeline explains it to the owner, in the dispensary's zone; a budtender sees no revenue line.
+    const ownerView = await customerTimelinePage(t.ctx('owner'), b.id, { limit: 50 });
+    const credited = ownerView.entries.find((e) => e.kind === 'attribution');
+    expect(credited?.summary).toBe(
+      'Order credited to a playbook. Clicked the email “Your weekend picks” on Aug 4, 1 day before this order (7-day click window). Refunds took back $10.00, leaving $51.48.',
+    );
+    const budtenderView = await customerTimelinePage(t.ctx('budtender'), b.id, { limit: 50 });
+    expect(budtenderView.entries.some((e) => e.kind === 'attribution')).toBe(false);
+
+    // The rebuild from the raw records says the same.
     const rebuilt = await rebuildRollups(t.ctx('owner'), { from: '2031-08-01', to: '2031-08-10' });
     expect(rebuilt.totals[day]).toEqual(after);
   }, 60_000);

@@ -10,6 +10,8 @@ import type { SegmentHistoryEntry } from './segments';
 import type { CustomerNote } from './notes';
 import type { TagChange } from './tags';
 import type { TimelineEntry, TimelineKind, TimelineSource } from './timeline';
+import type { Attribution } from '../analytics/attribution';
+import { explainAttribution } from '../analytics/explain-attribution';
 
 /**
  * Turns each store's record into a timeline entry in plain words, as the viewer may read it:
@@ -19,6 +21,8 @@ export interface EntryViewer {
   revenue: boolean;
   uid: string;
   role: string | undefined;
+  /** The dispensary's zone, for dates written into sentences. */
+  timeZone: string;
 }
 
 /** Events from the journal that the timeline shows; the rest have their own source (orders, segments, points) or are not about the customer. */
@@ -48,6 +52,19 @@ export function orderEntry(o: Order, v: EntryViewer): TimelineEntry {
   const status = o.status === 'completed' ? 'placed' : o.status.replace('_', ' ');
   const amount = v.revenue ? `, ${formatCents(o.totalCents)}` : '';
   return entry('orders', o.id, 'order', o.placedAt, `${label} ${status}: ${plural(items, 'item')}${amount}`);
+}
+
+/** Why an order counts for a message or a code (docs/analytics.md, Attribution): revenue roles only, as it is about money earned. */
+export function attributionEntry(a: Attribution, v: EntryViewer): TimelineEntry | null {
+  if (!v.revenue) return null;
+  return entry('attributions', a.id, 'attribution', a.placedAt, `Order credited to ${creditedTo(a)}. ${explainAttribution(a, v.timeZone)}`);
+}
+
+function creditedTo(a: Attribution): string {
+  if (a.source.campaignId) return 'a campaign';
+  if (a.source.playbookId) return 'a playbook';
+  if (a.codeKind === 'redemption') return 'a loyalty reward';
+  return 'a message';
 }
 
 function productName(data: unknown): string | null {

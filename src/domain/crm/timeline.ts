@@ -4,11 +4,25 @@ import { z } from 'zod';
  * One customer's timeline: everything that happened to them, newest first, merged from the stores
  * each kind lives in (docs/crm.md, The customer page). Pure: the sources, the merge and the cursor.
  */
-export const TIMELINE_SOURCES = ['orders', 'events', 'sends', 'points', 'runs', 'tasks', 'consent', 'segments', 'notes', 'tags'] as const;
+export const TIMELINE_SOURCES = ['orders', 'attributions', 'events', 'sends', 'points', 'runs', 'tasks', 'consent', 'segments', 'notes', 'tags'] as const;
 export type TimelineSource = (typeof TIMELINE_SOURCES)[number];
 
 export type TimelineKind =
-  'order' | 'refund' | 'browse' | 'cart' | 'wishlist' | 'review' | 'message' | 'points' | 'playbook_run' | 'task' | 'consent' | 'segment' | 'note' | 'tag';
+  | 'order'
+  | 'attribution'
+  | 'refund'
+  | 'browse'
+  | 'cart'
+  | 'wishlist'
+  | 'review'
+  | 'message'
+  | 'points'
+  | 'playbook_run'
+  | 'task'
+  | 'consent'
+  | 'segment'
+  | 'note'
+  | 'tag';
 
 export interface TimelineEntry {
   /** Unique on the page: source and document id. */

@@ -11,6 +11,7 @@ import {
   type TimelineSource,
 } from '@/domain/crm/timeline';
 import {
+  attributionEntry,
   consentEntry,
   eventEntry,
   noteEntry,
@@ -28,6 +29,7 @@ import { errors } from '@/domain/errors';
 import { seesRevenue, viewerOf } from '@/domain/views/viewer';
 import type { ServiceContext } from '../../context';
 import { tenantDb, type TenantDb } from '../../db/tenant-db';
+import { cachedTenant } from '../messaging/messaging-settings';
 
 export const TimelineQuerySchema = z.object({
   cursor: z.string().max(2000).optional(),
@@ -50,6 +52,7 @@ interface SourceSpec {
 
 const SOURCES: Record<TimelineSource, SourceSpec> = {
   orders: { query: (db, id) => db.orders.ref.where('customerId', '==', id), timeField: 'placedAt', toEntry: orderEntry },
+  attributions: { query: (db, id) => db.attributions.ref.where('customerId', '==', id), timeField: 'placedAt', toEntry: attributionEntry },
   events: {
     query: (db, id) => db.events.ref.where('customerId', '==', id).where('name', 'in', [...TIMELINE_EVENT_NAMES]),
     timeField: 'occurredAt',
@@ -88,7 +91,8 @@ export async function customerTimelinePage(ctx: Pick<ServiceContext, 'orgId' | '
   const db = tenantDb(ctx.orgId);
   await db.customers.getOrThrow(customerId);
   const previous = decodeCursor(q.cursor);
-  const viewer: EntryViewer = { revenue: seesRevenue(viewerOf(ctx.actor)), uid: ctx.actor.uid, role: ctx.actor.role };
+  const { timeZone } = await cachedTenant(ctx.orgId);
+  const viewer: EntryViewer = { revenue: seesRevenue(viewerOf(ctx.actor)), uid: ctx.actor.uid, role: ctx.actor.role, timeZone };
   const answers: SourceRows[] = await Promise.all(
     TIMELINE_SOURCES.filter((s) => previous[s] !== 'done').map(async (source) => {
       const spec = SOURCES[source];

@@ -20,6 +20,7 @@ interface Page {
 
 const KIND_LABEL: Record<TimelineEntry['kind'], string> = {
   order: 'Order',
+  attribution: 'Credited',
   refund: 'Refund',
   browse: 'Browsing',
   cart: 'Cart',
