@@ -173,3 +173,28 @@ describe('segment campaigns', () => {
     expect(past.body.error.message).toMatch(/start time has passed/);
   });
 });
+
+describe('campaign discount codes', () => {
+  it('claims the code with the campaign; the same code again, or a bad one, is refused and nothing is written', async () => {
+    const cookie = await t.cookie('owner');
+    const first = await call(campaignsRoute.POST, {
+      method: 'POST',
+      cookie,
+      body: { ...base, name: 'Fall sale', segment: 'Casual', discountCode: 'fall-20 ' },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.campaign.discountCode).toBe('FALL20');
+    const code = await tenantDb(t.orgId).campaignCodes.get('FALL20');
+    expect(code).toMatchObject({ campaignId: first.body.campaign.id, label: 'Fall sale' });
+
+    const before = (await tenantDb(t.orgId).campaigns.ref.get()).size;
+    const again = await call(campaignsRoute.POST, { method: 'POST', cookie, body: { ...base, name: 'Copy', segment: 'Casual', discountCode: 'FALL-20' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('The code FALL20 is already in use; choose another.');
+    const bad = await call(campaignsRoute.POST, { method: 'POST', cookie, body: { ...base, name: 'Bad', segment: 'Casual', discountCode: 'no!' } });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toContain('A campaign code is 3 to 30 letters or digits');
+    expect((await tenantDb(t.orgId).campaigns.ref.get()).size).toBe(before);
+    await drainAfterResponse();
+  });
+});

@@ -3,6 +3,7 @@ import { ChannelSchema } from '../customer';
 import type { GateReason } from '../messaging/send';
 import { TemplateKeySchema } from '../messaging/template';
 import { SegmentSchema, type Segment } from './segments';
+import { CampaignCodeInputSchema } from '../analytics/campaign-code';
 
 /** Customers messaged per minute unless the campaign says otherwise: gentle on the providers and on the counter. */
 export const DEFAULT_CAMPAIGN_RATE = 120;
@@ -24,6 +25,8 @@ export const CampaignInputSchema = z.object({
     .default(DEFAULT_CAMPAIGN_RATE),
   /** When to start; absent or null: now. */
   startAt: z.coerce.date().nullable().default(null),
+  /** A discount code the message hands out ({{ offer.code }}): orders carrying it are this campaign's (docs/analytics.md). */
+  discountCode: z.preprocess((v) => (v === '' || v === null ? undefined : v), CampaignCodeInputSchema.optional()),
 });
 export type CampaignInput = z.input<typeof CampaignInputSchema>;
 
@@ -93,6 +96,8 @@ export const CampaignSchema = z.object({
   finishedAt: z.date().nullable(),
   /** Who paused or cancelled it, and when (the last such change). */
   stoppedBy: z.object({ uid: z.string(), email: z.string().nullable(), at: z.date() }).nullable(),
+  /** Its discount code, normalised; null without one. */
+  discountCode: z.string().nullable().default(null),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 

@@ -44,10 +44,11 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
   const now = ctx.clock.now();
   if (input.startAt && input.startAt.getTime() < now.getTime() - 60_000) throw invalid('startAt', 'The start time has passed; pick a later time or send now.');
   const startAt = input.startAt && input.startAt > now ? input.startAt : now;
-  const campaign = await tenantDb(ctx.orgId).campaigns.create({
+  const campaign = await createWithCode(ctx, input.discountCode ?? null, startAt, input.name, {
     id: `cmp_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     name: input.name,
     ...audience,
+    savedSegment: audience.savedSegment ?? null,
     channel: input.channel,
     templateId: template.id,
     ratePerMinute: input.ratePerMinute,
@@ -63,6 +64,7 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
     updatedAt: now,
     finishedAt: null,
     stoppedBy: null,
+    discountCode: input.discountCode ?? null,
   });
   ctx.log?.info(
     { event: 'campaign.created', campaignId: campaign.id, segment: campaign.segment, savedSegmentId: campaign.savedSegment?.id, channel: campaign.channel },
@@ -71,6 +73,22 @@ export async function createCampaign(ctx: ServiceContext, raw: unknown): Promise
   const followUp: FollowUp | null =
     campaign.status === 'sending' ? { name: 'campaign.first-chunk', run: () => runCampaign(ctx, campaign.id, Date.now() + 50_000) } : null;
   return { campaign, followUp };
+}
+
+/**
+ * The campaign, and its discount code claimed in the same transaction: a code already handed out by
+ * another campaign, or a loyalty coupon's, is refused (409) and nothing is written.
+ */
+async function createWithCode(ctx: ServiceContext, code: string | null, issuedAt: Date, label: string, campaign: Campaign): Promise<Campaign> {
+  const tdb = tenantDb(ctx.orgId);
+  if (!code) return tdb.campaigns.create(campaign);
+  await firestore().runTransaction(async (tx) => {
+    const [taken, coupon] = await Promise.all([tx.get(tdb.campaignCodes.doc(code)), tx.get(tdb.loyaltyCoupons.ref.withConverter(null).doc(code))]);
+    if (taken.exists || coupon.exists) throw errors.conflict(`The code ${code} is already in use; choose another.`);
+    tx.create(tdb.campaignCodes.doc(code), { id: code, campaignId: campaign.id, issuedAt, label, createdAt: campaign.createdAt });
+    tx.create(tdb.campaigns.doc(campaign.id), campaign);
+  });
+  return campaign;
 }
 
 /** The audience named by an input: a built-in segment, or an active saved segment (its name kept for the list). */

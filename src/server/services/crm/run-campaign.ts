@@ -96,6 +96,7 @@ async function sendChunk(ctx: RunContext, campaign: Campaign, customers: Custome
           templateId: campaign.templateId,
           idempotencyKey: `campaign:${campaign.id}:${customer.id}`,
           source: { type: 'campaign', id: campaign.id },
+          ...(campaign.discountCode ? { variables: { offer: { code: campaign.discountCode } } } : {}),
         },
         { customer },
       );

@@ -139,7 +139,15 @@ function NewCampaign({
     setNotice(null);
     try {
       const { campaign } = await api<{ campaign: CampaignRow }>('/api/campaigns', {
-        body: { name: form.get('name'), ...audienceBody, channel, templateId, ratePerMinute: form.get('ratePerMinute'), startAt },
+        body: {
+          name: form.get('name'),
+          ...audienceBody,
+          channel,
+          templateId,
+          ratePerMinute: form.get('ratePerMinute'),
+          startAt,
+          discountCode: String(form.get('discountCode') ?? '').trim() || undefined,
+        },
       });
       onCreated(campaign);
       setAudience(null);
@@ -209,6 +217,14 @@ function NewCampaign({
             </option>
           ))}
         </SelectField>
+        <Field
+          label="Discount code (optional)"
+          name="discountCode"
+          maxLength={40}
+          autoComplete="off"
+          error={errors.discountCode}
+          hint="Use {{ offer.code }} in the message to show it. Orders that carry it count for this campaign."
+        />
         <Field
           label="Customers per minute"
           name="ratePerMinute"
