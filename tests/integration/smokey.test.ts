@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as recommendationsRoute from '@/app/api/customers/[id]/recommendations/route';
 import * as upsellRoute from '@/app/api/recommendations/upsell/route';
+import * as productsRoute from '@/app/api/products/route';
 import * as settingsRoute from '@/app/api/settings/recommendations/route';
 import { tenantDb } from '@/server/db/tenant-db';
 import { forgetSmokeyCatalog } from '@/server/services/agents/smokey-catalog';
@@ -122,6 +123,23 @@ describe('Smokey, the budtender', () => {
     expect(res.body.suggestions[0]!.reason).toBe('Goes with the edibles in the basket (also indica, same brand); in stock at their store');
     const empty = await call(upsellRoute.POST, { method: 'POST', cookie: await t.cookie('budtender'), body: { productIds: [] } });
     expect(empty.status).toBe(422);
+  });
+
+  it('finds menu products for the basket by name or brand, names first, never a retired one', async () => {
+    const cookie = await t.cookie('budtender');
+    const find = (q: string) =>
+      call<{ products: Array<{ id: string; name: string; stock: number }> }>(productsRoute.GET, { cookie, path: `/api/products?q=${encodeURIComponent(q)}` });
+    const gummies = await find('GUMMIES');
+    expect(gummies.status).toBe(200);
+    const names = gummies.body.products.map((p) => p.name);
+    expect(names).toContain('Night Gummies 100mg');
+    expect(names).not.toContain('Retired Indica Gummies 100mg');
+    // By brand; and a name that starts with the text comes before one that only holds it.
+    expect((await find('lumen')).body.products.map((p) => p.name)).toEqual(['Lemon Haze Cart 0.5g']);
+    expect((await find('black')).body.products.map((p) => p.name)).toEqual(['Black Cherry Seltzer 5mg', 'Blackberry Indica Gummies 100mg']);
+    const blank = await call(productsRoute.GET, { cookie, path: '/api/products?q=%20' });
+    expect(blank.status).toBe(422);
+    expect(JSON.stringify(blank.body)).toContain('Type part of a product or brand name');
   });
 });
 

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import * as recommendationsRoute from '@/app/api/customers/[id]/recommendations/route';
 import * as upsellRoute from '@/app/api/recommendations/upsell/route';
+import * as productsRoute from '@/app/api/products/route';
 import * as settingsRoute from '@/app/api/settings/recommendations/route';
 import { rolesFor } from '@/domain/roles';
 import { tenantDb } from '@/server/db/tenant-db';
@@ -36,6 +37,18 @@ export const SMOKEY_ROUTE_CASES: Case[] = [
       expect(res.status).toBe(200);
       expect(res.body.suggestions).toEqual([]);
       expect(JSON.stringify(res.body)).not.toContain('Secret of A');
+    },
+  },
+  {
+    route: 'GET /api/products',
+    handler: productsRoute.GET,
+    roles: rolesFor('customers:read'),
+    request: () => ({ path: '/api/products?q=Secret' }),
+    crossTenant: async (fx, cookie) => {
+      await seedProduct(fx.a.orgId, { id: `p_a_find_${fx.a.orgId.slice(-6)}`, name: 'Secret of A Tincture', category: 'tincture' }, new Date());
+      const res = await call(productsRoute.GET, { cookie, path: '/api/products?q=Secret%20of%20A' });
+      expect(res.status).toBe(200);
+      expect(res.body.products).toEqual([]);
     },
   },
   {

@@ -6,6 +6,7 @@ import { api, ApiError } from '@/ui/primitives/api-client';
 import { Button } from '@/ui/primitives/button';
 import { cn } from '@/ui/primitives/cn';
 import { formatMoney } from '@/ui/primitives/format';
+import { SmokeyBasket } from './smokey-basket';
 
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; result: Suggestions };
 
@@ -50,24 +51,30 @@ export function SmokeySuggestions({ customerId, large = false, className }: { cu
         {state.kind === 'done' && !state.result.suggestions.length ? (
           <p className="text-slate-600">Nothing to suggest right now: nothing that fits is in stock at their store.</p>
         ) : null}
-        {state.kind === 'done' && state.result.suggestions.length ? (
-          <>
-            <ol className="grid gap-2 sm:grid-cols-2" aria-label="Suggested products">
-              {state.result.suggestions.map((s) => (
-                <li key={s.productId} className="rounded-md border border-slate-200 p-3">
-                  <p className="font-medium">{s.name}</p>
-                  <p className="text-slate-600">
-                    {s.brand} · {s.categoryLabel} · <span className="tabular-nums">{formatMoney(s.priceCents)}</span>
-                  </p>
-                  <p className="mt-1">{s.reason}</p>
-                </li>
-              ))}
-            </ol>
-            {state.result.notice ? <p className="mt-2 text-xs text-slate-600">{state.result.notice}</p> : null}
-            {state.result.source === 'claude' ? <p className="mt-2 text-xs text-slate-600">Reasons worded by Claude from the ranking’s facts.</p> : null}
-          </>
-        ) : null}
+        {state.kind === 'done' && state.result.suggestions.length ? <SuggestionList result={state.result} /> : null}
       </div>
+      <SmokeyBasket locationId={state.kind === 'done' ? state.result.homeLocationId : null} large={large} />
     </section>
+  );
+}
+
+/** Smokey's picks with their reasons (for a customer, or for a basket). */
+export function SuggestionList({ result }: { result: Suggestions }) {
+  return (
+    <>
+      <ol className="grid gap-2 sm:grid-cols-2" aria-label="Suggested products">
+        {result.suggestions.map((s) => (
+          <li key={s.productId} className="rounded-md border border-slate-200 p-3">
+            <p className="font-medium">{s.name}</p>
+            <p className="text-slate-600">
+              {s.brand} · {s.categoryLabel} · <span className="tabular-nums">{formatMoney(s.priceCents)}</span>
+            </p>
+            <p className="mt-1">{s.reason}</p>
+          </li>
+        ))}
+      </ol>
+      {result.notice ? <p className="mt-2 text-xs text-slate-600">{result.notice}</p> : null}
+      {result.source === 'claude' ? <p className="mt-2 text-xs text-slate-600">Reasons worded by Claude from the ranking’s facts.</p> : null}
+    </>
   );
 }
