@@ -45,7 +45,7 @@ export function salesByDay(days: ReadonlyMap<DayKey, Tally>, range: DayRange): D
 }
 
 export interface ProductSales {
-  /** The rollup key: the product id, else the SKU, else the line's name. */
+  /** The rollup key: the product id, else the line's name. */
   key: string;
   units: number;
   revenueCents: number;

@@ -88,7 +88,7 @@ export const DailyRollupSchema = z.object({
   /** Per playbook, per split step, per arm: counted on the day the customer first entered the split. */
   experiments: z.record(z.string(), z.record(z.string(), z.record(z.string(), ArmCountersSchema))).default({}),
   // Pops (docs/agents.md): what sold, and how customers moved between segments.
-  /** Per product (its id, else its SKU, else its name): units and line revenue of the day's counting orders. */
+  /** Per product (its id, else the line's name): units and line revenue of the day's counting orders. */
   products: z.record(z.string(), z.object({ units: Counter, revenueCents: Counter })).default({}),
   /** customer.segment_changed events of the day: entries per segment, and the moves Pops reports. */
   segmentsEntered: z.record(z.string(), Counter).default({}),
@@ -128,8 +128,8 @@ export const mergeDelta = (a: RollupDelta, b: RollupDelta, sign = 1): RollupDelt
 
 export type OrderFacts = Pick<Order, 'status' | 'totalCents' | 'refundedCents' | 'placedAt' | 'customerId'> & Partial<Pick<Order, 'lineItems'>>;
 
-/** The key a line's sales are counted under: its product, else its SKU, else its name. */
-export const productKeyOf = (li: Pick<Order['lineItems'][number], 'productId' | 'sku' | 'name'>): string => li.productId ?? li.sku ?? li.name;
+/** The key a line's sales are counted under: its catalogue product, else its name (what the owner reads in Pops's report). */
+export const productKeyOf = (li: Pick<Order['lineItems'][number], 'productId' | 'name'>): string => li.productId ?? li.name;
 
 const PAID = new Set<Order['status']>(['completed', 'partially_refunded', 'refunded']);
 

@@ -61,7 +61,7 @@ export async function queryTopProducts(ctx: ReadCtx, input: z.input<typeof TopPr
   const { from, to, limit } = parsed.data;
   const days = await readRollupDays(ctx.orgId, from, to, { parts: ['sales'], fields: ['products'] });
   const top = topProductsOf(sumDays(days, { from, to }), limit);
-  // Names from the catalogue where the key is a product id; a SKU or a line's name stands for itself.
+  // Names from the catalogue where the key is a product id; a line's name stands for itself.
   const tdb = tenantDb(ctx.orgId);
   const ids = top.map((p) => p.key).filter((k) => /^[A-Za-z0-9_\-:.]{1,128}$/.test(k));
   const found = ids.length ? await tdb.products.ref.firestore.getAll(...ids.map((id) => tdb.products.ref.doc(id))) : [];

@@ -4,6 +4,7 @@ import { can } from '@/domain/roles';
 import { errors } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { rollupTimeZone } from '../analytics/rollups-in-tx';
+import { credential } from '../messaging/messaging-config';
 import { queryCohortLtv, queryRepeatFunnel, querySales, querySegmentMovement, queryTopProducts } from './pops-queries';
 
 export interface PopsWeek {
@@ -23,6 +24,8 @@ export interface PopsReport {
   trend: Awaited<ReturnType<typeof querySales>>['byDay'];
   cohorts: CohortRow[];
   funnel: FunnelStep[];
+  /** Whether questions in plain words can go to Claude (a key is set); otherwise the ready questions only. */
+  aiAvailable: boolean;
 }
 
 async function week(ctx: ServiceContext, range: DayRange): Promise<PopsWeek> {
@@ -41,12 +44,13 @@ export async function getPopsReport(ctx: ServiceContext): Promise<PopsReport> {
 export async function buildPopsReport(ctx: ServiceContext): Promise<PopsReport> {
   const timeZone = await rollupTimeZone(ctx.orgId);
   const { lastWeek, weekBefore } = reportWeeks(ctx.clock.now(), timeZone);
-  const [last, before, trend, cohorts, funnel] = await Promise.all([
+  const [last, before, trend, cohorts, funnel, key] = await Promise.all([
     week(ctx, lastWeek),
     week(ctx, weekBefore),
     querySales(ctx, { from: addDays(lastWeek.to, -55), to: lastWeek.to }),
     queryCohortLtv(ctx, { months: 6 }, timeZone),
     queryRepeatFunnel(ctx),
+    credential('ANTHROPIC_API_KEY', ctx.orgId),
   ]);
-  return { timeZone, lastWeek: last, weekBefore: before, trend: trend.byDay, cohorts: cohorts.months, funnel: funnel.steps };
+  return { timeZone, lastWeek: last, weekBefore: before, trend: trend.byDay, cohorts: cohorts.months, funnel: funnel.steps, aiAvailable: !!key };
 }
