@@ -115,7 +115,10 @@ describe('Pops', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ source: 'claude', answer: 'Last week brought $184.44 in net sales from 3 orders [sales_by_day].' });
     expect(res.body.citations).toEqual([
-      expect.objectContaining({ tool: 'sales_by_day', result: expect.objectContaining({ totals: expect.objectContaining({ orders: 3, netSalesCents: 3 * SAMPLE_TOTAL }) }) }),
+      expect.objectContaining({
+        tool: 'sales_by_day',
+        result: expect.objectContaining({ totals: expect.objectContaining({ orders: 3, netSalesCents: 3 * SAMPLE_TOTAL }) }),
+      }),
     ]);
     const [opening, followUp] = claude.requests.slice(before);
     expect((opening!.tools as Array<{ name: string }>).map((x) => x.name)).toEqual([

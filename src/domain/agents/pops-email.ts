@@ -64,7 +64,12 @@ export function renderWeeklyEmail(f: WeeklyFigures): { subject: string; html: st
       ],
     ),
     `<h2 style="font-size:16px">Top sellers</h2>`,
-    top.length ? table(['Product', 'Units', 'Sales'], top.map((p) => [p.name, String(p.units), formatCents(p.revenueCents)])) : '<p>No products sold last week.</p>',
+    top.length
+      ? table(
+          ['Product', 'Units', 'Sales'],
+          top.map((p) => [p.name, String(p.units), formatCents(p.revenueCents)]),
+        )
+      : '<p>No products sold last week.</p>',
     `<h2 style="font-size:16px">Repeat purchases</h2>`,
     table(
       ['Customers with', 'Customers', 'Of the step before'],

@@ -263,7 +263,8 @@ export const GALLERY: GalleryItem[] = [
   {
     key: 'pops_weekly_report',
     title: 'Pops’s weekly report',
-    summary: 'Every Monday at 8:00, Pops emails the owner last week’s sales, top sellers, segment moves, repeat purchases and cohorts, against the week before.',
+    summary:
+      'Every Monday at 8:00, Pops emails the owner last week’s sales, top sellers, segment moves, repeat purchases and cohorts, against the week before.',
     setup: null,
     definition: {
       name: 'Pops’s weekly report',

@@ -72,8 +72,11 @@ function popsTools(ctx: ServiceContext, timeZone: string, cited: PopsCitation[])
       },
     }) as ToolDefinition;
   return [
-    tool('sales_by_day', 'Orders, gross and net sales (cents), refunds, new customers and returning orders over local days [from, to], with each day.', DayRangeSchema, (r) =>
-      querySales(ctx, r),
+    tool(
+      'sales_by_day',
+      'Orders, gross and net sales (cents), refunds, new customers and returning orders over local days [from, to], with each day.',
+      DayRangeSchema,
+      (r) => querySales(ctx, r),
     ),
     tool('top_products', 'Best-selling products over [from, to] by line revenue (cents), with units.', TopProductsSchema, (r) => queryTopProducts(ctx, r)),
     tool(
@@ -82,11 +85,16 @@ function popsTools(ctx: ServiceContext, timeZone: string, cited: PopsCitation[])
       DayRangeSchema,
       (r) => querySegmentMovement(ctx, r),
     ),
-    tool('cohort_ltv', 'Lifetime value (cents, net of refunds) of customers by the month of their first order, for the last `months` months.', CohortInputSchema, (r) =>
-      queryCohortLtv(ctx, r, timeZone),
+    tool(
+      'cohort_ltv',
+      'Lifetime value (cents, net of refunds) of customers by the month of their first order, for the last `months` months.',
+      CohortInputSchema,
+      (r) => queryCohortLtv(ctx, r, timeZone),
     ),
     tool('repeat_funnel', 'Customers with at least 1, 2, 3 and 5 orders, each with its share of the step before.', z.object({}), () => queryRepeatFunnel(ctx)),
-    tool('playbook_results', 'Per playbook over [from, to]: messages sent, conversions and attributed revenue (cents).', DayRangeSchema, (r) => queryPlaybookResults(ctx, r)),
+    tool('playbook_results', 'Per playbook over [from, to]: messages sent, conversions and attributed revenue (cents).', DayRangeSchema, (r) =>
+      queryPlaybookResults(ctx, r),
+    ),
   ];
 }
 
@@ -112,7 +120,16 @@ export async function askPops(ctx: ServiceContext, raw: unknown, deps: { model?:
       maxTurns: MAX_TURNS,
       maxTokens: MAX_TOKENS,
     });
-    return { source: 'claude', model: out.model, question: input.question, answer: out.text, notice: null, citations: cited, toolCalls: out.calls, readyQuestions: READY_QUESTIONS };
+    return {
+      source: 'claude',
+      model: out.model,
+      question: input.question,
+      answer: out.text,
+      notice: null,
+      citations: cited,
+      toolCalls: out.calls,
+      readyQuestions: READY_QUESTIONS,
+    };
   } catch (err) {
     if (!(err instanceof LanguageModelError)) throw err;
     ctx.log?.warn({ reason: err.reason }, 'Pops answered without AI');

@@ -63,7 +63,7 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string, known?:
       ? null
       : customer
         ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
-      : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
+        : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
     if (blocker) {
       const patch = {
         status: 'skipped',

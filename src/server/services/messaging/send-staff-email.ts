@@ -22,7 +22,11 @@ export interface StaffEmail {
  * `staff_report`, so rollups and engagement figures leave it out. Its customerId names the staff
  * member (`staff:<uid>`), which no customer id can be.
  */
-export async function sendStaffEmail(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>, to: Pick<StaffMember, 'id' | 'email'>, email: StaffEmail): Promise<Send> {
+export async function sendStaffEmail(
+  ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>,
+  to: Pick<StaffMember, 'id' | 'email'>,
+  email: StaffEmail,
+): Promise<Send> {
   const db = tenantDb(ctx.orgId);
   const sendId = sendIdFor(email.idempotencyKey);
   const settings = await getMessagingSettings(ctx);

@@ -12,7 +12,10 @@ export default async function PopsPage() {
   const report = await getPopsReport(ctx);
   return (
     <>
-      <PageHeader title="Pops’s reports" description="Pops, the analyst: last week against the week before, top sellers, segment moves, cohorts and repeat purchases." />
+      <PageHeader
+        title="Pops’s reports"
+        description="Pops, the analyst: last week against the week before, top sellers, segment moves, cohorts and repeat purchases."
+      />
       <PopsReports initial={report} />
     </>
   );

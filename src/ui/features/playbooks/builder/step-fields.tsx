@@ -115,12 +115,7 @@ export function StepFields(props: FieldsProps) {
       );
     case 'pops_weekly_report':
       return (
-        <SelectInput
-          path={`${path}.recipients`}
-          label="Email it to"
-          value={(step.recipients as string) ?? 'owners'}
-          onChange={(v) => set({ recipients: v })}
-        >
+        <SelectInput path={`${path}.recipients`} label="Email it to" value={(step.recipients as string) ?? 'owners'} onChange={(v) => set({ recipients: v })}>
           <option value="owners">The owners</option>
           <option value="owners_admins">The owners and admins</option>
         </SelectInput>
