@@ -278,7 +278,7 @@ describe('the gallery', () => {
       await setPlaybookStatus(ctx, p.id, 'active');
       installed.set(item.key, p.id);
     }
-    expect(installed.size).toBe(12);
+    expect(installed.size).toBe(13);
 
     const ep = await makeEndpoint(t.ctx('admin'), 'shopify');
     const person = { firstName: 'Gale', lastName: 'Ray', email: `gale-${nextUid()}@example.com`, phone: '+13135550177' };

@@ -206,6 +206,15 @@ describe('daily rollups', () => {
         const stored = await readRollupDays(t.orgId, from, to);
         const rebuilt = await rebuildRollups(t.ctx('owner'), { from, to });
         expect(plain(stored)).toEqual(rebuilt.totals);
+        // Pops's counters are among them: what sold, and (on the day the receivers ran, when segments
+        // are recomputed) the customers' segment entries.
+        expect(Object.values(rebuilt.totals).some((tally) => Object.keys(tally).some((key) => key.startsWith('["products",')))).toBe(true);
+        const today = localDayKey(new Date(), TZ);
+        const storedToday = await readRollupDays(t.orgId, addDays(today, -1), addDays(today, 1));
+        const rebuiltToday = await rebuildRollups(t.ctx('owner'), { from: addDays(today, -1), to: addDays(today, 1) });
+        expect(plain(storedToday)).toEqual(rebuiltToday.totals);
+        const all = [...Object.values(rebuilt.totals), ...Object.values(rebuiltToday.totals)];
+        expect(all.some((tally) => Object.keys(tally).some((key) => key.startsWith('["segmentsEntered",')))).toBe(true);
         // What the rebuild wrote reads back the same.
         expect(plain(await readRollupDays(t.orgId, from, to))).toEqual(rebuilt.totals);
       }),

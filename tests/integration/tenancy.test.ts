@@ -40,6 +40,7 @@ import { LOYALTY_IMPORT_ROUTE_CASES } from '../support/loyalty-import-tenancy';
 import { CUSTOMER_IMPORT_ROUTE_CASES } from '../support/customer-import-tenancy';
 import { LOYALTY_PARKER_ROUTE_CASES } from '../support/loyalty-parker-tenancy';
 import { SMOKEY_ROUTE_CASES } from '../support/smokey-tenancy';
+import { POPS_ROUTE_CASES } from '../support/pops-tenancy';
 import { CAMPAIGN_ROUTE_CASES } from '../support/campaigns-tenancy';
 import { SAVED_SEGMENT_ROUTE_CASES } from '../support/saved-segments-tenancy';
 import { CUSTOMER_EXPORT_ROUTE_CASES } from '../support/customers-export-tenancy';
@@ -197,6 +198,7 @@ const ROUTES: RouteCase[] = [
   ...CUSTOMER_IMPORT_ROUTE_CASES,
   ...LOYALTY_PARKER_ROUTE_CASES,
   ...SMOKEY_ROUTE_CASES,
+  ...POPS_ROUTE_CASES,
   ...CAMPAIGN_ROUTE_CASES,
   ...SAVED_SEGMENT_ROUTE_CASES,
   ...CUSTOMER_EXPORT_ROUTE_CASES,

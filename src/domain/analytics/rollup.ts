@@ -87,6 +87,12 @@ export const DailyRollupSchema = z.object({
   attributedRevenueCents: Counter,
   /** Per playbook, per split step, per arm: counted on the day the customer first entered the split. */
   experiments: z.record(z.string(), z.record(z.string(), z.record(z.string(), ArmCountersSchema))).default({}),
+  // Pops (docs/agents.md): what sold, and how customers moved between segments.
+  /** Per product (its id, else the line's name): units and line revenue of the day's counting orders. */
+  products: z.record(z.string(), z.object({ units: Counter, revenueCents: Counter })).default({}),
+  /** customer.segment_changed events of the day: entries per segment, and the moves Pops reports. */
+  segmentsEntered: z.record(z.string(), Counter).default({}),
+  segmentMoves: z.object({ wonBack: Counter, slipping: Counter, churned: Counter }).partial().default({}),
   updatedAt: z.date().nullable().default(null),
 });
 export type DailyRollup = z.infer<typeof DailyRollupSchema>;
@@ -120,7 +126,10 @@ function accumulate(into: RollupDelta, d: RollupDelta, sign = 1): RollupDelta {
 /** a + sign × b. */
 export const mergeDelta = (a: RollupDelta, b: RollupDelta, sign = 1): RollupDelta => accumulate(accumulate({}, a), b, sign);
 
-export type OrderFacts = Pick<Order, 'status' | 'totalCents' | 'refundedCents' | 'placedAt' | 'customerId'>;
+export type OrderFacts = Pick<Order, 'status' | 'totalCents' | 'refundedCents' | 'placedAt' | 'customerId'> & Partial<Pick<Order, 'lineItems'>>;
+
+/** The key a line's sales are counted under: its catalogue product, else its name (what the owner reads in Pops's report). */
+export const productKeyOf = (li: Pick<Order['lineItems'][number], 'productId' | 'name'>): string => li.productId ?? li.name;
 
 const PAID = new Set<Order['status']>(['completed', 'partially_refunded', 'refunded']);
 
@@ -134,6 +143,47 @@ export function orderContribution(o: OrderFacts | null, refundCount: number, tim
   add(out, day, ['refunds'], refundCount);
   add(out, day, ['refundedCents'], Math.min(o.refundedCents, o.totalCents));
   if (o.customerId && orderCounts(o)) add(out, day, ['customerOrders'], 1);
+  // Refunds are not itemised, so a product's figures follow the order: counted while it counts as a purchase.
+  if (orderCounts(o))
+    for (const li of o.lineItems ?? []) {
+      const key = productKeyOf(li);
+      add(out, day, ['products', key, 'units'], li.quantity);
+      add(out, day, ['products', key, 'revenueCents'], li.totalCents);
+    }
+  return out;
+}
+
+/** Segments a customer is lapsing in, from the least to the most lapsed (src/domain/crm/segments.ts). */
+const LAPSED = new Set(['Slipping', 'At Risk', 'Churned']);
+
+/** The move Pops reports for a segment change: won back (At Risk or Churned to an active segment), slipping (into At Risk), churned (into Churned). */
+export function segmentMoveOf(previous: string | null | undefined, segment: string): 'wonBack' | 'slipping' | 'churned' | null {
+  if (segment === 'Churned') return previous === 'Churned' ? null : 'churned';
+  if (segment === 'At Risk') return previous === 'At Risk' || previous === 'Churned' ? null : 'slipping';
+  if ((previous === 'At Risk' || previous === 'Churned') && !LAPSED.has(segment)) return 'wonBack';
+  return null;
+}
+
+export interface SegmentChangeFacts {
+  occurredAt: Date;
+  data: { segment: string; previousSegment?: string | null };
+}
+
+/** What one stored customer.segment_changed event adds, on its local day. */
+export function segmentChangeContribution(e: SegmentChangeFacts | null, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  if (!e) return out;
+  const day = localDayKey(e.occurredAt, timeZone);
+  add(out, day, ['segmentsEntered', e.data.segment], 1);
+  const move = segmentMoveOf(e.data.previousSegment, e.data.segment);
+  if (move) add(out, day, ['segmentMoves', move], 1);
+  return out;
+}
+
+/** The segment changes among events stored together (the others are ignored). */
+export function segmentChangesDelta(events: ReadonlyArray<{ name: string; occurredAt: Date; data: unknown }>, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  for (const e of events) if (e.name === 'customer.segment_changed') accumulate(out, segmentChangeContribution(e as SegmentChangeFacts, timeZone));
   return out;
 }
 
@@ -265,7 +315,7 @@ export function rollupFromRecords(
   refunds: ReadonlyMap<string, readonly RefundRecord[]>,
   sends: readonly SendFacts[],
   timeZone: string,
-  more: { attributions?: readonly AttributionFacts[]; members?: readonly MemberFacts[] } = {},
+  more: { attributions?: readonly AttributionFacts[]; members?: readonly MemberFacts[]; segmentChanges?: readonly SegmentChangeFacts[] } = {},
 ): RollupDelta {
   const out: RollupDelta = {};
   const first = new Map<string, Date>();
@@ -279,6 +329,7 @@ export function rollupFromRecords(
   for (const s of sends) accumulate(out, sendContribution(s, timeZone));
   for (const a of more.attributions ?? []) accumulate(out, attributionContribution(a, timeZone));
   for (const m of more.members ?? []) accumulate(out, memberContribution(m, timeZone));
+  for (const e of more.segmentChanges ?? []) accumulate(out, segmentChangeContribution(e, timeZone));
   return out;
 }
 

@@ -21,8 +21,15 @@ export const SendSourceSchema = z.discriminatedUnion('type', [
 ]);
 export type SendSource = z.infer<typeof SendSourceSchema>;
 
-/** Messages BakedBot sends by itself in answer to the customer (a STOP, a START, a HELP, an ambiguous reply). */
-export const SystemPurposeSchema = z.enum(['opt_out_confirmation', 'opt_in_confirmation', 'help_reply', 'revocation_clarification']);
+/** Messages BakedBot sends by itself: answers to the customer (a STOP, a START, a HELP, an ambiguous reply), and reports to staff. */
+export const SystemPurposeSchema = z.enum([
+  'opt_out_confirmation',
+  'opt_in_confirmation',
+  'help_reply',
+  'revocation_clarification',
+  // An agent's report emailed to a staff member (Pops's weekly report), not a customer: no customer gate applies.
+  'staff_report',
+]);
 export type SystemPurpose = z.infer<typeof SystemPurposeSchema>;
 
 export const StoredSendSourceSchema = z.union([SendSourceSchema, z.object({ type: z.literal('system'), purpose: SystemPurposeSchema })]);

@@ -260,6 +260,20 @@ export const GALLERY: GalleryItem[] = [
       steps: [{ action: 'staff_report', report: 'top_sellers', periodDays: 7, limit: 10 }],
     },
   },
+  {
+    key: 'pops_weekly_report',
+    title: 'Pops’s weekly report',
+    summary:
+      'Every Monday at 8:00, Pops emails the owner last week’s sales, top sellers, segment moves, repeat purchases and cohorts, against the week before.',
+    setup: null,
+    definition: {
+      name: 'Pops’s weekly report',
+      description: 'Last week’s figures by email to the owner, every Monday morning.',
+      ownerAgent: 'pops',
+      triggers: [{ type: 'schedule', cron: '0 8 * * 1' }],
+      steps: [{ action: 'pops_weekly_report', recipients: 'owners', label: 'Email the weekly report' }],
+    },
+  },
 ];
 
 export function galleryItem(key: string): GalleryItem | undefined {

@@ -280,5 +280,6 @@ registerStepType({
 // Later features' steps: imported here so every parser of a playbook (API, builder, executor) knows them.
 import '../loyalty/playbook-steps';
 import '../agents/playbook-steps';
+import '../agents/pops-steps';
 
 export { StepSchema, branchesOf, stepType, stepTypes, walkSteps, type Step } from './step-registry';

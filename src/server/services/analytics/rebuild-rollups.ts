@@ -8,6 +8,7 @@ import {
   type MemberFacts,
   type OrderFacts,
   type RollupPart,
+  type SegmentChangeFacts,
   type SendFacts,
   type Tally,
 } from '@/domain/analytics/rollup';
@@ -45,7 +46,7 @@ const rawOf = (d: { data(): unknown }) => timestampsToDates(d.data()) as Raw;
 /**
  * Recomputes the rollups of [from, to] (the dispensary's local days; default: from its first order
  * or message to today) from the orders, refunds and sends themselves, and overwrites the days'
- * shards (attributions and A/B split members included): shard 0 of each part gets the totals, every other shard is removed. What a day's shards add up to is then
+ * shards (attributions, A/B split members and segment changes included): shard 0 of each part gets the totals, every other shard is removed. What a day's shards add up to is then
  * exactly the recomputation. Increments landing while it runs can be lost: run it when quiet.
  */
 export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof RebuildRollupsInputSchema> = {}): Promise<RebuildReport> {
@@ -60,8 +61,8 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
   const start = dayStart(from, timeZone);
 
   // Every earlier order too: whether a customer is new on a day depends on all their orders before it.
-  const orderFields = ['status', 'totalCents', 'refundedCents', 'placedAt', 'customerId'];
-  const [orderSnap, refundSnap, sendSnap, attributionSnap, memberSnap] = await Promise.all([
+  const orderFields = ['status', 'totalCents', 'refundedCents', 'placedAt', 'customerId', 'lineItems'];
+  const [orderSnap, refundSnap, sendSnap, attributionSnap, memberSnap, segmentSnap] = await Promise.all([
     tdb.orders.ref
       .withConverter(null)
       .where('placedAt', '<', end)
@@ -86,13 +87,23 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
       .where('firstEnteredAt', '<', end)
       .select('playbookId', 'stepId', 'arm', 'firstEnteredAt', 'orders')
       .get(),
+    tdb.events.ref
+      .withConverter(null)
+      .where('name', '==', 'customer.segment_changed')
+      .where('occurredAt', '>=', start)
+      .where('occurredAt', '<', end)
+      // The (name, occurredAt desc) index the timeline already has serves it.
+      .orderBy('occurredAt', 'desc')
+      .select('occurredAt', 'data')
+      .get(),
   ]);
   const orders = orderSnap.docs.map((d) => ({ ...(rawOf(d) as unknown as OrderFacts), id: d.id }));
   const refunds = new Map(refundSnap.docs.map((d) => [d.id, ((rawOf(d).refunds as RefundRecord[] | undefined) ?? []) as readonly RefundRecord[]]));
   const sends = sendSnap.docs.map((d) => rawOf(d) as unknown as SendFacts);
   const attributions = attributionSnap.docs.map((d) => rawOf(d) as unknown as AttributionFacts);
   const members = memberSnap.docs.map((d) => rawOf(d) as unknown as MemberFacts);
-  const all = rollupFromRecords(orders, refunds, sends, timeZone, { attributions, members });
+  const segmentChanges = segmentSnap.docs.map((d) => rawOf(d) as unknown as SegmentChangeFacts);
+  const all = rollupFromRecords(orders, refunds, sends, timeZone, { attributions, members, segmentChanges });
 
   const days = daysBetween(from, to);
   const totals: Record<DayKey, Tally> = {};

@@ -10,6 +10,8 @@ import { systemActor } from '@/domain/roles';
 import type { Logger } from '../../log';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { segmentChangesDelta } from '@/domain/analytics/rollup';
+import { rollupTimeZone, writeRollupDeltaInTx } from '../analytics/rollups-in-tx';
 import { storeEventInTx } from '../loyalty/loyalty-events';
 import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-event';
 import { loadActiveSavedSegments } from './saved-segments-cache';
@@ -70,6 +72,7 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
   const thresholds = ((await tdb.loyaltySettings.get(LOYALTY_SETTINGS_DOC)) ?? defaultLoyaltySettings()).segments;
   // Saved segments ride along: days since the last order move them too (docs/crm.md, Saved segments).
   const saved = await loadActiveSavedSegments(deps.orgId);
+  const timeZone = await rollupTimeZone(deps.orgId);
   let pages = 0;
   let changed = 0;
   while (Date.now() < deadline) {
@@ -103,6 +106,8 @@ export async function continueSegmentRecompute(deps: RecomputeDeps, kind: Kind, 
           events.push(event);
         }
       }
+      // The page's segment moves, counted with the events that record them (docs/analytics.md).
+      writeRollupDeltaInTx(tx, deps.orgId, segmentChangesDelta(events, timeZone), now);
       const done = snap.size < PAGE;
       tx.set(ref, {
         ...job,

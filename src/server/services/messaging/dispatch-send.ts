@@ -57,9 +57,13 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string, known?:
       return { kind: 'cancelled' as const, send: await cancelInTx(tx, db, send, why, now), ambiguous: false, toName: '' };
     }
     const customer = checked.at(-1)!.data() as Customer | undefined;
-    const blocker = customer
-      ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
-      : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
+    // A staff report goes to a staff member's address (src/server/services/messaging/send-staff-email.ts): no customer behind it.
+    const staff = send.purpose === 'staff_report';
+    const blocker = staff
+      ? null
+      : customer
+        ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
+        : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
     if (blocker) {
       const patch = {
         status: 'skipped',
@@ -74,7 +78,7 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string, known?:
     }
     const { patch, ambiguous } = claimPatch(send, leaseExpired, now);
     db.sends.updateIn(tx, sendId, patch);
-    return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: customerDisplayName(customer!) };
+    return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: staff ? '' : customerDisplayName(customer!) };
   });
   if (!claim) return null;
   if (claim.kind !== 'claimed') return claim.send;

@@ -8,7 +8,7 @@ import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import { lineItemData } from '@/domain/signals/event-builders';
 import { stableId, type Checkout } from '@/domain/signals/records';
 import type { OrderInput } from '@/domain/signals/signal';
-import { orderDelta } from '@/domain/analytics/rollup';
+import { mergeDelta, orderDelta, segmentChangesDelta } from '@/domain/analytics/rollup';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
@@ -157,7 +157,9 @@ export async function applyOrder(
           [{ before: owner, after: ownerAfter }, ...(former ? [{ before: former, after: formerAfter }] : [])],
           programme.timeZone,
         );
-        writeRollupDeltaInTx(tx, ctx.orgId, sales, now);
+        // Segment moves are counted with the events that record them (docs/analytics.md, Pops's counters).
+        const segmentMoves = segmentChangesDelta([...(ownerSegment?.events ?? []), ...(formerSegment?.events ?? [])], programme.timeZone);
+        writeRollupDeltaInTx(tx, ctx.orgId, mergeDelta(sales, segmentMoves), now);
         if (checkout && checkout.status !== 'completed') {
           tdb.checkouts.updateIn(tx, checkout.id, {
             status: 'completed',

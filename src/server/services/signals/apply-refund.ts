@@ -5,7 +5,7 @@ import type { Order } from '@/domain/order';
 import { baseStatusOf, settleRefunds } from '@/domain/signals/order-status';
 import type { RefundRecord } from '@/domain/signals/records';
 import type { RefundInput } from '@/domain/signals/signal';
-import { orderDelta } from '@/domain/analytics/rollup';
+import { mergeDelta, orderDelta, segmentChangesDelta } from '@/domain/analytics/rollup';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { loyaltyProgramme } from '../loyalty/loyalty-settings';
@@ -92,7 +92,7 @@ export async function applyRefund(
           [{ before: customer ?? null, after: customerAfter ?? null }],
           programme.timeZone,
         );
-        writeRollupDeltaInTx(tx, ctx.orgId, sales, now);
+        writeRollupDeltaInTx(tx, ctx.orgId, mergeDelta(sales, segmentChangesDelta(segment?.events ?? [], programme.timeZone)), now);
         if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
         return {
           ...(await recordEventsInTx(

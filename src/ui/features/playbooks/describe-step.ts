@@ -90,6 +90,8 @@ export function describeStep(step: Step): string {
     }
     case 'staff_report':
       return `Top sellers report, last ${Number(step.periodDays ?? 7)} days`;
+    case 'pops_weekly_report':
+      return `Pops emails last week’s report to the ${step.recipients === 'owners_admins' ? 'owners and admins' : 'owners'}`;
     case 'recommend_products':
       return `Smokey suggests up to ${Number(step.limit ?? 3)} in-stock products for the next email`;
     default:

@@ -35,6 +35,7 @@ export function newStep(action: string): Step {
     award_points: { points: 100, reason: '' },
     issue_coupon: { rewardId: 'five-off', validDays: 30 },
     recommend_products: { limit: 3 },
+    pops_weekly_report: { recipients: 'owners' },
   };
   return { action, id, ...(defaults[action] ?? {}) };
 }

@@ -8,3 +8,4 @@ import './webhook-step';
 import './report-steps';
 import '../../loyalty/playbook-steps';
 import '../../agents/playbook-steps';
+import '../../agents/pops-steps';

@@ -113,6 +113,13 @@ export function StepFields(props: FieldsProps) {
           onChange={(v) => set({ limit: v })}
         />
       );
+    case 'pops_weekly_report':
+      return (
+        <SelectInput path={`${path}.recipients`} label="Email it to" value={(step.recipients as string) ?? 'owners'} onChange={(v) => set({ recipients: v })}>
+          <option value="owners">The owners</option>
+          <option value="owners_admins">The owners and admins</option>
+        </SelectInput>
+      );
     case 'award_points':
       return <AwardPointsFields {...props} />;
     case 'issue_coupon':
