@@ -15,9 +15,20 @@ import { generateDemoData, type DemoData } from './generate-demo-data';
 import { seedDefaultTemplates } from './seed-templates';
 import { seedDemoIntegrations } from './seed-integrations';
 import { seedDemoPlaybooks } from './seed-playbooks';
+import { seedDemoHistory, type HistoryCounts } from './seed-history';
 
 export interface SeedSummary {
-  tenants: Array<{ id: string; customers: number; orders: number; products: number; locations: number; staff: number; playbooks: number }>;
+  tenants: Array<{
+    id: string;
+    customers: number;
+    orders: number;
+    products: number;
+    locations: number;
+    staff: number;
+    playbooks: number;
+    /** The 90 days of playbook and campaign history (docs/analytics.md, The demo's history). */
+    history: HistoryCounts;
+  }>;
   documents: number;
   ms: number;
 }
@@ -52,13 +63,26 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
     await writer.set(tenantsCollection().doc(data.tenant.id), data.tenant);
   }
   await writer.flush();
-  // The orders above bypass the pipeline that keeps rollups: compute them once, so the Overview has figures from the first start.
-  for (const { data } of datasets) await rebuildRollups({ orgId: data.tenant.id, actor: systemActor('seed'), clock: opts.clock });
-  opts.log?.('daily rollups rebuilt');
+  // Playbooks first: the history refers to their ids and step ids.
   const playbooks = new Map<string, number>();
   const playbooksStarted = performance.now();
   for (const { data } of datasets) playbooks.set(data.tenant.id, await seedDemoPlaybooks(data.tenant.id, opts.clock));
-  opts.log?.(`${[...playbooks.values()].reduce((a, b) => a + b, 0)} gallery playbooks installed in ${Math.round(performance.now() - playbooksStarted)} ms`);
+  opts.log?.(`${[...playbooks.values()].reduce((a, b) => a + b, 0)} playbooks installed in ${Math.round(performance.now() - playbooksStarted)} ms`);
+  const histories = new Map<string, HistoryCounts>();
+  const historyStarted = performance.now();
+  for (const { def, data } of datasets) {
+    const owner = def.staff.find((s) => s.role === 'owner') ?? def.staff[0]!;
+    const { counts } = await seedDemoHistory(writer, data, { clock: opts.clock, seed: DEMO_SEED, owner: { uid: owner.uid, email: owner.email } });
+    histories.set(def.id, counts);
+    opts.log?.(
+      `${def.id}: ${counts.runs} runs, ${counts.sends} sends, ${counts.campaigns} campaigns, ${counts.attributions} attributions, ${counts.members} A/B members queued`,
+    );
+  }
+  await writer.flush();
+  opts.log?.(`history written in ${Math.round(performance.now() - historyStarted)} ms`);
+  // The orders and history above bypass the pipeline that keeps rollups: compute them once, so the Overview and Analytics have figures from the first start.
+  for (const { data } of datasets) await rebuildRollups({ orgId: data.tenant.id, actor: systemActor('seed'), clock: opts.clock });
+  opts.log?.('daily rollups rebuilt');
 
   const ms = Math.round(performance.now() - started);
   opts.log?.(`${writer.written} documents and ${DEMO_TENANTS.reduce((n, t) => n + t.staff.length, 0)} logins in ${ms} ms`);
@@ -71,6 +95,7 @@ export async function seedDemo(opts: { clock: Clock; log?: (msg: string) => void
       locations: data.locations.length,
       staff: def.staff.length,
       playbooks: playbooks.get(def.id) ?? 0,
+      history: histories.get(def.id)!,
     })),
     documents: writer.written,
     ms,
@@ -155,7 +180,7 @@ async function upsertLogin(def: DemoTenantDefinition, s: DemoStaffDefinition, no
  * is about twenty times faster than BulkWriter. Each write still goes through the collection's
  * converter, so every document is validated by its schema.
  */
-class BatchPipeline {
+export class BatchPipeline {
   written = 0;
   private batch: WriteBatch | null = null;
   private size = 0;
@@ -172,6 +197,14 @@ class BatchPipeline {
     this.throwIfFailed();
     this.batch ??= this.db.batch();
     this.batch.set(ref, model);
+    this.size += 1;
+    if (this.size >= this.maxWrites) await this.commit();
+  }
+
+  async delete(ref: DocumentReference): Promise<void> {
+    this.throwIfFailed();
+    this.batch ??= this.db.batch();
+    this.batch.delete(ref);
     this.size += 1;
     if (this.size >= this.maxWrites) await this.commit();
   }

@@ -1,5 +1,8 @@
 import type { Clock } from '@/domain/clock';
+import type { PlaybookDefinitionInput } from '@/domain/playbooks/playbook';
 import { systemActor } from '@/domain/roles';
+import { tenantDb } from '../db/tenant-db';
+import { createPlaybook } from '../services/playbooks/create-playbook';
 import { installGalleryPlaybook, listGallery } from '../services/playbooks/install-gallery-playbook';
 import { setPlaybookStatus } from '../services/playbooks/set-playbook-status';
 
@@ -8,7 +11,32 @@ export interface DemoPlaybookPlan {
   active: readonly string[];
   /** Gallery keys installed as drafts, to show what is one click away. */
   drafts: readonly string[];
+  /** Playbooks of the demo's own (not in the gallery), installed and switched on; known by name. */
+  custom?: readonly PlaybookDefinitionInput[];
 }
+
+/**
+ * The demo's A/B test: customers who start slipping get an email or a text, and a fifth of them
+ * nothing, so the Analytics page has a holdout to measure lift against (docs/analytics.md).
+ */
+export const SLIPPING_AB_TEST: PlaybookDefinitionInput = {
+  name: 'Slipping customers: A/B test with holdout',
+  description: 'An email or a text when a customer starts slipping away; 20% hear nothing, to measure what the messages add.',
+  ownerAgent: 'craig',
+  triggers: [{ type: 'segment_entered', segment: 'Slipping' }],
+  entry: { runKey: 'customerId', reentry: 'after_days', reentryDays: 30 },
+  steps: [
+    {
+      action: 'ab_split',
+      label: 'Email, text or nothing',
+      holdoutPercent: 20,
+      variants: [
+        { name: 'Email', weight: 1, steps: [{ action: 'send_email', template: 'win_back', label: 'Win-back email' }] },
+        { name: 'Text', weight: 1, steps: [{ action: 'send_sms', template: 'win_back_sms', label: 'Win-back text' }] },
+      ],
+    },
+  ],
+};
 
 /**
  * Which gallery playbooks each demo dispensary starts with. Pinecone shows the product working
@@ -18,7 +46,11 @@ export interface DemoPlaybookPlan {
  * Every active one carries no example value, so activation accepts it as it would a person's.
  */
 export const DEMO_PLAYBOOKS: Record<string, DemoPlaybookPlan> = {
-  'demo-pinecone': { active: ['order_thank_you', 'abandoned_checkout', 'low_stock_alert'], drafts: ['win_back', 'weekly_top_sellers'] },
+  'demo-pinecone': {
+    active: ['order_thank_you', 'abandoned_checkout', 'low_stock_alert'],
+    drafts: ['win_back', 'weekly_top_sellers'],
+    custom: [SLIPPING_AB_TEST],
+  },
   'demo-riverbend': { active: ['welcome', 'birthday', 'vip_check_in'], drafts: ['review_request'] },
 };
 
@@ -37,5 +69,8 @@ export async function seedDemoPlaybooks(orgId: string, clock: Clock, plan: DemoP
   // collection, which the emulator serialises with multi-second lock waits when they overlap.
   const playbooks = await Promise.all(missing.map((key) => installGalleryPlaybook(ctx, key)));
   for (const playbook of playbooks) if (plan.active.includes(playbook.installedFrom ?? '')) await setPlaybookStatus(ctx, playbook.id, 'active');
-  return missing.length;
+  const names = new Set((await tenantDb(orgId).playbooks.ref.select('name').get()).docs.map((d) => String(d.get('name'))));
+  const custom = (plan.custom ?? []).filter((def) => !names.has(def.name));
+  for (const def of custom) await setPlaybookStatus(ctx, (await createPlaybook(ctx, def)).id, 'active');
+  return missing.length + custom.length;
 }
