@@ -14,12 +14,14 @@ export const metadata: Metadata = { title: 'Analytics' };
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
   const ctx = await requirePageSession({ roles: rolesFor('analytics:read') });
   const { from, to } = await searchParams;
-  let error: string | null = null;
-  const report = await getAnalyticsReport(ctx, { from, to }).catch((err: unknown) => {
-    if (!(err instanceof AppError) || err.code !== 'bad_request') throw err;
-    error = err.message;
-    return getAnalyticsReport(ctx, {});
-  });
+  const { report, error } = await getAnalyticsReport(ctx, { from, to }).then(
+    (r) => ({ report: r, error: null as string | null }),
+    async (err: unknown) => {
+      // A range typed into the address bar that cannot be read: say why, and show the default range.
+      if (!(err instanceof AppError) || err.code !== 'bad_request') throw err;
+      return { report: await getAnalyticsReport(ctx, {}), error: err.message };
+    },
+  );
   const settings = can(ctx.actor.role, 'settings:manage') ? await getAnalyticsSettings(ctx) : null;
   return (
     <>

@@ -65,20 +65,30 @@ class Writer {
     if (!rows.length) return this.line('Nothing in this period.');
     const header = () => {
       let x = MARGIN;
-      for (const c of COLUMNS) (this.text(c.header, x, { bold: true, width: c.width }), (x += c.width));
+      for (const c of COLUMNS) {
+        this.text(c.header, x, { bold: true, width: c.width });
+        x += c.width;
+      }
       this.y -= LINE;
     };
     header();
     for (const r of rows) {
-      if (this.y - LINE < MARGIN) (this.newPage(), header());
+      if (this.y - LINE < MARGIN) {
+        this.newPage();
+        header();
+      }
       let x = MARGIN;
-      for (const c of COLUMNS) (this.text(c.value(r), x, { width: c.width }), (x += c.width));
+      for (const c of COLUMNS) {
+        this.text(c.value(r), x, { width: c.width });
+        x += c.width;
+      }
       this.y -= LINE;
     }
   }
 }
 
-const change = (now: number, before: number) => (before === 0 ? '' : ` (${now >= before ? '+' : '-'}${Math.abs(Math.round(((now - before) / Math.abs(before)) * 100))}% vs previous)`);
+const change = (now: number, before: number) =>
+  before === 0 ? '' : ` (${now >= before ? '+' : '-'}${Math.abs(Math.round(((now - before) / Math.abs(before)) * 100))}% vs previous)`;
 
 function headline(t: Figures, p: Figures): string[] {
   return [

@@ -1,6 +1,6 @@
 import { breakdownOf, liftOf, playbookFigures, seriesOf, type Figures, type SeriesPoint, type SplitLift } from '@/domain/analytics/report';
 import type { ReportRangeQuery, ReportRange } from '@/domain/analytics/report-range';
-import { daysBetween } from '@/domain/analytics/rollup-day';
+import { daysBetween, localDayKey } from '@/domain/analytics/rollup-day';
 import { stepType, walkSteps } from '@/domain/playbooks/steps';
 import type { ServiceContext } from '../../context';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
@@ -13,6 +13,8 @@ export interface PlaybookResults {
   playbookId: string;
   name: string;
   timeZone: string;
+  /** The dispensary's local day now, for the range presets. */
+  today: string;
   range: ReportRange;
   totals: Figures;
   previousTotals: Figures;
@@ -36,6 +38,7 @@ export async function getPlaybookResults(ctx: ServiceContext, playbookId: string
     playbookId,
     name: playbook.name,
     timeZone: tenant.timeZone,
+    today: localDayKey(ctx.clock.now(), tenant.timeZone),
     range,
     totals: playbookFigures(current, playbookId, settings.costs, lift),
     previousTotals: playbookFigures(previous, playbookId, settings.costs, liftOf(previous, playbookId)),

@@ -74,7 +74,9 @@ export function AnalyticsDashboard({ report: r, today, error }: { report: Analyt
             {r.lift.length ? (
               <div className="grid gap-4 lg:grid-cols-2">
                 {r.lift.flatMap((p) =>
-                  p.splits.map((s) => <SplitLiftCard key={`${p.playbookId}:${s.stepId}`} title={p.splits.length > 1 ? `${p.name} (${s.stepId})` : p.name} split={s} />),
+                  p.splits.map((s) => (
+                    <SplitLiftCard key={`${p.playbookId}:${s.stepId}`} title={p.splits.length > 1 ? `${p.name} (${s.stepId})` : p.name} split={s} />
+                  )),
                 )}
               </div>
             ) : (

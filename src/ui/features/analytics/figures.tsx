@@ -19,7 +19,11 @@ export const roiCell = (roi: number | null) => (roi === null ? 'No cost' : roiTe
 export function HeadlineCards({ totals: t, previous: p }: { totals: Figures; previous: Figures }) {
   return (
     <div className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-5" data-testid="headline-cards">
-      <StatCard label="Attributed revenue" value={formatMoney(t.attributedRevenueCents)} hint={changeText(t.attributedRevenueCents, p.attributedRevenueCents)} />
+      <StatCard
+        label="Attributed revenue"
+        value={formatMoney(t.attributedRevenueCents)}
+        hint={changeText(t.attributedRevenueCents, p.attributedRevenueCents)}
+      />
       <StatCard
         label="Incremental revenue"
         value={incrementalText(t.incremental)}
