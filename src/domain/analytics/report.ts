@@ -1,5 +1,14 @@
 import { costCents, type CostSettings } from './analytics-settings';
-import { compareHoldout, compareVariants, suggestWinner, type HoldoutReport, type VariantReport, type VariantSummary, type WinnerSuggestion, type ArmSummary } from './lift';
+import {
+  compareHoldout,
+  compareVariants,
+  suggestWinner,
+  type HoldoutReport,
+  type VariantReport,
+  type VariantSummary,
+  type WinnerSuggestion,
+  type ArmSummary,
+} from './lift';
 import { AGENTS, type Agent, type Tally } from './rollup';
 import type { DayKey } from './rollup-day';
 
@@ -64,7 +73,12 @@ export interface Names {
   campaigns: Record<string, string>;
 }
 
-const AGENT_NAMES: Record<Agent, string> = { craig: 'Craig (marketing)', smokey: 'Smokey (budtender)', mrs_parker: 'Mrs. Parker (loyalty)', pops: 'Pops (analyst)' };
+const AGENT_NAMES: Record<Agent, string> = {
+  craig: 'Craig (marketing)',
+  smokey: 'Smokey (budtender)',
+  mrs_parker: 'Mrs. Parker (loyalty)',
+  pops: 'Pops (analyst)',
+};
 export const agentLabel = (a: Agent) => AGENT_NAMES[a];
 
 const key = (...path: string[]) => JSON.stringify(path);
@@ -91,7 +105,14 @@ const NO_HOLDOUT = 'This playbook has no holdout group to compare with.';
 /** Message counters of a group with channels under it (playbooks, campaigns) or without (agents, steps, variants: `channels` empty). */
 function messageFigures(t: Tally, prefix: string[], channels: readonly string[] | null) {
   const n = (counter: string) => (channels ? channels.reduce((s, ch) => s + (t[key(...prefix, ch, counter)] ?? 0), 0) : (t[key(...prefix, counter)] ?? 0));
-  return { sends: n('sends'), deliveries: n('deliveries'), opens: n('opens'), clicks: n('clicks'), conversions: n('conversions'), attributedRevenueCents: n('attributedRevenueCents') };
+  return {
+    sends: n('sends'),
+    deliveries: n('deliveries'),
+    opens: n('opens'),
+    clicks: n('clicks'),
+    conversions: n('conversions'),
+    attributedRevenueCents: n('attributedRevenueCents'),
+  };
 }
 
 function withCost(
@@ -233,7 +254,12 @@ export function buildReportTables(input: ReportInput): ReportTables {
   const campaigns: Row[] = campaignIds.map((id) => {
     const fig = (x: Tally) =>
       withCost(
-        { ...messageFigures(x, ['campaigns', id], [...MESSAGE_CHANNELS, 'code']), runs: 0, aiCalls: 0, incremental: { cents: null, note: 'Campaigns have no holdout group.' } },
+        {
+          ...messageFigures(x, ['campaigns', id], [...MESSAGE_CHANNELS, 'code']),
+          runs: 0,
+          aiCalls: 0,
+          incremental: { cents: null, note: 'Campaigns have no holdout group.' },
+        },
         { email: x[key('campaigns', id, 'email', 'sends')] ?? 0, sms: x[key('campaigns', id, 'sms', 'sends')] ?? 0 },
         costs,
       );
@@ -254,7 +280,12 @@ export function buildReportTables(input: ReportInput): ReportTables {
       'None of this agent’s playbooks has a measurable holdout yet.',
     );
     const loyalty = (which: 'current' | 'previous') => (a === 'mrs_parker' ? input.loyaltyCostCents[which] : 0);
-    return { id: a, name: agentLabel(a), ...fig(t, loyalty('current'), incremental), previousAttributedRevenueCents: fig(p, loyalty('previous'), incremental).attributedRevenueCents };
+    return {
+      id: a,
+      name: agentLabel(a),
+      ...fig(t, loyalty('current'), incremental),
+      previousAttributedRevenueCents: fig(p, loyalty('previous'), incremental).attributedRevenueCents,
+    };
   }).filter((r) => r.sends || r.conversions || r.aiCalls || r.runs || r.cost.totalCents || r.previousAttributedRevenueCents);
   const incremental = sumIncremental(
     playbooks.map((r) => r.incremental),
@@ -263,7 +294,15 @@ export function buildReportTables(input: ReportInput): ReportTables {
   const byRevenue = (a: Row, b: Row) => b.attributedRevenueCents - a.attributedRevenueCents || b.sends - a.sends || a.name.localeCompare(b.name);
   return {
     totals: totalsOf(t, incremental, costs, input.loyaltyCostCents.current),
-    previousTotals: totalsOf(p, sumIncremental(playbookIds.map((id) => incrementalOf(liftOf(p, id))), 'No holdout data in the previous period.'), costs, input.loyaltyCostCents.previous),
+    previousTotals: totalsOf(
+      p,
+      sumIncremental(
+        playbookIds.map((id) => incrementalOf(liftOf(p, id))),
+        'No holdout data in the previous period.',
+      ),
+      costs,
+      input.loyaltyCostCents.previous,
+    ),
     playbooks: playbooks.sort(byRevenue),
     campaigns: campaigns.sort(byRevenue),
     agents,

@@ -288,7 +288,11 @@ export function rollupFromRecords(
   refunds: ReadonlyMap<string, readonly RefundRecord[]>,
   sends: readonly SendFacts[],
   timeZone: string,
-  more: { attributions?: readonly AttributionFacts[]; members?: readonly MemberFacts[]; runs?: ReadonlyArray<Parameters<typeof runContribution>[0] & object> } = {},
+  more: {
+    attributions?: readonly AttributionFacts[];
+    members?: readonly MemberFacts[];
+    runs?: ReadonlyArray<Parameters<typeof runContribution>[0] & object>;
+  } = {},
 ): RollupDelta {
   const out: RollupDelta = {};
   const first = new Map<string, Date>();

@@ -103,12 +103,7 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
   // Only shards that exist are removed (most days of a quiet store have a few, old days none).
   const existing = await Promise.all(
     ROLLUP_PARTS.map((part) =>
-      rollupCollection(ctx.orgId, part)
-        .ref.withConverter(null)
-        .where('day', '>=', from)
-        .where('day', '<=', to)
-        .select('day', 'aiCalls')
-        .get(),
+      rollupCollection(ctx.orgId, part).ref.withConverter(null).where('day', '>=', from).where('day', '<=', to).select('day', 'aiCalls').get(),
     ),
   );
   // AI calls leave no record to recount: what the shards hold is carried over into the rebuilt totals.

@@ -8,6 +8,9 @@ import { getAnalyticsSettings, updateAnalyticsSettings } from '@/server/services
 export const GET = withTenant(async (_req, ctx) => ({ settings: await getAnalyticsSettings(ctx) }), { roles: rolesFor('settings:manage') });
 
 // PUT /api/settings/analytics: save the windows, the costs or both (validated by the service)
-export const PUT = withTenant(async (req, ctx) => ({ settings: await updateAnalyticsSettings(ctx, await parseJsonBody(req, z.unknown(), { maxBytes: 4_096 })) }), {
-  roles: rolesFor('settings:manage'),
-});
+export const PUT = withTenant(
+  async (req, ctx) => ({ settings: await updateAnalyticsSettings(ctx, await parseJsonBody(req, z.unknown(), { maxBytes: 4_096 })) }),
+  {
+    roles: rolesFor('settings:manage'),
+  },
+);
