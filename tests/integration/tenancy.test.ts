@@ -48,6 +48,7 @@ import { LOCATION_ROUTE_CASES } from '../support/locations-tenancy';
 import { CUSTOMER_PAGE_ROUTE_CASES } from '../support/customer-page-tenancy';
 import { CUSTOMER_PRIVACY_ROUTE_CASES } from '../support/customer-privacy-tenancy';
 import { CUSTOMER_MERGE_ROUTE_CASES } from '../support/customer-merge-tenancy';
+import { ANALYTICS_ROUTE_CASES } from '../support/analytics-tenancy';
 import { counterDisclosures } from '@/server/services/customers/record-counter-consent';
 import type { RouteCase, TenancyFixture as Fixture } from '../support/tenancy-cases';
 
@@ -206,6 +207,7 @@ const ROUTES: RouteCase[] = [
   ...CUSTOMER_PAGE_ROUTE_CASES,
   ...CUSTOMER_PRIVACY_ROUTE_CASES,
   ...CUSTOMER_MERGE_ROUTE_CASES,
+  ...ANALYTICS_ROUTE_CASES,
   // -- messaging routes --
   {
     route: 'POST /api/messages/send',

@@ -19,6 +19,8 @@ export type RollupPart = keyof typeof ROLLUP_SHARDS;
 export const ROLLUP_PARTS = Object.keys(ROLLUP_SHARDS) as RollupPart[];
 
 const MESSAGE_GROUPS = new Set(['channels', 'playbooks', 'campaigns', 'steps', 'variants', 'agents', 'experiments']);
+// Runs start as fast as messages (a campaign-wide trigger) and AI calls come with them: both live with the messages.
+for (const g of ['playbookRuns', 'aiCalls']) MESSAGE_GROUPS.add(g);
 /** Which set of documents a tally entry lives in. */
 export const partOf = (key: string): RollupPart => (MESSAGE_GROUPS.has((JSON.parse(key) as string[])[0]!) ? 'messages' : 'sales');
 
@@ -93,6 +95,10 @@ export const DailyRollupSchema = z.object({
   /** customer.segment_changed events of the day: entries per segment, and the moves Pops reports. */
   segmentsEntered: z.record(z.string(), Counter).default({}),
   segmentMoves: z.object({ wonBack: Counter, slipping: Counter, churned: Counter }).partial().default({}),
+  /** Playbook runs started that day, per playbook (dry runs are not stored, so never counted). */
+  playbookRuns: z.record(z.string(), Counter).default({}),
+  /** Calls to a language model per agent (Claude answered or failed; not configured is no call). Not recomputable: a rebuild keeps them. */
+  aiCalls: z.record(z.string(), Counter).default({}),
   updatedAt: z.date().nullable().default(null),
 });
 export type DailyRollup = z.infer<typeof DailyRollupSchema>;
@@ -278,6 +284,23 @@ export function memberContribution(m: Pick<SplitMember, 'playbookId' | 'stepId' 
   return out;
 }
 
+/** A playbook run, on the local day it started. */
+export function runContribution(r: { playbookId: string; startedAt: Date; dryRun?: boolean } | null, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  if (r && !r.dryRun) add(out, localDayKey(r.startedAt, timeZone), ['playbookRuns', r.playbookId], 1);
+  return out;
+}
+
+/** One call to a language model made for `agent`. */
+export function aiCallContribution(agent: Agent, at: Date, timeZone: string): RollupDelta {
+  const out: RollupDelta = {};
+  add(out, localDayKey(at, timeZone), ['aiCalls', agent], 1);
+  return out;
+}
+
+/** Counters no raw record keeps, which a rebuild must carry over rather than recompute. */
+export const isKeptOnRebuild = (key: string) => (JSON.parse(key) as string[])[0] === 'aiCalls';
+
 /** The change from `before` to `after` (null: absent). A replay, where both are equal, changes nothing. */
 export const changeOf = (before: RollupDelta, after: RollupDelta): RollupDelta => mergeDelta(after, before, -1);
 
@@ -315,7 +338,12 @@ export function rollupFromRecords(
   refunds: ReadonlyMap<string, readonly RefundRecord[]>,
   sends: readonly SendFacts[],
   timeZone: string,
-  more: { attributions?: readonly AttributionFacts[]; members?: readonly MemberFacts[]; segmentChanges?: readonly SegmentChangeFacts[] } = {},
+  more: {
+    attributions?: readonly AttributionFacts[];
+    members?: readonly MemberFacts[];
+    segmentChanges?: readonly SegmentChangeFacts[];
+    runs?: ReadonlyArray<Parameters<typeof runContribution>[0] & object>;
+  } = {},
 ): RollupDelta {
   const out: RollupDelta = {};
   const first = new Map<string, Date>();
@@ -330,6 +358,7 @@ export function rollupFromRecords(
   for (const a of more.attributions ?? []) accumulate(out, attributionContribution(a, timeZone));
   for (const m of more.members ?? []) accumulate(out, memberContribution(m, timeZone));
   for (const e of more.segmentChanges ?? []) accumulate(out, segmentChangeContribution(e, timeZone));
+  for (const r of more.runs ?? []) accumulate(out, runContribution(r, timeZone));
   return out;
 }
 

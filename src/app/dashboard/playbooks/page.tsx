@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: 'Playbooks' };
 export default async function PlaybooksPage() {
   const ctx = await requirePageSession({ roles: rolesFor('playbooks:read') });
   const canWrite = can(ctx.actor.role, 'playbooks:write');
-  const [rows, tenant, saved] = await Promise.all([listPlaybooks(ctx), getTenantOrThrow(ctx), loadActiveSavedSegments(ctx.orgId)]);
+  const [rows, tenant, saved] = await Promise.all([
+    listPlaybooks(ctx, { seesRevenue: can(ctx.actor.role, 'revenue:read') }),
+    getTenantOrThrow(ctx),
+    loadActiveSavedSegments(ctx.orgId),
+  ]);
   return (
     <>
       <PageHeader

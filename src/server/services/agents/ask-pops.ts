@@ -5,7 +5,7 @@ import { errors } from '@/domain/errors';
 import { formatCents } from '@/domain/money';
 import { can } from '@/domain/roles';
 import type { ServiceContext } from '../../context';
-import { toolUseModelFor } from '../../integrations/anthropic/anthropic-tool-runner';
+import { countedToolUseModel } from '../analytics/count-ai-calls';
 import { rollupTimeZone } from '../analytics/rollups-in-tx';
 import { LanguageModelError } from '../craig/language-model';
 import type { ToolCallRecord, ToolDefinition, ToolUseModel } from '../loyalty/tool-use-model';
@@ -111,7 +111,7 @@ export async function askPops(ctx: ServiceContext, raw: unknown, deps: { model?:
   const timeZone = await rollupTimeZone(ctx.orgId);
   if ('ready' in input) return { ...(await answerReady(ctx, input.ready, timeZone)), notice: null };
   const cited: PopsCitation[] = [];
-  const model = deps.model ?? (await toolUseModelFor(ctx.orgId));
+  const model = deps.model ?? (await countedToolUseModel(ctx, 'pops'));
   try {
     const out = await model.runTools({
       system: systemPrompt(ctx.clock.now(), timeZone),

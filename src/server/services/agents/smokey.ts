@@ -5,9 +5,9 @@ import { IdSchema } from '@/domain/common';
 import { CATEGORY_LABELS } from '@/domain/loyalty/public-menu';
 import { findContentViolations } from '@/domain/messaging/content-rules';
 import type { Product } from '@/domain/product';
+import { countedLanguageModel } from '../analytics/count-ai-calls';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
-import { languageModelFor } from '../../integrations/anthropic/anthropic-language-model';
 import { LanguageModelError, type LanguageModel } from '../craig/language-model';
 import { appBaseUrl } from '../messaging/messaging-config';
 import { tenantSlugOf } from '../tenants/tenant-slug';
@@ -155,7 +155,7 @@ export async function recommendForCustomerId(ctx: ServiceContext, customerId: st
     limit,
   });
   const suggestions = toSuggestions(recs, catalog.byId, await menuUrl(ctx));
-  const model = deps.model === undefined ? await languageModelFor(ctx.orgId) : deps.model;
+  const model = deps.model === undefined ? await countedLanguageModel(ctx, 'smokey') : deps.model;
   return { homeLocationId: locationId, ...(await phrase(ctx, suggestions, model)) };
 }
 
@@ -175,6 +175,6 @@ export async function upsellForProducts(ctx: ServiceContext, input: z.input<type
     limit: body.limit,
   });
   const suggestions = toSuggestions(recs, catalog.byId, await menuUrl(ctx));
-  const model = deps.model === undefined ? await languageModelFor(ctx.orgId) : deps.model;
+  const model = deps.model === undefined ? await countedLanguageModel(ctx, 'smokey') : deps.model;
   return { homeLocationId: body.locationId ?? null, ...(await phrase(ctx, suggestions, model)) };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
+  isKeptOnRebuild,
   nestTally,
   rollupFromRecords,
+  tallyOfDoc,
   ROLLUP_PARTS,
   splitTally,
   type AttributionFacts,
@@ -62,7 +64,7 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
 
   // Every earlier order too: whether a customer is new on a day depends on all their orders before it.
   const orderFields = ['status', 'totalCents', 'refundedCents', 'placedAt', 'customerId', 'lineItems'];
-  const [orderSnap, refundSnap, sendSnap, attributionSnap, memberSnap, segmentSnap] = await Promise.all([
+  const [orderSnap, refundSnap, sendSnap, attributionSnap, memberSnap, segmentSnap, runSnap] = await Promise.all([
     tdb.orders.ref
       .withConverter(null)
       .where('placedAt', '<', end)
@@ -96,6 +98,7 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
       .orderBy('occurredAt', 'desc')
       .select('occurredAt', 'data')
       .get(),
+    tdb.runs.ref.withConverter(null).where('startedAt', '>=', start).where('startedAt', '<', end).select('playbookId', 'startedAt', 'dryRun').get(),
   ]);
   const orders = orderSnap.docs.map((d) => ({ ...(rawOf(d) as unknown as OrderFacts), id: d.id }));
   const refunds = new Map(refundSnap.docs.map((d) => [d.id, ((rawOf(d).refunds as RefundRecord[] | undefined) ?? []) as readonly RefundRecord[]]));
@@ -103,14 +106,28 @@ export async function rebuildRollups(ctx: ServiceContext, input: z.input<typeof 
   const attributions = attributionSnap.docs.map((d) => rawOf(d) as unknown as AttributionFacts);
   const members = memberSnap.docs.map((d) => rawOf(d) as unknown as MemberFacts);
   const segmentChanges = segmentSnap.docs.map((d) => rawOf(d) as unknown as SegmentChangeFacts);
-  const all = rollupFromRecords(orders, refunds, sends, timeZone, { attributions, members, segmentChanges });
+  const runs = runSnap.docs.map((d) => rawOf(d) as unknown as { playbookId: string; startedAt: Date; dryRun?: boolean });
+  const all = rollupFromRecords(orders, refunds, sends, timeZone, { attributions, members, segmentChanges, runs });
 
   const days = daysBetween(from, to);
   const totals: Record<DayKey, Tally> = {};
   // Only shards that exist are removed (most days of a quiet store have a few, old days none).
   const existing = await Promise.all(
-    ROLLUP_PARTS.map((part) => rollupCollection(ctx.orgId, part).ref.where('day', '>=', from).where('day', '<=', to).select().get()),
+    ROLLUP_PARTS.map((part) =>
+      rollupCollection(ctx.orgId, part).ref.withConverter(null).where('day', '>=', from).where('day', '<=', to).select('day', 'aiCalls').get(),
+    ),
   );
+  // AI calls leave no record to recount: what the shards hold is carried over into the rebuilt totals.
+  for (const doc of existing.flatMap((snap) => snap.docs)) {
+    const data = rawOf(doc);
+    const day = data.day as DayKey;
+    for (const [k, v] of Object.entries(tallyOfDoc(data))) {
+      if (!isKeptOnRebuild(k)) continue;
+      const t = (all[day] ??= {});
+      t[k] = (t[k] ?? 0) + v;
+      if (!t[k]) delete t[k];
+    }
+  }
   const writer = firestore().bulkWriter();
   const written = new Set<string>();
   for (const day of days) {

@@ -6,7 +6,7 @@ import type { SegmentInfo } from '@/domain/messaging/send';
 import { validateTemplateSource } from '@/domain/messaging/template-engine';
 import { TEMPLATE_VARIABLES } from '@/domain/messaging/template-variables';
 import type { ServiceContext } from '../../context';
-import { languageModelFor } from '../../integrations/anthropic/anthropic-language-model';
+import { countedLanguageModel } from '../analytics/count-ai-calls';
 import { getMessagingSettings } from '../messaging/messaging-settings';
 import { listTemplates } from '../messaging/manage-templates';
 import { LanguageModelError, type LanguageModel } from './language-model';
@@ -45,7 +45,7 @@ export async function draftCopy(
 ): Promise<CraigDraft> {
   const brief = CraigBriefSchema.parse(rawBrief);
   const settings = await getMessagingSettings(ctx);
-  const model = deps.model ?? (await languageModelFor(ctx.orgId));
+  const model = deps.model ?? (await countedLanguageModel(ctx, 'craig'));
   const smsSegmentsOf = (text: string) =>
     composeMessage({ channel: 'sms', kind: 'marketing', purpose: 'message', subject: null, body: text, settings, tracking: null, unsubscribe: null }).segments!;
   try {

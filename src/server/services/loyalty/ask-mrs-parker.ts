@@ -5,7 +5,7 @@ import { matchIntent, readyAnswer, type ParkerIntent } from '@/domain/loyalty/pa
 import { can } from '@/domain/roles';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
-import { toolUseModelFor } from '../../integrations/anthropic/anthropic-tool-runner';
+import { countedToolUseModel } from '../analytics/count-ai-calls';
 import { LanguageModelError } from '../craig/language-model';
 import { explainCustomerBalance } from './explain-customer-balance';
 import { ledgerLineId } from './ledger-in-tx';
@@ -58,7 +58,7 @@ export async function askMrsParker(
   const programme = await loyaltyProgramme(ctx);
   const showMoney = ctx.actor.role !== undefined && can(ctx.actor.role, 'revenue:read');
   const who = customer.firstName.trim() || customerDisplayName(customer);
-  const model = deps.model ?? (await toolUseModelFor(ctx.orgId));
+  const model = deps.model ?? (await countedToolUseModel(ctx, 'mrs_parker'));
   try {
     const out = await model.runTools({
       system: systemPrompt(who, showMoney),

@@ -13,7 +13,7 @@ import { MAX_AWARD_POINTS } from '@/domain/loyalty/playbook-steps';
 import type { Playbook } from '@/domain/playbooks/playbook';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
-import { toolUseModelFor } from '../../integrations/anthropic/anthropic-tool-runner';
+import { countedToolUseModel } from '../analytics/count-ai-calls';
 import { LanguageModelError } from '../craig/language-model';
 import { createPlaybook } from '../playbooks/create-playbook';
 import { loyaltyProgramme, type LoyaltyProgramme } from './loyalty-settings';
@@ -72,7 +72,7 @@ export async function suggestBonusCampaign(ctx: ServiceContext, deps: { model?: 
   const programme = await loyaltyProgramme(ctx);
   const figures = await programmeFigures(ctx, programme);
   const ready = readySuggestions(programme.settings, figures);
-  const model = deps.model ?? (await toolUseModelFor(ctx.orgId));
+  const model = deps.model ?? (await countedToolUseModel(ctx, 'mrs_parker'));
   try {
     const out = await model.runTools({
       system: [

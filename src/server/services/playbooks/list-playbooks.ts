@@ -1,32 +1,51 @@
-import { DAY } from '@/domain/clock';
+import { sumDays } from '@/domain/analytics/report';
+import { addDays, localDayKey } from '@/domain/analytics/rollup-day';
 import type { Playbook, PlaybookVersion } from '@/domain/playbooks/playbook';
 import { placeholderMessage } from '@/domain/playbooks/placeholders';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
+import { readRollupDays } from '../analytics/read-rollups';
+import { rollupTimeZone } from '../analytics/rollups-in-tx';
 import { playbookPlaceholders, tenantTemplateTexts } from './playbook-placeholders';
 
 export interface PlaybookSummary {
   playbook: Playbook;
   runs30d: number;
+  /** Messages that went out (sent), over the last 30 local days. */
   messages30d: number;
+  /** Revenue attributed to it over the last 30 local days; null for roles that do not see revenue. */
+  revenue30dCents: number | null;
   /** Example values still to replace (docs/playbooks.md, Safe defaults): while there are any, it cannot be activated. */
   placeholders: Array<{ path: string; message: string }>;
 }
 
-/** Every playbook with its runs and messages over the last 30 days (from count queries) and what stops it going live. */
-export async function listPlaybooks(ctx: ServiceContext): Promise<PlaybookSummary[]> {
+/**
+ * Every playbook with its runs, messages and attributed revenue over the last 30 local days (today
+ * included) and what stops it going live. The figures come from one read of the message rollups
+ * (at most 30 × 32 small documents, whatever the number of playbooks or runs).
+ */
+export async function listPlaybooks(ctx: ServiceContext, opts: { seesRevenue?: boolean } = {}): Promise<PlaybookSummary[]> {
   const tdb = tenantDb(ctx.orgId);
-  const since = new Date(ctx.clock.now().getTime() - 30 * DAY);
-  const [playbooks, templates] = await Promise.all([tdb.playbooks.ref.get().then((q) => q.docs.map((d) => d.data())), tenantTemplateTexts(ctx)]);
+  const today = localDayKey(ctx.clock.now(), await rollupTimeZone(ctx.orgId));
+  const [playbooks, templates, days] = await Promise.all([
+    tdb.playbooks.ref.get().then((q) => q.docs.map((d) => d.data())),
+    tenantTemplateTexts(ctx),
+    readRollupDays(ctx.orgId, addDays(today, -29), today, { parts: ['messages'], fields: ['playbookRuns', 'playbooks'] }),
+  ]);
+  const t = sumDays(days.values());
+  const n = (...path: string[]) => t[JSON.stringify(path)] ?? 0;
   const summaries = await Promise.all(
     playbooks.map(async (playbook) => {
-      const [runs, messages, found] = await Promise.all([
-        tdb.runs.ref.where('playbookId', '==', playbook.id).where('startedAt', '>=', since).count().get(),
-        tdb.sends.ref.where('source.playbookId', '==', playbook.id).where('createdAt', '>=', since).count().get(),
-        playbookPlaceholders(ctx, playbook.steps, templates),
-      ]);
+      const found = await playbookPlaceholders(ctx, playbook.steps, templates);
       const placeholders = found.map((p) => ({ path: p.path, message: placeholderMessage(p) }));
-      return { playbook, runs30d: runs.data().count, messages30d: messages.data().count, placeholders };
+      const id = playbook.id;
+      return {
+        playbook,
+        runs30d: n('playbookRuns', id),
+        messages30d: n('playbooks', id, 'email', 'sends') + n('playbooks', id, 'sms', 'sends'),
+        revenue30dCents: opts.seesRevenue ? ['email', 'sms', 'code'].reduce((s, ch) => s + n('playbooks', id, ch, 'attributedRevenueCents'), 0) : null,
+        placeholders,
+      };
     }),
   );
   return summaries.sort(

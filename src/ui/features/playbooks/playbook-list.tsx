@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { agentName } from '@/domain/playbooks/agents';
 import { EmptyState } from '@/ui/primitives/card';
 import { DataTable } from '@/ui/primitives/data-table';
-import { formatCount } from '@/ui/primitives/format';
+import { formatCount, formatMoney } from '@/ui/primitives/format';
 import { StatusBadge } from '@/ui/primitives/status-badge';
 import { Time } from '@/ui/primitives/time';
 import { describeTrigger } from './describe-trigger';
@@ -94,6 +94,14 @@ export function PlaybookList({
           ),
         },
         { key: 'messages', header: 'Messages (30 days)', align: 'right', hideBelow: 'lg', cell: ({ messages30d }) => formatCount(messages30d) },
+        rows.some((r) => r.revenue30dCents !== null) && {
+          key: 'revenue',
+          header: 'Attributed revenue (30 days)',
+          align: 'right',
+          hideBelow: 'lg',
+          nowrap: true,
+          cell: ({ revenue30dCents }) => (revenue30dCents === null ? '' : formatMoney(revenue30dCents)),
+        },
         {
           key: 'updated',
           header: 'Updated',

@@ -14,6 +14,7 @@ export interface PlaybookRow {
   playbook: PlaybookJson;
   runs30d: number;
   messages30d: number;
+  revenue30dCents: number | null;
   placeholders: Array<{ path: string; message: string }>;
 }
 

@@ -13,7 +13,7 @@ import { jsonify } from '@/ui/features/playbooks/types';
 
 export const metadata: Metadata = { title: 'Playbook' };
 
-const TABS: TabKey[] = ['design', 'dry-run', 'runs', 'versions'];
+const TABS: TabKey[] = ['design', 'dry-run', 'runs', 'results', 'versions'];
 
 export default async function PlaybookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
   const ctx = await requirePageSession({ roles: rolesFor('playbooks:read') });
@@ -31,6 +31,7 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
       initial={jsonify(found)}
       canWrite={can(ctx.actor.role, 'playbooks:write')}
       canPreview={can(ctx.actor.role, 'messages:send')}
+      canSeeResults={can(ctx.actor.role, 'analytics:read')}
       timeZone={tenant.timeZone}
       templates={templates.map((t) => ({ id: t.id, name: t.name, channel: t.channel, kind: t.kind }))}
       initialTab={TABS.includes(tab as TabKey) ? (tab as TabKey) : 'design'}

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DocumentReference, DocumentSnapshot } from 'firebase-admin/firestore';
+import { runContribution } from '@/domain/analytics/rollup';
 import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { PlaybookVersion, RunKey } from '@/domain/playbooks/playbook';
 import { mayEnter, type PlaybookRun, type RunKeyRecord } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../../context';
 import { firestore } from '../../../db/firestore';
+import { rollupTimeZone, writeRollupDeltaInTx } from '../../analytics/rollups-in-tx';
 import { tenantDb } from '../../../db/tenant-db';
 import { leaseMs } from './run-lease';
 
@@ -52,6 +54,7 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
         ? await tdb.customers.get(input.customerId)
         : null;
   const { searchName: _s, searchKeys: _k, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
+  const timeZone = await rollupTimeZone(ctx.orgId);
 
   return firestore().runTransaction(async (tx): Promise<StartRunResult> => {
     const [existingRun, keyRecord] = (await tx.getAll(tdb.runs.doc(runId) as DocumentReference, tdb.runKeys.doc(keyId) as DocumentReference)) as [
@@ -105,6 +108,8 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       lastStartedAt: now,
       runs: (last?.runs ?? 0) + 1,
     });
+    // Counted in the commit that creates the run, so a retried start (which finds the run) adds nothing.
+    writeRollupDeltaInTx(tx, ctx.orgId, runContribution(run, timeZone), now);
     return { started: true, runId, run };
   });
 }

@@ -1,4 +1,4 @@
-import { languageModelFor } from '../../../integrations/anthropic/anthropic-language-model';
+import { countedLanguageModel } from '../../analytics/count-ai-calls';
 import { LanguageModelError, type LanguageModel } from '../../craig/language-model';
 import type { StepRunContext } from '../engine/step-handler';
 
@@ -14,5 +14,5 @@ const noModel: LanguageModel = {
 
 /** The model an AI step asks: the dispensary's Claude, or, in a dry run without AI, one that never calls out. */
 export async function stepModel(ctx: StepRunContext): Promise<LanguageModel> {
-  return mayCallModels(ctx) ? languageModelFor(ctx.orgId) : noModel;
+  return mayCallModels(ctx) ? countedLanguageModel(ctx, 'craig') : noModel;
 }

@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import { cn } from '@/ui/primitives/cn';
 
-export type TabKey = 'design' | 'dry-run' | 'runs' | 'versions';
+export type TabKey = 'design' | 'dry-run' | 'runs' | 'results' | 'versions';
 
 /** The builder's tabs, as a WAI-ARIA tab list: arrow keys move between them. */
 export function EditorTabs({
@@ -11,6 +11,7 @@ export function EditorTabs({
   hasPlaybook,
   versions,
   canDryRun,
+  canSeeResults = false,
 }: {
   current: TabKey;
   onChange: (t: TabKey) => void;
@@ -18,15 +19,16 @@ export function EditorTabs({
   versions: number;
   /** Dry runs read real amounts: owners and admins only. */
   canDryRun: boolean;
+  /** Results carry revenue: owners and admins only. */
+  canSeeResults?: boolean;
 }) {
   const tabs: Array<[TabKey, string]> = [
     ['design', 'Design'],
     ...(canDryRun ? ([['dry-run', 'Dry run']] as Array<[TabKey, string]>) : []),
     ...(hasPlaybook
-      ? ([
-          ['runs', 'Runs'],
-          ['versions', `Versions (${versions})`],
-        ] as Array<[TabKey, string]>)
+      ? ([['runs', 'Runs'], ...(canSeeResults ? ([['results', 'Results']] as Array<[TabKey, string]>) : []), ['versions', `Versions (${versions})`]] as Array<
+          [TabKey, string]
+        >)
       : []),
   ];
   const refs = useRef(new Map<TabKey, HTMLButtonElement>());

@@ -21,6 +21,7 @@ import { ProblemSummary } from './problem-summary';
 import { StepList } from './step-list';
 import { TriggersSection } from './triggers-section';
 import { EditorTabs, type TabKey } from './editor-tabs';
+import { ResultsPanel } from '../../analytics/results-panel';
 import { isEmptinessProblem, useValidation, withSources } from './use-validation';
 
 export interface EditorProps {
@@ -30,6 +31,8 @@ export interface EditorProps {
   timeZone: string;
   templates: TemplateOption[];
   initialTab?: TabKey;
+  /** Owners and admins: the Results tab (revenue). */
+  canSeeResults?: boolean;
 }
 
 const uniq = (list: Suggestion[]) => list.filter((n, i, all) => all.findIndex((m) => m.value === n.value) === i);
@@ -39,7 +42,7 @@ const uniq = (list: Suggestion[]) => list.filter((n, i, all) => all.findIndex((m
  * the flow drawn from the unsaved draft on the right; dry run, execution log and versions in
  * their own tabs. Budtenders get the same page with every control disabled.
  */
-export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templates, initialTab = 'design' }: EditorProps) {
+export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templates, initialTab = 'design', canSeeResults = false }: EditorProps) {
   const router = useRouter();
   const readOnly = !canWrite;
   const [playbook, setPlaybook] = useState<PlaybookJson | null>(initial?.playbook ?? null);
@@ -51,7 +54,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
   const [previewCustomer, setPreviewCustomer] = useState<{ id: string; label: string } | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const [tab, setTab] = useState<TabKey>(initialTab === 'dry-run' && !canWrite ? 'design' : initialTab);
+  const [tab, setTab] = useState<TabKey>((initialTab === 'dry-run' && !canWrite) || (initialTab === 'results' && !canSeeResults) ? 'design' : initialTab);
   const { problems, checking, setProblems } = useValidation(draft, !readOnly);
   const summaryRef = useRef<HTMLDivElement>(null);
   const stepEls = useRef(new Map<string, HTMLElement>());
@@ -202,7 +205,7 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
       {catalogueError ? <p className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{catalogueError}</p> : null}
       <ProblemSummary ref={summaryRef} problems={blocking} />
 
-      <EditorTabs current={tab} onChange={setTab} hasPlaybook={!!playbook} versions={versions.length} canDryRun={canWrite} />
+      <EditorTabs current={tab} onChange={setTab} hasPlaybook={!!playbook} versions={versions.length} canDryRun={canWrite} canSeeResults={canSeeResults} />
 
       <div role="tabpanel" id="panel-design" aria-labelledby="tab-design" hidden={tab !== 'design'} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <fieldset disabled={readOnly} className="min-w-0 space-y-6">
@@ -248,6 +251,11 @@ export function PlaybookEditor({ initial, canWrite, canPreview, timeZone, templa
           <div role="tabpanel" id="panel-runs" aria-labelledby="tab-runs" hidden={tab !== 'runs'}>
             {tab === 'runs' ? <RunLog scope={{ playbookId: playbook.id }} /> : null}
           </div>
+          {canSeeResults ? (
+            <div role="tabpanel" id="panel-results" aria-labelledby="tab-results" hidden={tab !== 'results'}>
+              {tab === 'results' ? <ResultsPanel playbookId={playbook.id} /> : null}
+            </div>
+          ) : null}
           <div role="tabpanel" id="panel-versions" aria-labelledby="tab-versions" hidden={tab !== 'versions'}>
             <VersionsPanel
               versions={versions}
