@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { localDayKey } from '@/domain/analytics/rollup-day';
 import { AppError } from '@/domain/errors';
 import { can, rolesFor } from '@/domain/roles';
@@ -29,6 +30,12 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         title="Analytics"
         description="What playbooks, campaigns and agents sent, the orders they earned, what they cost, and how much they added over customers held out."
       />
+      <p className="mb-4 text-sm">
+        <Link href="/dashboard/analytics/pops" className="font-medium text-emerald-800 underline underline-offset-2">
+          Pops’s reports
+        </Link>{' '}
+        — weekly top sellers, lifetime value by cohort, segment movement, the repeat-purchase funnel, and questions in plain words.
+      </p>
       <AnalyticsDashboard report={report} today={localDayKey(ctx.clock.now(), report.timeZone)} error={error} />
       {settings ? <AnalyticsSettingsForm initial={{ attribution: settings.attribution, costs: settings.costs }} /> : null}
     </>
