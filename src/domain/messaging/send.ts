@@ -227,3 +227,19 @@ export const SEND_STATUS_LABEL: Record<SendStatus, string> = {
 
 /** Statuses a send waits in before it goes: the only ones that can still be cancelled. */
 export const PENDING_SEND_STATUSES = ['queued', 'deferred'] as const satisfies readonly SendStatus[];
+
+/** A new send's delivery fields: nothing has happened to it yet. */
+export const UNSENT = {
+  provider: null,
+  providerMessageId: null,
+  attempts: 0,
+  lastError: null,
+  leaseUntil: null,
+  sentAt: null,
+  deliveredAt: null,
+  openedAt: null,
+  clickedAt: null,
+  failedAt: null,
+  cancelledAt: null,
+  cancelReason: null,
+} as const satisfies Partial<Send>;

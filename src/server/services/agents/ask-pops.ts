@@ -7,7 +7,7 @@ import { can } from '@/domain/roles';
 import type { ServiceContext } from '../../context';
 import { countedToolUseModel } from '../analytics/count-ai-calls';
 import { rollupTimeZone } from '../analytics/rollups-in-tx';
-import { LanguageModelError } from '../craig/language-model';
+import { ANSWER_FAILURE_WORDS, LanguageModelError } from '../craig/language-model';
 import type { ToolCallRecord, ToolDefinition, ToolUseModel } from '../loyalty/tool-use-model';
 import {
   CohortInputSchema,
@@ -51,12 +51,7 @@ export interface PopsAnswer {
 const MAX_TURNS = 5;
 const MAX_TOKENS = 900;
 
-const WHY: Record<LanguageModelError['reason'], string> = {
-  not_configured: 'answers in plain words need a Claude key (Settings → Messaging)',
-  timeout: 'Claude did not answer in time',
-  failed: 'Claude could not be reached',
-  invalid_output: 'Claude’s answer could not be used',
-};
+const WHY = ANSWER_FAILURE_WORDS;
 
 /** Pops's tools: the typed queries, each recording what it returned so the answer's figures can be shown beside it. */
 function popsTools(ctx: ServiceContext, timeZone: string, cited: PopsCitation[]): ToolDefinition[] {

@@ -26,6 +26,14 @@ export interface StructuredResult<T> {
 
 export type LanguageModelFailure = 'not_configured' | 'timeout' | 'failed' | 'invalid_output';
 
+/** Why an agent answered staff without Claude, in their words (Mrs. Parker's and Pops's notices). */
+export const ANSWER_FAILURE_WORDS: Record<LanguageModelFailure, string> = {
+  not_configured: 'AI answers need a Claude key (Settings → Messaging)',
+  timeout: 'Claude did not answer in time',
+  failed: 'Claude could not be reached',
+  invalid_output: 'Claude’s answer could not be used',
+};
+
 export class LanguageModelError extends Error {
   constructor(
     readonly reason: LanguageModelFailure,

@@ -6,7 +6,7 @@ import { can } from '@/domain/roles';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 import { countedToolUseModel } from '../analytics/count-ai-calls';
-import { LanguageModelError } from '../craig/language-model';
+import { ANSWER_FAILURE_WORDS, LanguageModelError } from '../craig/language-model';
 import { explainCustomerBalance } from './explain-customer-balance';
 import { ledgerLineId } from './ledger-in-tx';
 import { loyaltyProgramme } from './loyalty-settings';
@@ -33,12 +33,7 @@ export interface ParkerAnswer {
 const MAX_TURNS = 4;
 const MAX_TOKENS = 800;
 
-const WHY: Record<LanguageModelError['reason'], string> = {
-  not_configured: 'AI answers need a Claude key (Settings → Messaging)',
-  timeout: 'Claude did not answer in time',
-  failed: 'Claude could not be reached',
-  invalid_output: 'Claude’s answer could not be used',
-};
+const WHY = ANSWER_FAILURE_WORDS;
 
 /**
  * Mrs. Parker answers a staff question about one customer's points. With a Claude key the model

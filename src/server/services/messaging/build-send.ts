@@ -1,7 +1,7 @@
 import type { Customer } from '@/domain/customer';
 import { evaluateGate } from '@/domain/messaging/gate';
 import type { MessageCapState } from '@/domain/messaging/records';
-import type { GateDecision, ParsedSendMessageInput, Send, StoredSendSource, SystemPurpose } from '@/domain/messaging/send';
+import { UNSENT, type GateDecision, type ParsedSendMessageInput, type Send, type StoredSendSource, type SystemPurpose } from '@/domain/messaging/send';
 import type { PreparedMessage } from './prepare-message';
 
 /** Reservations older than the longest allowed cap window no longer matter. */
@@ -57,20 +57,9 @@ export function buildSend(
     revenueInText: p.revenueInText,
     links,
     trackToken: p.trackToken,
-    provider: null,
-    providerMessageId: null,
+    ...UNSENT,
     sandbox: p.settings.sandboxMode,
-    attempts: 0,
-    lastError: null,
     dueAt: status === 'skipped' ? null : (decision.sendAt ?? now),
-    leaseUntil: null,
-    sentAt: null,
-    deliveredAt: null,
-    openedAt: null,
-    clickedAt: null,
-    failedAt: null,
-    cancelledAt: null,
-    cancelReason: null,
     events: [{ type: status, at: now, detail: decision.detail.slice(0, 500) }],
     createdAt: now,
     updatedAt: now,

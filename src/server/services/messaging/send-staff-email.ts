@@ -1,4 +1,4 @@
-import type { Send } from '@/domain/messaging/send';
+import { UNSENT, type Send } from '@/domain/messaging/send';
 import type { StaffMember } from '@/domain/staff';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
@@ -48,20 +48,9 @@ export async function sendStaffEmail(
     revenueInText: true,
     links: [],
     trackToken: newTrackToken(),
-    provider: null,
-    providerMessageId: null,
+    ...UNSENT,
     sandbox: settings.sandboxMode,
-    attempts: 0,
-    lastError: null,
     dueAt: now,
-    leaseUntil: null,
-    sentAt: null,
-    deliveredAt: null,
-    openedAt: null,
-    clickedAt: null,
-    failedAt: null,
-    cancelledAt: null,
-    cancelReason: null,
     events: [{ type: 'queued', at: now, detail }],
     createdAt: now,
     updatedAt: now,
