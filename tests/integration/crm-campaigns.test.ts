@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as campaignsRoute from '@/app/api/campaigns/route';
 import * as actionRoute from '@/app/api/campaigns/[id]/[action]/route';
 import type { Segment } from '@/domain/crm/segments';
@@ -48,16 +48,31 @@ describe('segment campaigns', () => {
     const ctx = t.ctx('owner', clock);
     const a = await audience(t, 'VIP');
 
+    let created = '';
     const check = await checkAudience(ctx, { segment: 'VIP', channel: 'email', templateId: 'win_back' });
     expect(check).toMatchObject({ inSegment: 4, checked: 4, estimated: false, send: 1, deferred: 0 });
     expect(Object.fromEntries(check.skipped.map((s) => [s.reason, s.count]))).toEqual({ opted_out: 1, under_age: 1, no_address: 1 });
     expect(check.skipped.map((s) => s.label)).toContain('Under 21');
 
-    const res = await call(campaignsRoute.POST, { method: 'POST', cookie: await t.cookie('owner'), body: { ...base, segment: 'VIP' } });
-    expect(res.status).toBe(201);
-    expect(res.body.campaign).toMatchObject({ status: 'sending', segment: 'VIP', processed: 0 });
-    await drainAfterResponse();
-    const done = await getCampaignOrThrow(ctx, res.body.campaign.id);
+    // The route runs on the system clock: pinned to the next late morning in Detroit (16:00 UTC,
+    // within the session's life and after its issue), so no run of the suite falls in quiet hours.
+    // Only Date is faked.
+    const cookie = await t.cookie('owner');
+    const lateMorning = new Date();
+    if (lateMorning.getUTCHours() >= 16) lateMorning.setUTCDate(lateMorning.getUTCDate() + 1);
+    lateMorning.setUTCHours(16, 0, 0, 0);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(lateMorning);
+    try {
+      const res = await call(campaignsRoute.POST, { method: 'POST', cookie, body: { ...base, segment: 'VIP' } });
+      expect(res.status).toBe(201);
+      expect(res.body.campaign).toMatchObject({ status: 'sending', segment: 'VIP', processed: 0 });
+      created = res.body.campaign.id;
+      await drainAfterResponse();
+    } finally {
+      vi.useRealTimers();
+    }
+    const done = await getCampaignOrThrow(ctx, created);
     expect(done).toMatchObject({ status: 'done', processed: 4, total: 4 });
     expect(done.tally).toEqual({ queued: 1, deferred: 0, failed: 0, skipped: { opted_out: 1, under_age: 1, no_address: 1 } });
 

@@ -52,12 +52,13 @@ beforeAll(async () => {
 
 async function stored() {
   const tdb = tenantDb(t.orgId);
-  const [orders, sends, attributions, members, runs] = await Promise.all([
+  const [orders, sends, attributions, members, runs, segmentChanges] = await Promise.all([
     tdb.orders.ref.get(),
     tdb.sends.ref.get(),
     tdb.attributions.ref.get(),
     tdb.splitMembers.ref.get(),
     tdb.runs.ref.get(),
+    tdb.events.ref.where('name', '==', 'customer.segment_changed').get(),
   ]);
   return {
     orders: orders.docs.map((d) => d.data()),
@@ -65,6 +66,7 @@ async function stored() {
     attributions: attributions.docs.map((d) => d.data()),
     members: members.docs.map((d) => d.data()),
     runs: runs.docs.map((d) => d.data()),
+    segmentChanges: segmentChanges.docs.map((d) => d.data()),
   };
 }
 
@@ -131,7 +133,12 @@ describe("the demo's history", () => {
     const timeZone = 'America/Detroit';
     const today = localDayKey(now, timeZone);
     const from = addDays(today, -MESSAGE_HISTORY_DAYS - 1);
-    const expected = rollupFromRecords(s.orders, new Map(), s.sends as SendFacts[], timeZone, { attributions: s.attributions, members: s.members });
+    const expected = rollupFromRecords(s.orders, new Map(), s.sends as SendFacts[], timeZone, {
+      attributions: s.attributions,
+      members: s.members,
+      runs: s.runs,
+      segmentChanges: s.segmentChanges as never,
+    });
     const got = await readRollupDays(t.orgId, from, today);
     const want = Object.fromEntries(Object.entries(expected).filter(([day]) => day >= from && day <= today));
     expect(Object.fromEntries(got)).toEqual(want);
