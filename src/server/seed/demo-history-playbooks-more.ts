@@ -122,6 +122,9 @@ const vipCheckIn: PlaybookHistory = {
  * enters a few days before one of their orders than a held-out one. Every member's orders are then
  * exactly their paid orders inside [entry, entry + click window], by `withMemberOrder`.
  */
+/** The longest a treated customer enters before the order their entry is placed near. */
+const MAX_LEAD = 6 * DAY;
+
 const splitTest: PlaybookHistory = {
   name: 'ab_split',
   matches: (p) => !!stepOf(p, (s) => s.action === 'ab_split'),
@@ -138,8 +141,9 @@ const splitTest: PlaybookHistory = {
       if (!c.orderCount || !rng.chance(0.45)) continue;
       const arm = assignSplit({ playbookId: p.id, stepId: split.id, customerId: c.id }, variants, holdoutPercent);
       const armName = arm.kind === 'holdout' ? 'holdout' : arm.name;
-      const recent = paidOrders(scope, c.id).filter((o) => o.placedAt.getTime() - scope.start.getTime() > DAY);
-      const lead = rng.float(2 * HOUR, 6 * DAY);
+      // Orders late enough that the longest lead still enters the customer inside the 90 days.
+      const recent = paidOrders(scope, c.id).filter((o) => o.placedAt.getTime() - scope.start.getTime() > MAX_LEAD);
+      const lead = rng.float(2 * HOUR, MAX_LEAD);
       const nearOrder = recent.length > 0 && rng.chance(arm.kind === 'holdout' ? 0.03 : 0.15);
       const pickedOrder = recent.length ? rng.pick(recent) : null;
       const enteredAt = nearOrder ? at(pickedOrder!.placedAt.getTime() - lead) : at(scope.start.getTime() + rng.next() * (span - HOUR));
