@@ -54,6 +54,7 @@ export const ROUTE_VISITS: Record<string, (r: Records) => Visit[]> = {
         await expect(page.getByTestId('run-step').first()).toBeVisible();
       },
     },
+    { url: `/dashboard/playbooks/${r.playbook}?tab=results` },
     { url: `/dashboard/playbooks/${r.playbook}?tab=versions` },
   ],
   '/dashboard/outbox': (r) => [{ url: `/dashboard/outbox?id=${r.send}` }],

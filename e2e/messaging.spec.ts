@@ -63,6 +63,8 @@ test.describe('messaging', () => {
   });
 
   test('opted-out, under-21, capped and quiet-hours customers are not messaged, and the dashboard says why', async ({ page }) => {
+    // Five messages from five profile pages, then two outbox views: longer than one page's minute.
+    test.setTimeout(120_000);
     await signIn(page, LOGINS.owner);
     await expect(await sendFromProfile(page, people.optedOut, 'SMS', /Points reminder/)).toHaveText(
       /Not sent: Opted out\. Opted out of SMS on .* \(replied to a text\)/,
