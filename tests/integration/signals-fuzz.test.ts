@@ -151,5 +151,6 @@ describe('fuzzing the receivers', () => {
       ),
       { numRuns: 120 },
     );
-  });
+    // 120 signed deliveries, each processed and settled (attribution included) before the next.
+  }, 180_000);
 });
