@@ -14,7 +14,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { machine, percentiles, ratio, say, startBenchEmulator, writeResult } from './lib';
 import { seedCustomers, writeAll } from './seed';
-import type { Send } from '../src/domain/messaging/send';
+import { UNSENT, type Send } from '../src/domain/messaging/send';
 
 const { values } = parseArgs({
   options: {
@@ -115,20 +115,16 @@ async function main() {
         revenueInText: false,
         links: [],
         trackToken: `bench-track-${id}`,
+        ...UNSENT,
         provider: 'mailjet',
         providerMessageId: `m-${id}`,
         sandbox: false,
         attempts: 1,
-        lastError: null,
         dueAt: null,
-        leaseUntil: null,
         sentAt: at,
         deliveredAt: at,
         openedAt: at,
         clickedAt,
-        failedAt: null,
-        cancelledAt: null,
-        cancelReason: null,
         events: [],
         createdAt: at,
         updatedAt: clickedAt,
