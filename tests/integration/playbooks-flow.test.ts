@@ -14,7 +14,17 @@ import { GALLERY } from '@/domain/playbooks/gallery';
 import { listenerId } from '@/domain/playbooks/registry';
 import { seedCustomer } from '../support/fixtures';
 import { setProviderEnv } from '../support/messaging';
-import { activePlaybook, ageCheckedAtCheckout, customerByEmail, nextUid, replaceReviewLink, runsOf, shopify, tick } from '../support/playbooks';
+import {
+  activePlaybook,
+  ageCheckedAtCheckout,
+  customerByEmail,
+  fireScheduleOnce,
+  nextUid,
+  replaceReviewLink,
+  runsOf,
+  shopify,
+  tick,
+} from '../support/playbooks';
 import { createTestTenant } from '../support/tenant';
 import { makeEndpoint } from '../support/webhooks';
 
@@ -182,13 +192,8 @@ describe('schedules', () => {
     clock.set('2031-07-07T11:59:00Z');
     await tick(t.orgId, clock);
     expect(await runsOf(t.orgId, installed.id)).toHaveLength(0);
-    clock.set('2031-07-07T12:00:30Z');
-    await tick(t.orgId, clock);
-    await tick(t.orgId, clock);
-    const runs = await runsOf(t.orgId, installed.id);
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: 'completed', trigger: { type: 'schedule' } });
-    const notes = (await tenantDb(t.orgId).notifications.ref.where('sourceId', '==', runs[0]!.id).get()).docs.map((d) => d.data());
+    const run = await fireScheduleOnce(t.orgId, clock, '2031-07-07T12:00:30Z', installed.id);
+    const notes = (await tenantDb(t.orgId).notifications.ref.where('sourceId', '==', run.id).get()).docs.map((d) => d.data());
     expect(notes).toHaveLength(1);
     expect(notes[0]!.title).toBe('Top sellers, last 7 days');
     expect((await tenantDb(t.orgId).schedules.getOrThrow(installed.id)).nextFireAt).toEqual(new Date('2031-07-14T12:00:00Z'));

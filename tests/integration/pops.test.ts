@@ -15,7 +15,7 @@ import { logger } from '@/server/log';
 import { startAnthropicFake, type AnthropicFake } from '../support/fakes/anthropic';
 import { call } from '../support/http';
 import { setProviderEnv } from '../support/messaging';
-import { nextUid, runsOf, shopify, tick } from '../support/playbooks';
+import { fireScheduleOnce, nextUid, shopify, tick } from '../support/playbooks';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { makeEndpoint, type TestEndpoint } from '../support/webhooks';
 
@@ -56,12 +56,7 @@ describe('Pops', () => {
     await setPlaybookStatus(ctx, installed.id, 'active');
     // Monday 08:00 Detroit is 12:00 UTC.
     expect((await tenantDb(t.orgId).schedules.getOrThrow(installed.id)).nextFireAt).toEqual(new Date('2031-07-07T12:00:00Z'));
-    clock.set('2031-07-07T12:00:30Z');
-    await tick(t.orgId, clock);
-    await tick(t.orgId, clock);
-    const runs = await runsOf(t.orgId, installed.id);
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: 'completed', trigger: { type: 'schedule' } });
+    await fireScheduleOnce(t.orgId, clock, '2031-07-07T12:00:30Z', installed.id);
 
     const { sends } = await listSends(t.ctx('owner', clock), { channel: 'email' });
     const report = sends.filter((s) => s.purpose === 'staff_report');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@/domain/clock';
+import { expect } from 'vitest';
+import type { Clock, ManualClock } from '@/domain/clock';
 import type { PlaybookDefinitionInput } from '@/domain/playbooks/playbook';
 import { samplePayload, type SampleOptions } from '@/domain/signals/samples';
 import { tenantDb } from '@/server/db/tenant-db';
@@ -96,4 +97,18 @@ export async function replaceReviewLink(ctx: ServiceContext, playbookId: string,
     s.variables && typeof s.variables === 'object' && 'review' in s.variables ? { ...s, variables: { ...s.variables, review: { url } } } : s,
   );
   return patchPlaybook(ctx, playbookId, { steps });
+}
+
+/**
+ * Moves the clock to `at` and ticks twice: the schedule fires the playbook exactly once (the second
+ * tick finds the slot taken), and its one run completes. Returns that run.
+ */
+export async function fireScheduleOnce(orgId: string, clock: ManualClock, at: string, playbookId: string) {
+  clock.set(at);
+  await tick(orgId, clock);
+  await tick(orgId, clock);
+  const runs = await runsOf(orgId, playbookId);
+  expect(runs).toHaveLength(1);
+  expect(runs[0]).toMatchObject({ status: 'completed', trigger: { type: 'schedule' } });
+  return runs[0]!;
 }
