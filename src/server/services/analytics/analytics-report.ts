@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { readRollupDays } from './read-rollups';
-import { cachedAnalyticsSettings } from './settle-order-analytics';
+import { cachedAnalyticsSettings } from './analytics-settings';
 
 export interface AnalyticsReport extends ReportTables {
   dispensary: { name: string; slug: string | null };

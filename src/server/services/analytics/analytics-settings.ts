@@ -3,12 +3,19 @@ import { errors } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { forgetAnalyticsSettings } from './settle-order-analytics';
+import { ShortCache } from '../cache/short-cache';
 
 /** The dispensary's attribution windows and unit costs (defaults until first saved). */
 export async function getAnalyticsSettings(ctx: Pick<ServiceContext, 'orgId'>): Promise<AnalyticsSettings> {
   return (await tenantDb(ctx.orgId).analyticsSettings.get('current')) ?? defaultAnalyticsSettings();
 }
+
+// Read on every order (attribution) and every report; changed rarely.
+const settingsCache = new ShortCache<AnalyticsSettings>(30_000, 2_000);
+
+/** The same, through the instance's 30-second cache. */
+export const cachedAnalyticsSettings = (orgId: string): Promise<AnalyticsSettings> => settingsCache.get(orgId, () => getAnalyticsSettings({ orgId }));
+const forgetAnalyticsSettings = (orgId: string) => settingsCache.forget(orgId);
 
 /**
  * Saves the windows, the costs or both (a part left out keeps its value). The instance's cache is

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { rollupTimeZone, writeRollupDeltaInTx } from './rollups-in-tx';
-import { cachedAnalyticsSettings } from './settle-order-analytics';
+import { cachedAnalyticsSettings } from './analytics-settings';
 
 /**
  * A customer reached an A/B split: their arm is recorded (once per split, counted on that day's

@@ -5,7 +5,7 @@ import { stepType, walkSteps } from '@/domain/playbooks/steps';
 import type { ServiceContext } from '../../context';
 import { tenantDb, tenantsCollection } from '../../db/tenant-db';
 import { readPeriods, reportRangeFor } from './analytics-report';
-import { cachedAnalyticsSettings } from './settle-order-analytics';
+import { cachedAnalyticsSettings } from './analytics-settings';
 
 type Breakdown = ReturnType<typeof breakdownOf>[number];
 

@@ -1,5 +1,5 @@
 import type { DocumentReference, DocumentSnapshot, Query, QuerySnapshot, Transaction } from 'firebase-admin/firestore';
-import { defaultAnalyticsSettings, type AnalyticsSettings } from '@/domain/analytics/analytics-settings';
+import type { AnalyticsSettings } from '@/domain/analytics/analytics-settings';
 import { attributeOrder, normalizeCode, touchFromSend, type Attribution, type CodeOwner, type Touch } from '@/domain/analytics/attribution';
 import { applyRefund } from '@/domain/analytics/attribution-refund';
 import { attributionDelta, memberDelta, mergeDelta, type RollupDelta } from '@/domain/analytics/rollup';
@@ -9,16 +9,8 @@ import type { Order } from '@/domain/order';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { ShortCache } from '../cache/short-cache';
+import { cachedAnalyticsSettings } from './analytics-settings';
 import { rollupTimeZone, writeRollupDeltaInTx } from './rollups-in-tx';
-
-const settingsCache = new ShortCache<AnalyticsSettings>(30_000, 2_000);
-
-/** The tenant's attribution windows and unit costs (defaults until an owner saves them). */
-export function cachedAnalyticsSettings(orgId: string): Promise<AnalyticsSettings> {
-  return settingsCache.get(orgId, async () => (await tenantDb(orgId).analyticsSettings.get('current')) ?? defaultAnalyticsSettings());
-}
-export const forgetAnalyticsSettings = (orgId: string) => settingsCache.forget(orgId);
 
 /** Orders whose money counts: the ones rollups count as sales. */
 const PAID = new Set<Order['status']>(['completed', 'partially_refunded', 'refunded']);
