@@ -142,7 +142,9 @@ async function processTimed(
           if (event.customerId) customerIds.add(event.customerId);
         }
         for (const event of recorded.toDispatch)
-          await timed('dispatch', () => triggerPlaybooksForEvent(ctx, event, { stored: true, customer: recorded.customer }));
+          await timed('dispatch', () =>
+            triggerPlaybooksForEvent(ctx, event, { stored: true, customer: recorded.customer, planned: recorded.planned?.get(event.id) }),
+          );
         if (recorded.afterDispatch) await timed('apply', recorded.afterDispatch);
       }
       outcome = { status: 'processed', eventIds, error: null };

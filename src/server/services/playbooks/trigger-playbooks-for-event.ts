@@ -3,6 +3,7 @@ import type { CanonicalEvent } from '@/domain/events/canonical-event';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 import { dispatchEventToPlaybooks, type DispatchReport } from './engine/dispatch-event';
+import type { PlannedStarts } from './engine/plan-run-starts';
 
 export interface TriggerResult {
   /** False when this event had already been dispatched (a redelivery, a replay, a second worker). */
@@ -15,6 +16,8 @@ export interface TriggerOptions {
   stored?: boolean;
   /** The event's customer as the caller just left them, so dispatch does not read them again. */
   customer?: Customer | null;
+  /** What the signal's commit decided for the event's listeners (runs it started, or why not). */
+  planned?: PlannedStarts;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function triggerPlaybooksForEvent(ctx: ServiceContext, event: Canon
   const events = tenantDb(ctx.orgId).events;
   const stored = opts.stored ? true : await events.get(event.id);
   if (stored !== true && stored?.dispatchedAt) return { dispatched: false };
-  const report = await dispatchEventToPlaybooks(ctx, event, { customer: opts.customer });
+  const report = await dispatchEventToPlaybooks(ctx, event, { customer: opts.customer, planned: opts.planned });
   const now = ctx.clock.now();
   if (stored) await events.update(event.id, { dispatchedAt: now });
   else await events.set({ ...event, deliveryId: null, processedAt: now, dispatchedAt: now });

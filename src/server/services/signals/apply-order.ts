@@ -20,6 +20,7 @@ import { timed } from '../stage-timer';
 import { writeRollupDeltaInTx } from '../analytics/rollups-in-tx';
 import { adjustCustomerStatsInTx } from './customer-stats-in-tx';
 import { identityLocks, identityRefs, resolveInTx, type IdentityPlan } from './identity';
+import { planRunStartsInTx } from '../playbooks/engine/plan-run-starts';
 import { alreadyRecorded, recordEventsInTx, type EventRecording, type RecordedEvents } from './record-event';
 import { signalLocks, type SignalContext } from './signal-context';
 
@@ -142,6 +143,24 @@ export async function applyOrder(
         const ownerAfter: Customer | null = segmented && withCategoriesBought(withOrderLocation(segmented, existing, order), order);
         const formerAfter: Customer | null = formerSegment?.customer ?? formerStats;
 
+        const applied: AppliedOrder = {
+          order,
+          previousStatus: existing?.status ?? null,
+          stale,
+          customer: ownerAfter,
+          isNewCustomer: !!resolved?.isNew,
+          points: points?.result ?? null,
+          segmentEvents: [...(ownerSegment?.events ?? []), ...(formerSegment?.events ?? [])],
+        };
+        const events = toEvents(applied);
+        // The runs these events start are created in this same commit (its reads come before any write).
+        const plan = await planRunStartsInTx(tx, ctx, {
+          events,
+          registry: await rec.registry,
+          customer: ownerAfter,
+          newKeys: { customerId: applied.isNewCustomer ? (ownerAfter?.id ?? null) : null, orderId: existing ? null : id },
+        });
+
         // Writes, after every read.
         points?.write(tx);
         ownerSegment?.write(tx);
@@ -172,18 +191,9 @@ export async function applyOrder(
           // The order came first: record its checkout as completed, so a late checkout event never abandons it.
           tx.set(tdb.checkouts.doc(checkoutId), completedCheckoutStub(ctx, checkoutId, input.checkoutToken, order, now));
         }
-        const applied: AppliedOrder = {
-          order,
-          previousStatus: existing?.status ?? null,
-          stale,
-          customer: ownerAfter,
-          isNewCustomer: !!resolved?.isNew,
-          points: points?.result ?? null,
-          segmentEvents: [...(ownerSegment?.events ?? []), ...(formerSegment?.events ?? [])],
-        };
         return {
           applied,
-          recorded: { ...(await recordEventsInTx(tx, ctx.orgId, toEvents(applied), rec, now)), customer: ownerAfter, isNewCustomer: applied.isNewCustomer },
+          recorded: { ...(await recordEventsInTx(tx, ctx.orgId, events, rec, now, plan)), customer: ownerAfter, isNewCustomer: applied.isNewCustomer },
         };
       }),
     ),

@@ -11,6 +11,7 @@ import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
 import { applyOrderReferral } from '../loyalty/referrals';
 import { createNotification } from '../notifications/create-notification';
 import { listenerRegistry } from '../playbooks/engine/listener-registry';
+import { planRunStartsInTx } from '../playbooks/engine/plan-run-starts';
 import { timed } from '../stage-timer';
 import { applyCheckout } from './apply-checkout';
 import { applyInventory, type AppliedInventory } from './apply-inventory';
@@ -181,9 +182,17 @@ function inCustomerTx(
         const snaps = await tx.getAll(tdb.events.doc(eventId), ...identityRefs(ctx.orgId, identity));
         if (snaps[0]!.exists) return alreadyRecorded([snaps[0]!.data() as never]);
         const resolved = await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(1));
+        const events = toEvents(resolved.customer, resolved.isNew);
+        // A welcome's run starts in this commit (planned before the writes: it may read key records).
+        const plan = await planRunStartsInTx(tx, ctx, {
+          events,
+          registry: await rec.registry,
+          customer: resolved.customer,
+          newKeys: { customerId: resolved.isNew ? resolved.customer.id : null },
+        });
         resolved.write(tx, resolved.customer);
         return {
-          ...(await recordEventsInTx(tx, ctx.orgId, toEvents(resolved.customer, resolved.isNew), rec, now)),
+          ...(await recordEventsInTx(tx, ctx.orgId, events, rec, now, plan)),
           customer: resolved.customer,
           isNewCustomer: resolved.isNew,
         };

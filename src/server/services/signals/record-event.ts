@@ -7,6 +7,7 @@ import { isAlreadyExists } from '../../db/typed-collection';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
 import { needsDispatch, type RegistryView } from '../playbooks/engine/listener-registry';
+import type { PlannedStarts, RunStartPlan } from '../playbooks/engine/plan-run-starts';
 
 /** How a signal's events are stored, in the same transaction (or batch) as its effects. */
 export interface EventRecording {
@@ -37,6 +38,8 @@ export interface RecordedEvents {
    * dispatch, so the first message never waits for it; a failure fails the delivery like any step.
    */
   afterDispatch?: () => Promise<unknown>;
+  /** Runs started in the signal's commit, by event id (plan-run-starts.ts): dispatch executes them instead of starting them. */
+  planned?: Map<string, PlannedStarts>;
 }
 
 /**
@@ -49,14 +52,23 @@ function stored(orgId: string, event: CanonicalEvent, registry: RegistryView, re
 }
 
 /** Creates the events in the caller's transaction (after its reads). */
-export async function recordEventsInTx(tx: Transaction, orgId: string, events: CanonicalEvent[], rec: EventRecording, now: Date): Promise<RecordedEvents> {
+export async function recordEventsInTx(
+  tx: Transaction,
+  orgId: string,
+  events: CanonicalEvent[],
+  rec: EventRecording,
+  now: Date,
+  /** Runs these events start, planned before the transaction's writes (planRunStartsInTx): written in the same commit. */
+  plan?: RunStartPlan | null,
+): Promise<RecordedEvents> {
   const events$ = tenantDb(orgId).events;
   const registry = await rec.registry;
   const docs = events.map((e) => stored(orgId, e, registry, rec, now));
   docs.forEach((d) => tx.create(events$.doc(d.id), d));
+  plan?.write(tx);
   const toDispatch = events.filter((_, i) => !docs[i]!.dispatchedAt);
   const finished = !toDispatch.length && !!rec.finish?.(tx, events);
-  return { events, toDispatch, finished };
+  return { events, toDispatch, finished, ...(plan ? { planned: plan.byEvent } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { savedSegmentIdOfTrigger } from '@/domain/crm/saved-segment';
 import { sameSegment } from '@/domain/crm/segments';
 import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import type { PlaybookListener } from '@/domain/playbooks/registry';
 import { evaluateCondition } from '@/domain/playbooks/expression';
 import type { ServiceContext } from '../../../context';
 import { tenantDb } from '../../../db/tenant-db';
@@ -12,7 +13,8 @@ import { applyEventToRuns } from './apply-event-to-runs';
 import { executeRun, loadVersion } from './execute-run';
 import { listenerRegistry } from './listener-registry';
 import { runData } from './run-data';
-import { startRun } from './start-run';
+import type { PlannedStarts } from './plan-run-starts';
+import { startRun, type StartRunInput } from './start-run';
 
 export interface DispatchReport {
   exited: number;
@@ -32,7 +34,11 @@ export interface DispatchReport {
 export async function dispatchEventToPlaybooks(
   ctx: ServiceContext,
   event: CanonicalEvent,
-  hints: { customer?: Customer | null } = {},
+  hints: {
+    customer?: Customer | null;
+    /** What the signal's own commit decided for this event's listeners, by playbook (plan-run-starts.ts). */
+    planned?: PlannedStarts;
+  } = {},
 ): Promise<DispatchReport> {
   const owner = `event:${randomUUID()}`;
   const tdb = tenantDb(ctx.orgId);
@@ -55,36 +61,24 @@ export async function dispatchEventToPlaybooks(
 
   await Promise.all(
     listeners.map(async (listener) => {
-      // A segment_entered listener starts only for its own segment; the others say nothing (not a refusal).
-      const entered = listener.segment ? segmentEntered(event, listener.segment) : null;
-      if (entered === false) return;
-      const { version } = await loadVersion(ctx.orgId, listener.playbookId, listener.version);
-      const data = runData(
-        { context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } },
-        customer as Record<string, unknown> | null,
-      );
-      if (listener.filter && !evaluateCondition(conditionAst(listener.filter), data, { now: ctx.clock.now() })) {
-        report.notStarted.push({ playbookId: listener.playbookId, reason: 'Trigger filter did not match' });
+      const planned = hints.planned?.get(listener.playbookId);
+      if (planned && 'reason' in planned) {
+        report.notStarted.push({ playbookId: listener.playbookId, reason: planned.reason });
         return;
       }
-      const keyKind = entered ? (version.entry.runKey === 'eventId' ? 'eventId' : 'customerId') : runKeyForEvent(event.name, version.entry.runKey);
-      const runKey = keyKind === 'eventId' ? event.id : (event.keys[keyKind] ?? (keyKind === 'customerId' ? event.customerId : null));
-      if (!runKey) {
-        report.notStarted.push({ playbookId: listener.playbookId, reason: `The event has no ${keyKind}` });
+      if (planned) {
+        // Started in the signal's own commit (plan-run-starts.ts): executed at once, without a start transaction.
+        report.started.push(planned.runId);
+        await executeRun(ctx, planned.runId, { owner: planned.owner, started: { run: planned.run, customer, begun: planned.begun } });
         return;
       }
-      const result = await startRun(ctx, {
-        version,
-        // The run's context keeps the event, so steps and conditions see event.data.previousSegment.
-        trigger: { type: entered ? 'segment_entered' : 'event', eventName: event.name, eventId: event.id },
-        event,
-        customerId: event.customerId,
-        customer,
-        keyKind,
-        runKey,
-        occurrence: event.id,
-        owner,
-      });
+      const decision = await decideListener(ctx, listener, event, customer);
+      if (decision.kind === 'ignore') return;
+      if (decision.kind === 'refused') {
+        report.notStarted.push({ playbookId: listener.playbookId, reason: decision.reason });
+        return;
+      }
+      const result = await startRun(ctx, { ...decision.input, customer, owner });
       if (!result.started) {
         report.notStarted.push({ playbookId: listener.playbookId, reason: result.reason });
         return;
@@ -100,6 +94,48 @@ export async function dispatchEventToPlaybooks(
     );
   }
   return report;
+}
+
+export type ListenerDecision =
+  /** A segment listener for another segment: not a refusal, nothing to say. */
+  { kind: 'ignore' } | { kind: 'refused'; reason: string } | { kind: 'start'; input: Omit<StartRunInput, 'customer' | 'owner'> };
+
+/**
+ * What one listener makes of an event, before any entry rule: whether its trigger's filter
+ * matches (against the customer as the event left them), and which key the run would take.
+ */
+export async function decideListener(
+  ctx: ServiceContext,
+  listener: PlaybookListener,
+  event: CanonicalEvent,
+  customer: Customer | null,
+): Promise<ListenerDecision> {
+  // A segment_entered listener starts only for its own segment; the others say nothing (not a refusal).
+  const entered = listener.segment ? segmentEntered(event, listener.segment) : null;
+  if (entered === false) return { kind: 'ignore' };
+  const { version } = await loadVersion(ctx.orgId, listener.playbookId, listener.version);
+  const data = runData(
+    { context: { event: event as unknown as Record<string, unknown>, customer: null, vars: {} } },
+    customer as Record<string, unknown> | null,
+  );
+  if (listener.filter && !evaluateCondition(conditionAst(listener.filter), data, { now: ctx.clock.now() }))
+    return { kind: 'refused', reason: 'Trigger filter did not match' };
+  const keyKind = entered ? (version.entry.runKey === 'eventId' ? 'eventId' : 'customerId') : runKeyForEvent(event.name, version.entry.runKey);
+  const runKey = keyKind === 'eventId' ? event.id : (event.keys[keyKind] ?? (keyKind === 'customerId' ? event.customerId : null));
+  if (!runKey) return { kind: 'refused', reason: `The event has no ${keyKind}` };
+  return {
+    kind: 'start',
+    input: {
+      version,
+      // The run's context keeps the event, so steps and conditions see event.data.previousSegment.
+      trigger: { type: entered ? 'segment_entered' : 'event', eventName: event.name, eventId: event.id },
+      event,
+      customerId: event.customerId,
+      keyKind,
+      runKey,
+      occurrence: event.id,
+    },
+  };
 }
 
 /** Whether a customer.segment_changed (or, for `saved:<id>`, customer.saved_segment_entered) event is an entry into `segment` (null: not that event). */

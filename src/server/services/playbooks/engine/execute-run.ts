@@ -87,7 +87,7 @@ export interface ExecuteOptions {
    * customer the starter read and a playbook the listener registry has just called active. It is
    * executed without a claim; its write time is read alongside its first step.
    */
-  started?: { run: PlaybookRun; customer: Customer | null };
+  started?: { run: PlaybookRun; customer: Customer | null; begun?: string | null };
   /** The found run's customer, read with its page (resume-due-runs.ts): not read again. */
   customer?: Customer | null;
 }
@@ -195,6 +195,7 @@ async function execute(ctx: ServiceContext, runId: string, opts: ExecuteOptions)
       lease,
       node,
       handler,
+      executed === 0 && !!opts.started?.begun && opts.started.begun === node.step.id,
     );
     if (step.kind === 'lost') return 'lost';
     if (step.kind === 'threw') return retryLater(ctx, lease, run, node.step.id, step.err);

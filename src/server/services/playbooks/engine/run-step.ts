@@ -24,11 +24,18 @@ export type StepRun =
  * - A heartbeat keeps the lease while the handler runs, so a slow step is not started a second
  *   time by a tick; if the heartbeat finds the run taken over, nothing is committed.
  */
-export async function runStep(stepCtx: StepRunContext, lease: RunLease, node: FlowNode, handler: StepHandler): Promise<StepRun> {
+export async function runStep(
+  stepCtx: StepRunContext,
+  lease: RunLease,
+  node: FlowNode,
+  handler: StepHandler,
+  /** The step's journal entry was created with the run, in the commit that started it (plan-run-starts.ts): this executor began it. */
+  begun = false,
+): Promise<StepRun> {
   const journalled = isJournalled(stepType(node.step.action));
   const idempotent = handler.idempotentByKey === true;
-  let freshStart = false;
-  if (journalled) {
+  let freshStart = journalled && begun;
+  if (journalled && !begun) {
     const start = await beginStep(stepCtx, stepCtx.run.id, node.step, lease.owner);
     freshStart = start.kind === 'fresh';
     if (start.kind === 'recorded') return { kind: 'outcome', outcome: start.outcome, journalled };

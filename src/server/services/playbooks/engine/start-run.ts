@@ -35,6 +35,63 @@ export function runIdFor(playbookId: string, keyKind: string, runKey: string, oc
   return `run_${hash(reentry === 'never' ? `${playbookId}|${keyKind}|${runKey}` : `${playbookId}|${keyKind}|${runKey}|${occurrence}`)}`;
 }
 
+/** The document that remembers a playbook's last run for one key (its entry rules read it). */
+export function runKeyIdFor(playbookId: string, keyKind: string, runKey: string) {
+  return `${playbookId}__${hash(`${keyKind}|${runKey}`)}`;
+}
+
+/** Why the entry rules keep a key from starting again (null: they let it). */
+export function entryRefusal(rules: PlaybookVersion['entry'], keyKind: RunKey, last: RunKeyRecord | null, now: Date): string | null {
+  if (mayEnter(rules, last, now)) return null;
+  return rules.reentry === 'never' ? `Already ran for this ${keyKind}.` : `Ran for this ${keyKind} less than ${rules.reentryDays} days ago.`;
+}
+
+/** A new run, leased to its starter and pointing at the first step. */
+export function newRun(input: StartRunInput, runId: string, now: Date, customer: Customer | null): PlaybookRun {
+  const { version } = input;
+  const { searchName: _s, searchKeys: _k, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
+  return {
+    id: runId,
+    playbookId: version.playbookId,
+    playbookName: version.name,
+    version: version.version,
+    trigger: input.trigger,
+    keyKind: input.keyKind,
+    runKey: input.runKey,
+    customerId: input.customerId,
+    status: 'running',
+    cursor: version.steps[0]?.id ?? null,
+    resumeAt: null,
+    waitingFor: null,
+    exitEvents: version.exit.onEvents.map((e) => e.eventName),
+    context: { event: input.event ? (input.event as unknown as Record<string, unknown>) : null, customer: customer ? customerSnapshot : null, vars: {} },
+    stepResults: [],
+    lease: { owner: input.owner, until: new Date(now.getTime() + leaseMs()) },
+    attempts: 1,
+    failures: 0,
+    error: null,
+    exitedBy: null,
+    pendingExit: null,
+    dryRun: false,
+    startedAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
+}
+
+/** The key record after a run starts: its id, when, and how many runs the key has had. */
+export function keyRecordFor(input: StartRunInput, keyId: string, runId: string, last: RunKeyRecord | null, now: Date): RunKeyRecord {
+  return {
+    id: keyId,
+    playbookId: input.version.playbookId,
+    keyKind: input.keyKind,
+    runKey: input.runKey,
+    lastRunId: runId,
+    lastStartedAt: now,
+    runs: (last?.runs ?? 0) + 1,
+  };
+}
+
 /**
  * Starts a run if the entry rules allow it: one run per key (re-entry never), one per
  * occurrence (always), or one per key every N days (after_days). The key record and the run
@@ -45,7 +102,7 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
   const { version } = input;
   const rules = version.entry;
   const runId = runIdFor(version.playbookId, input.keyKind, input.runKey, input.occurrence, rules.reentry);
-  const keyId = `${version.playbookId}__${hash(`${input.keyKind}|${input.runKey}`)}`;
+  const keyId = runKeyIdFor(version.playbookId, input.keyKind, input.runKey);
   const now = ctx.clock.now();
   const customer =
     input.customer !== undefined && input.customer?.id === (input.customerId ?? undefined)
@@ -53,7 +110,6 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
       : input.customerId
         ? await tdb.customers.get(input.customerId)
         : null;
-  const { searchName: _s, searchKeys: _k, ...customerSnapshot } = customer ?? ({} as Record<string, unknown>);
   const timeZone = await rollupTimeZone(ctx.orgId);
 
   return firestore().runTransaction(async (tx): Promise<StartRunResult> => {
@@ -63,51 +119,11 @@ export async function startRun(ctx: ServiceContext, input: StartRunInput): Promi
     ];
     if (existingRun.exists) return { started: false, runId, reason: 'This run already exists (the same trigger arrived again).' };
     const last = keyRecord.data() ?? null;
-    if (!mayEnter(rules, last, now)) {
-      return {
-        started: false,
-        runId: last?.lastRunId ?? null,
-        reason: rules.reentry === 'never' ? `Already ran for this ${input.keyKind}.` : `Ran for this ${input.keyKind} less than ${rules.reentryDays} days ago.`,
-      };
-    }
-    const run: PlaybookRun = {
-      id: runId,
-      playbookId: version.playbookId,
-      playbookName: version.name,
-      version: version.version,
-      trigger: input.trigger,
-      keyKind: input.keyKind,
-      runKey: input.runKey,
-      customerId: input.customerId,
-      status: 'running',
-      cursor: null,
-      resumeAt: null,
-      waitingFor: null,
-      exitEvents: version.exit.onEvents.map((e) => e.eventName),
-      context: { event: input.event ? (input.event as unknown as Record<string, unknown>) : null, customer: customer ? customerSnapshot : null, vars: {} },
-      stepResults: [],
-      lease: { owner: input.owner, until: new Date(now.getTime() + leaseMs()) },
-      attempts: 1,
-      failures: 0,
-      error: null,
-      exitedBy: null,
-      pendingExit: null,
-      dryRun: false,
-      startedAt: now,
-      updatedAt: now,
-      finishedAt: null,
-    };
-    run.cursor = version.steps[0]?.id ?? null;
+    const refused = entryRefusal(rules, input.keyKind, last, now);
+    if (refused) return { started: false, runId: last?.lastRunId ?? null, reason: refused };
+    const run = newRun(input, runId, now, customer);
     tx.create(tdb.runs.doc(runId), run);
-    tx.set(tdb.runKeys.doc(keyId), {
-      id: keyId,
-      playbookId: version.playbookId,
-      keyKind: input.keyKind,
-      runKey: input.runKey,
-      lastRunId: runId,
-      lastStartedAt: now,
-      runs: (last?.runs ?? 0) + 1,
-    });
+    tx.set(tdb.runKeys.doc(keyId), keyRecordFor(input, keyId, runId, last, now));
     // Counted in the commit that creates the run, so a retried start (which finds the run) adds nothing.
     writeRollupDeltaInTx(tx, ctx.orgId, runContribution(run, timeZone), now);
     return { started: true, runId, run };
