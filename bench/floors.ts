@@ -11,16 +11,18 @@ export interface ProcessingShape {
 
 /**
  * Reads back what processing one order.created touched (from a delivery processed in the same
- * run): the event, the customer and their identities, the order, its refunds and checkout, the
+ * run): its events, the customer and their identities, the order, its refunds and checkout, the
  * delivery. The floor transaction reads all of them and writes all of them, in one transaction.
  */
 export async function processingShapeOf(db: Firestore, orgId: string, deliveryId: string, checkoutIdOf: (token: string) => string): Promise<ProcessingShape> {
   const base = `tenants/${orgId}`;
   const get = async (p: string) => (await db.doc(`${base}/${p}`).get()).data();
   const delivery = await get(`webhook_deliveries/${deliveryId}`);
-  const eventId = (delivery?.eventIds as string[] | undefined)?.[0];
-  if (!delivery || !eventId) throw new Error(`delivery ${deliveryId} was not processed into an event`);
-  const event = (await get(`events/${eventId}`))!;
+  const eventIds = (delivery?.eventIds as string[] | undefined) ?? [];
+  // Every event the order produced (a segment's, the points', the order's own), the order's among them.
+  const events = await Promise.all(eventIds.map(async (id) => ({ id, data: (await get(`events/${id}`))! })));
+  const event = events.find((e) => e.data.name === 'order.created')?.data;
+  if (!delivery || !event) throw new Error(`delivery ${deliveryId} was not processed into an order.created event`);
   const orderId = (event.keys as Record<string, string>).orderId!;
   const customerId = event.customerId as string;
   const order = (await get(`orders/${orderId}`))!;
@@ -29,7 +31,7 @@ export async function processingShapeOf(db: Firestore, orgId: string, deliveryId
   const checkoutPath = order.checkoutToken ? `checkouts/${checkoutIdOf(order.checkoutToken as string)}` : null;
   const checkout = checkoutPath ? await get(checkoutPath) : undefined;
   const reads = [
-    `events/${eventId}`,
+    ...events.map((e) => `events/${e.id}`),
     ...identities.map((d) => `customer_identities/${d.id}`),
     `customers/${customerId}`,
     `orders/${orderId}`,
@@ -42,7 +44,7 @@ export async function processingShapeOf(db: Firestore, orgId: string, deliveryId
     ...identities.map((d) => ({ path: `customer_identities/${d.id}`, data: d.data() })),
     { path: `orders/${orderId}`, data: order },
     ...(checkoutPath && checkout ? [{ path: checkoutPath, data: checkout }] : []),
-    { path: `events/${eventId}`, data: event },
+    ...events.map((e) => ({ path: `events/${e.id}`, data: e.data })),
     // The outcome is an update of a few fields, not the stored body.
     {
       path: `webhook_deliveries/${deliveryId}`,

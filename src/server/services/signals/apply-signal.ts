@@ -43,9 +43,18 @@ const keysOf = (k: EventKeys): EventKeys => Object.fromEntries(Object.entries(k)
 export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
   const recorded = await applyEffects(ctx, signal, o);
   // A profile this signal created is checked for duplicates after its commit, never inside the
-  // transaction: the lookup's few indexed queries, paid only by a new person (docs/crm.md).
-  if (recorded.isNewCustomer && recorded.customer) await timed('resolve', () => proposeDuplicatesSafely(ctx, recorded.customer!));
-  return recorded;
+  // transaction: the lookup's few indexed queries, paid only by a new person (docs/crm.md). It
+  // runs after dispatch, so a new customer's first message does not wait for it.
+  const created = recorded.isNewCustomer ? recorded.customer : null;
+  if (!created) return recorded;
+  const after = recorded.afterDispatch;
+  return {
+    ...recorded,
+    afterDispatch: async () => {
+      await timed('resolve', () => proposeDuplicatesSafely(ctx, created));
+      if (after) await after();
+    },
+  };
 }
 
 async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
