@@ -41,8 +41,13 @@ export async function openLedger(
   keys: readonly string[],
   programme: LoyaltyProgramme,
   now: Date,
-  opts: { customerKnown?: boolean } = {},
+  opts: {
+    customerKnown?: boolean;
+    /** The customer and the lines' source are both created in this transaction: no account or line can exist yet, so none is read. */
+    nothingYet?: boolean;
+  } = {},
 ) {
+  if (opts.nothingYet) return new LedgerSession(orgId, customerId, null, new Map(), programme, now);
   const tdb = tenantDb(orgId);
   // A caller that holds the customer in this transaction already (the order pipeline, which may be creating it) skips the check.
   const [accountSnap, customerSnap, ...lineSnaps] = await Promise.all([

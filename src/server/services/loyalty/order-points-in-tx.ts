@@ -34,14 +34,20 @@ export async function orderPointsInTx(
   tx: Transaction,
   orgId: string,
   programme: LoyaltyProgramme,
-  o: { before: Order | null; after: Order; now: Date },
+  o: {
+    before: Order | null;
+    after: Order;
+    now: Date;
+    /** The order and its customer are both new in this transaction: their ledger is empty, not read (lines are keyed by the order). */
+    newCustomerAndOrder?: boolean;
+  },
 ): Promise<{ result: OrderPointsResult; write: (tx: Transaction) => void } | null> {
   const customerId = o.after.customerId;
   if (!customerId) return null;
   const common = { before: o.before, after: o.after, settings: programme.settings, timeZone: programme.timeZone, now: o.now };
   // The keys do not depend on the tier; the points do, so the plan is made again once the account is read.
   const keys = planOrderPoints({ ...common, currentTierId: null }).keys;
-  const session = await openLedger(tx, orgId, customerId, keys, programme, o.now, { customerKnown: true });
+  const session = await openLedger(tx, orgId, customerId, keys, programme, o.now, { customerKnown: true, nothingYet: o.newCustomerAndOrder === true });
   const plan = planOrderPoints({ ...common, currentTierId: session.current.tier?.id ?? null });
   const source = { orderId: o.after.id };
   const earned = plan.earn ? session.post({ key: plan.earn.key, posting: plan.earn.posting, source, actor: PIPELINE, reason: plan.earn.reason }) : null;

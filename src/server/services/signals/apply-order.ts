@@ -121,7 +121,9 @@ export async function applyOrder(
             ? { ...existing, customerId: existing.customerId ?? ownerId, updatedAt: now }
             : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now, { locationId, sourceLocationId });
         // The points it earns or gives back, read and computed before any write (docs/loyalty.md).
-        const points = owner ? await orderPointsInTx(tx, ctx.orgId, programme, { before: existing, after: built, now }) : null;
+        const points = owner
+          ? await orderPointsInTx(tx, ctx.orgId, programme, { before: existing, after: built, now, newCustomerAndOrder: !!resolved?.isNew && !existing })
+          : null;
         const order = points?.result.order ?? built;
         const adjusted = await adjustCustomerStatsInTx(
           tx,
