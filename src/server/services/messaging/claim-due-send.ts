@@ -14,9 +14,11 @@ export type DueSendOutcome = 'sent' | 'retryLater' | 'failed' | 'skipped' | 'can
 
 /**
  * Reads, in one getAll, every run, playbook and customer a page of due sends is checked against
- * (a run's playbook is read once for the page). A copy read this way is at most a page's work old
- * (seconds): an exit cancels its run's waiting sends itself, and that write to the send makes the
- * claim below fail, so the copy only stands in for the check the claim transaction used to read.
+ * (a run's playbook is read once for the page). A copy read this way is up to two pages' work
+ * old (seconds: it is read ahead): an exit cancels its run's waiting sends itself, and that write
+ * to the send makes the claim below fail, so the copy only stands in for the check the claim
+ * transaction used to read (an exit whose cancellation never ran is still caught, unless it
+ * lands within those seconds).
  */
 export async function prepareSendPage(docs: QueryDocumentSnapshot[]): Promise<SendPage> {
   const refs = new Map<string, DocumentReference>();

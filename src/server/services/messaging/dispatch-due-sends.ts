@@ -5,7 +5,7 @@ import { workDue } from '../cron/due-work';
 import { modelConverter } from '../../db/typed-collection';
 import { dispatchDueSend, prepareSendPage } from './claim-due-send';
 
-const PAGE = 200;
+const PAGE = 500;
 /** Sends delivered at once by one tick (provider calls in flight per instance). */
 export const SEND_DISPATCH_CONCURRENCY = 32;
 
@@ -31,6 +31,8 @@ export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?:
         .orderBy('dueAt');
     },
     preparePage: prepareSendPage,
+    // Every claim is conditional on the send itself, so a page's documents may be read ahead.
+    prepareAhead: true,
     work: (doc, orgId, page) => dispatchDueSend({ orgId, clock: deps.clock, log: deps.log }, doc, page),
   });
   // A send that threw stays due: it is retried by the next tick.
