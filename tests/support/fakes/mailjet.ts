@@ -23,6 +23,8 @@ export interface MailjetFake extends HttpFake {
   apiSecret: string;
   /** Messages Mailjet accepted (and would deliver), with the MessageID it gave, as exact digits. */
   accepted: Array<{ message: MailjetMessage; messageId: string; sandbox: boolean }>;
+  /** Runs after a message is accepted and before Mailjet answers (what else happens meanwhile: a webhook event). */
+  beforeAnswer: ((accepted: Array<{ message: MailjetMessage; messageId: string }>) => Promise<void>) | null;
 }
 
 // Real Mailjet MessageIDs are above 2^53; these are too, so precision loss would show.
@@ -37,7 +39,7 @@ export async function startMailjetFake(): Promise<MailjetFake> {
     accepted.push({ message, messageId, sandbox });
     return messageId;
   };
-  const fake = await startHttpFake(({ req, url, body }, behaviour: Behaviour, res: ServerResponse) => {
+  const fake = await startHttpFake(async ({ req, url, body }, behaviour: Behaviour, res: ServerResponse) => {
     const auth = basicAuthOf(req);
     if (!auth || auth.user !== apiKey || auth.pass !== apiSecret)
       return sendRaw(
@@ -63,6 +65,7 @@ export async function startMailjetFake(): Promise<MailjetFake> {
     if (req.method !== 'POST' || url.pathname !== '/v3.1/send') return sendRaw(res, 404, JSON.stringify({ ErrorMessage: 'Not found', StatusCode: 404 }));
     const payload = JSON.parse(body) as { Messages: MailjetMessage[]; SandboxMode?: boolean };
     const results: string[] = [];
+    const acceptedBefore = accepted.length;
     let anyError = false;
     for (const m of payload.Messages ?? []) {
       const missing = !m.From?.Email ? 'From' : !m.To?.length ? 'To' : !m.TextPart && !m.HTMLPart ? 'HTMLPart' : null;
@@ -92,7 +95,9 @@ export async function startMailjetFake(): Promise<MailjetFake> {
       results.push(`{"Status":"success","CustomID":${JSON.stringify(m.CustomID ?? '')},"To":[${to.join(',')}],"Cc":[],"Bcc":[]}`);
     }
     if (behaviour === 'accept-then-hang') return; // accepted, but the answer never comes: an ambiguous timeout
+    if (out.beforeAnswer) await out.beforeAnswer(accepted.slice(acceptedBefore));
     sendRaw(res, anyError ? 400 : 200, `{"Messages":[${results.join(',')}]}`);
   });
-  return Object.assign(fake, { apiKey, apiSecret, accepted });
+  const out: MailjetFake = Object.assign(fake, { apiKey, apiSecret, accepted, beforeAnswer: null });
+  return out;
 }

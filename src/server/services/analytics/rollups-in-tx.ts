@@ -34,6 +34,13 @@ export async function rollupTimeZone(orgId: string): Promise<string> {
 }
 
 /** A send's engagement counters move by what `patch` sets on it (a timestamp set for the first time), in the caller's transaction. */
-export function writeSendRollupInTx(tx: Transaction, orgId: string, before: Send, patch: Record<string, unknown>, timeZone: string, now: Date): void {
+export function writeSendRollupInTx(
+  tx: Transaction | WriteBatch,
+  orgId: string,
+  before: Send,
+  patch: Record<string, unknown>,
+  timeZone: string,
+  now: Date,
+): void {
   writeRollupDeltaInTx(tx, orgId, sendDelta(before, { ...before, ...patch } as Send, timeZone), now);
 }

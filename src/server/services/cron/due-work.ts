@@ -18,6 +18,12 @@ export interface DueScan<K extends string, P = undefined> {
    * per document); its result is handed to `work`. Optional.
    */
   preparePage?(docs: QueryDocumentSnapshot[]): Promise<P>;
+  /**
+   * Prepare a page as soon as it is fetched, while the one before is still worked (its copies are
+   * then up to two pages' work old, not one). For work that only decides from them and writes
+   * conditionally on the document itself.
+   */
+  prepareAhead?: boolean;
   /** Works one due document; returns what to count it as in the report (null: nothing). */
   work(doc: QueryDocumentSnapshot, orgId: string, page: P): Promise<K | null>;
 }
@@ -35,20 +41,25 @@ export async function workDue<K extends string, P = undefined>(deps: CronDeps, s
   const report = { due: 0, pages: 0, errors: 0, leftForNextTick: 0, ...Object.fromEntries(scan.outcomes.map((k) => [k, 0])) } as DueReport<K>;
   const count = (key: K | 'errors') => (report[key] += 1);
   const base = deps.orgId ? firestore().collection(`tenants/${deps.orgId}/${scan.collection}`) : firestore().collectionGroup(scan.collection);
-  const fetchPage = (after: QueryDocumentSnapshot | null): Promise<QuerySnapshot> => {
+  const prepare = (snap: QuerySnapshot) => (scan.preparePage && !snap.empty ? scan.preparePage(snap.docs) : Promise.resolve(undefined as P));
+  const fetchPage = async (after: QueryDocumentSnapshot | null): Promise<{ snap: QuerySnapshot; prepared?: Promise<P> }> => {
     const q = scan.due(base, deps.clock.now()).limit(scan.pageSize);
-    return (after ? q.startAfter(after) : q).get();
+    const snap = await (after ? q.startAfter(after) : q).get();
+    if (!scan.prepareAhead) return { snap };
+    const prepared = prepare(snap);
+    prepared.catch(() => undefined); // awaited (and its failure raised) when the page is worked
+    return { snap, prepared };
   };
 
-  let page: Promise<QuerySnapshot> | null = Date.now() < deps.deadline ? fetchPage(null) : null;
+  let page: Promise<{ snap: QuerySnapshot; prepared?: Promise<P> }> | null = Date.now() < deps.deadline ? fetchPage(null) : null;
   while (page) {
-    const snap = await page;
+    const { snap, prepared: ahead } = await page;
     if (snap.empty) break;
     report.pages += 1;
     report.due += snap.size;
     const full = snap.size === scan.pageSize;
     page = full && Date.now() < deps.deadline ? fetchPage(snap.docs.at(-1)!) : null;
-    const prepared = (scan.preparePage ? await scan.preparePage(snap.docs) : undefined) as P;
+    const prepared = await (ahead ?? prepare(snap));
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < snap.docs.length; i = next++) {

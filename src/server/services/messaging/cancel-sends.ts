@@ -1,5 +1,6 @@
 import type { DocumentReference, DocumentSnapshot, Query, Transaction } from 'firebase-admin/firestore';
 import { IdSchema } from '@/domain/common';
+import type { MessageCapState } from '@/domain/messaging/records';
 import { PENDING_SEND_STATUSES, type Send } from '@/domain/messaging/send';
 import { runEndedReason, type PlaybookRun } from '@/domain/playbooks/run';
 import type { ServiceContext } from '../../context';
@@ -8,15 +9,9 @@ import { tenantDb, type TenantDb } from '../../db/tenant-db';
 
 type CancelContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
 
-/**
- * The fields that withdraw a queued or deferred send, and its place under the frequency cap
- * (it never went, so it must not keep a later message from going). Reads the cap document, so
- * call it before the transaction's writes.
- */
-export async function cancelInTx(tx: Transaction, db: TenantDb, send: Send, reason: string, now: Date): Promise<Send> {
-  const capsRef = db.messageCaps.doc(send.customerId);
-  const caps = send.kind === 'marketing' && send.purpose === 'message' ? (await tx.get(capsRef)).data() : undefined;
-  const patch = {
+/** The fields that withdraw a queued or deferred send. */
+export function cancelPatch(send: Send, reason: string, now: Date) {
+  return {
     status: 'cancelled',
     dueAt: null,
     leaseUntil: null,
@@ -25,11 +20,25 @@ export async function cancelInTx(tx: Transaction, db: TenantDb, send: Send, reas
     events: [...send.events, { type: 'cancelled', at: now, detail: reason.slice(0, 500) }].slice(-200),
     updatedAt: now,
   };
+}
+
+/** Whether withdrawing the send frees a place under the customer's frequency cap (its cap document must be written too). */
+export const holdsCapPlace = (send: Send) => send.kind === 'marketing' && send.purpose === 'message';
+
+/** The cap document without the withdrawn send's place (it never went, so it must not keep a later message from going). */
+export function capsWithout(caps: MessageCapState, send: Send, now: Date) {
+  return { [send.channel]: caps[send.channel].filter((r) => r.sendId !== send.id), updatedAt: now };
+}
+
+/**
+ * Withdraws a queued or deferred send, and its place under the frequency cap. Reads the cap
+ * document, so call it before the transaction's writes.
+ */
+export async function cancelInTx(tx: Transaction, db: TenantDb, send: Send, reason: string, now: Date): Promise<Send> {
+  const caps = holdsCapPlace(send) ? (await tx.get(db.messageCaps.doc(send.customerId))).data() : undefined;
+  const patch = cancelPatch(send, reason, now);
   db.sends.updateIn(tx, send.id, patch);
-  if (caps) {
-    const channel = send.channel;
-    db.messageCaps.updateIn(tx, caps.id, { [channel]: caps[channel].filter((r) => r.sendId !== send.id), updatedAt: now });
-  }
+  if (caps) db.messageCaps.updateIn(tx, caps.id, capsWithout(caps, send, now));
   return { ...send, ...patch } as Send;
 }
 

@@ -1,11 +1,11 @@
 import type { Query } from 'firebase-admin/firestore';
-import type { Send } from '@/domain/messaging/send';
-import { systemActor } from '@/domain/roles';
+import { SendSchema } from '@/domain/messaging/send';
 import type { CronDeps, CronTask } from '../cron/cron-task';
 import { workDue } from '../cron/due-work';
-import { dispatchSend } from './dispatch-send';
+import { modelConverter } from '../../db/typed-collection';
+import { dispatchDueSend, prepareSendPage } from './claim-due-send';
 
-const PAGE = 200;
+const PAGE = 500;
 /** Sends delivered at once by one tick (provider calls in flight per instance). */
 export const SEND_DISPATCH_CONCURRENCY = 32;
 
@@ -14,9 +14,9 @@ export type DueKind = 'deferred' | 'retry';
 /**
  * Finds sends whose time has come and delivers them: deferred sends at their quiet-hours
  * opening ('deferred'), and queued retries plus sends whose worker's lease ran out ('retry').
- * Across all tenants for the cron tick; one tenant when `orgId` is given (tests, tools). Each
- * page's documents carry what the dispatch check reads with the send (its run, playbook and
- * customer), so a send is claimed in one read and one commit.
+ * Across all tenants for the cron tick; one tenant when `orgId` is given (tests, tools). A page's
+ * runs, playbooks and customers are read at once, and each send is claimed with one write
+ * conditional on the copy the query returned (claim-due-send.ts): no read per send.
  */
 export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?: string }): Promise<Record<string, number>> {
   const report = await workDue(deps, {
@@ -24,21 +24,16 @@ export async function dispatchDueSends(deps: CronDeps & { kind: DueKind; orgId?:
     outcomes: ['sent', 'retryLater', 'failed', 'skipped', 'cancelled', 'notOurs'] as const,
     pageSize: PAGE,
     concurrency: SEND_DISPATCH_CONCURRENCY,
-    due: (sends: Query, now) =>
-      (deps.kind === 'deferred' ? sends.where('status', '==', 'deferred') : sends.where('status', 'in', ['queued', 'sending']))
+    due: (sends: Query, now) => {
+      const typed = sends.withConverter(modelConverter(SendSchema, 'sends'));
+      return (deps.kind === 'deferred' ? typed.where('status', '==', 'deferred') : typed.where('status', 'in', ['queued', 'sending']))
         .where('dueAt', '<=', now)
-        .orderBy('dueAt'),
-    async work(doc, orgId) {
-      const ctx = { orgId, clock: deps.clock, log: deps.log, actor: systemActor('messaging-tick') };
-      const known = doc.data() as Pick<Send, 'source' | 'customerId'>;
-      const result = await dispatchSend(ctx, doc.id, known.source && known.customerId ? known : undefined);
-      if (!result) return 'notOurs';
-      if (result.status === 'skipped') return 'skipped';
-      if (result.status === 'cancelled') return 'cancelled';
-      if (result.status === 'failed') return 'failed';
-      if (result.status === 'queued') return 'retryLater';
-      return 'sent';
+        .orderBy('dueAt');
     },
+    preparePage: prepareSendPage,
+    // Every claim is conditional on the send itself, so a page's documents may be read ahead.
+    prepareAhead: true,
+    work: (doc, orgId, page) => dispatchDueSend({ orgId, clock: deps.clock, log: deps.log }, doc, page),
   });
   // A send that threw stays due: it is retried by the next tick.
   const { errors, ...rest } = report;

@@ -1,10 +1,11 @@
-import type { DocumentReference } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, Timestamp } from 'firebase-admin/firestore';
 import { customerDisplayName, type Customer } from '@/domain/customer';
 import { deliveryBlocker } from '@/domain/messaging/gate';
 import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
-import { tenantDb } from '../../db/tenant-db';
+import { tenantDb, type TenantDb } from '../../db/tenant-db';
+import { isFailedPrecondition } from '../../db/typed-collection';
 import { rollupTimeZone, writeSendRollupInTx } from '../analytics/rollups-in-tx';
 import { cancelInTx, playbookStopReason, playbookStopRefs } from './cancel-sends';
 import { ProviderError, type Delivered } from './channel-provider';
@@ -26,12 +27,62 @@ export function withEvent(events: SendEvent[], e: SendEvent): SendEvent[] {
 
 export type DispatchContext = Pick<ServiceContext, 'orgId' | 'clock' | 'log'>;
 
+/** Whether a send is the tick's to take now: queued or deferred and due, or `sending` with its lease run out (null: not now). */
+export function dueState(send: Send, now: Date): { leaseExpired: boolean } | null {
+  const due = send.dueAt !== null && send.dueAt.getTime() <= now.getTime();
+  const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
+  if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
+  return { leaseExpired };
+}
+
+export type DispatchDecision =
+  | { kind: 'cancel'; why: string }
+  | { kind: 'skip'; patch: Record<string, unknown> }
+  | { kind: 'claim'; patch: Record<string, unknown>; ambiguous: boolean; toName: string };
+
+/**
+ * What becomes of a due send, from the send and the documents the check reads with it (the
+ * snapshots of playbookStopRefs, then the customer): cancelled (its run ended), skipped (the
+ * customer may no longer be messaged) or claimed for an attempt.
+ */
+export function dispatchDecision(
+  send: Send,
+  leaseExpired: boolean,
+  stopSnaps: DocumentSnapshot[],
+  customer: Customer | undefined,
+  now: Date,
+): DispatchDecision {
+  // The safety net behind the cancellation an exit makes: a playbook's message goes only while its run may still send.
+  const stop = playbookStopReason(send.source, stopSnaps);
+  if (stop) return { kind: 'cancel', why: leaseExpired ? `${stop} An earlier attempt may already have reached the provider.` : stop };
+  // A staff report goes to a staff member's address (src/server/services/messaging/send-staff-email.ts): no customer behind it.
+  const staff = send.purpose === 'staff_report';
+  const blocker = staff
+    ? null
+    : customer
+      ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
+      : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
+  if (blocker) {
+    const patch = {
+      status: 'skipped',
+      dueAt: null,
+      leaseUntil: null,
+      decision: { ...send.decision, outcome: 'skip', reason: blocker.reason, detail: blocker.note, sendAt: null, decidedAt: now },
+      events: withEvent(send.events, { type: 'skipped', at: now, detail: blocker.note }),
+      updatedAt: now,
+    };
+    return { kind: 'skip', patch };
+  }
+  const { patch, ambiguous } = claimPatch(send, leaseExpired, now);
+  return { kind: 'claim', patch, ambiguous, toName: staff ? '' : customerDisplayName(customer!) };
+}
+
 /**
  * Delivers one due send (queued, deferred and due, or a lease that ran out). The claim is a
  * transaction, so concurrent ticks and the inline call never deliver the same send twice; the
  * result is recorded only while the claim still holds. A playbook's send whose run has ended
  * (exited, failed) or whose playbook is gone is cancelled instead. Returns null when the send was
- * not due or someone else holds it.
+ * not due or someone else holds it. (The tick claims from its query's copy instead: claim-due-send.ts.)
  */
 export async function dispatchSend(ctx: DispatchContext, sendId: string, known?: Pick<Send, 'source' | 'customerId'>): Promise<Send | null> {
   const db = tenantDb(ctx.orgId);
@@ -39,59 +90,66 @@ export async function dispatchSend(ctx: DispatchContext, sendId: string, known?:
   const now = ctx.clock.now();
   // What the check needs (the run, the playbook, the customer) depends only on the send's source
   // and customer, which never change: a caller that knows them has everything read at once.
-  const checkRefs = (s: Pick<Send, 'source' | 'customerId'>) => [...playbookStopRefs(db, s.source), db.customers.doc(s.customerId) as DocumentReference];
+  const checkRefs = (s: Pick<Send, 'source' | 'customerId'>) => dispatchCheckRefs(db, s);
 
   const claim = await firestore().runTransaction(async (tx) => {
     const [sendSnap, ...guessed] = await tx.getAll(ref as DocumentReference, ...(known ? checkRefs(known) : []));
     const send = sendSnap!.data() as Send | undefined;
     if (!send) return null;
-    const due = send.dueAt !== null && send.dueAt.getTime() <= now.getTime();
-    const leaseExpired = send.status === 'sending' && send.leaseUntil !== null && send.leaseUntil.getTime() <= now.getTime();
-    if (!((send.status === 'queued' || send.status === 'deferred') && due) && !leaseExpired) return null;
+    const state = dueState(send, now);
+    if (!state) return null;
     const sameRefs = known && JSON.stringify(checkRefs(known).map((r) => r.path)) === JSON.stringify(checkRefs(send).map((r) => r.path));
     const checked = sameRefs ? guessed : await tx.getAll(...checkRefs(send));
-    // The safety net behind the cancellation an exit makes: a playbook's message goes only while its run may still send.
-    const stop = playbookStopReason(send.source, checked.slice(0, -1));
-    if (stop) {
-      const why = leaseExpired ? `${stop} An earlier attempt may already have reached the provider.` : stop;
-      return { kind: 'cancelled' as const, send: await cancelInTx(tx, db, send, why, now), ambiguous: false, toName: '' };
-    }
-    const customer = checked.at(-1)!.data() as Customer | undefined;
-    // A staff report goes to a staff member's address (src/server/services/messaging/send-staff-email.ts): no customer behind it.
-    const staff = send.purpose === 'staff_report';
-    const blocker = staff
-      ? null
-      : customer
-        ? deliveryBlocker(send.channel, send.purpose, customer, send.decision.timeZone ?? 'UTC')
-        : { reason: 'no_address' as const, note: 'The customer no longer exists.' };
-    if (blocker) {
-      const patch = {
-        status: 'skipped',
-        dueAt: null,
-        leaseUntil: null,
-        decision: { ...send.decision, outcome: 'skip', reason: blocker.reason, detail: blocker.note, sendAt: null, decidedAt: now },
-        events: withEvent(send.events, { type: 'skipped', at: now, detail: blocker.note }),
-        updatedAt: now,
-      };
-      db.sends.updateIn(tx, sendId, patch);
-      return { kind: 'skipped' as const, send: { ...send, ...patch } as Send, ambiguous: false, toName: '' };
-    }
-    const { patch, ambiguous } = claimPatch(send, leaseExpired, now);
-    db.sends.updateIn(tx, sendId, patch);
-    return { kind: 'claimed' as const, send: { ...send, ...patch } as Send, ambiguous, toName: staff ? '' : customerDisplayName(customer!) };
+    const decision = dispatchDecision(send, state.leaseExpired, checked.slice(0, -1), checked.at(-1)!.data() as Customer | undefined, now);
+    if (decision.kind === 'cancel')
+      return { kind: 'cancelled' as const, send: await cancelInTx(tx, db, send, decision.why, now), ambiguous: false, toName: '' };
+    db.sends.updateIn(tx, sendId, decision.patch);
+    const after = { ...send, ...decision.patch } as Send;
+    if (decision.kind === 'skip') return { kind: 'skipped' as const, send: after, ambiguous: false, toName: '' };
+    return { kind: 'claimed' as const, send: after, ambiguous: decision.ambiguous, toName: decision.toName };
   });
   if (!claim) return null;
   if (claim.kind !== 'claimed') return claim.send;
+  const result = await attemptDelivery(ctx, claim.send, claim.toName, claim.ambiguous);
+  // A transaction's commit time is not returned, so this claim's outcome is recorded by reading the send again.
+  return recordOutcome(ctx, claim.send, result, null);
+}
 
-  const { send, ambiguous } = claim;
-  const result = await attemptDelivery(ctx, send, claim.toName, ambiguous);
+/** The documents the dispatch check reads for a send: playbookStopRefs, then its customer. */
+export function dispatchCheckRefs(db: TenantDb, s: Pick<Send, 'source' | 'customerId'>): DocumentReference[] {
+  return [...playbookStopRefs(db, s.source), db.customers.doc(s.customerId) as DocumentReference];
+}
+
+/**
+ * Records an attempt's result on the send it claimed, with the rollup it moves. Given the claim's
+ * write time, in one batch conditional on it (nothing written since the claim, so the claimed copy
+ * is the send as stored); otherwise, or when something was written since (a provider webhook's
+ * status, a takeover after the lease ran out), in a transaction that reads the send again, so
+ * neither that write nor this outcome is lost.
+ */
+export async function recordOutcome(ctx: DispatchContext, send: Send, result: DeliveryResult, claimedAt: Timestamp | null): Promise<Send | null> {
+  const db = tenantDb(ctx.orgId);
   const timeZone = await rollupTimeZone(ctx.orgId);
+  if (claimedAt) {
+    const at = ctx.clock.now();
+    const patch = outcomePatch(send, send, result, at);
+    const batch = firestore().batch();
+    batch.update(db.sends.doc(send.id), db.sends.patch(send.id, patch), { lastUpdateTime: claimedAt });
+    writeSendRollupInTx(batch, ctx.orgId, send, patch, timeZone, at);
+    try {
+      await batch.commit();
+      logOutcome(ctx, send, patch, result);
+      return { ...send, ...patch } as Send;
+    } catch (err) {
+      if (!isFailedPrecondition(err)) throw err;
+    }
+  }
   return firestore().runTransaction(async (tx) => {
-    const cur = (await tx.get(ref)).data();
+    const cur = (await tx.get(db.sends.doc(send.id))).data();
     // Someone took over after our lease ran out: their outcome stands.
     if (!cur || cur.attempts !== send.attempts) return cur ?? null;
     const patch = outcomePatch(cur, send, result, ctx.clock.now());
-    db.sends.updateIn(tx, sendId, patch);
+    db.sends.updateIn(tx, send.id, patch);
     writeSendRollupInTx(tx, ctx.orgId, cur, patch, timeZone, ctx.clock.now());
     logOutcome(ctx, send, patch, result);
     return { ...cur, ...patch } as Send;
