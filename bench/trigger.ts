@@ -185,43 +185,6 @@ async function main() {
       split: { toCommit: percentiles(toCommit), afterCommit: percentiles(afterCommit) },
     };
 
-    // --- 5. Delivery retries: one tick with DELIVERIES due ------------------------------------
-    // Measured before 3 and 4 seed their 10,000 customers, runs and sends: the emulator answers
-    // queries without production's indexes and slows as its database grows, so the retried orders'
-    // duplicate check and attribution queries (after each commit, not in the floor) would pay for
-    // the other sections' documents, which production's indexed queries do not.
-    say(`Delivery retries: seeding ${DELIVERIES} signed orders stored as failed deliveries, now due…`);
-    const retryTenant = await tenant('Bench Retries');
-    const retryIds = await seed.seedFailedDeliveries(db, retryTenant.orgId, { id: retryTenant.endpointId, secret: retryTenant.secret }, DELIVERIES, 1_000_000);
-    const retryTick = await tick();
-    const retryTask = retryTick.task(tasks.RETRY_TASK);
-    const retryDb = tenantDb(retryTenant.orgId);
-    const retried = (await retryDb.deliveries.ref.where('status', '==', 'processed').count().get()).data().count;
-    // Where a retried delivery's time went (its attempt's own stages), to compare with the floor's transaction.
-    const retryStages = stageTable(
-      (await retryDb.deliveries.ref.where('status', '==', 'processed').limit(500).get()).docs.map((d) => (d.data().attemptLog.at(-1) as Attempt).stages ?? {}),
-    );
-    say(`Delivery retries floor: a claim and one processing-shaped transaction per delivery, ${tasks.RETRY_CONCURRENCY} at a time…`);
-    const retryFloorResult = await retryFloor(
-      db,
-      'bench-floor',
-      shape,
-      retryIds.map((id) => `${retryDb.base}/webhook_deliveries/${id}`),
-      tasks.RETRY_CONCURRENCY,
-    );
-    const retries = {
-      due: DELIVERIES,
-      processed: retried,
-      finishedInOneTick: retried === DELIVERIES,
-      tickMs: retryTick.ms,
-      taskMs: retryTask.ms,
-      report: retryTask.report,
-      perSecond: perSecond(retried, retryTask.ms),
-      floor: retryFloorResult,
-      ratio: ratio(perSecond(retried, retryTask.ms), retryFloorResult.perSecond),
-      stages: retryStages,
-    };
-
     // --- 3. Resume: one tick with RUNS due runs ----------------------------------------------
     say(`Resume: seeding ${RUNS} customers and ${RUNS} runs waiting on a due step…`);
     const resumeTenant = await tenant('Bench Resume');
@@ -281,6 +244,39 @@ async function main() {
       perSecond: perSecond(sent, sendTask.ms),
       floor: sendFloor,
       ratio: ratio(perSecond(sent, sendTask.ms), sendFloor.perSecond),
+    };
+
+    // --- 5. Delivery retries: one tick with DELIVERIES due ------------------------------------
+    say(`Delivery retries: seeding ${DELIVERIES} signed orders stored as failed deliveries, now due…`);
+    const retryTenant = await tenant('Bench Retries');
+    const retryIds = await seed.seedFailedDeliveries(db, retryTenant.orgId, { id: retryTenant.endpointId, secret: retryTenant.secret }, DELIVERIES, 1_000_000);
+    const retryTick = await tick();
+    const retryTask = retryTick.task(tasks.RETRY_TASK);
+    const retryDb = tenantDb(retryTenant.orgId);
+    const retried = (await retryDb.deliveries.ref.where('status', '==', 'processed').count().get()).data().count;
+    // Where a retried delivery's time went (its attempt's own stages), to compare with the floor's transaction.
+    const retryStages = stageTable(
+      (await retryDb.deliveries.ref.where('status', '==', 'processed').limit(500).get()).docs.map((d) => (d.data().attemptLog.at(-1) as Attempt).stages ?? {}),
+    );
+    say(`Delivery retries floor: a claim and one processing-shaped transaction per delivery, ${tasks.RETRY_CONCURRENCY} at a time…`);
+    const retryFloorResult = await retryFloor(
+      db,
+      'bench-floor',
+      shape,
+      retryIds.map((id) => `${retryDb.base}/webhook_deliveries/${id}`),
+      tasks.RETRY_CONCURRENCY,
+    );
+    const retries = {
+      due: DELIVERIES,
+      processed: retried,
+      finishedInOneTick: retried === DELIVERIES,
+      tickMs: retryTick.ms,
+      taskMs: retryTask.ms,
+      report: retryTask.report,
+      perSecond: perSecond(retried, retryTask.ms),
+      floor: retryFloorResult,
+      ratio: ratio(perSecond(retried, retryTask.ms), retryFloorResult.perSecond),
+      stages: retryStages,
     };
 
     const summary = [
