@@ -96,6 +96,14 @@ export const CustomerSchema = z.object({
   lastEmailOpenAt: z.date().nullable().optional(),
   lastEmailClickAt: z.date().nullable().optional(),
   lastSmsClickAt: z.date().nullable().optional(),
+  /**
+   * Marks that let an order's attribution skip its queries (docs/analytics.md, Attribution):
+   * every message sent to the customer was created no later than a day after `lastSendAt`, and no
+   * A/B split measures their orders after `splitWindowEndsAt`. Null: none yet. Absent: not known
+   * (a profile from before the marks, an import, a merge), so the queries run.
+   */
+  lastSendAt: z.date().nullable().optional(),
+  splitWindowEndsAt: z.date().nullable().optional(),
   /** Set when the customer's data was erased on request (docs/crm.md, Privacy requests); the profile keeps no contact details. */
   erasedAt: z.date().nullable().optional(),
   /** The staff uid who erased it. */

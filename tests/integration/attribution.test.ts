@@ -151,4 +151,37 @@ describe('attribution on order ingest', () => {
     const rebuilt = await rebuildRollups(t.ctx('owner'), { from: day, to: '2031-08-31' });
     expect(rebuilt.totals[day]).toEqual(tally);
   }, 60_000);
+
+  it('a customer the pipeline created starts with known, empty touch marks; a message and a split move them, and what they earned is still credited', async () => {
+    const person = { firstName: 'Mara', lastName: 'Marks', email: `marks-${randomUUID().slice(0, 8)}@example.com`, phone: uniquePhone() };
+    const b = { id: '', person, storeId: nextUid() + 900_000 };
+    const sentAt = new Date('2031-09-01T16:00:00Z');
+    // The first order creates the profile: nothing can have earned it, and nothing is credited.
+    await order(b, new Date(sentAt.getTime() - 30 * 24 * HOUR));
+    const created = (await tenantDb(t.orgId).customers.ref.where('email', '==', person.email).get()).docs.map((d) => d.data());
+    expect(created).toHaveLength(1);
+    const c = created[0]!;
+    expect([c.lastSendAt, c.splitWindowEndsAt]).toEqual([null, null]);
+    const attributed = async () => (await tenantDb(t.orgId).attributions.ref.where('customerId', '==', c.id).get()).docs.map((d) => d.data());
+    expect(await attributed()).toEqual([]);
+
+    // A clicked email moves the send mark; the order two days later is credited to it.
+    const send = await email(c.id, sentAt, { type: 'campaign', id: 'cmp_marks' });
+    expect(send.sentAt).not.toBeNull();
+    const clickAt = new Date(sentAt.getTime() + HOUR);
+    await applyMailjetEvents(t.ctx('owner', new ManualClock(clickAt)), [
+      { event: 'click', time: Math.floor(clickAt.getTime() / 1000), CustomID: send.id, MessageID: send.providerMessageId ?? undefined },
+    ]);
+    expect((await tenantDb(t.orgId).customers.getOrThrow(c.id)).lastSendAt).toEqual(sentAt);
+    await order(b, new Date(sentAt.getTime() + 2 * 24 * HOUR));
+    expect(await attributed()).toMatchObject([{ rule: 'click', sendId: send.id, source: { campaignId: 'cmp_marks' } }]);
+
+    // A split entry moves the split mark to the end of its window; an order inside it is measured.
+    const enteredAt = new Date('2031-10-20T16:00:00Z');
+    await enterSplitMember(t.ctx('owner', new ManualClock(enteredAt)), { playbookId: 'pb_marks', stepId: 'split', customerId: c.id, arm: 'holdout' });
+    expect((await tenantDb(t.orgId).customers.getOrThrow(c.id)).splitWindowEndsAt).toEqual(new Date(enteredAt.getTime() + 7 * 24 * HOUR));
+    await order(b, new Date(enteredAt.getTime() + 24 * HOUR));
+    const member = await tenantDb(t.orgId).splitMembers.getOrThrow(splitMemberId('pb_marks', 'split', c.id));
+    expect(Object.values(member.orders)).toEqual([TOTAL]);
+  }, 60_000);
 });

@@ -5,7 +5,9 @@ import { applyRefund } from '@/domain/analytics/attribution-refund';
 import { attributionDelta, memberDelta, mergeDelta, type RollupDelta } from '@/domain/analytics/rollup';
 import { withMemberOrder } from '@/domain/analytics/split-member';
 import { DAY } from '@/domain/clock';
+import type { Customer } from '@/domain/customer';
 import type { Order } from '@/domain/order';
+import { nothingCanEarn } from '@/domain/analytics/touch-marks';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
@@ -30,9 +32,27 @@ export interface SettledOrder {
  * only when something changes (docs/analytics.md, Attribution and Incremental lift). Idempotent: a redelivery or a retry after a
  * crash finds the attribution and the members already at the order's worth and writes nothing.
  */
-export async function settleOrderAnalytics(ctx: ServiceContext, orderId: string, opts: { discountCodes?: readonly string[] } = {}): Promise<SettledOrder> {
+export async function settleOrderAnalytics(
+  ctx: ServiceContext,
+  orderId: string,
+  opts: {
+    discountCodes?: readonly string[];
+    /**
+     * The order as the commit that created it left it, with its customer's profile: no attribution
+     * or refund of it can exist yet, so when no code was used and the customer's touch marks prove
+     * no message or split can be credited (domain/analytics/touch-marks.ts), nothing is read.
+     */
+    created?: { order: Order; customer: Customer | null };
+  } = {},
+): Promise<SettledOrder> {
   const [timeZone, settings] = await Promise.all([rollupTimeZone(ctx.orgId), cachedAnalyticsSettings(ctx.orgId)]);
   const codes = [...new Set((opts.discountCodes ?? []).map(normalizeCode).filter((c) => /^[A-Z0-9]{3,30}$/.test(c)))].slice(0, 10);
+  if (opts.created && !codes.length) {
+    const { order, customer } = opts.created;
+    const w = settings.attribution;
+    const longest = Math.max(w.clickWindowDays, w.viewWindowDays.email, w.viewWindowDays.sms);
+    if (!order.customerId || (customer?.id === order.customerId && nothingCanEarn(customer, order.placedAt, longest))) return { attribution: null, members: 0 };
+  }
   const input = { ctx, orderId, codes, settings, timeZone };
   // Most orders were earned by no message and fall in no A/B split: plain reads find that, and no
   // transaction is opened. Otherwise the same plan runs again inside one, on what it reads there.

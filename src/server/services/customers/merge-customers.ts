@@ -1,3 +1,4 @@
+import { withoutTouchMarks } from '@/domain/analytics/touch-marks';
 import type { DocumentReference, Query, Transaction } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { IdSchema } from '@/domain/common';
@@ -214,7 +215,8 @@ export async function mergeCustomers(ctx: ServiceContext, input: MergeInput): Pr
     if (p.segEntry) tx.set(tdb.segmentHistory(p.survivorId).doc(p.segEntry.id), p.segEntry);
     if (p.account) tx.set(tdb.loyaltyAccounts.doc(p.survivorId), tdb.loyaltyAccounts.parse(p.account));
     if (record.duplicateAccount) tx.delete(tdb.loyaltyAccounts.doc(p.duplicateId));
-    tx.set(tdb.customers.doc(p.survivorId), tdb.customers.parse(p.after));
+    // The survivor now holds the duplicate's sends: its touch marks no longer hold (domain/analytics/touch-marks.ts).
+    tx.set(tdb.customers.doc(p.survivorId), tdb.customers.parse(withoutTouchMarks(p.after)));
     const { loyalty: _dropped, ...dupRest } = p.duplicate;
     const mergedDup: Customer = {
       ...dupRest,
@@ -229,7 +231,7 @@ export async function mergeCustomers(ctx: ServiceContext, input: MergeInput): Pr
       mergedBy: ctx.actor.uid,
       updatedAt: p.now,
     };
-    tx.set(tdb.customers.doc(p.duplicateId), tdb.customers.parse(mergedDup));
+    tx.set(tdb.customers.doc(p.duplicateId), tdb.customers.parse(withoutTouchMarks(mergedDup)));
     for (const prop of p.proposals) tx.delete(tdb.duplicateProposals.doc(prop.id));
     tx.create(tdb.customerMerges.doc(record.id), tdb.customerMerges.parse(record));
     return { merge: record, preview: p.preview };

@@ -1,3 +1,4 @@
+import { withoutTouchMarks } from '@/domain/analytics/touch-marks';
 import type { Transaction } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import { categoriesOfOrders } from '@/domain/crm/categories-bought';
@@ -95,9 +96,10 @@ export async function undoCustomerMerge(ctx: ServiceContext, mergeId: string): P
     if (seg.entry) tx.set(tdb.segmentHistory(survivorId).doc(seg.entry.id), seg.entry);
     if (account) tx.set(tdb.loyaltyAccounts.doc(survivorId), tdb.loyaltyAccounts.parse(account));
     if (m.duplicateAccount) tx.set(tdb.loyaltyAccounts.doc(duplicateId), tdb.loyaltyAccounts.parse({ ...m.duplicateAccount, updatedAt: now }));
-    tx.set(tdb.customers.doc(survivorId), tdb.customers.parse(restored));
+    // Sends move back to the duplicate: neither profile's touch marks hold any more (domain/analytics/touch-marks.ts).
+    tx.set(tdb.customers.doc(survivorId), tdb.customers.parse(withoutTouchMarks(restored)));
     const dup: Customer = { ...m.duplicateBefore, ...aggregatesOf(ordersBack), mergedInto: null, mergedAt: null, mergedBy: null, updatedAt: now };
-    tx.set(tdb.customers.doc(duplicateId), tdb.customers.parse(dup));
+    tx.set(tdb.customers.doc(duplicateId), tdb.customers.parse(withoutTouchMarks(dup)));
     const undone: CustomerMerge = { ...m, status: 'undone', undoneBy: ctx.actor.uid, undoneAt: now };
     tx.set(tdb.customerMerges.doc(m.id), tdb.customerMerges.parse(undone));
     return undone;

@@ -1,4 +1,5 @@
-import type { Transaction } from 'firebase-admin/firestore';
+import type { DocumentReference, Transaction } from 'firebase-admin/firestore';
+import type { Customer } from '@/domain/customer';
 import { errors } from '@/domain/errors';
 import {
   emptyAccount,
@@ -45,26 +46,37 @@ export async function openLedger(
     customerKnown?: boolean;
     /** The customer and the lines' source are both created in this transaction: no account or line can exist yet, so none is read. */
     nothingYet?: boolean;
+    /**
+     * The account, read by the caller in this transaction already, and the lines' source created
+     * in it (a new order): no line can exist yet, so nothing is read.
+     */
+    accountRead?: LoyaltyAccount | null;
   } = {},
 ) {
   if (opts.nothingYet) return new LedgerSession(orgId, customerId, null, new Map(), programme, now);
+  if (opts.accountRead !== undefined) return new LedgerSession(orgId, customerId, opts.accountRead, new Map(), programme, now);
   const tdb = tenantDb(orgId);
   // A caller that holds the customer in this transaction already (the order pipeline, which may be creating it) skips the check.
-  const [accountSnap, customerSnap, ...lineSnaps] = await Promise.all([
-    tx.get(tdb.loyaltyAccounts.doc(customerId)),
-    opts.customerKnown ? null : tx.get(tdb.customers.doc(customerId)),
-    ...keys.map((k) => tx.get(tdb.loyaltyLines.doc(ledgerLineId(k)))),
-  ]);
+  // One round trip for all of it.
+  const refs = [
+    tdb.loyaltyAccounts.doc(customerId),
+    ...(opts.customerKnown ? [] : [tdb.customers.doc(customerId)]),
+    ...keys.map((k) => tdb.loyaltyLines.doc(ledgerLineId(k))),
+  ] as DocumentReference[];
+  const snaps = await tx.getAll(...refs);
+  const accountSnap = snaps[0]!;
+  const customerSnap = opts.customerKnown ? null : snaps[1]!;
+  const lineSnaps = snaps.slice(opts.customerKnown ? 1 : 2);
   if (customerSnap && !customerSnap.exists) throw errors.notFound('Customer', customerId);
   // A merged profile receives nothing new (its points moved to the survivor; docs/crm.md, Duplicate merge).
-  const mergedInto = customerSnap?.data()?.mergedInto;
+  const mergedInto = (customerSnap?.data() as Customer | undefined)?.mergedInto;
   if (mergedInto) throw errors.conflict(`This customer was merged into ${mergedInto}; their points are there.`);
   const existing = new Map<string, LedgerLine>();
   lineSnaps.forEach((s, i) => {
-    const line = s.data();
+    const line = s.data() as LedgerLine | undefined;
     if (line) existing.set(keys[i]!, line);
   });
-  return new LedgerSession(orgId, customerId, accountSnap.data() ?? null, existing, programme, now);
+  return new LedgerSession(orgId, customerId, (accountSnap.data() as LoyaltyAccount | undefined) ?? null, existing, programme, now);
 }
 
 export class LedgerSession {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
-import type { LedgerActor, LedgerLine } from '@/domain/loyalty/ledger';
+import type { LedgerActor, LedgerLine, LoyaltyAccount } from '@/domain/loyalty/ledger';
 import { loyaltyEvents } from '@/domain/loyalty/loyalty-events';
 import { planOrderPoints } from '@/domain/loyalty/order-points';
 import type { CustomerLoyalty } from '@/domain/loyalty/summary';
@@ -40,6 +40,8 @@ export async function orderPointsInTx(
     now: Date;
     /** The order and its customer are both new in this transaction: their ledger is empty, not read (lines are keyed by the order). */
     newCustomerAndOrder?: boolean;
+    /** The order is new in this transaction and its customer's account was read with the profile: nothing more is read. */
+    newOrderAccount?: LoyaltyAccount | null;
   },
 ): Promise<{ result: OrderPointsResult; write: (tx: Transaction) => void } | null> {
   const customerId = o.after.customerId;
@@ -47,7 +49,11 @@ export async function orderPointsInTx(
   const common = { before: o.before, after: o.after, settings: programme.settings, timeZone: programme.timeZone, now: o.now };
   // The keys do not depend on the tier; the points do, so the plan is made again once the account is read.
   const keys = planOrderPoints({ ...common, currentTierId: null }).keys;
-  const session = await openLedger(tx, orgId, customerId, keys, programme, o.now, { customerKnown: true, nothingYet: o.newCustomerAndOrder === true });
+  const session = await openLedger(tx, orgId, customerId, keys, programme, o.now, {
+    customerKnown: true,
+    nothingYet: o.newCustomerAndOrder === true,
+    accountRead: o.newOrderAccount,
+  });
   const plan = planOrderPoints({ ...common, currentTierId: session.current.tier?.id ?? null });
   const source = { orderId: o.after.id };
   const earned = plan.earn ? session.post({ key: plan.earn.key, posting: plan.earn.posting, source, actor: PIPELINE, reason: plan.earn.reason }) : null;

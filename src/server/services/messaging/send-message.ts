@@ -1,6 +1,7 @@
 import type { DocumentReference } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import type { MessageCapState } from '@/domain/messaging/records';
+import { sendMarkAfter } from '@/domain/analytics/touch-marks';
 import { errors } from '@/domain/errors';
 import { SendMessageInputSchema, type Send, type SendMessageInput, type StoredSendSource, type SystemPurpose } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
@@ -71,6 +72,9 @@ async function recordAndDispatch(ctx: ServiceContext, rawInput: SendMessageInput
       const decision = decide(prepared, input, customer, purpose, caps, now);
       const record = buildSend({ ...prepared, customer }, input, sendId, source, purpose, decision, now);
       tx.create(db.sends.doc(sendId), record);
+      // The customer's touch mark, so an order they place later can tell whether any message could have earned it (at most once a day).
+      const mark = purpose === 'message' ? sendMarkAfter(customer, record.createdAt) : null;
+      if (mark) db.customers.updateIn(tx, customer.id, { lastSendAt: mark });
       if (prepared.kind === 'marketing' && purpose === 'message' && decision.outcome !== 'skip') {
         tx.set(capsRef, reserve(caps, customer.id, input.channel, sendId, decision.sendAt ?? now, now));
       }

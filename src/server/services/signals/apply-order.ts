@@ -1,4 +1,6 @@
+import type { DocumentReference } from 'firebase-admin/firestore';
 import type { CanonicalEvent } from '@/domain/events/canonical-event';
+import type { LoyaltyAccount } from '@/domain/loyalty/ledger';
 import type { Customer } from '@/domain/customer';
 import type { LineItem, Order, OrderSource, OrderStatus } from '@/domain/order';
 import { withCategoriesBought } from '@/domain/crm/categories-bought';
@@ -105,8 +107,15 @@ export async function applyOrder(
         const snaps = await tx.getAll(...refs, ...idRefs);
         const [eventSnap, orderSnap, refundsSnap, checkoutSnap] = snaps;
         if (eventSnap!.exists) return { applied: null, recorded: alreadyRecorded([eventSnap!.data() as never]) };
-        const resolved = identity ? await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(refs.length)) : null;
         const existing = (orderSnap!.data() as Order | undefined) ?? null;
+        // A new order's returning customer: their loyalty account is read with their profile (one
+        // round trip), and no ledger line of the order can exist yet.
+        const accountAlongside = existing ? undefined : (customerId: string) => [tdb.loyaltyAccounts.doc(customerId) as DocumentReference];
+        const resolved = identity
+          ? await resolveInTx(tx, { orgId: ctx.orgId, source: ctx.source, now }, identity, snaps.slice(refs.length), accountAlongside)
+          : null;
+        const newOrderAccount =
+          resolved && !resolved.isNew && accountAlongside ? ((resolved.alongside[0]?.data() as LoyaltyAccount | undefined) ?? null) : undefined;
         const refunds = (refundsSnap!.data() as { refunds: Array<{ amountCents: number }> } | undefined)?.refunds ?? [];
         const checkout = checkoutId ? ((checkoutSnap!.data() as Checkout | undefined) ?? null) : null;
         const ownerId = resolved?.customer.id ?? existing?.customerId ?? null;
@@ -122,7 +131,13 @@ export async function applyOrder(
             : build(ctx, input, await o.lineItems, id, ownerId, existing, refunds, now, { locationId, sourceLocationId });
         // The points it earns or gives back, read and computed before any write (docs/loyalty.md).
         const points = owner
-          ? await orderPointsInTx(tx, ctx.orgId, programme, { before: existing, after: built, now, newCustomerAndOrder: !!resolved?.isNew && !existing })
+          ? await orderPointsInTx(tx, ctx.orgId, programme, {
+              before: existing,
+              after: built,
+              now,
+              newCustomerAndOrder: !!resolved?.isNew && !existing,
+              newOrderAccount,
+            })
           : null;
         const order = points?.result.order ?? built;
         const adjusted = await adjustCustomerStatsInTx(

@@ -4,6 +4,7 @@ import { stableId } from '@/domain/signals/records';
 import type { ProductInput, ProductRef } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
+import { forgetProducts } from './link-products';
 import { signalLocks, type SignalContext } from './signal-context';
 
 /** Finds a product by any id the sender uses for it, then by SKU. */
@@ -33,7 +34,7 @@ export async function applyProduct(ctx: SignalContext, input: ProductInput): Pro
   const now = ctx.clock.now();
   const category = ProductCategorySchema.safeParse(input.category);
   const strain = StrainTypeSchema.safeParse(input.strainType);
-  return signalLocks.run([lockKey(ctx.orgId, input)], () =>
+  const saved = await signalLocks.run([lockKey(ctx.orgId, input)], () =>
     firestore().runTransaction(async (tx) => {
       const existing = await findProductInTx(tx, ctx.orgId, {
         externalId: input.externalId,
@@ -75,12 +76,15 @@ export async function applyProduct(ctx: SignalContext, input: ProductInput): Pro
       return product;
     }),
   );
+  // This instance's remembered products of the dispensary are forgotten (link-products.ts).
+  forgetProducts(ctx.orgId);
+  return saved;
 }
 
 /** product.deleted: the product stays (orders point at it) but is marked inactive. */
 export async function deactivateProduct(ctx: SignalContext, ref: ProductRef): Promise<Product | null> {
   const tdb = tenantDb(ctx.orgId);
-  return signalLocks.run([lockKey(ctx.orgId, ref)], () =>
+  const saved = await signalLocks.run([lockKey(ctx.orgId, ref)], () =>
     firestore().runTransaction(async (tx) => {
       const existing = await findProductInTx(tx, ctx.orgId, ref);
       if (!existing) return null;
@@ -89,4 +93,7 @@ export async function deactivateProduct(ctx: SignalContext, ref: ProductRef): Pr
       return product;
     }),
   );
+  // This instance's remembered products of the dispensary are forgotten (link-products.ts).
+  forgetProducts(ctx.orgId);
+  return saved;
 }

@@ -84,7 +84,7 @@ async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions)
       ]);
     }
     case 'order': {
-      const { recorded } = await applyOrder(ctx, { input: signal.order, eventId: id, identity, lineItems }, rec, (applied) => {
+      const { applied, recorded } = await applyOrder(ctx, { input: signal.order, eventId: id, identity, lineItems }, rec, (applied) => {
         const ord = applied.order;
         const keys = keysOf({ orderId: ord.id, customerId: ord.customerId ?? undefined, checkoutToken: ord.checkoutToken ?? undefined });
         const common = { ...base, customerId: ord.customerId, keys };
@@ -109,7 +109,10 @@ async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions)
       // Which message or code earned it, and the A/B splits measuring its customer: after dispatch,
       // and rerun by a redelivery, so a failure is retried by the sender like the steps above.
       const orderId = orderIdFor(signal.order.externalId);
-      return { ...recorded, afterDispatch: () => settleOrderAnalytics(ctx, orderId, { discountCodes: signal.order.discountCodes }) };
+      // An order this signal created passes what its commit knows, so a customer no message or
+      // split can have earned it from costs no read (domain/analytics/touch-marks.ts).
+      const created = applied && applied.previousStatus === null ? { order: applied.order, customer: applied.customer } : undefined;
+      return { ...recorded, afterDispatch: () => settleOrderAnalytics(ctx, orderId, { discountCodes: signal.order.discountCodes, created }) };
     }
     case 'refund': {
       const recorded = await applyRefund(ctx, signal.refund, id, rec, ({ order, refund, points, segmentEvents }) => {

@@ -35,6 +35,8 @@ export interface ResolvedInTx {
   /** The stored profile before this signal, or null for a new one. */
   before: Customer | null;
   isNew: boolean;
+  /** The snapshots of `alongside`'s documents, read with the found profile (empty for a new one). */
+  alongside: DocumentSnapshot[];
   /** Writes the profile (if it changed) and claims the keys not yet claimed; call after every read. */
   write(tx: Transaction, customer: Customer): void;
 }
@@ -107,6 +109,8 @@ export async function resolveInTx(
   ctx: { orgId: string; source: EventSource; now: Date },
   plan: IdentityPlan,
   snaps: DocumentSnapshot[],
+  /** Documents of a found customer the caller reads next, read in the same round trip as the profile. */
+  alongside?: (customerId: string) => DocumentReference[],
 ): Promise<ResolvedInTx> {
   const tdb = tenantDb(ctx.orgId);
   const [indexSnap, ...identitySnaps] = snaps;
@@ -114,13 +118,17 @@ export async function resolveInTx(
   const claimedBy =
     identitySnaps.map((s) => s.data()?.customerId as string | undefined).find((id): id is string => !!id) ??
     (complete ? null : await findByQuery(ctx.orgId, plan.input));
-  const existing = claimedBy ? (((await tx.get(tdb.customers.doc(claimedBy))).data() as Customer | undefined) ?? null) : null;
+  const [customerSnap, ...alongsideSnaps] = claimedBy
+    ? await tx.getAll(tdb.customers.doc(claimedBy) as DocumentReference, ...(alongside?.(claimedBy) ?? []))
+    : [];
+  const existing = (customerSnap?.data() as Customer | undefined) ?? null;
   const source = SOURCE[ctx.source];
   const customer = existing ? merge(existing, plan.input, plan.mode, source, ctx.now) : create(plan.newId, plan.input, source, ctx.now);
   return {
     customer,
     before: existing,
     isNew: !existing,
+    alongside: existing ? alongsideSnaps : [],
     write(wtx, final) {
       if (!existing || changed(existing, final)) wtx.set(tdb.customers.doc(final.id), final);
       identitySnaps.forEach((snap, i) => {
@@ -148,7 +156,9 @@ function mergeConsent(current: ChannelConsent, incoming: CustomerInput['emailCon
 
 function create(id: string, input: CustomerInput, source: CustomerSource, now: Date): Customer {
   const unknown: ChannelConsent = { status: 'unknown', source, at: null };
-  return newCustomer(
+  // A new id: no message or A/B split can name it yet, so its touch marks start known (and empty).
+  const marks = { lastSendAt: null, splitWindowEndsAt: null };
+  const customer = newCustomer(
     {
       id,
       firstName: input.firstName,
@@ -163,6 +173,7 @@ function create(id: string, input: CustomerInput, source: CustomerSource, now: D
     },
     now,
   );
+  return { ...customer, ...marks };
 }
 
 function merge(c: Customer, input: CustomerInput, mode: ResolveMode, source: CustomerSource, now: Date): Customer {

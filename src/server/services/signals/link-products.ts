@@ -14,6 +14,64 @@ export async function findProducts(
   orgId: string,
   refs: Array<{ sku: string | null; externalIds: string[] }>,
 ): Promise<{ bySku: Map<string, Product>; byExternal: Map<string, Product> }> {
+  // Products found in the last few seconds are not looked up again (the usual order names only those).
+  const bySku = new Map<string, Product>();
+  const byExternal = new Map<string, Product>();
+  const missing: typeof refs = [];
+  for (const r of refs) {
+    const hit = r.sku ? recall(orgId, `sku:${r.sku}`) : r.externalIds.length === 1 ? recall(orgId, `ext:${r.externalIds[0]}`) : undefined;
+    if (!hit) missing.push(r);
+    else if (r.sku) bySku.set(r.sku, hit);
+    else byExternal.set(r.externalIds[0]!, hit);
+  }
+  if (!missing.length) return { bySku, byExternal };
+  const found = await queryProducts(orgId, missing);
+  for (const [sku, p] of found.bySku) {
+    bySku.set(sku, p);
+    remember(orgId, `sku:${sku}`, p);
+  }
+  for (const [id, p] of found.byExternal) {
+    byExternal.set(id, p);
+    remember(orgId, `ext:${id}`, p);
+  }
+  return { bySku, byExternal };
+}
+
+/**
+ * Per-instance memory of products found by SKU or sender id, for PRODUCT_MEMORY_MS: an order's line
+ * items name the same few products all day. Only products found are remembered (a product created
+ * a moment ago is looked up, never missed); a product change through this instance forgets the
+ * dispensary's entries at once, one through another instance is seen within the interval (a
+ * category or name edited then is the only thing an order line can carry stale).
+ */
+const PRODUCT_MEMORY_MS = 10_000;
+const memory = new Map<string, Map<string, { product: Product; until: number }>>();
+
+function recall(orgId: string, key: string): Product | undefined {
+  const hit = memory.get(orgId)?.get(key);
+  return hit && hit.until > Date.now() ? hit.product : undefined;
+}
+
+function remember(orgId: string, key: string, product: Product) {
+  let entries = memory.get(orgId);
+  if (!entries) {
+    if (memory.size >= 1_000) memory.clear();
+    entries = new Map();
+    memory.set(orgId, entries);
+  }
+  if (entries.size >= 5_000) entries.clear();
+  entries.set(key, { product, until: Date.now() + PRODUCT_MEMORY_MS });
+}
+
+/** Forgets the dispensary's remembered products (a product was created, changed or deactivated). */
+export function forgetProducts(orgId: string): void {
+  memory.delete(orgId);
+}
+
+async function queryProducts(
+  orgId: string,
+  refs: Array<{ sku: string | null; externalIds: string[] }>,
+): Promise<{ bySku: Map<string, Product>; byExternal: Map<string, Product> }> {
   const products = tenantDb(orgId).products.ref;
   const skus = [...new Set(refs.map((r) => r.sku).filter((s): s is string => !!s))];
   const byExternal = new Map<string, Product>();
