@@ -4,10 +4,16 @@ import { alleavesEnvelope, alleavesOrder } from '@/domain/signals/samples/other-
 import { tenantDb } from '@/server/db/tenant-db';
 import { getCustomerImport } from '@/server/services/crm/customer-import-jobs';
 import { startCustomerImport } from '@/server/services/crm/import-customers';
+import { systemClock } from '@/domain/clock';
+import { logger } from '@/server/log';
+import { checkNewProfiles } from '@/server/services/customers/check-new-profiles';
 import { listDuplicateProposals } from '@/server/services/customers/find-duplicates';
 import { seedCustomer } from '../support/fixtures';
 import { deliver, deliveriesOf, makeEndpoint, settle } from '../support/webhooks';
 import { createTestTenant, type TestTenant } from '../support/tenant';
+
+/** The tick's duplicate checks, for this tenant alone. */
+const checkTick = (t: TestTenant) => checkNewProfiles({ clock: systemClock, log: logger(), deadline: Date.now() + 30_000, orgId: t.orgId });
 
 const customersNamed = async (t: TestTenant, lastName: string) =>
   (await tenantDb(t.orgId).customers.ref.where('lastName', '==', lastName).get()).docs.map((d) => d.data());
@@ -46,7 +52,9 @@ describe('a profile created by a signed order', () => {
     expect(created).toMatchObject({ orderCount: 1, categoriesBought: ['edible', 'flower'] });
     expect((await tenantDb(t.orgId).orders.ref.where('customerId', '==', created.id).get()).size).toBe(1);
 
-    // Proposed on the merges page, with the reason in words; nobody merged.
+    // Checked by the next tick, not by the delivery: proposed on the merges page, with the reason in words; nobody merged.
+    expect((await listDuplicateProposals(t.ctx('owner'))).proposals).toEqual([]);
+    expect(await checkTick(t)).toMatchObject({ checked: 1, proposed: 1, failed: 0, left: 0 });
     const { proposals } = await listDuplicateProposals(t.ctx('owner'));
     expect(proposals).toHaveLength(1);
     expect(proposals[0]).toMatchObject({ reasons: ['Same name and date of birth'], score: 80 });
@@ -57,6 +65,7 @@ describe('a profile created by a signed order', () => {
     await deliver(ep, JSON.stringify(body));
     await settle();
     expect(await customersNamed(t, 'Rivera')).toHaveLength(2);
+    expect(await checkTick(t)).toMatchObject({ checked: 0, proposed: 0 });
     expect((await listDuplicateProposals(t.ctx('owner'))).proposals).toHaveLength(1);
   });
 
@@ -69,6 +78,7 @@ describe('a profile created by a signed order', () => {
     await deliver(ep, JSON.stringify(alleavesEnvelope('order.created', { now: new Date(), uid }, { order: alleavesOrder({ now: new Date(), uid, person }) })));
     await settle();
     expect(await customersNamed(t, 'Rivera')).toHaveLength(2);
+    expect(await checkTick(t)).toMatchObject({ checked: 1, proposed: 0 });
     expect((await listDuplicateProposals(t.ctx('owner'))).proposals).toEqual([]);
   });
 });

@@ -33,3 +33,21 @@ export const DuplicateScanSchema = z.object({
   updatedAt: z.date(),
 });
 export type DuplicateScan = z.infer<typeof DuplicateScanSchema>;
+
+/**
+ * A profile a signed webhook created, waiting for the tick's duplicate check
+ * (tenants/{orgId}/duplicate_checks/{customerId}); written in the commit that creates the profile,
+ * deleted once it is checked.
+ */
+export const DuplicateCheckSchema = z.object({
+  id: IdSchema,
+  customerId: IdSchema,
+  createdAt: z.date(),
+  /**
+   * The dispensary's identity index said every customer holds its identity documents, so the new
+   * profile's phone, email and external id were claimed by nobody else: the check can skip the
+   * same-phone and same-email queries.
+   */
+  identityIndexComplete: z.boolean(),
+});
+export type DuplicateCheck = z.infer<typeof DuplicateCheckSchema>;

@@ -57,7 +57,7 @@ import { TypedCollection, type ModelSchema } from './typed-collection';
 import { CustomerExportLogSchema } from '@/domain/crm/customer-export';
 import { PrivacyRequestSchema } from '@/domain/crm/privacy';
 import { CustomerMergeSchema } from '@/domain/crm/customer-merge';
-import { DuplicateProposalSchema, DuplicateScanSchema } from '@/domain/crm/duplicate-proposal';
+import { DuplicateCheckSchema, DuplicateProposalSchema, DuplicateScanSchema } from '@/domain/crm/duplicate-proposal';
 
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
 /**
@@ -242,6 +242,8 @@ function buildTenantDb(db: Firestore, orgId: string) {
     customerMerges: col('customer_merges', CustomerMergeSchema, 'Merge'),
     duplicateProposals: col('duplicate_candidates', DuplicateProposalSchema, 'Duplicate proposal'),
     duplicateScan: col('duplicate_scan', DuplicateScanSchema, 'Duplicate scan'),
+    /** Profiles a signed webhook created, checked for duplicates by the next tick (docs/crm.md, Duplicate merge). */
+    duplicateChecks: col('duplicate_checks', DuplicateCheckSchema, 'Duplicate check'),
     // redemption at the counter: the live PIN per customer, redemptions, their coupons, the owners' audit
     loyaltyPins: col('loyalty_pins', PinStateSchema, 'Loyalty PIN'),
     loyaltyRedemptions: col('loyalty_redemptions', RedemptionSchema, 'Redemption'),

@@ -11,6 +11,8 @@ export interface DueScan<K extends string, P = undefined> {
   pageSize: number;
   /** Documents worked at once. */
   concurrency: number;
+  /** Pages taken per call at most (unbounded: until the deadline); the rest stays due for the next tick. */
+  maxPages?: number;
   /** What `work` can count a document as; each starts the report at 0. */
   outcomes: readonly K[];
   /**
@@ -58,7 +60,7 @@ export async function workDue<K extends string, P = undefined>(deps: CronDeps, s
     report.pages += 1;
     report.due += snap.size;
     const full = snap.size === scan.pageSize;
-    page = full && Date.now() < deps.deadline ? fetchPage(snap.docs.at(-1)!) : null;
+    page = full && report.pages < (scan.maxPages ?? Infinity) && Date.now() < deps.deadline ? fetchPage(snap.docs.at(-1)!) : null;
     const prepared = await (ahead ?? prepare(snap));
     let next = 0;
     const worker = async () => {

@@ -13,6 +13,7 @@ import { segmentRecomputeTask } from '../crm/segment-tasks';
 import { savedSegmentJobTask } from '../crm/evaluate-saved-segment';
 import { campaignsTask } from '../crm/run-campaign';
 import { customerImportTask } from '../crm/customer-import-tasks';
+import { duplicateChecksTask } from '../customers/check-new-profiles';
 
 /**
  * What the every-minute tick does. Each area adds its task here: retrying failed deliveries and
@@ -31,6 +32,7 @@ export const TICK_TASKS: CronTask[] = [
   savedSegmentJobTask,
   campaignsTask,
   customerImportTask,
+  duplicateChecksTask,
   fireSchedulesTask,
   resumeDueRunsTask,
 ];

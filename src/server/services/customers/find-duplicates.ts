@@ -9,15 +9,24 @@ import { tenantDb, type TenantDb } from '../../db/tenant-db';
 /** Each query reads at most this many profiles: a handful of people share a phone or a name, not hundreds. */
 const PER_QUERY = 20;
 
+export interface CheckOptions {
+  /**
+   * The profile was created by identity resolution while the dispensary's identity index was
+   * complete: its phone and email were claimed by no other profile in that commit, so the
+   * same-phone and same-email queries can find nobody else and are skipped.
+   */
+  identityIndexComplete?: boolean;
+}
+
 /**
  * At most four indexed equality / array-contains queries of PER_QUERY documents (same phone, same
  * email, same folded full name, same last four phone digits), never a scan.
  */
-async function candidatesOf(tdb: TenantDb, c: Customer): Promise<DuplicateCandidate[]> {
+async function candidatesOf(tdb: TenantDb, c: Customer, o: CheckOptions = {}): Promise<DuplicateCandidate[]> {
   if (c.mergedInto) return [];
   const queries = [];
-  if (c.phone) queries.push(tdb.customers.ref.where('phone', '==', c.phone).limit(PER_QUERY));
-  if (c.email) queries.push(tdb.customers.ref.where('email', '==', c.email).limit(PER_QUERY));
+  if (c.phone && !o.identityIndexComplete) queries.push(tdb.customers.ref.where('phone', '==', c.phone).limit(PER_QUERY));
+  if (c.email && !o.identityIndexComplete) queries.push(tdb.customers.ref.where('email', '==', c.email).limit(PER_QUERY));
   const nameToken = fullNameToken(c);
   if (nameToken) queries.push(tdb.customers.ref.where('searchKeys', 'array-contains', nameToken).limit(PER_QUERY));
   const digits = c.phone?.replace(/\D/g, '').slice(-4);
@@ -49,14 +58,19 @@ function proposalFor(c: Customer, cand: DuplicateCandidate, now: Date): Duplicat
 }
 
 /**
- * Checks a profile just created (by ingest or an import), after the transaction that created it:
- * the candidate lookup's few indexed queries, and a proposal stored for each strong candidate
+ * Checks a profile just created (by a signed webhook, from the tick's duplicate checks; or by an
+ * import), after the transaction that created it: the candidate lookup's few indexed queries
+ * (fewer with `identityIndexComplete`), and a proposal stored for each strong candidate
  * that has none yet (the scan's document and id, so neither proposes a pair twice). Never merges.
  * Returns the proposals written.
  */
-export async function proposeDuplicatesOf(ctx: Pick<ServiceContext, 'orgId' | 'clock'>, customer: Customer): Promise<DuplicateProposal[]> {
+export async function proposeDuplicatesOf(
+  ctx: Pick<ServiceContext, 'orgId' | 'clock'>,
+  customer: Customer,
+  o: CheckOptions = {},
+): Promise<DuplicateProposal[]> {
   const tdb = tenantDb(ctx.orgId);
-  const strong = (await candidatesOf(tdb, customer)).filter((c) => c.score >= STRONG_DUPLICATE_SCORE);
+  const strong = (await candidatesOf(tdb, customer, o)).filter((c) => c.score >= STRONG_DUPLICATE_SCORE);
   const now = ctx.clock.now();
   const written: DuplicateProposal[] = [];
   for (const cand of strong) {
@@ -73,8 +87,8 @@ export async function proposeDuplicatesOf(ctx: Pick<ServiceContext, 'orgId' | 'c
 }
 
 /**
- * proposeDuplicatesOf for the hot paths: a failure is logged, never thrown, so the order or the
- * import it follows is not failed or retried for it (the scan finds the pair later).
+ * proposeDuplicatesOf for the import: a failure is logged, never thrown, so the import chunk it
+ * follows is not failed or retried for it (the scan finds the pair later).
  */
 export async function proposeDuplicatesSafely(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>, customer: Customer): Promise<number> {
   try {

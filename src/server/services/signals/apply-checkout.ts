@@ -71,7 +71,6 @@ export async function applyCheckout(
         return {
           ...(await recordEventsInTx(tx, ctx.orgId, toEvents(checkout), rec, now)),
           customer: resolved?.customer ?? (customerId ? undefined : null),
-          isNewCustomer: !!resolved?.isNew,
         };
       }),
     ),

@@ -210,7 +210,7 @@ export async function applyOrder(
         }
         return {
           applied,
-          recorded: { ...(await recordEventsInTx(tx, ctx.orgId, events, rec, now, plan)), customer: ownerAfter, isNewCustomer: applied.isNewCustomer },
+          recorded: { ...(await recordEventsInTx(tx, ctx.orgId, events, rec, now, plan)), customer: ownerAfter },
         };
       }),
     ),

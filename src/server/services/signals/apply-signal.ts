@@ -5,7 +5,6 @@ import { checkoutData, customerData, orderData, productData, refundData, unknown
 import type { BehaviourInput, Signal } from '@/domain/signals/signal';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { proposeDuplicatesSafely } from '../customers/find-duplicates';
 import { settleOrderAnalytics } from '../analytics/settle-order-analytics';
 import { redeemOrderCoupons } from '../loyalty/redeem-coupon';
 import { applyOrderReferral } from '../loyalty/referrals';
@@ -39,25 +38,9 @@ const keysOf = (k: EventKeys): EventKeys => Object.fromEntries(Object.entries(k)
  * the person's identity keys, the products of its line items) in one, then its effects and its
  * events in one transaction. An event already stored means the signal was fully applied before:
  * nothing is written again, and the stored events are returned for dispatch if they need it.
+ * A profile it creates is queued in that transaction for the tick's duplicate check (identity.ts).
  */
 export async function applySignal(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
-  const recorded = await applyEffects(ctx, signal, o);
-  // A profile this signal created is checked for duplicates after its commit, never inside the
-  // transaction: the lookup's few indexed queries, paid only by a new person (docs/crm.md). It
-  // runs after dispatch, so a new customer's first message does not wait for it.
-  const created = recorded.isNewCustomer ? recorded.customer : null;
-  if (!created) return recorded;
-  const after = recorded.afterDispatch;
-  return {
-    ...recorded,
-    afterDispatch: async () => {
-      await timed('resolve', () => proposeDuplicatesSafely(ctx, created));
-      if (after) await after();
-    },
-  };
-}
-
-async function applyEffects(ctx: SignalContext, signal: Signal, o: ApplyOptions): Promise<RecordedEvents> {
   const id = canonicalEventId(ctx.source, signal.eventKey);
   const base = { id, occurredAt: signal.occurredAt, receivedAt: ctx.receivedAt, source: ctx.source };
   const person =
@@ -203,11 +186,7 @@ function inCustomerTx(
           newKeys: { customerId: resolved.isNew ? resolved.customer.id : null },
         });
         resolved.write(tx, resolved.customer);
-        return {
-          ...(await recordEventsInTx(tx, ctx.orgId, events, rec, now, plan)),
-          customer: resolved.customer,
-          isNewCustomer: resolved.isNew,
-        };
+        return { ...(await recordEventsInTx(tx, ctx.orgId, events, rec, now, plan)), customer: resolved.customer };
       }),
     ),
   );

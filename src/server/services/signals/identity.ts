@@ -102,7 +102,8 @@ export function identityRefs(orgId: string, plan: IdentityPlan): DocumentReferen
  * keys are documents claimed in the transaction, so concurrent deliveries for a new person create
  * one profile. Only where customers were written without identity documents (the index is
  * incomplete) is a key nobody claims also looked up by query. A found profile is read in the
- * transaction (a second round trip); a new one costs none.
+ * transaction (a second round trip); a new one costs none. A new one is also queued for the
+ * duplicate check (duplicate_checks), with whether the index was complete.
  */
 export async function resolveInTx(
   tx: Transaction,
@@ -131,6 +132,11 @@ export async function resolveInTx(
     alongside: existing ? alongsideSnaps : [],
     write(wtx, final) {
       if (!existing || changed(existing, final)) wtx.set(tdb.customers.doc(final.id), final);
+      // A new profile is queued for the tick's duplicate check in its own commit (docs/crm.md,
+      // Duplicate merge): the check's queries stay out of the delivery, and none is lost to a crash.
+      if (!existing) {
+        wtx.set(tdb.duplicateChecks.doc(final.id), { id: final.id, customerId: final.id, createdAt: ctx.now, identityIndexComplete: complete });
+      }
       identitySnaps.forEach((snap, i) => {
         if (snap.exists) return;
         const k = plan.keys[i]!;

@@ -31,8 +31,6 @@ export interface RecordedEvents {
   finished: boolean;
   /** The events' customer as the transaction left them, when it read them (saves dispatch a read). */
   customer?: Customer | null;
-  /** The signal created `customer` (only when it just did: a redelivery reads it as found). */
-  isNewCustomer?: boolean;
   /**
    * Work the signal needs once its events are dispatched (attribution): run by the caller after
    * dispatch, so the first message never waits for it; a failure fails the delivery like any step.
