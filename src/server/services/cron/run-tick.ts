@@ -32,9 +32,10 @@ export const TICK_TASKS: CronTask[] = [
   savedSegmentJobTask,
   campaignsTask,
   customerImportTask,
-  duplicateChecksTask,
   fireSchedulesTask,
   resumeDueRunsTask,
+  // Last: staff review its proposals whenever they come; nothing a customer waits for gives it budget.
+  duplicateChecksTask,
 ];
 
 export function runTick(deps: { clock: Clock; log: Logger; orgId?: string }, tasks: CronTask[] = TICK_TASKS) {
