@@ -155,7 +155,11 @@ async function main() {
     // A tenant of its own, so the processing span covers only this load.
     const steady = await tenant('Bench Steady');
     say(`Sustained: ${SUSTAINED} deliveries at concurrency ${CONCURRENCY}, floor first…`);
-    const floorResult = await runLoad(floorUrl, make(steady, SUSTAINED, 1000), CONCURRENCY);
+    // The floor server checks the first tenant's secret: its load is signed with it (a load signed
+    // for another endpoint would be refused with 401 and measure no write at all).
+    const floorResult = await runLoad(floorUrl, make(sustained, SUSTAINED, 1000), CONCURRENCY);
+    for (const f of [floorSingle, floorResult])
+      if ((f.statuses['200'] ?? 0) !== f.sent) throw new Error(`The acknowledgement floor refused its load: ${JSON.stringify(f.statuses)}`);
     const ourResult = await runLoad(ours, make(steady, SUSTAINED, 1000), CONCURRENCY);
     const sustainedProcessing = await drain(steady, SUSTAINED, 1_800_000);
     say(`Processing floor: ${SUSTAINED} transactions of the processing's shape at concurrency ${processingConcurrency}…`);
