@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
+// The test workers read the e2e stack's Firestore themselves (the outbox, fixtures) through
+// firebase-admin: like every local process, they never look for the cloud metadata server. Set
+// here, where the runner and each worker load the config, before any test imports firebase-admin
+// (a worker without it printed a MetadataLookupWarning after probing 169.254.169.254).
+process.env.METADATA_SERVER_DETECTION = 'none';
+
 // The e2e stack runs on its own ports with throwaway data, so it never touches `npm run dev`.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_CRON_SECRET = 'e2e-cron-secret-not-for-production';
