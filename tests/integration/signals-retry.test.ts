@@ -130,4 +130,52 @@ describe('failed deliveries', () => {
     expect(d.status).toBe('dead_letter');
     expect(d.lastError).toMatch(/total_price/);
   });
+
+  it('deliveries a tick claimed but had no time for are handed back, due at once, and the next tick processes them', async () => {
+    const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
+    const stored = [];
+    for (let i = 0; i < 3; i++) {
+      const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }));
+      const { delivery } = await storeDelivery({
+        orgId: t.orgId,
+        source: 'shopify',
+        endpointId: ep.id,
+        apiKeyId: null,
+        dedupeKey: `left-${randomInt(1e9)}`,
+        senderDeliveryId: null,
+        topic: 'orders/create',
+        eventKey: `left-${randomInt(1e9)}`,
+        headers: {},
+        contentType: 'application/json',
+        raw: Buffer.from(body),
+        receivedAt: new Date(Date.now() - (30 - i) * MINUTE),
+        ignoredReason: null,
+      });
+      stored.push(delivery);
+    }
+    // The page is fetched and claimed as a whole; the deadline then passes after the first delivery is taken up.
+    let reads = 0;
+    const deps = {
+      clock: new ManualClock(Date.now()),
+      log: logger(),
+      orgId: t.orgId,
+      get deadline() {
+        reads += 1;
+        return reads <= 2 ? Date.now() + 30_000 : 0;
+      },
+    };
+    const report = await retryDueDeliveries(deps);
+    expect(report).toMatchObject({ processed: 1, leftForNextTick: 2 });
+    const db = tenantDb(t.orgId);
+    expect(await db.deliveries.getOrThrow(stored[0]!.id)).toMatchObject({ status: 'processed' });
+    for (const left of stored.slice(1)) {
+      // Back as the tick found it, due now rather than at the end of the claim's lease; the live list agrees.
+      const d = await db.deliveries.getOrThrow(left.id);
+      expect(d).toMatchObject({ status: 'received', attempts: 0 });
+      expect(d.nextAttemptAt!.getTime()).toBeLessThanOrEqual(deps.clock.now().getTime());
+      expect(await db.deliveryFeed.getOrThrow(left.id)).toMatchObject({ status: 'received' });
+    }
+    expect(await tick(new ManualClock(Date.now()))).toMatchObject({ processed: 2, leftForNextTick: 0 });
+    for (const left of stored.slice(1)) expect(await db.deliveries.getOrThrow(left.id)).toMatchObject({ status: 'processed', attempts: 1 });
+  });
 });

@@ -26,6 +26,11 @@ export interface DueScan<K extends string, P = undefined> {
    * conditionally on the document itself.
    */
   prepareAhead?: boolean;
+  /**
+   * Hands back the documents of a prepared page the deadline left unworked (a page claimed as a
+   * whole in preparePage releases the claims it will not use, so they are due again at once).
+   */
+  release?(docs: QueryDocumentSnapshot[], page: P): Promise<void>;
   /** Works one due document; returns what to count it as in the report (null: nothing). */
   work(doc: QueryDocumentSnapshot, orgId: string, page: P): Promise<K | null>;
 }
@@ -63,10 +68,12 @@ export async function workDue<K extends string, P = undefined>(deps: CronDeps, s
     page = full && report.pages < (scan.maxPages ?? Infinity) && Date.now() < deps.deadline ? fetchPage(snap.docs.at(-1)!) : null;
     const prepared = await (ahead ?? prepare(snap));
     let next = 0;
+    const left: QueryDocumentSnapshot[] = [];
     const worker = async () => {
       for (let i = next++; i < snap.docs.length; i = next++) {
         if (Date.now() >= deps.deadline) {
           report.leftForNextTick += 1;
+          left.push(snap.docs[i]!);
           continue;
         }
         const doc = snap.docs[i]!;
@@ -82,6 +89,14 @@ export async function workDue<K extends string, P = undefined>(deps: CronDeps, s
       }
     };
     await Promise.all(Array.from({ length: Math.min(scan.concurrency, snap.size) }, worker));
+    if (left.length && scan.release) {
+      try {
+        await scan.release(left, prepared);
+      } catch (err) {
+        // What was not released waits out its claim, as after a crash.
+        deps.log.error({ err, collection: scan.collection, n: left.length }, 'releasing the documents left for the next tick failed');
+      }
+    }
     if (Date.now() >= deps.deadline) {
       // Pages not reached are left for the next tick as they are; the one fetched ahead is dropped.
       page = null;

@@ -3,7 +3,7 @@ import { INLINE_BODY_BYTES, type Delivery, type DeliverySource } from '@/domain/
 import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import { stableId } from '@/domain/signals/records';
-import { firestore } from '../../db/firestore';
+import { GroupCommit } from '../../db/group-commit';
 import { isAlreadyExists } from '../../db/typed-collection';
 import { tenantDb } from '../../db/tenant-db';
 
@@ -38,6 +38,9 @@ export function sha256Hex(data: Uint8Array): string {
  * the id exists, so a redelivery is recognised and never stored or processed twice. Bodies
  * above INLINE_BODY_BYTES go to chunk documents in the same batch: all of it or none of it.
  */
+/** Stores of concurrent deliveries share commits (their bodies bound a group's size). */
+const stores = new GroupCommit();
+
 export async function storeDelivery(d: IncomingDelivery): Promise<{ delivery: Delivery; duplicate: boolean }> {
   const tdb = tenantDb(d.orgId);
   const id = deliveryIdFor(d.endpointId ?? d.apiKeyId ?? d.source, d.dedupeKey);
@@ -72,13 +75,17 @@ export async function storeDelivery(d: IncomingDelivery): Promise<{ delivery: De
     replayedBy: null,
   };
   try {
-    // One batch: the delivery, its live-list copy and any body chunks; a duplicate fails it whole.
-    const batch = firestore().batch();
-    batch.create(tdb.deliveries.ref.doc(id), delivery);
-    batch.set(tdb.deliveryFeed.doc(id), deliveryFeedEntry(delivery));
+    // All together: the delivery, its live-list copy and any body chunks; a duplicate fails it whole.
+    // Deliveries arriving at the same moment share one commit (group-commit.ts), each still atomic.
     const chunkCol = tdb.deliveryChunks(id);
-    chunks.forEach((data, i) => batch.set(chunkCol.ref.doc(String(i + 1)), { id: String(i + 1), data }));
-    await batch.commit();
+    await stores.commit(
+      (batch) => {
+        batch.create(tdb.deliveries.ref.doc(id), delivery);
+        batch.set(tdb.deliveryFeed.doc(id), deliveryFeedEntry(delivery));
+        chunks.forEach((data, i) => batch.set(chunkCol.ref.doc(String(i + 1)), { id: String(i + 1), data }));
+      },
+      { writes: 2 + chunks.length, bytes: buf.length },
+    );
   } catch (err) {
     if (isAlreadyExists(err)) return { delivery, duplicate: true };
     throw err;

@@ -1,7 +1,8 @@
-import type { DocumentReference, DocumentSnapshot, QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, QueryDocumentSnapshot, Timestamp } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import type { Send } from '@/domain/messaging/send';
 import { firestore } from '../../db/firestore';
+import { GroupCommit } from '../../db/group-commit';
 import { tenantDb } from '../../db/tenant-db';
 import { isFailedPrecondition } from '../../db/typed-collection';
 import { cancelPatch, capsWithout, holdsCapPlace } from './cancel-sends';
@@ -76,13 +77,26 @@ export async function dispatchDueSend(ctx: DispatchContext, doc: QueryDocumentSn
       return outcomeOf(await dispatchSend(ctx, send.id));
     }
   }
-  if (decision.kind === 'skip') return (await db.sends.updateIfUnchanged(send.id, decision.patch, doc.updateTime)) ? 'skipped' : 'notOurs';
+  if (decision.kind === 'skip') return (await claim(ref, db.sends.patch(send.id, decision.patch), doc.updateTime)) ? 'skipped' : 'notOurs';
 
-  const claimedAt = await db.sends.updateIfUnchanged(send.id, decision.patch, doc.updateTime);
+  const claimedAt = await claim(ref, db.sends.patch(send.id, decision.patch), doc.updateTime);
   if (!claimedAt) return 'notOurs';
   const claimed = { ...send, ...decision.patch } as Send;
   const result = await attemptDelivery(ctx, claimed, decision.toName, decision.ambiguous);
   return outcomeOf(await recordOutcome(ctx, claimed, result, claimedAt));
+}
+
+/** A tick's concurrent claims share one commit (group-commit.ts); each stays conditional on its own copy. */
+const claims = new GroupCommit();
+
+/** The write time of the claim, or null when the send changed since the page query (someone else's now). */
+async function claim(ref: DocumentReference, patch: Record<string, unknown>, lastUpdateTime: Timestamp): Promise<Timestamp | null> {
+  try {
+    return await claims.commit((batch) => batch.update(ref, patch, { lastUpdateTime }), { writes: 1 });
+  } catch (err) {
+    if (isFailedPrecondition(err)) return null;
+    throw err;
+  }
 }
 
 function outcomeOf(result: Send | null): DueSendOutcome {

@@ -4,6 +4,7 @@ import { deliveryBlocker } from '@/domain/messaging/gate';
 import { STATUS_RANK, type Send, type SendEvent } from '@/domain/messaging/send';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
+import { GroupCommit } from '../../db/group-commit';
 import { tenantDb, type TenantDb } from '../../db/tenant-db';
 import { isFailedPrecondition } from '../../db/typed-collection';
 import { rollupTimeZone, writeSendRollupInTx } from '../analytics/rollups-in-tx';
@@ -127,17 +128,23 @@ export function dispatchCheckRefs(db: TenantDb, s: Pick<Send, 'source' | 'custom
  * status, a takeover after the lease ran out), in a transaction that reads the send again, so
  * neither that write nor this outcome is lost.
  */
+const outcomeWrites = new GroupCommit();
+
 export async function recordOutcome(ctx: DispatchContext, send: Send, result: DeliveryResult, claimedAt: Timestamp | null): Promise<Send | null> {
   const db = tenantDb(ctx.orgId);
   const timeZone = await rollupTimeZone(ctx.orgId);
   if (claimedAt) {
     const at = ctx.clock.now();
     const patch = outcomePatch(send, send, result, at);
-    const batch = firestore().batch();
-    batch.update(db.sends.doc(send.id), db.sends.patch(send.id, patch), { lastUpdateTime: claimedAt });
-    writeSendRollupInTx(batch, ctx.orgId, send, patch, timeZone, at);
     try {
-      await batch.commit();
+      // Concurrent outcomes of a tick share one commit (group-commit.ts); each stays conditional on its own claim.
+      await outcomeWrites.commit(
+        (batch) => {
+          batch.update(db.sends.doc(send.id), db.sends.patch(send.id, patch), { lastUpdateTime: claimedAt });
+          writeSendRollupInTx(batch, ctx.orgId, send, patch, timeZone, at);
+        },
+        { writes: 4 },
+      );
       logOutcome(ctx, send, patch, result);
       return { ...send, ...patch } as Send;
     } catch (err) {
