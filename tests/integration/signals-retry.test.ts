@@ -178,4 +178,54 @@ describe('failed deliveries', () => {
     expect(await tick(new ManualClock(Date.now()))).toMatchObject({ processed: 2, leftForNextTick: 0 });
     for (const left of stored.slice(1)) expect(await db.deliveries.getOrThrow(left.id)).toMatchObject({ status: 'processed', attempts: 1 });
   });
+
+  it('the page a tick fetched and claimed ahead is handed back too when the deadline passes', async () => {
+    const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
+    // One full page (100) and two more: the second page is fetched, and claimed, while the first is worked.
+    const receivedAt = Date.now() - 60 * MINUTE;
+    const stored = await Promise.all(
+      Array.from({ length: 102 }, async (_, i) => {
+        const { delivery } = await storeDelivery({
+          orgId: t.orgId,
+          source: 'shopify',
+          endpointId: ep.id,
+          apiKeyId: null,
+          dedupeKey: `ahead-${randomInt(1e9)}`,
+          senderDeliveryId: null,
+          topic: 'orders/create',
+          eventKey: `ahead-${randomInt(1e9)}`,
+          headers: {},
+          contentType: 'application/json',
+          raw: Buffer.from(jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }))),
+          receivedAt: new Date(receivedAt + i * 1000),
+          ignoredReason: null,
+        });
+        return delivery;
+      }),
+    );
+    // Reads of the deadline: before the first page, before fetching the next, the first delivery's; then it has passed.
+    let reads = 0;
+    const deps = {
+      clock: new ManualClock(Date.now()),
+      log: logger(),
+      orgId: t.orgId,
+      get deadline() {
+        reads += 1;
+        return reads <= 3 ? Date.now() + 30_000 : 0;
+      },
+    };
+    expect(await retryDueDeliveries(deps)).toMatchObject({ due: 100, processed: 1, leftForNextTick: 99 });
+    const db = tenantDb(t.orgId);
+    const after = await Promise.all(stored.map((d) => db.deliveries.getOrThrow(d.id)));
+    expect(after.filter((d) => d.status === 'processed')).toHaveLength(1);
+    const back = after.filter((d) => d.status !== 'processed');
+    expect(back).toHaveLength(101);
+    for (const d of back) {
+      expect(d.status).toBe('received');
+      expect(d.nextAttemptAt!.getTime()).toBeLessThanOrEqual(deps.clock.now().getTime());
+    }
+    // The ahead page's two are among them (the last received), and the next tick takes all 101.
+    expect(back.map((d) => d.id)).toEqual(expect.arrayContaining([stored[100]!.id, stored[101]!.id]));
+    expect(await tick(new ManualClock(Date.now()))).toMatchObject({ processed: 101, leftForNextTick: 0 });
+  });
 });

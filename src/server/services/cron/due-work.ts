@@ -58,6 +58,16 @@ export async function workDue<K extends string, P = undefined>(deps: CronDeps, s
     return { snap, prepared };
   };
 
+  const release = async (docs: QueryDocumentSnapshot[], prepared: P) => {
+    if (!scan.release) return;
+    try {
+      await scan.release(docs, prepared);
+    } catch (err) {
+      // What was not released waits out its claim, as after a crash.
+      deps.log.error({ err, collection: scan.collection, n: docs.length }, 'releasing the documents left for the next tick failed');
+    }
+  };
+
   let page: Promise<{ snap: QuerySnapshot; prepared?: Promise<P> }> | null = Date.now() < deps.deadline ? fetchPage(null) : null;
   while (page) {
     const { snap, prepared: ahead } = await page;
@@ -89,17 +99,17 @@ export async function workDue<K extends string, P = undefined>(deps: CronDeps, s
       }
     };
     await Promise.all(Array.from({ length: Math.min(scan.concurrency, snap.size) }, worker));
-    if (left.length && scan.release) {
-      try {
-        await scan.release(left, prepared);
-      } catch (err) {
-        // What was not released waits out its claim, as after a crash.
-        deps.log.error({ err, collection: scan.collection, n: left.length }, 'releasing the documents left for the next tick failed');
-      }
-    }
+    if (left.length) await release(left, prepared);
     if (Date.now() >= deps.deadline) {
-      // Pages not reached are left for the next tick as they are; the one fetched ahead is dropped.
+      // Pages not reached are left for the next tick as they are; the one fetched ahead is dropped
+      // (and handed back, when it was prepared ahead and preparing claimed it).
+      const dropped = page;
       page = null;
+      if (dropped && scan.prepareAhead && scan.release) {
+        const ahead = await dropped.catch(() => null);
+        const claimed = ahead && !ahead.snap.empty ? await ahead.prepared?.catch(() => undefined) : undefined;
+        if (ahead && claimed !== undefined) await release(ahead.snap.docs, claimed);
+      }
     }
   }
   return report;

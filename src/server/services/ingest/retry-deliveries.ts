@@ -41,9 +41,10 @@ async function claim(doc: QueryDocumentSnapshot, orgId: string, d: Delivery, t: 
  * whose backoff has passed, and received or processing ones whose worker never finished (an
  * instance that died after acknowledging). Each is claimed with a lease, a write conditional on
  * the copy the query returned, so concurrent ticks never process one twice at the same time.
- * A page's claims are made together when the page is taken up (they share commits: one round
- * trip for the page rather than one per delivery, each still conditional on its own copy); the
- * deadline's leftovers are released at once rather than waiting out their lease.
+ * A page's claims are made together as soon as the page is fetched, while the page before is
+ * worked (they share commits: one round trip for the page rather than one per delivery, each
+ * still conditional on its own copy); what the deadline leaves, in this page or the one fetched
+ * ahead, is handed back at once rather than waiting out its lease.
  */
 export const retryDeliveriesTask: CronTask = {
   name: 'signals.retry-deliveries',
@@ -60,6 +61,9 @@ export async function retryDueDeliveries(deps: CronDeps & { orgId?: string }) {
     outcomes: ['processed', 'failed', 'deadLettered', 'ignored'] as const,
     pageSize: PAGE,
     concurrency: RETRY_CONCURRENCY,
+    // The next page is claimed while this one is worked (a claim is conditional on its own copy,
+    // so claiming early decides nothing else); a page the deadline drops is handed back.
+    prepareAhead: true,
     due: (deliveries, now) =>
       deliveries.withConverter(modelConverter(DeliverySchema, 'webhook_deliveries')).where('nextAttemptAt', '<=', now).orderBy('nextAttemptAt', 'asc'),
     async preparePage(docs) {
