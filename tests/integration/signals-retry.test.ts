@@ -20,6 +20,41 @@ beforeAll(async () => {
 // Scoped to this file's tenant, so other test files' deliveries in the shared emulator are left alone.
 const tick = (clock: ManualClock) => retryDueDeliveries({ clock, log: logger(), deadline: Date.now() + 30_000, orgId: t.orgId });
 
+/** A tick's dependencies whose deadline has passed from the (reads + 1)th time the tick reads it. */
+function cutOffAfter(reads: number) {
+  let n = 0;
+  return {
+    clock: new ManualClock(Date.now()),
+    log: logger(),
+    orgId: t.orgId,
+    get deadline() {
+      n += 1;
+      return n <= reads ? Date.now() + 30_000 : 0;
+    },
+  };
+}
+
+/** An order acknowledged at `receivedAt` whose instance never processed it (stored as the receiver stores it). */
+async function storeUnprocessed(receivedAt: Date) {
+  const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
+  const { delivery } = await storeDelivery({
+    orgId: t.orgId,
+    source: 'shopify',
+    endpointId: ep.id,
+    apiKeyId: null,
+    dedupeKey: `orphan-${randomInt(1e9)}`,
+    senderDeliveryId: null,
+    topic: 'orders/create',
+    eventKey: `orphan-${randomInt(1e9)}`,
+    headers: {},
+    contentType: 'application/json',
+    raw: Buffer.from(jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }))),
+    receivedAt,
+    ignoredReason: null,
+  });
+  return delivery;
+}
+
 describe('failed deliveries', () => {
   it('are retried with exponential backoff, dead-lettered after the last attempt, and complete on replay', async () => {
     const u = randomInt(1, 800_000);
@@ -98,24 +133,7 @@ describe('failed deliveries', () => {
   });
 
   it('a delivery acknowledged by an instance that died before processing is picked up by the tick', async () => {
-    const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
-    const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }));
-    const receivedAt = new Date(Date.now() - 10 * MINUTE);
-    const { delivery } = await storeDelivery({
-      orgId: t.orgId,
-      source: 'shopify',
-      endpointId: ep.id,
-      apiKeyId: null,
-      dedupeKey: `orphan-${randomInt(1e9)}`,
-      senderDeliveryId: null,
-      topic: 'orders/create',
-      eventKey: `orphan-${randomInt(1e9)}`,
-      headers: {},
-      contentType: 'application/json',
-      raw: Buffer.from(body),
-      receivedAt,
-      ignoredReason: null,
-    });
+    const delivery = await storeUnprocessed(new Date(Date.now() - 10 * MINUTE));
     expect(delivery.status).toBe('received');
     // The tick's own task (every tenant) picks it up.
     await retryDeliveriesTask.run({ clock: new ManualClock(Date.now()), log: logger(), deadline: Date.now() + 30_000 });
@@ -132,38 +150,10 @@ describe('failed deliveries', () => {
   });
 
   it('deliveries a tick claimed but had no time for are handed back, due at once, and the next tick processes them', async () => {
-    const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
     const stored = [];
-    for (let i = 0; i < 3; i++) {
-      const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }));
-      const { delivery } = await storeDelivery({
-        orgId: t.orgId,
-        source: 'shopify',
-        endpointId: ep.id,
-        apiKeyId: null,
-        dedupeKey: `left-${randomInt(1e9)}`,
-        senderDeliveryId: null,
-        topic: 'orders/create',
-        eventKey: `left-${randomInt(1e9)}`,
-        headers: {},
-        contentType: 'application/json',
-        raw: Buffer.from(body),
-        receivedAt: new Date(Date.now() - (30 - i) * MINUTE),
-        ignoredReason: null,
-      });
-      stored.push(delivery);
-    }
+    for (let i = 0; i < 3; i++) stored.push(await storeUnprocessed(new Date(Date.now() - (30 - i) * MINUTE)));
     // The page is fetched and claimed as a whole; the deadline then passes after the first delivery is taken up.
-    let reads = 0;
-    const deps = {
-      clock: new ManualClock(Date.now()),
-      log: logger(),
-      orgId: t.orgId,
-      get deadline() {
-        reads += 1;
-        return reads <= 2 ? Date.now() + 30_000 : 0;
-      },
-    };
+    const deps = cutOffAfter(2);
     const report = await retryDueDeliveries(deps);
     expect(report).toMatchObject({ processed: 1, leftForNextTick: 2 });
     const db = tenantDb(t.orgId);
@@ -180,40 +170,11 @@ describe('failed deliveries', () => {
   });
 
   it('the page a tick fetched and claimed ahead is handed back too when the deadline passes', async () => {
-    const { storeDelivery } = await import('@/server/services/ingest/store-delivery');
     // One full page (100) and two more: the second page is fetched, and claimed, while the first is worked.
     const receivedAt = Date.now() - 60 * MINUTE;
-    const stored = await Promise.all(
-      Array.from({ length: 102 }, async (_, i) => {
-        const { delivery } = await storeDelivery({
-          orgId: t.orgId,
-          source: 'shopify',
-          endpointId: ep.id,
-          apiKeyId: null,
-          dedupeKey: `ahead-${randomInt(1e9)}`,
-          senderDeliveryId: null,
-          topic: 'orders/create',
-          eventKey: `ahead-${randomInt(1e9)}`,
-          headers: {},
-          contentType: 'application/json',
-          raw: Buffer.from(jsonWithBigInts(shopifyOrder({ now: new Date(), uid: randomInt(1, 800_000) }))),
-          receivedAt: new Date(receivedAt + i * 1000),
-          ignoredReason: null,
-        });
-        return delivery;
-      }),
-    );
+    const stored = await Promise.all(Array.from({ length: 102 }, (_, i) => storeUnprocessed(new Date(receivedAt + i * 1000))));
     // Reads of the deadline: before the first page, before fetching the next, the first delivery's; then it has passed.
-    let reads = 0;
-    const deps = {
-      clock: new ManualClock(Date.now()),
-      log: logger(),
-      orgId: t.orgId,
-      get deadline() {
-        reads += 1;
-        return reads <= 3 ? Date.now() + 30_000 : 0;
-      },
-    };
+    const deps = cutOffAfter(3);
     expect(await retryDueDeliveries(deps)).toMatchObject({ due: 100, processed: 1, leftForNextTick: 99 });
     const db = tenantDb(t.orgId);
     const after = await Promise.all(stored.map((d) => db.deliveries.getOrThrow(d.id)));
