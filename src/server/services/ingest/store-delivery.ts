@@ -33,14 +33,14 @@ export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** Stores of concurrent deliveries share commits (their bodies bound a group's size). */
+const stores = new GroupCommit();
+
 /**
  * Claims the delivery id and stores the delivery in one atomic write: a create() that fails when
  * the id exists, so a redelivery is recognised and never stored or processed twice. Bodies
  * above INLINE_BODY_BYTES go to chunk documents in the same batch: all of it or none of it.
  */
-/** Stores of concurrent deliveries share commits (their bodies bound a group's size). */
-const stores = new GroupCommit();
-
 export async function storeDelivery(d: IncomingDelivery): Promise<{ delivery: Delivery; duplicate: boolean }> {
   const tdb = tenantDb(d.orgId);
   const id = deliveryIdFor(d.endpointId ?? d.apiKeyId ?? d.source, d.dedupeKey);

@@ -121,6 +121,9 @@ export function dispatchCheckRefs(db: TenantDb, s: Pick<Send, 'source' | 'custom
   return [...playbookStopRefs(db, s.source), db.customers.doc(s.customerId) as DocumentReference];
 }
 
+/** Concurrent outcomes of a tick share commits (group-commit.ts). */
+const outcomeWrites = new GroupCommit();
+
 /**
  * Records an attempt's result on the send it claimed, with the rollup it moves. Given the claim's
  * write time, in one batch conditional on it (nothing written since the claim, so the claimed copy
@@ -128,8 +131,6 @@ export function dispatchCheckRefs(db: TenantDb, s: Pick<Send, 'source' | 'custom
  * status, a takeover after the lease ran out), in a transaction that reads the send again, so
  * neither that write nor this outcome is lost.
  */
-const outcomeWrites = new GroupCommit();
-
 export async function recordOutcome(ctx: DispatchContext, send: Send, result: DeliveryResult, claimedAt: Timestamp | null): Promise<Send | null> {
   const db = tenantDb(ctx.orgId);
   const timeZone = await rollupTimeZone(ctx.orgId);
