@@ -60,6 +60,25 @@ describe('group commit', () => {
     expect((await c.doc('side-d3').get()).exists).toBe(true);
   });
 
+  it('commitIfUnchanged answers null for a document that moved, and still fails on any other error', async () => {
+    const c = col();
+    await Promise.all(['a', 'b'].map((id) => c.doc(id).set({ v: 0 })));
+    const [a, b] = await Promise.all(['a', 'b'].map((id) => c.doc(id).get()));
+    await c.doc('b').update({ v: 9 });
+    await c.doc('taken').set({ first: true });
+    const group = new GroupCommit();
+    const claim = (s: typeof a) => group.commitIfUnchanged((batch) => batch.update(s!.ref, { v: 1 }, { lastUpdateTime: s!.updateTime! }), { writes: 1 });
+    const [won, lost, other] = await Promise.allSettled([
+      claim(a),
+      claim(b),
+      group.commitIfUnchanged((batch) => batch.create(c.doc('taken'), {}), { writes: 1 }),
+    ]);
+    expect(won.status === 'fulfilled' && won.value).toBeTruthy();
+    expect(lost).toEqual({ status: 'fulfilled', value: null });
+    expect(other.status === 'rejected' && isAlreadyExists(other.reason)).toBe(true);
+    expect((await c.doc('b').get()).data()).toEqual({ v: 9 });
+  });
+
   it('a duplicate create fails only its own caller with already-exists', async () => {
     const c = col();
     await c.doc('taken').set({ first: true });

@@ -1,5 +1,6 @@
 import type { Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { firestore } from './firestore';
+import { isFailedPrecondition } from './typed-collection';
 
 /** Adds one caller's writes to a batch. Called again on a fresh batch if its group has to be split. */
 export type AddWrites = (batch: WriteBatch) => void;
@@ -51,6 +52,20 @@ export class GroupCommit {
       this.queue.push({ add, writes: size.writes, bytes: size.bytes ?? 0, resolve, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * `commit` for writes conditional on a document's last update time (a claim, a hand-back):
+   * resolves with null instead of failing when a precondition no longer holds (the document
+   * changed since it was read: someone else's now). Any other error still fails.
+   */
+  async commitIfUnchanged(add: AddWrites, size: { writes: number; bytes?: number }): Promise<Timestamp | null> {
+    try {
+      return await this.commit(add, size);
+    } catch (err) {
+      if (isFailedPrecondition(err)) return null;
+      throw err;
+    }
   }
 
   private schedule() {

@@ -4,7 +4,7 @@ import { deliveryFeedEntry } from '@/domain/integrations/delivery-feed';
 import { PROCESSING_LEASE_MS } from '@/domain/integrations/retry-policy';
 import { GroupCommit } from '../../db/group-commit';
 import { tenantDb } from '../../db/tenant-db';
-import { isFailedPrecondition, modelConverter } from '../../db/typed-collection';
+import { modelConverter } from '../../db/typed-collection';
 import type { CronDeps, CronTask } from '../cron/cron-task';
 import { workDue } from '../cron/due-work';
 import { processDelivery } from './process-delivery';
@@ -21,19 +21,14 @@ const releases = new GroupCommit();
  * list's copy changes with it). Resolves with the claim's write time, or null when someone else
  * claimed or finished it since the query; any other failure is the tick's to log.
  */
-async function claim(doc: QueryDocumentSnapshot, orgId: string, d: Delivery, t: Date): Promise<Timestamp | null> {
-  try {
-    return await claims.commit(
-      (batch) => {
-        batch.update(doc.ref, { status: 'processing', nextAttemptAt: new Date(t.getTime() + PROCESSING_LEASE_MS) }, { lastUpdateTime: doc.updateTime });
-        batch.set(tenantDb(orgId).deliveryFeed.doc(d.id), deliveryFeedEntry({ ...d, status: 'processing' }));
-      },
-      { writes: 2 },
-    );
-  } catch (err) {
-    if (isFailedPrecondition(err)) return null;
-    throw err;
-  }
+function claim(doc: QueryDocumentSnapshot, orgId: string, d: Delivery, t: Date): Promise<Timestamp | null> {
+  return claims.commitIfUnchanged(
+    (batch) => {
+      batch.update(doc.ref, { status: 'processing', nextAttemptAt: new Date(t.getTime() + PROCESSING_LEASE_MS) }, { lastUpdateTime: doc.updateTime });
+      batch.set(tenantDb(orgId).deliveryFeed.doc(d.id), deliveryFeedEntry({ ...d, status: 'processing' }));
+    },
+    { writes: 2 },
+  );
 }
 
 /**
@@ -88,17 +83,14 @@ export async function retryDueDeliveries(deps: CronDeps & { orgId?: string }) {
           if (!claimedAt || !orgId) return;
           const d = doc.data() as Delivery;
           // Back as the query found it, due now; conditional on the claim being the last write.
-          await releases
-            .commit(
-              (batch) => {
-                batch.update(doc.ref, { status: d.status, nextAttemptAt: now }, { lastUpdateTime: claimedAt });
-                batch.set(tenantDb(orgId).deliveryFeed.doc(d.id), deliveryFeedEntry(d));
-              },
-              { writes: 2 },
-            )
-            .catch((err: unknown) => {
-              if (!isFailedPrecondition(err)) throw err;
-            });
+          // Null (not released) when the delivery moved since: someone else's now.
+          await releases.commitIfUnchanged(
+            (batch) => {
+              batch.update(doc.ref, { status: d.status, nextAttemptAt: now }, { lastUpdateTime: claimedAt });
+              batch.set(tenantDb(orgId).deliveryFeed.doc(d.id), deliveryFeedEntry(d));
+            },
+            { writes: 2 },
+          );
         }),
       );
     },

@@ -90,13 +90,8 @@ export async function dispatchDueSend(ctx: DispatchContext, doc: QueryDocumentSn
 const claims = new GroupCommit();
 
 /** The write time of the claim, or null when the send changed since the page query (someone else's now). */
-async function claim(ref: DocumentReference, patch: Record<string, unknown>, lastUpdateTime: Timestamp): Promise<Timestamp | null> {
-  try {
-    return await claims.commit((batch) => batch.update(ref, patch, { lastUpdateTime }), { writes: 1 });
-  } catch (err) {
-    if (isFailedPrecondition(err)) return null;
-    throw err;
-  }
+function claim(ref: DocumentReference, patch: Record<string, unknown>, lastUpdateTime: Timestamp): Promise<Timestamp | null> {
+  return claims.commitIfUnchanged((batch) => batch.update(ref, patch, { lastUpdateTime }), { writes: 1 });
 }
 
 function outcomeOf(result: Send | null): DueSendOutcome {
