@@ -8,13 +8,18 @@ export const IdSchema = z
 
 export const TimeZoneSchema = z.string().refine(isTimeZone, 'Unknown IANA time zone');
 
+/** Zones already found valid: every stored document with a time zone is checked on each read and write. */
+const knownZones = new Set<string>();
+
 export function isTimeZone(tz: string): boolean {
+  if (knownZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  if (knownZones.size < 1_000) knownZones.add(tz);
+  return true;
 }
 
 export const AddressSchema = z.object({

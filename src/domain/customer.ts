@@ -206,10 +206,20 @@ export function maskEmail(email: string | null | undefined): string {
   return `${user.slice(0, 1)}***@${domain}`;
 }
 
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+function calendarFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = calendarFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (calendarFormats.size < 1_000) calendarFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Whole years between a YYYY-MM-DD birth date and `on`, in the given zone's calendar. */
 export function ageOn(dateOfBirth: string, on: Date, timeZone = 'UTC'): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(on);
+  const parts = calendarFormat(timeZone).formatToParts(on);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const y = get('year');
   const m = get('month');

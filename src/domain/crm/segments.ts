@@ -68,9 +68,11 @@ export function daysSinceLastOrder(lastOrderAt: Date | null, now: Date): number 
   return lastOrderAt ? Math.max(0, Math.floor((now.getTime() - lastOrderAt.getTime()) / DAY_MS)) : null;
 }
 
-const dollars = (cents: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(cents / 100));
-const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+// Built once: a segment's reason is worded on every order, and building an Intl format is costly.
+const DOLLARS = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0, minimumFractionDigits: 0 });
+const COUNT = new Intl.NumberFormat('en-US');
+const dollars = (cents: number) => DOLLARS.format(Math.round(cents / 100));
+const plural = (n: number, one: string) => `${COUNT.format(n)} ${one}${n === 1 ? '' : 's'}`;
 
 type Rule = { segment: Segment; holds: (p: SegmentProfile, days: number | null, t: SegmentThresholds) => boolean; rule: (t: SegmentThresholds) => string };
 

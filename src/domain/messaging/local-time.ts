@@ -29,10 +29,22 @@ export interface WallClock {
   second: number;
 }
 
+/**
+ * The last instants asked for, per zone: one order asks for the same moment's wall clock several
+ * times (its rollup day, points expiry, tier review, segment), and formatToParts is costly.
+ */
+const recent = new Map<string, WallClock>();
+
 export function wallClock(timeZone: string, at: Date): WallClock {
+  const key = `${timeZone}|${at.getTime()}`;
+  const hit = recent.get(key);
+  if (hit) return { ...hit };
   const parts = formatFor(timeZone).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  const w = { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  if (recent.size >= 256) recent.clear();
+  recent.set(key, w);
+  return { ...w };
 }
 
 /** Minutes since local midnight, 0..1439. */

@@ -1,6 +1,6 @@
 import { IdSchema } from '@/domain/common';
-import { CustomerSchema, loadedCustomer, storedCustomer, withBirthMonthDay } from '@/domain/customer';
-import { SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
+import { CustomerSchema, loadedCustomer, storedCustomer, withBirthMonthDay, type Customer } from '@/domain/customer';
+import { SEARCH_SOURCE_FIELDS, SearchSourceIncompleteError, withSearchKeys } from '@/domain/crm/search-keys';
 import { CustomerImportChunkSchema, CustomerImportJobSchema } from '@/domain/crm/import-records';
 import { SegmentRecomputeSchema } from '@/domain/crm/segment-recompute';
 import { CampaignSchema } from '@/domain/crm/campaign';
@@ -51,6 +51,7 @@ import { ProductSchema } from '@/domain/product';
 import { StaffMemberSchema } from '@/domain/staff';
 import { TenantSchema } from '@/domain/tenant';
 import { AppError } from '@/domain/errors';
+import { isDeepStrictEqual } from 'node:util';
 import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { firestore } from './firestore';
 import { TypedCollection, type ModelSchema } from './typed-collection';
@@ -89,6 +90,17 @@ function derivedFields(model: Record<string, unknown>): Record<string, unknown> 
     });
   }
 }
+
+/** Fields others derive from (search keys, the birthday key) or a merge rewrites: a change to one writes the whole profile. */
+const WHOLE_PROFILE_FIELDS: ReadonlySet<string> = new Set([
+  ...SEARCH_SOURCE_FIELDS,
+  'dateOfBirth',
+  'mergedInto',
+  'searchKeys',
+  'searchName',
+  'birthMonthDay',
+  'id',
+]);
 
 /**
  * The customers collection. Identity resolution (signals/identity.ts) writes customers in its own
@@ -133,6 +145,29 @@ class CustomerCollection extends TypedCollection<typeof CustomerSchema> {
   override async update(id: string, patch: Record<string, unknown>) {
     await this.markIncomplete(patch);
     return super.update(id, patch);
+  }
+
+  /**
+   * Writes in `tx` what changed from the stored profile `before` to `after`, as identity resolution
+   * and the order pipeline do: nothing when only `updatedAt` moved; only the changed fields
+   * (validated one by one) when none that other fields derive from changed, so an order's
+   * aggregates, points and segment do not rewrite the profile's search keys; otherwise the whole
+   * profile, its derived fields computed again. A field left out of `after` also writes it whole.
+   */
+  writeChangesIn(tx: Transaction, before: Customer, after: Customer): void {
+    const b = before as Record<string, unknown>;
+    const a = after as Record<string, unknown>;
+    const changed = Object.keys(a).filter((k) => k !== 'updatedAt' && !isDeepStrictEqual(b[k], a[k]));
+    if (!changed.length) return;
+    // A merged profile is stored without some fields (storedCustomer): only a whole write leaves them out.
+    const merged = typeof b.mergedInto === 'string' && b.mergedInto !== '';
+    const whole = merged || changed.some((k) => WHOLE_PROFILE_FIELDS.has(k) || a[k] === undefined) || Object.keys(b).some((k) => !(k in a));
+    if (whole) {
+      tx.set(this.doc(after.id), after);
+      return;
+    }
+    const patch = Object.fromEntries([...changed, 'updatedAt'].map((k) => [k, a[k]]));
+    tx.update(this.doc(after.id), this.patch(after.id, patch));
   }
 
   override updateIn(tx: Transaction, id: string, patch: Record<string, unknown>) {

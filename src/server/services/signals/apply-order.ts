@@ -183,8 +183,8 @@ export async function applyOrder(
         ownerSegment?.write(tx);
         formerSegment?.write(tx);
         if (resolved && ownerAfter) resolved.write(tx, ownerAfter);
-        else if (ownerAfter && ownerAfter !== owner) tx.set(tdb.customers.doc(ownerAfter.id), ownerAfter);
-        if (formerAfter && formerAfter !== former) tx.set(tdb.customers.doc(formerAfter.id), formerAfter);
+        else if (ownerAfter && owner && ownerAfter !== owner) tdb.customers.writeChangesIn(tx, owner, ownerAfter);
+        if (formerAfter && former && formerAfter !== former) tdb.customers.writeChangesIn(tx, former, formerAfter);
         tx.set(tdb.orders.doc(id), order);
         // The day's sales move by what this write changed (nothing on a redelivery): docs/analytics.md.
         const sales = orderDelta(

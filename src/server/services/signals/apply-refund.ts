@@ -93,7 +93,7 @@ export async function applyRefund(
           programme.timeZone,
         );
         writeRollupDeltaInTx(tx, ctx.orgId, mergeDelta(sales, segmentChangesDelta(segment?.events ?? [], programme.timeZone)), now);
-        if (customerAfter && customerAfter !== customer) tx.set(tdb.customers.doc(customerAfter.id), customerAfter);
+        if (customerAfter && customer && customerAfter !== customer) tdb.customers.writeChangesIn(tx, customer, customerAfter);
         return {
           ...(await recordEventsInTx(
             tx,

@@ -131,7 +131,8 @@ export async function resolveInTx(
     isNew: !existing,
     alongside: existing ? alongsideSnaps : [],
     write(wtx, final) {
-      if (!existing || changed(existing, final)) wtx.set(tdb.customers.doc(final.id), final);
+      if (!existing) wtx.set(tdb.customers.doc(final.id), final);
+      else tdb.customers.writeChangesIn(wtx, existing, final);
       // A new profile is queued for the tick's duplicate check in its own commit (docs/crm.md,
       // Duplicate merge): the check's queries stay out of the delivery, and none is lost to a crash.
       if (!existing) {
@@ -144,12 +145,6 @@ export async function resolveInTx(
       });
     },
   };
-}
-
-/** Whether a merge changed anything worth a write (updatedAt alone is not). */
-export function changed(before: Customer, after: Customer): boolean {
-  const strip = ({ updatedAt: _u, ...rest }: Customer) => JSON.stringify(rest);
-  return strip(before) !== strip(after);
 }
 
 /** Newer consent wins; consent without a time only fills an unknown. */
