@@ -1,6 +1,7 @@
 // The floors the figures are held against, measured from the bench process into the same emulator:
 // the least work each thing could possibly cost. See docs/performance.md.
 import type { DocumentData, Firestore } from 'firebase-admin/firestore';
+import { IDENTITY_INDEX_DOC, stableId } from '../src/domain/signals/records';
 import { pool } from './lib';
 
 /** The documents processing one order read and wrote, as raw data, to replay as one transaction. */
@@ -10,41 +11,60 @@ export interface ProcessingShape {
 }
 
 /**
- * Reads back what processing one order.created touched (from a delivery processed in the same
- * run): its events, the customer and their identities, the order, its refunds and checkout, the
- * delivery. The floor transaction reads all of them and writes all of them, in one transaction.
+ * Reads back what processing one order.created read and wrote (from a delivery processed in the
+ * same run), so the floor transaction reads and writes the same documents with the same data:
+ * - reads: the order's event, the order, its refunds and checkout, the identity index and the
+ *   customer's identities, the customer and their points account;
+ * - writes: every event the order produced (the order's, the points', a segment's, a new
+ *   customer's), the order, its checkout, the customer, their identities, their points account and
+ *   the order's points line, the segment history entries, a new profile's duplicate-check marker,
+ *   the day's sales rollup shard, and the delivery's outcome and its live-list copy.
+ * Only documents that exist are included (a returning customer has no duplicate-check marker).
  */
-export async function processingShapeOf(db: Firestore, orgId: string, deliveryId: string, checkoutIdOf: (token: string) => string): Promise<ProcessingShape> {
+export async function processingShapeOf(db: Firestore, orgId: string, deliveryId: string): Promise<ProcessingShape> {
   const base = `tenants/${orgId}`;
   const get = async (p: string) => (await db.doc(`${base}/${p}`).get()).data();
   const delivery = await get(`webhook_deliveries/${deliveryId}`);
   const eventIds = (delivery?.eventIds as string[] | undefined) ?? [];
   // Every event the order produced (a segment's, the points', the order's own), the order's among them.
   const events = await Promise.all(eventIds.map(async (id) => ({ id, data: (await get(`events/${id}`))! })));
-  const event = events.find((e) => e.data.name === 'order.created')?.data;
-  if (!delivery || !event) throw new Error(`delivery ${deliveryId} was not processed into an order.created event`);
-  const orderId = (event.keys as Record<string, string>).orderId!;
-  const customerId = event.customerId as string;
+  const orderEvent = events.find((e) => e.data.name === 'order.created');
+  if (!delivery || !orderEvent) throw new Error(`delivery ${deliveryId} was not processed into an order.created event`);
+  const orderId = (orderEvent.data.keys as Record<string, string>).orderId!;
+  const customerId = orderEvent.data.customerId as string;
   const order = (await get(`orders/${orderId}`))!;
-  const customer = (await get(`customers/${customerId}`))!;
   const identities = (await db.collection(`${base}/customer_identities`).where('customerId', '==', customerId).get()).docs;
-  const checkoutPath = order.checkoutToken ? `checkouts/${checkoutIdOf(order.checkoutToken as string)}` : null;
-  const checkout = checkoutPath ? await get(checkoutPath) : undefined;
-  const reads = [
-    ...events.map((e) => `events/${e.id}`),
-    ...identities.map((d) => `customer_identities/${d.id}`),
+  const checkoutPath = order.checkoutToken ? `checkouts/${stableId('chk', order.checkoutToken as string)}` : null;
+  // The day's sales rollup: processing adds to one of its shards; the floor writes one of that size.
+  const rollup = (await db.collection(`${base}/rollups_daily`).limit(1).get()).docs[0];
+  const written = [
     `customers/${customerId}`,
+    ...identities.map((d) => `customer_identities/${d.id}`),
+    `orders/${orderId}`,
+    ...(checkoutPath ? [checkoutPath] : []),
+    ...events.map((e) => `events/${e.id}`),
+    `loyalty_accounts/${customerId}`,
+    `loyalty_transactions/${stableId('pts', `earn:${orderId}`)}`,
+    ...events.map((e) => `customers/${customerId}/segment_history/${e.id}`),
+    `duplicate_checks/${customerId}`,
+    `delivery_feed/${deliveryId}`,
+  ];
+  const found = (await Promise.all(written.map(async (path) => ({ path, data: await get(path) })))).filter(
+    (w): w is { path: string; data: DocumentData } => w.data !== undefined,
+  );
+  const reads = [
+    `events/${orderEvent.id}`,
     `orders/${orderId}`,
     `order_refunds/${orderId}`,
     ...(checkoutPath ? [checkoutPath] : []),
-    `webhook_deliveries/${deliveryId}`,
+    `customer_identity_index/${IDENTITY_INDEX_DOC}`,
+    ...identities.map((d) => `customer_identities/${d.id}`),
+    `customers/${customerId}`,
+    `loyalty_accounts/${customerId}`,
   ];
   const writes = [
-    { path: `customers/${customerId}`, data: customer },
-    ...identities.map((d) => ({ path: `customer_identities/${d.id}`, data: d.data() })),
-    { path: `orders/${orderId}`, data: order },
-    ...(checkoutPath && checkout ? [{ path: checkoutPath, data: checkout }] : []),
-    ...events.map((e) => ({ path: `events/${e.id}`, data: e.data })),
+    ...found,
+    ...(rollup ? [{ path: `rollups_daily/${rollup.id}`, data: rollup.data() }] : []),
     // The outcome is an update of a few fields, not the stored body.
     {
       path: `webhook_deliveries/${deliveryId}`,

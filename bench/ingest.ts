@@ -57,7 +57,6 @@ async function main() {
     const { loadConfig } = await import('../src/server/config');
     const { systemClock } = await import('../src/domain/clock');
     const { systemActor } = await import('../src/domain/roles');
-    const { stableId } = await import('../src/domain/signals/records');
     const { jsonWithBigInts, shopifyOrder } = await import('../src/domain/signals/samples');
     const { signDelivery } = await import('../src/server/services/ingest/sign-delivery');
     const seed = await import('./seed');
@@ -164,7 +163,7 @@ async function main() {
     const sustainedProcessing = await drain(steady, SUSTAINED, 1_800_000);
     say(`Processing floor: ${SUSTAINED} transactions of the processing's shape at concurrency ${processingConcurrency}…`);
     const sample = (await tenantDb(steady.orgId).deliveries.ref.where('status', '==', 'processed').limit(1).get()).docs[0]!.id;
-    const shape = await processingShapeOf(db, steady.orgId, sample, (token) => stableId('chk', token));
+    const shape = await processingShapeOf(db, steady.orgId, sample);
     const processingFloor = await processingTxThroughput(db, 'bench-floor', shape, SUSTAINED, processingConcurrency, 'thr');
 
     say(`Burst: ${BURST} deliveries at concurrency ${BURST_CONCURRENCY}…`);

@@ -53,7 +53,6 @@ async function main() {
     const { firestore } = await import('../src/server/db/firestore');
     const { systemClock } = await import('../src/domain/clock');
     const { systemActor } = await import('../src/domain/roles');
-    const { stableId } = await import('../src/domain/signals/records');
     const { jsonWithBigInts, shopifyOrder } = await import('../src/domain/signals/samples');
     const { signDelivery } = await import('../src/server/services/ingest/sign-delivery');
     const seed = await import('./seed');
@@ -166,7 +165,7 @@ async function main() {
     }
 
     say(`Floor: ${EVENTS} transactions reading and writing the same documents as processing one order, one at a time…`);
-    const shape = await processingShapeOf(db, noPlaybook.orgId, sampleDelivery, (token) => stableId('chk', token));
+    const shape = await processingShapeOf(db, noPlaybook.orgId, sampleDelivery);
     const floorTx = await processingTxLatencies(db, 'bench-floor', shape, EVENTS, 'lat');
 
     const processingFigures = {
