@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, TimeZoneSchema } from './common';
 import { SEARCH_KEYS_MAX } from './crm/search-keys';
 import { birthMonthDayOf } from './loyalty/daily';
+import { wallClock } from './messaging/local-time';
 import { ReferredBySchema } from './loyalty/referral';
 import { CustomerLoyaltySchema } from './loyalty/summary';
 import { NonNegativeCentsSchema } from './money';
@@ -206,24 +207,10 @@ export function maskEmail(email: string | null | undefined): string {
   return `${user.slice(0, 1)}***@${domain}`;
 }
 
-const calendarFormats = new Map<string, Intl.DateTimeFormat>();
-function calendarFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = calendarFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    if (calendarFormats.size < 1_000) calendarFormats.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Whole years between a YYYY-MM-DD birth date and `on`, in the given zone's calendar. */
 export function ageOn(dateOfBirth: string, on: Date, timeZone = 'UTC'): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const parts = calendarFormat(timeZone).formatToParts(on);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const y = get('year');
-  const m = get('month');
-  const d = get('day');
+  const { year: y, month: m, day: d } = wallClock(timeZone, on);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
