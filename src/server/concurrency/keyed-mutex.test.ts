@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConcurrencyLimiter, KeyedMutex } from './keyed-mutex';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
@@ -66,5 +66,36 @@ describe('ConcurrencyLimiter', () => {
       ),
     );
     expect(max).toBe(3);
+  });
+
+  it('started tasks share the limit with awaited ones, in order, and a failing one frees its slot', async () => {
+    const l = new ConcurrencyLimiter(2);
+    let active = 0;
+    let max = 0;
+    const order: string[] = [];
+    const work =
+      (name: string, fail = false) =>
+      async () => {
+        active += 1;
+        max = Math.max(max, active);
+        await tick();
+        order.push(name);
+        active -= 1;
+        if (fail) throw new Error(`${name} failed`);
+      };
+    l.start(work('a', true));
+    l.start(work('b'));
+    expect(l.full).toBe(true);
+    l.start(work('c'));
+    const awaited = l.run(work('d'));
+    l.start(work('e'));
+    expect(l.waiting).toBe(3);
+    await awaited;
+    await vi.waitFor(() => expect(order).toHaveLength(5));
+    expect(max).toBe(2);
+    expect(order.slice(0, 2).sort()).toEqual(['a', 'b']);
+    expect(order.indexOf('c')).toBeLessThan(order.indexOf('e'));
+    expect(l.full).toBe(false);
+    expect(l.waiting).toBe(0);
   });
 });

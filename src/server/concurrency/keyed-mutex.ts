@@ -35,19 +35,55 @@ export class KeyedMutex {
 /** Limits how many tasks run at once; the rest wait in order. */
 export class ConcurrencyLimiter {
   private active = 0;
+  /** Waiting callers and tasks, in order; a finishing one hands its slot to the first. */
   private readonly queue: Array<() => void> = [];
 
   constructor(private readonly max: number) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    // A waiter is handed the slot of the one that finishes (it is not counted twice).
     if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
-    this.active += 1;
+    else this.active += 1;
     try {
       return await fn();
     } finally {
-      this.active -= 1;
-      this.queue.shift()?.();
+      this.release();
     }
+  }
+
+  /**
+   * Runs `task` when a slot is free, leaving the caller nothing to wait on: what waits is the task
+   * function alone. A caller awaiting run() waits as a pending promise, and a pending promise keeps
+   * the async context it was made in alive (inside a request, everything Next keeps for it) until
+   * its turn. The task handles its own failures; one it throws is dropped.
+   */
+  start(task: () => Promise<unknown>): void {
+    if (this.active >= this.max) {
+      this.queue.push(() => void this.go(task));
+      return;
+    }
+    this.active += 1;
+    void this.go(task);
+  }
+
+  private async go(task: () => Promise<unknown>) {
+    try {
+      await task();
+    } catch {
+      /* the task's own to report */
+    } finally {
+      this.release();
+    }
+  }
+
+  private release() {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+
+  get full(): boolean {
+    return this.active >= this.max;
   }
 
   get waiting(): number {

@@ -31,9 +31,29 @@ export function afterResponse(name: string, task: () => Promise<unknown>): void 
   pending.add(tracked);
 }
 
-/** Schedules the work a use-case handed back for after the answer (nothing when it handed back none). */
+/**
+ * Schedules the work a use-case handed back for after the answer (nothing when it handed back
+ * none). Inside a Next request, work that can be queued is: the after() callback only hands it to
+ * its queue and ends, so Next lets go of the request at once rather than when the work is done.
+ */
 export function scheduleFollowUp(followUp: FollowUp | null | undefined): void {
-  if (followUp) afterResponse(followUp.name, followUp.run);
+  if (!followUp) return;
+  const { queue } = followUp;
+  if (queue) {
+    try {
+      after(() => {
+        try {
+          queue();
+        } catch (err) {
+          logger().error({ err, task: followUp.name }, 'background task failed');
+        }
+      });
+      return;
+    } catch {
+      /* not inside a Next request scope: run it tracked, below */
+    }
+  }
+  afterResponse(followUp.name, followUp.run);
 }
 
 /** Resolves once every background task started outside a request scope has settled, including ones they start. */

@@ -38,19 +38,50 @@ export function processingLimiter(): ConcurrencyLimiter {
   return limiter;
 }
 
+type AfterAckOptions = Parameters<typeof processDelivery>[2];
+
 /**
  * The receiver's path: queue behind the instance's processing limit, then process. A delivery
- * that waited longer than the retry function's lease may already have been taken over by the
- * tick; it is then left to it.
+ * waits as data (its stored record and raw bytes), not as a pending promise: a receiver answers
+ * thousands of deliveries in a burst faster than it processes them, and a promise made inside a
+ * request keeps that request's context (everything Next holds for it) alive until it settles,
+ * which in a burst of 10,000 more than doubled the heap (docs/performance.md). A delivery that has
+ * to wait lets go of its parsed body too; it is parsed again from the raw bytes when its turn comes.
+ * One that waited longer than the retry function's lease may already have been taken over by the
+ * tick; it is then left to it. Failures are the processing's own to record (a delivery is marked
+ * failed and retried); anything else is logged.
  */
-export function processAfterAck(orgId: string, delivery: DeliveryRef, opts: Parameters<typeof processDelivery>[2]): Promise<ProcessOutcome | null> {
+export function queueAfterAck(orgId: string, delivery: DeliveryRef, opts: AfterAckOptions): void {
+  // The logger alone is kept for the failure (not `opts`, whose parsed body a waiting delivery lets go of).
+  const log = opts.log ?? logger();
+  startAfterAck(orgId, delivery, opts, (err) => log.error({ err, deliveryId: delivery.id }, 'processing a delivery failed'));
+}
+
+/** The same, with the outcome to wait on (null when the tick took the delivery over): for scripts and tests. */
+export function processAfterAck(orgId: string, delivery: DeliveryRef, opts: AfterAckOptions): Promise<ProcessOutcome | null> {
+  return new Promise((resolve, reject) => startAfterAck(orgId, delivery, opts, reject, resolve));
+}
+
+function startAfterAck(
+  orgId: string,
+  delivery: DeliveryRef,
+  opts: AfterAckOptions,
+  failed: (err: unknown) => void,
+  done?: (outcome: ProcessOutcome | null) => void,
+): void {
+  const limiter = processingLimiter();
   const queuedAt = Date.now();
-  return processingLimiter().run(async () => {
-    if (Date.now() - queuedAt > PROCESSING_LEASE_MS / 2) {
-      const current = await tenantDb(orgId).deliveries.get(delivery.id);
-      if (current?.status !== 'received') return null;
+  const o = limiter.full ? { ...opts, parsed: undefined } : opts;
+  limiter.start(async () => {
+    try {
+      if (Date.now() - queuedAt > PROCESSING_LEASE_MS / 2) {
+        const current = await tenantDb(orgId).deliveries.get(delivery.id);
+        if (current?.status !== 'received') return done?.(null);
+      }
+      done?.(await processDelivery(orgId, delivery, o));
+    } catch (err) {
+      failed(err);
     }
-    return processDelivery(orgId, delivery, opts);
   });
 }
 

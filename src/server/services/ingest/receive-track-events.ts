@@ -8,7 +8,7 @@ import { MappingError } from '@/domain/signals/signal';
 import type { ServiceContext } from '../../context';
 import { tenantDb } from '../../db/tenant-db';
 import type { FollowUp } from '../follow-up';
-import { processAfterAck } from './process-delivery';
+import { processAfterAck, queueAfterAck } from './process-delivery';
 import { storableHeaders } from './request-headers';
 import { storeDelivery } from './store-delivery';
 
@@ -72,6 +72,7 @@ export async function receiveTrackEvents(ctx: ServiceContext, input: { apiKeyId:
     : {
         name: 'process-track-events',
         run: () => processAfterAck(ctx.orgId, delivery, { by: 'receiver', raw: input.raw, parsed: body, clock: ctx.clock, log: ctx.log }),
+        queue: () => queueAfterAck(ctx.orgId, delivery, { by: 'receiver', raw: input.raw, parsed: body, clock: ctx.clock, log: ctx.log }),
       };
   return { accepted: parsed.data.events.length, duplicate, deliveryId: delivery.id, followUp };
 }

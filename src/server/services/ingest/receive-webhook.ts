@@ -5,7 +5,7 @@ import { isHandledTopic } from '@/domain/signals/map-delivery';
 import { parseJsonLossless } from '@/domain/signals/parse-json';
 import type { ServiceContext } from '../../context';
 import type { FollowUp } from '../follow-up';
-import { processAfterAck } from './process-delivery';
+import { processAfterAck, queueAfterAck } from './process-delivery';
 import { storableHeaders } from './request-headers';
 import { sha256Hex, storeDelivery } from './store-delivery';
 
@@ -69,6 +69,7 @@ export async function receiveWebhook(ctx: ServiceContext, d: VerifiedDelivery): 
     followUp: {
       name: 'process-delivery',
       run: () => processAfterAck(ctx.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: ctx.clock, log: ctx.log }),
+      queue: () => queueAfterAck(ctx.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: ctx.clock, log: ctx.log }),
     },
   };
 }
