@@ -78,7 +78,9 @@ function startAfterAck(
         const current = await tenantDb(orgId).deliveries.get(delivery.id);
         if (current?.status !== 'received') return done?.(null);
       }
-      done?.(await processDelivery(orgId, delivery, o));
+      // Processed first, then reported: `done?.(await …)` would skip the processing when there is no `done`.
+      const outcome = await processDelivery(orgId, delivery, o);
+      done?.(outcome);
     } catch (err) {
       failed(err);
     }

@@ -1,0 +1,56 @@
+import { randomInt } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { jsonWithBigInts, shopifyOrder } from '@/domain/signals/samples';
+import { tenantDb } from '@/server/db/tenant-db';
+import { processingLimiter } from '@/server/services/ingest/process-delivery';
+import { receiveWebhook } from '@/server/services/ingest/receive-webhook';
+import { uniquePhone } from '../support/messaging';
+import { createTestTenant } from '../support/tenant';
+import { makeEndpoint } from '../support/webhooks';
+
+// Inside Next, an acknowledged delivery's after() callback only queues it (FollowUp.queue) and
+// ends; nothing awaits its processing. These deliveries must be processed all the same, the ones
+// beyond the instance's limit when a slot frees (docs/webhooks.md).
+it('queued deliveries are all processed, those beyond the limit in their turn', { timeout: 120_000 }, async () => {
+  const t = await createTestTenant('Ingest queue');
+  const ep = await makeEndpoint(t.ctx('admin'), 'shopify', { rateLimitPerMinute: 100_000 });
+  const endpoint = (await tenantDb(t.orgId).endpoints.get(ep.id))!;
+  const ids: string[] = [];
+  const queues: Array<() => void> = [];
+  // More than the limit (INGEST_CONCURRENCY, 4 by default), so some wait for a slot.
+  for (let i = 0; i < 10; i++) {
+    const uid = randomInt(1, 1e9);
+    const body = jsonWithBigInts(
+      shopifyOrder({
+        now: new Date(),
+        uid,
+        customerId: uid,
+        person: { firstName: 'Queued', lastName: `Buyer ${i}`, email: `queued-${uid}@example.com`, phone: uniquePhone() },
+      }),
+    );
+    const receipt = await receiveWebhook(t.ctx('admin'), {
+      provider: 'shopify',
+      endpoint,
+      raw: new TextEncoder().encode(body),
+      headers: { 'x-shopify-topic': 'orders/create', 'content-type': 'application/json' },
+    });
+    expect(receipt.outcome).toBe('accepted');
+    if (receipt.outcome !== 'accepted') return;
+    expect(receipt.followUp.queue).toBeTypeOf('function');
+    ids.push(receipt.deliveryId);
+    queues.push(receipt.followUp.queue!);
+  }
+  // Queued all at once, as a burst's after() callbacks do; each returns at once.
+  for (const queue of queues) expect(queue()).toBeUndefined();
+  expect(processingLimiter().waiting).toBeGreaterThan(0);
+  const started = Date.now();
+  let statuses: Array<string | undefined> = [];
+  for (;;) {
+    statuses = await Promise.all(ids.map(async (id) => (await tenantDb(t.orgId).deliveries.get(id))?.status));
+    if (statuses.every((s) => s === 'processed') || Date.now() - started > 60_000) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(statuses).toEqual(ids.map(() => 'processed'));
+  expect(processingLimiter().waiting).toBe(0);
+  expect(processingLimiter().full).toBe(false);
+});
