@@ -35,21 +35,20 @@ export class KeyedMutex {
 /** Limits how many tasks run at once; the rest wait in order. */
 export class ConcurrencyLimiter {
   private active = 0;
-  /** Waiting tasks, in order; a finishing one hands its slot to the first. */
+  /** Waiting callers and tasks, in order; a finishing one hands its slot to the first. */
   private readonly queue: Array<() => void> = [];
 
   constructor(private readonly max: number) {}
 
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) =>
-      this.start(async () => {
-        try {
-          resolve(await fn());
-        } catch (err) {
-          reject(err);
-        }
-      }),
-    );
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    // A waiter is handed the slot of the one that finishes (it is not counted twice).
+    if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
+    else this.active += 1;
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
   }
 
   /**

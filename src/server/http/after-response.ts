@@ -19,42 +19,41 @@ export function afterResponse(name: string, task: () => Promise<unknown>): void 
       logger().error({ err, task: name }, 'background task failed');
     }
   };
-  if (inNextAfter(run)) return;
+  try {
+    after(run);
+    return;
+  } catch {
+    /* not inside a Next request scope */
+  }
   const tracked: Promise<void> = Promise.resolve()
     .then(run)
     .finally(() => pending.delete(tracked));
   pending.add(tracked);
 }
 
-/** Hands `callback` to Next's after(); false outside a Next request scope, where after() throws. */
-function inNextAfter(callback: () => unknown): boolean {
-  try {
-    after(callback);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Schedules the work a use-case handed back for after the answer (nothing when it handed back
  * none). Inside a Next request, work that can be queued is: the after() callback only hands it to
  * its queue and ends, so Next lets go of the request at once rather than when the work is done.
- * Outside one, the work runs tracked (drainAfterResponse waits for it).
  */
 export function scheduleFollowUp(followUp: FollowUp | null | undefined): void {
   if (!followUp) return;
-  const { name, queue } = followUp;
-  const queued =
-    queue &&
-    inNextAfter(() => {
-      try {
-        queue();
-      } catch (err) {
-        logger().error({ err, task: name }, 'background task failed');
-      }
-    });
-  if (!queued) afterResponse(name, followUp.run);
+  const { queue } = followUp;
+  if (queue) {
+    try {
+      after(() => {
+        try {
+          queue();
+        } catch (err) {
+          logger().error({ err, task: followUp.name }, 'background task failed');
+        }
+      });
+      return;
+    } catch {
+      /* not inside a Next request scope: run it tracked, below */
+    }
+  }
+  afterResponse(followUp.name, followUp.run);
 }
 
 /** Resolves once every background task started outside a request scope has settled, including ones they start. */

@@ -67,13 +67,12 @@ export async function receiveTrackEvents(ctx: ServiceContext, input: { apiKeyId:
     receivedAt: now,
     ignoredReason: null,
   });
-  const processing = { by: 'receiver' as const, raw: input.raw, parsed: body, clock: ctx.clock, log: ctx.log };
   const followUp: FollowUp | null = duplicate
     ? null
     : {
         name: 'process-track-events',
-        run: () => processAfterAck(ctx.orgId, delivery, processing),
-        queue: () => queueAfterAck(ctx.orgId, delivery, processing),
+        run: () => processAfterAck(ctx.orgId, delivery, { by: 'receiver', raw: input.raw, parsed: body, clock: ctx.clock, log: ctx.log }),
+        queue: () => queueAfterAck(ctx.orgId, delivery, { by: 'receiver', raw: input.raw, parsed: body, clock: ctx.clock, log: ctx.log }),
       };
   return { accepted: parsed.data.events.length, duplicate, deliveryId: delivery.id, followUp };
 }

@@ -63,14 +63,13 @@ export async function receiveWebhook(ctx: ServiceContext, d: VerifiedDelivery): 
     return { outcome: 'duplicate', deliveryId: delivery.id };
   }
   if (!handled) return { outcome: 'ignored', deliveryId: delivery.id, reason: delivery.ignoredReason! };
-  const processing = { by: 'receiver' as const, raw, parsed: body, clock: ctx.clock, log: ctx.log };
   return {
     outcome: 'accepted',
     deliveryId: delivery.id,
     followUp: {
       name: 'process-delivery',
-      run: () => processAfterAck(ctx.orgId, delivery, processing),
-      queue: () => queueAfterAck(ctx.orgId, delivery, processing),
+      run: () => processAfterAck(ctx.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: ctx.clock, log: ctx.log }),
+      queue: () => queueAfterAck(ctx.orgId, delivery, { by: 'receiver', raw, parsed: body, clock: ctx.clock, log: ctx.log }),
     },
   };
 }
