@@ -6,8 +6,11 @@ import { alleavesEnvelope, alleavesOrder } from '@/domain/signals/samples/other-
 import { firestore } from '@/server/db/firestore';
 import { tenantDb } from '@/server/db/tenant-db';
 import { logger } from '@/server/log';
+import type { Customer } from '@/domain/customer';
+import { fullNameToken, rankDuplicates } from '@/domain/crm/customer-merge';
 import { checkNewProfiles } from '@/server/services/customers/check-new-profiles';
-import { listDuplicateProposals } from '@/server/services/customers/find-duplicates';
+import { duplicateCandidatesOf, listDuplicateProposals } from '@/server/services/customers/find-duplicates';
+import { installOperationCounter } from '../../scripts/lib/operation-counter';
 import { seedCustomer } from '../support/fixtures';
 import { deliver, deliveriesOf, makeEndpoint, settle } from '../support/webhooks';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -118,5 +121,70 @@ describe('the duplicate-check queue', () => {
     expect(await checkTick(a.orgId)).toMatchObject({ gone: 1 });
     expect(await markers(a.orgId)).toEqual([]);
     expect((await markers(b.orgId)).map((m) => m.customerId)).toEqual(['cus_nobody']);
+  });
+
+  it('looks a page of new profiles up together: the same proposals as one at a time, in a handful of queries', async () => {
+    const t = await createTestTenant('Duplicate checks, a page at once');
+    const tdb = tenantDb(t.orgId);
+    const now = new Date();
+    const pairs: string[][] = [];
+    for (let i = 0; i < 30; i++) {
+      const dob = `1990-01-${String(i + 1).padStart(2, '0')}`;
+      const same = { firstName: `Pat${i}`, lastName: 'Batch', dateOfBirth: dob, phone: `+1248555${String(1000 + i)}` };
+      // Half share only the name and birthday (found by the name key), half an email too (the email key).
+      const email = i % 2 ? `pat${i}-${randomUUID().slice(0, 6)}@example.com` : null;
+      const old = await seedCustomer(t.orgId, { ...same, email });
+      const fresh = await seedCustomer(t.orgId, { ...same, email, phone: `+1313555${String(2000 + i)}` });
+      await tdb.duplicateChecks.set({ id: fresh, customerId: fresh, createdAt: now, identityIndexComplete: i % 2 === 0 });
+      pairs.push([old, fresh].sort());
+    }
+    const counter = installOperationCounter();
+    try {
+      expect(await checkTick(t.orgId)).toMatchObject({ checked: 30, proposed: 30, failed: 0, left: 0 });
+      // One at a time this was 30 profile reads and 105 queries (a name and a phone-ending query
+      // each, a phone and an email query for the 15 with an incomplete index).
+      const ops = counter.snapshot();
+      expect(ops.queries).toBeLessThanOrEqual(6); // the markers, then the name, phone-ending, phone and email keys
+      expect(ops.lookups).toBe(1);
+    } finally {
+      counter.uninstall();
+    }
+    const proposals = (await listDuplicateProposals(t.ctx('owner'))).proposals;
+    expect(proposals.map((p) => [...p.customerIds].sort()).sort()).toEqual(pairs.sort());
+    expect(await markers(t.orgId)).toEqual([]);
+  });
+
+  it('finds what one query of 20 per key would find, also when a key is shared by more than a combined query returns', async () => {
+    const t = await createTestTenant('Duplicate checks, shared keys');
+    const tdb = tenantDb(t.orgId);
+    // 60 people named Sam Hot or Sam Cold, their phones ending in one of two ways: every key is shared widely.
+    for (let i = 0; i < 60; i++)
+      await seedCustomer(t.orgId, {
+        firstName: 'Sam',
+        lastName: i % 3 ? 'Hot' : 'Cold',
+        dateOfBirth: `19${50 + (i % 5)}-02-02`,
+        phone: `+1248${510 + i}${i % 2 ? '1111' : '2222'}`,
+      });
+    const probes = (await tdb.customers.ref.limit(60).get()).docs.map((d) => d.data()).filter((_, i) => i % 7 === 0);
+    // The reference: each key alone (phone, name, phone ending), its first 20 in document-id order.
+    const first20 = async (q: FirebaseFirestore.Query<Customer>) => (await q.limit(20).get()).docs.map((d) => d.data());
+    const one = async (c: Customer) => {
+      const found = await Promise.all([
+        first20(tdb.customers.ref.where('phone', '==', c.phone)),
+        first20(tdb.customers.ref.where('searchKeys', 'array-contains', fullNameToken(c))),
+        first20(tdb.customers.ref.where('searchKeys', 'array-contains', `d:${c.phone!.slice(-4)}`)),
+      ]);
+      return rankDuplicates(c, found.flat());
+    };
+    const each = await Promise.all(probes.map(one));
+    expect(each.some((cands) => cands.length > 0)).toBe(true);
+    // Together (combined queries), and one alone (its combined query overflows and falls back).
+    expect(
+      await duplicateCandidatesOf(
+        t.orgId,
+        probes.map((customer) => ({ customer })),
+      ),
+    ).toEqual(each);
+    expect(await duplicateCandidatesOf(t.orgId, [{ customer: probes[0]! }])).toEqual([each[0]]);
   });
 });

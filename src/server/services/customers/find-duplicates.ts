@@ -18,21 +18,94 @@ export interface CheckOptions {
   identityIndexComplete?: boolean;
 }
 
-/**
- * At most four indexed equality / array-contains queries of PER_QUERY documents (same phone, same
- * email, same folded full name, same last four phone digits), never a scan.
- */
-async function candidatesOf(tdb: TenantDb, c: Customer, o: CheckOptions = {}): Promise<DuplicateCandidate[]> {
+/** Values one query asks for at once: Firestore's limit for `in` and `array-contains-any`. */
+const MAX_DISJUNCTION = 30;
+
+type KeyField = 'phone' | 'email' | 'searchKeys';
+export interface Probe {
+  customer: Customer;
+  options?: CheckOptions;
+}
+
+/** What a profile is looked up by: same phone, same email, same folded full name, same last four phone digits. */
+function keysOf(c: Customer, o: CheckOptions = {}): Array<[KeyField, string]> {
   if (c.mergedInto) return [];
-  const queries = [];
-  if (c.phone && !o.identityIndexComplete) queries.push(tdb.customers.ref.where('phone', '==', c.phone).limit(PER_QUERY));
-  if (c.email && !o.identityIndexComplete) queries.push(tdb.customers.ref.where('email', '==', c.email).limit(PER_QUERY));
+  const keys: Array<[KeyField, string]> = [];
+  if (c.phone && !o.identityIndexComplete) keys.push(['phone', c.phone]);
+  if (c.email && !o.identityIndexComplete) keys.push(['email', c.email]);
   const nameToken = fullNameToken(c);
-  if (nameToken) queries.push(tdb.customers.ref.where('searchKeys', 'array-contains', nameToken).limit(PER_QUERY));
+  if (nameToken) keys.push(['searchKeys', nameToken]);
   const digits = c.phone?.replace(/\D/g, '').slice(-4);
-  if (digits?.length === 4) queries.push(tdb.customers.ref.where('searchKeys', 'array-contains', `d:${digits}`).limit(PER_QUERY));
-  const found: Customer[] = (await Promise.all(queries.map((q) => q.get()))).flatMap((s) => s.docs.map((d) => d.data()));
-  return rankDuplicates(c, found);
+  if (digits?.length === 4) keys.push(['searchKeys', `d:${digits}`]);
+  return keys;
+}
+
+const has = (c: Customer, field: KeyField, value: string) => (field === 'searchKeys' ? (c.searchKeys ?? []).includes(value) : c[field] === value);
+
+/**
+ * The candidates of many profiles of one tenant at once. Their keys are asked for together, up to
+ * 30 values a query (`in` for phone and email, `array-contains-any` for the name and phone-ending
+ * keys), so a page of 100 new profiles costs a handful of queries rather than 200 to 400 (each
+ * query is a billed read and a round trip; on the emulator each also sorts the whole collection).
+ * The answer is the same as one query of PER_QUERY per key: the results come in document-id order
+ * either way, and each key keeps its first PER_QUERY matches; a combined query that fills its
+ * limit asks for each of its keys alone instead. Never a scan.
+ */
+async function candidatesOfMany(tdb: TenantDb, probes: readonly Probe[]): Promise<DuplicateCandidate[][]> {
+  const keys = probes.map((p) => keysOf(p.customer, p.options));
+  const matches = new Map<string, Customer[]>();
+  const at = (field: KeyField, value: string) => `${field}\u0000${value}`;
+  const collect = (field: KeyField, values: readonly string[], docs: readonly Customer[]) => {
+    for (const value of values) matches.set(at(field, value), docs.filter((d) => has(d, field, value)).slice(0, PER_QUERY));
+  };
+  const byField = new Map<KeyField, Set<string>>();
+  for (const [field, value] of keys.flat()) byField.set(field, (byField.get(field) ?? new Set()).add(value));
+  const queries: Array<Promise<void>> = [];
+  for (const [field, all] of byField) {
+    const values = [...all];
+    for (let i = 0; i < values.length; i += MAX_DISJUNCTION) {
+      const chunk = values.slice(i, i + MAX_DISJUNCTION);
+      queries.push(
+        (async () => {
+          const limit = PER_QUERY * chunk.length;
+          const q = field === 'searchKeys' ? tdb.customers.ref.where(field, 'array-contains-any', chunk) : tdb.customers.ref.where(field, 'in', chunk);
+          const snap = await q.limit(limit + 1).get();
+          if (snap.size <= limit)
+            return collect(
+              field,
+              chunk,
+              snap.docs.map((d) => d.data()),
+            );
+          // Some key is shared by many: each alone, so none loses its matches to another's.
+          const one = (value: string) =>
+            (field === 'searchKeys' ? tdb.customers.ref.where(field, 'array-contains', value) : tdb.customers.ref.where(field, '==', value))
+              .limit(PER_QUERY)
+              .get();
+          await Promise.all(
+            chunk.map(async (value) =>
+              collect(
+                field,
+                [value],
+                (await one(value)).docs.map((d) => d.data()),
+              ),
+            ),
+          );
+        })(),
+      );
+    }
+  }
+  await Promise.all(queries);
+  return probes.map((p, i) =>
+    rankDuplicates(
+      p.customer,
+      keys[i]!.flatMap(([field, value]) => matches.get(at(field, value)) ?? []),
+    ),
+  );
+}
+
+/** One profile's candidates: at most one query per kind of key (phone, email, name and phone ending). */
+async function candidatesOf(tdb: TenantDb, c: Customer, o: CheckOptions = {}): Promise<DuplicateCandidate[]> {
+  return (await candidatesOfMany(tdb, [{ customer: c, options: o }]))[0]!;
 }
 
 /** The profiles that look like the same person as this customer, ranked, with the reason in plain words. */
@@ -69,8 +142,25 @@ export async function proposeDuplicatesOf(
   customer: Customer,
   o: CheckOptions = {},
 ): Promise<DuplicateProposal[]> {
+  return proposeDuplicatesFrom(ctx, customer, await candidatesOf(tenantDb(ctx.orgId), customer, o));
+}
+
+/**
+ * The candidates of many new profiles of one tenant, looked up together (see candidatesOfMany),
+ * each to be handed to proposeDuplicatesFrom: the tick's duplicate checks, a page at a time.
+ */
+export function duplicateCandidatesOf(orgId: string, probes: readonly Probe[]): Promise<DuplicateCandidate[][]> {
+  return candidatesOfMany(tenantDb(orgId), probes);
+}
+
+/** proposeDuplicatesOf with the candidates already looked up. */
+export async function proposeDuplicatesFrom(
+  ctx: Pick<ServiceContext, 'orgId' | 'clock'>,
+  customer: Customer,
+  candidates: readonly DuplicateCandidate[],
+): Promise<DuplicateProposal[]> {
   const tdb = tenantDb(ctx.orgId);
-  const strong = (await candidatesOf(tdb, customer, o)).filter((c) => c.score >= STRONG_DUPLICATE_SCORE);
+  const strong = candidates.filter((c) => c.score >= STRONG_DUPLICATE_SCORE);
   const now = ctx.clock.now();
   const written: DuplicateProposal[] = [];
   for (const cand of strong) {
@@ -115,8 +205,12 @@ export async function scanDuplicates(ctx: ServiceContext): Promise<{ scanned: nu
   if (state?.cursor) q = q.startAfter(state.cursor);
   const page = (await q.get()).docs.map((d) => d.data());
   const found = new Map<string, DuplicateProposal>();
-  for (const c of page) {
-    for (const cand of await candidatesOf(tdb, c)) {
+  const candidates = await candidatesOfMany(
+    tdb,
+    page.map((customer) => ({ customer })),
+  );
+  for (const [i, c] of page.entries()) {
+    for (const cand of candidates[i]!) {
       const p = proposalFor(c, cand, now);
       if (!found.has(p.id)) found.set(p.id, p);
     }
