@@ -1,4 +1,4 @@
-import { FieldPath } from 'firebase-admin/firestore';
+import { FieldPath, type QuerySnapshot } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import { fullNameToken, rankDuplicates, type DuplicateCandidate } from '@/domain/crm/customer-merge';
 import { proposalId, type DuplicateProposal } from '@/domain/crm/duplicate-proposal';
@@ -40,6 +40,7 @@ function keysOf(c: Customer, o: CheckOptions = {}): Array<[KeyField, string]> {
   return keys;
 }
 
+const customersIn = (snap: QuerySnapshot<Customer>) => snap.docs.map((d) => d.data());
 const has = (c: Customer, field: KeyField, value: string) => (field === 'searchKeys' ? (c.searchKeys ?? []).includes(value) : c[field] === value);
 
 /**
@@ -70,37 +71,18 @@ async function candidatesOfMany(tdb: TenantDb, probes: readonly Probe[]): Promis
           const limit = PER_QUERY * chunk.length;
           const q = field === 'searchKeys' ? tdb.customers.ref.where(field, 'array-contains-any', chunk) : tdb.customers.ref.where(field, 'in', chunk);
           const snap = await q.limit(limit + 1).get();
-          if (snap.size <= limit)
-            return collect(
-              field,
-              chunk,
-              snap.docs.map((d) => d.data()),
-            );
+          if (snap.size <= limit) return collect(field, chunk, customersIn(snap));
           // Some key is shared by many: each alone, so none loses its matches to another's.
-          const one = (value: string) =>
-            (field === 'searchKeys' ? tdb.customers.ref.where(field, 'array-contains', value) : tdb.customers.ref.where(field, '==', value))
-              .limit(PER_QUERY)
-              .get();
-          await Promise.all(
-            chunk.map(async (value) =>
-              collect(
-                field,
-                [value],
-                (await one(value)).docs.map((d) => d.data()),
-              ),
-            ),
-          );
+          const alone = (value: string) =>
+            field === 'searchKeys' ? tdb.customers.ref.where(field, 'array-contains', value) : tdb.customers.ref.where(field, '==', value);
+          await Promise.all(chunk.map(async (value) => collect(field, [value], customersIn(await alone(value).limit(PER_QUERY).get()))));
         })(),
       );
     }
   }
   await Promise.all(queries);
-  return probes.map((p, i) =>
-    rankDuplicates(
-      p.customer,
-      keys[i]!.flatMap(([field, value]) => matches.get(at(field, value)) ?? []),
-    ),
-  );
+  const found = (i: number) => keys[i]!.flatMap(([field, value]) => matches.get(at(field, value)) ?? []);
+  return probes.map((p, i) => rankDuplicates(p.customer, found(i)));
 }
 
 /** One profile's candidates: at most one query per kind of key (phone, email, name and phone ending). */
