@@ -220,6 +220,7 @@ export async function processCustomerImport(ctx: ServiceContext, importId: strin
       async (c) => void (await proposeDuplicatesSafely(ctx, c)),
     );
     // The chunks that went through count even when one beside them failed.
+    // eslint-disable-next-line require-atomic-updates -- one loop, one writer: `job` is not shared with anything running beside it
     job = await advanceJob(ctx, importId);
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) {
