@@ -9,7 +9,7 @@ import { logger } from '@/server/log';
 import type { Customer } from '@/domain/customer';
 import { fullNameToken, rankDuplicates } from '@/domain/crm/customer-merge';
 import { checkNewProfiles } from '@/server/services/customers/check-new-profiles';
-import { duplicateCandidatesOf, listDuplicateProposals } from '@/server/services/customers/find-duplicates';
+import { duplicateCandidatesOf, listDuplicateProposals, proposeDuplicatesSafely } from '@/server/services/customers/find-duplicates';
 import { installOperationCounter } from '../../scripts/lib/operation-counter';
 import { seedCustomer } from '../support/fixtures';
 import { deliver, deliveriesOf, makeEndpoint, settle } from '../support/webhooks';
@@ -152,6 +152,32 @@ describe('the duplicate-check queue', () => {
     const proposals = (await listDuplicateProposals(t.ctx('owner'))).proposals;
     expect(proposals.map((p) => [...p.customerIds].sort()).sort()).toEqual(pairs.sort());
     expect(await markers(t.orgId)).toEqual([]);
+  });
+
+  it("looks an import window's new profiles up together, a page of 100 at a time", async () => {
+    const t = await createTestTenant('Duplicate checks, an import window');
+    const tdb = tenantDb(t.orgId);
+    const pairs: string[][] = [];
+    const fresh: Customer[] = [];
+    for (let i = 0; i < 110; i++) {
+      const same = { firstName: `Lee${i}`, lastName: 'Import', dateOfBirth: `1980-02-${String((i % 28) + 1).padStart(2, '0')}` };
+      // Every tenth shares the name and birthday with a profile already there.
+      const old = i % 10 === 0 ? await seedCustomer(t.orgId, { ...same, phone: `+1248555${String(3000 + i)}` }) : null;
+      const id = await seedCustomer(t.orgId, { ...same, phone: `+1313555${String(3000 + i)}`, email: `lee${i}@example.com` });
+      fresh.push((await tdb.customers.get(id))!);
+      if (old) pairs.push([old, id].sort());
+    }
+    const counter = installOperationCounter();
+    try {
+      expect(await proposeDuplicatesSafely({ orgId: t.orgId, clock: systemClock, log: logger() }, fresh)).toBe(11);
+      // Pages of 100 and 10, each asking for its names, phone endings, phones and emails 30 to a
+      // query: 4 × 4 and 4 × 1. One at a time this was 4 queries a profile (440).
+      expect(counter.snapshot().queries).toBeLessThanOrEqual(20);
+    } finally {
+      counter.uninstall();
+    }
+    const proposals = (await listDuplicateProposals(t.ctx('owner'))).proposals;
+    expect(proposals.map((p) => [...p.customerIds].sort()).sort()).toEqual(pairs.sort());
   });
 
   it('finds what one query of 20 per key would find, also when a key is shared by more than a combined query returns', async () => {

@@ -5,7 +5,6 @@ import { addCounts, chunkId, countRows, type CustomerImportChunk, type CustomerI
 import { rowKeys } from '@/domain/crm/import-rows';
 import type { SegmentThresholds } from '@/domain/crm/segments';
 import { defaultLoyaltySettings, LOYALTY_SETTINGS_DOC } from '@/domain/loyalty/settings';
-import { forEachConcurrently } from '@/domain/concurrency';
 import { IDENTITY_INDEX_DOC, identityDocId, type IdentityIndex, type IdentityKind } from '@/domain/signals/records';
 import type { ServiceContext } from '../../context';
 import { firestore } from '../../db/firestore';
@@ -187,9 +186,6 @@ async function advanceJob(ctx: ServiceContext, importId: string): Promise<Custom
   });
 }
 
-/** New profiles checked for duplicates at once, after their chunk committed. */
-const DUPLICATE_CHECKS_AT_ONCE = 8;
-
 export interface ProcessOptions {
   /** Epoch ms after which no new chunk is started (the tick or the page goes on from the position). */
   deadline: number;
@@ -214,10 +210,9 @@ export async function processCustomerImport(ctx: ServiceContext, importId: strin
     const imported = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value.outcome === 'imported' ? [o.value] : []));
     chunks += imported.length;
     // Proposed, never merged (docs/crm.md, Duplicate merge). A failed check is logged, not the import's failure.
-    await forEachConcurrently(
+    await proposeDuplicatesSafely(
+      ctx,
       imported.flatMap((c) => c.created),
-      DUPLICATE_CHECKS_AT_ONCE,
-      async (c) => void (await proposeDuplicatesSafely(ctx, c)),
     );
     // The chunks that went through count even when one beside them failed.
     // eslint-disable-next-line require-atomic-updates -- one loop, one writer: `job` is not shared with anything running beside it

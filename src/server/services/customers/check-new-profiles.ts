@@ -80,8 +80,7 @@ export async function checkNewProfiles(deps: CronDeps) {
       if (!found) return null;
       if ('error' in found) throw found.error;
       if (found.customer) {
-        // Awaited first: `proposed += (await …)` reads `proposed` before the await, and the
-        // workers running at once would overwrite each other's counts.
+        // Awaited first, then added (require-atomic-updates): the workers run at once.
         const written = await proposeDuplicatesFrom({ orgId, clock: deps.clock }, found.customer, found.candidates);
         proposed += written.length;
       }

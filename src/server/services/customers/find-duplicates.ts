@@ -2,9 +2,10 @@ import { FieldPath, type QuerySnapshot } from 'firebase-admin/firestore';
 import type { Customer } from '@/domain/customer';
 import { fullNameToken, rankDuplicates, type DuplicateCandidate } from '@/domain/crm/customer-merge';
 import { proposalId, type DuplicateProposal } from '@/domain/crm/duplicate-proposal';
+import { forEachConcurrently } from '@/domain/concurrency';
 import { AppError } from '@/domain/errors';
 import type { ServiceContext } from '../../context';
-import { tenantDb, type TenantDb } from '../../db/tenant-db';
+import { tenantDb } from '../../db/tenant-db';
 
 /** Each query reads at most this many profiles: a handful of people share a phone or a name, not hundreds. */
 const PER_QUERY = 20;
@@ -52,7 +53,8 @@ const has = (c: Customer, field: KeyField, value: string) => (field === 'searchK
  * either way, and each key keeps its first PER_QUERY matches; a combined query that fills its
  * limit asks for each of its keys alone instead. Never a scan.
  */
-async function candidatesOfMany(tdb: TenantDb, probes: readonly Probe[]): Promise<DuplicateCandidate[][]> {
+export async function duplicateCandidatesOf(orgId: string, probes: readonly Probe[]): Promise<DuplicateCandidate[][]> {
+  const tdb = tenantDb(orgId);
   const keys = probes.map((p) => keysOf(p.customer, p.options));
   const matches = new Map<string, Customer[]>();
   const at = (field: KeyField, value: string) => `${field}\u0000${value}`;
@@ -86,14 +88,13 @@ async function candidatesOfMany(tdb: TenantDb, probes: readonly Probe[]): Promis
 }
 
 /** One profile's candidates: at most one query per kind of key (phone, email, name and phone ending). */
-async function candidatesOf(tdb: TenantDb, c: Customer, o: CheckOptions = {}): Promise<DuplicateCandidate[]> {
-  return (await candidatesOfMany(tdb, [{ customer: c, options: o }]))[0]!;
+async function candidatesOf(orgId: string, c: Customer, o: CheckOptions = {}): Promise<DuplicateCandidate[]> {
+  return (await duplicateCandidatesOf(orgId, [{ customer: c, options: o }]))[0]!;
 }
 
 /** The profiles that look like the same person as this customer, ranked, with the reason in plain words. */
 export async function findDuplicatesFor(ctx: ServiceContext, customerId: string): Promise<DuplicateCandidate[]> {
-  const tdb = tenantDb(ctx.orgId);
-  return candidatesOf(tdb, await tdb.customers.getOrThrow(customerId));
+  return candidatesOf(ctx.orgId, await tenantDb(ctx.orgId).customers.getOrThrow(customerId));
 }
 
 /** A candidate this sure is proposed when a profile is new: any identity key in common, or the same name and date of birth. */
@@ -124,15 +125,7 @@ export async function proposeDuplicatesOf(
   customer: Customer,
   o: CheckOptions = {},
 ): Promise<DuplicateProposal[]> {
-  return proposeDuplicatesFrom(ctx, customer, await candidatesOf(tenantDb(ctx.orgId), customer, o));
-}
-
-/**
- * The candidates of many new profiles of one tenant, looked up together (see candidatesOfMany),
- * each to be handed to proposeDuplicatesFrom: the tick's duplicate checks, a page at a time.
- */
-export function duplicateCandidatesOf(orgId: string, probes: readonly Probe[]): Promise<DuplicateCandidate[][]> {
-  return candidatesOfMany(tenantDb(orgId), probes);
+  return proposeDuplicatesFrom(ctx, customer, await candidatesOf(ctx.orgId, customer, o));
 }
 
 /** proposeDuplicatesOf with the candidates already looked up. */
@@ -158,17 +151,41 @@ export async function proposeDuplicatesFrom(
   return written;
 }
 
+/** Profiles the import looks up together (the tick's page), and proposals written at once. */
+const IMPORT_LOOKUP_PAGE = 100;
+const PROPOSALS_AT_ONCE = 8;
+
 /**
- * proposeDuplicatesOf for the import: a failure is logged, never thrown, so the import chunk it
- * follows is not failed or retried for it (the scan finds the pair later).
+ * The import's check of the profiles a chunk window created: looked up together a page at a time
+ * (duplicateCandidatesOf), then proposed as above. A failure is logged, never thrown, so the
+ * import chunk it follows is not failed or retried for it (the scan finds the pair later).
+ * Returns the proposals written.
  */
-export async function proposeDuplicatesSafely(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>, customer: Customer): Promise<number> {
-  try {
-    return (await proposeDuplicatesOf(ctx, customer)).length;
-  } catch (err) {
-    ctx.log?.warn({ err, customerId: customer.id }, 'could not check a new customer for duplicates');
-    return 0;
+export async function proposeDuplicatesSafely(ctx: Pick<ServiceContext, 'orgId' | 'clock' | 'log'>, customers: readonly Customer[]): Promise<number> {
+  let proposed = 0;
+  for (let start = 0; start < customers.length; start += IMPORT_LOOKUP_PAGE) {
+    const page = customers.slice(start, start + IMPORT_LOOKUP_PAGE);
+    let candidates: DuplicateCandidate[][];
+    try {
+      candidates = await duplicateCandidatesOf(
+        ctx.orgId,
+        page.map((customer) => ({ customer })),
+      );
+    } catch (err) {
+      ctx.log?.warn({ err, customerIds: page.map((c) => c.id) }, 'could not check new customers for duplicates');
+      continue;
+    }
+    const written = page.map(() => 0);
+    await forEachConcurrently(page, PROPOSALS_AT_ONCE, async (customer, i) => {
+      try {
+        written[i] = (await proposeDuplicatesFrom(ctx, customer, candidates[i]!)).length;
+      } catch (err) {
+        ctx.log?.warn({ err, customerId: customer.id }, 'could not check a new customer for duplicates');
+      }
+    });
+    proposed += written.reduce((a, b) => a + b, 0);
   }
+  return proposed;
 }
 
 /** Customers looked at per scan request: at most 4 small queries each, so a request stays well under a second or two. */
@@ -187,8 +204,8 @@ export async function scanDuplicates(ctx: ServiceContext): Promise<{ scanned: nu
   if (state?.cursor) q = q.startAfter(state.cursor);
   const page = (await q.get()).docs.map((d) => d.data());
   const found = new Map<string, DuplicateProposal>();
-  const candidates = await candidatesOfMany(
-    tdb,
+  const candidates = await duplicateCandidatesOf(
+    ctx.orgId,
     page.map((customer) => ({ customer })),
   );
   for (const [i, c] of page.entries()) {
