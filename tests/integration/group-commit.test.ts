@@ -79,6 +79,31 @@ describe('group commit', () => {
     expect((await c.doc('b').get()).data()).toEqual({ v: 9 });
   });
 
+  it('never puts two callers writing one document in the same commit: of concurrent claims on one copy, exactly one wins', async () => {
+    const c = col();
+    await c.doc('send').set({ attempts: 2 });
+    const copy = await c.doc('send').get();
+    const group = new GroupCommit();
+    const claim = (n: number) =>
+      group.commitIfUnchanged(
+        (b) => {
+          b.update(copy.ref, { attempts: 3, by: n }, { lastUpdateTime: copy.updateTime! });
+          b.set(c.doc(`side-${n}`), { n });
+        },
+        { writes: 2 },
+      );
+    const others = Array.from({ length: 3 }, (_, i) => group.commit((b) => b.set(c.doc(`other-${i}`), { i }), { writes: 1 }));
+    const results = await Promise.all([claim(0), claim(1), claim(2), ...others]);
+    const claims = results.slice(0, 3);
+    // Firestore checks every precondition of a commit against the state before it: three
+    // claims of one copy in one batch would all pass, and a send would go out three times.
+    expect(claims.filter((t) => t !== null)).toHaveLength(1);
+    const winner = claims.findIndex((t) => t !== null);
+    expect((await c.doc('send').get()).data()).toEqual({ attempts: 3, by: winner });
+    expect(await Promise.all([0, 1, 2].map(async (n) => (await c.doc(`side-${n}`).get()).exists))).toEqual([0, 1, 2].map((n) => n === winner));
+    expect(results.slice(3).every((t) => t !== null)).toBe(true);
+  });
+
   it('a duplicate create fails only its own caller with already-exists', async () => {
     const c = col();
     await c.doc('taken').set({ first: true });

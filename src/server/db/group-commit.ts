@@ -1,4 +1,4 @@
-import type { Timestamp, WriteBatch } from 'firebase-admin/firestore';
+import type { DocumentReference, Timestamp, WriteBatch } from 'firebase-admin/firestore';
 import { firestore } from './firestore';
 import { isFailedPrecondition } from './typed-collection';
 
@@ -30,6 +30,11 @@ const MAX_BYTES = 4 * 1024 * 1024;
  * - when a shared batch fails (a precondition, an existing document, anything), each of its
  *   callers commits again alone, so one caller's conflict never fails or delays another's write
  *   beyond that retry, and each gets the error its own writes would have got.
+ * - a caller's conditional write (a create, or a write on a last update time or existence) never
+ *   shares a group with another caller's write of that document: Firestore checks every
+ *   precondition of a commit against the state before it, so two claims of one copy in one batch
+ *   would both pass (a send delivered twice). The later caller waits for the next group.
+ *   Unconditional writes of one document (counter increments) still go together.
  *
  * firebase-admin's BulkWriter batches too, but applies each write on its own (not atomically, and
  * never two writes of one document in a batch); callers here need their writes together (a send
@@ -84,15 +89,29 @@ export class GroupCommit {
     const maxWrites = this.opts.maxWrites ?? MAX_WRITES;
     const maxBytes = this.opts.maxBytes ?? MAX_BYTES;
     const group: Pending[] = [];
+    const paths = new Map<string, boolean>(); // path -> written on a condition
+    const left: Pending[] = [];
     let writes = 0;
     let bytes = 0;
-    const fits = (p: Pending) => writes + p.writes <= maxWrites && bytes + p.bytes <= maxBytes;
-    while (this.queue.length && (group.length === 0 || fits(this.queue[0]!))) {
-      const next = this.queue.shift()!;
+    while (this.queue.length) {
+      const next = this.queue[0]!;
+      if (group.length && (writes + next.writes > maxWrites || bytes + next.bytes > maxBytes)) break;
+      this.queue.shift();
+      const mine = pathsOf(next.add);
+      // A caller whose writes cannot be listed commits alone, where its own error surfaces.
+      const clashes = (w: Written) => paths.has(w.path) && (w.conditional || paths.get(w.path)!);
+      if (group.length && (!mine || mine.some(clashes))) {
+        left.push(next);
+        continue;
+      }
       group.push(next);
+      for (const w of mine ?? []) paths.set(w.path, w.conditional || (paths.get(w.path) ?? false));
       writes += next.writes;
       bytes += next.bytes;
+      if (!mine) break;
     }
+    // Callers that touch a document of this group go first in the next one, in their order.
+    this.queue.unshift(...left);
     if (!group.length) return;
     if (group.length === 1) return commitAlone(group[0]!);
     const batch = firestore().batch();
@@ -121,5 +140,36 @@ async function commitAlone(p: Pending): Promise<void> {
     p.resolve(first.writeTime);
   } catch (err) {
     p.reject(err);
+  }
+}
+
+interface Written {
+  path: string;
+  /** A create, or an update or delete on a precondition: Firestore checks it against the state before the commit. */
+  conditional: boolean;
+}
+
+/** The documents a caller's writes touch; null when its writes cannot be built. */
+function pathsOf(add: AddWrites): Written[] | null {
+  const written: Written[] = [];
+  const onCondition = (args: unknown[]) => {
+    const last = args.at(-1);
+    return args.length > 0 && typeof last === 'object' && last !== null && ('lastUpdateTime' in last || 'exists' in last);
+  };
+  const recorder = {
+    create: (ref: DocumentReference) => note(ref, true),
+    set: (ref: DocumentReference) => note(ref, false),
+    update: (ref: DocumentReference, ...rest: unknown[]) => note(ref, rest.length > 1 && onCondition(rest)),
+    delete: (ref: DocumentReference, ...rest: unknown[]) => note(ref, onCondition(rest)),
+  };
+  function note(ref: DocumentReference, conditional: boolean) {
+    written.push({ path: ref.path, conditional });
+    return recorder;
+  }
+  try {
+    add(recorder as unknown as WriteBatch);
+    return written;
+  } catch {
+    return null;
   }
 }
