@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '@/domain/clock';
 import { systemActor } from '@/domain/roles';
+import { IDENTITY_INDEX_DOC, identityDocId } from '@/domain/signals/records';
 import type { Timestamp } from 'firebase-admin/firestore';
 import { addDays, dayStart, localDayKey } from '@/domain/analytics/rollup-day';
 import { tenantDb, tenantsCollection } from '@/server/db/tenant-db';
@@ -86,6 +87,38 @@ describe('the demo seed', () => {
     },
   );
 
+  it("claims every demo customer's keys and marks the index complete, so an order from a known email finds its profile by key", async () => {
+    const tdb = tenantDb('demo-pinecone');
+    expect((await tdb.identityIndex.get(IDENTITY_INDEX_DOC))?.complete).toBe(true);
+    const customers = (await tdb.customers.ref.withConverter(null).select('externalIds', 'phone', 'email').get()).docs.map((d) => ({
+      id: d.id,
+      ...(d.data() as { externalIds: string[]; phone: string | null; email: string | null }),
+    }));
+    const keys = customers.flatMap((c) => [
+      ...c.externalIds.map((v) => [identityDocId('ext', v), c.id]),
+      ...(c.phone ? [[identityDocId('phone', c.phone), c.id]] : []),
+      ...(c.email ? [[identityDocId('email', c.email), c.id]] : []),
+    ]);
+    expect(keys.length).toBeGreaterThan(5_000);
+    expect((await tdb.identities.ref.count().get()).data().count).toBe(keys.length);
+    // Every 50th key, read back: claimed by its own customer.
+    const sample = keys.filter((_, i) => i % 50 === 0);
+    const claims = await Promise.all(sample.map(([id]) => tdb.identities.get(id!)));
+    expect(claims.map((c) => c?.customerId)).toEqual(sample.map(([, customerId]) => customerId));
+
+    const known = customers.find((c) => c.email && c.phone)!;
+    const ep = await makeEndpoint({ orgId: 'demo-pinecone', actor: systemActor('test'), clock: systemClock }, 'shopify');
+    await shopify(systemClock, ep, 'orders/create', {
+      uid: nextUid(),
+      customerId: nextUid(),
+      person: { firstName: 'Known', lastName: 'Buyer', email: known.email!, phone: known.phone! },
+    });
+    const holders = (await tdb.customers.ref.where('email', '==', known.email).get()).docs.map((d) => d.id);
+    expect(holders).toEqual([known.id]);
+    // Identity resolution claims keys itself: the index stays complete.
+    expect((await tdb.identityIndex.get(IDENTITY_INDEX_DOC))?.complete).toBe(true);
+  });
+
   it('the Overview has sales from the first start: the rollups the seed built equal the orders themselves', async () => {
     const sales = (await getSalesOverview({ orgId: 'demo-pinecone', actor: { kind: 'staff', uid: 'demo-owner', role: 'owner' }, clock: systemClock }))!;
     const { timeZone } = await tenantsCollection().getOrThrow('demo-pinecone');
@@ -114,7 +147,7 @@ describe('the demo seed', () => {
     expect(thankYou?.status).toBe('active');
     const ep = await makeEndpoint({ orgId: 'demo-pinecone', actor: systemActor('test'), clock: systemClock }, 'shopify');
     const person = { firstName: 'Seed', lastName: 'Buyer', email: `seed-buyer-${nextUid()}@example.com`, phone: '+13135550188' };
-    await shopify(systemClock, ep, 'orders/create', { uid: nextUid(), person });
+    await shopify(systemClock, ep, 'orders/create', { uid: nextUid(), customerId: nextUid(), person });
     const customer = await customerByEmail('demo-pinecone', person.email);
     expect(customer).not.toBeNull();
     const sends = await sendsTo('demo-pinecone', customer!.id);

@@ -63,11 +63,17 @@ import { DuplicateCheckSchema, DuplicateProposalSchema, DuplicateScanSchema } fr
 const KEY_FIELDS = ['email', 'phone', 'externalIds'];
 /**
  * Dispensaries whose identity index this instance has marked incomplete. The mark only ever goes
- * one way (nothing marks an index complete again but a new dispensary), so it is written once per
+ * one way (nothing marks an index complete again but a new dispensary, and the demo seed, which
+ * claims every demo customer's keys and then forgets its mark here), so it is written once per
  * instance: an import of thousands of customers must not write the one index document each time
  * (Firestore sustains about one write a second per document; docs/capacity.md).
  */
 const markedIncomplete = new Set<string>();
+
+/** For the demo seed, after it marks a dispensary's index complete: the next key written outside identity resolution marks it again. */
+export function forgetIncompleteMark(orgId: string): void {
+  markedIncomplete.delete(tenantDb(orgId).identityIndex.doc(IDENTITY_INDEX_DOC).path);
+}
 const hasKeys = (fields: Record<string, unknown>) =>
   KEY_FIELDS.some((k) => k in fields && fields[k] !== null && !(Array.isArray(fields[k]) && !fields[k].length));
 

@@ -1,12 +1,13 @@
 import type { DocumentReference, Firestore, WriteBatch } from 'firebase-admin/firestore';
 import { systemClock, type Clock } from '@/domain/clock';
 import { systemActor } from '@/domain/roles';
+import { IDENTITY_INDEX_DOC, identityDocId } from '@/domain/signals/records';
 import type { StaffMember } from '@/domain/staff';
 import { adminAuth, authErrorCode } from '../auth/firebase-auth';
 import { config } from '../config';
 import { firestore } from '../db/firestore';
 import { tenantSlugsCollection } from '../db/platform-db';
-import { tenantDb, tenantsCollection } from '../db/tenant-db';
+import { forgetIncompleteMark, tenantDb, tenantsCollection } from '../db/tenant-db';
 import { rebuildRollups } from '../services/analytics/rebuild-rollups';
 import { ensureTenantSlug } from '../services/tenants/tenant-slug';
 import { DEMO_SEED, DEMO_TENANTS, type DemoStaffDefinition, type DemoTenantDefinition } from './demo-tenants';
@@ -129,6 +130,30 @@ async function writeTenantData(writer: BatchPipeline, data: DemoData, now: Date)
   for (const l of data.locations) await writer.set(tdb.locations.doc(l.id), l);
   for (const p of data.products) await writer.set(tdb.products.doc(p.id), p);
   for (const c of loyalty.customers) await writer.set(tdb.customers.doc(c.id), c);
+  // The customers are written directly, not through identity resolution: their keys are claimed
+  // here and the index marked complete, so the demo dispensary finds people by their key documents
+  // as a real one does, never by query (docs/performance.md). The generator gives no two customers
+  // a key in common; were it to, the first would keep it, as the first to arrive does in production.
+  const claimed = new Set<string>();
+  for (const c of loyalty.customers)
+    for (const [kind, values] of [
+      ['ext', c.externalIds],
+      ['phone', c.phone ? [c.phone] : []],
+      ['email', c.email ? [c.email] : []],
+    ] as const)
+      for (const value of values) {
+        const id = identityDocId(kind, value);
+        if (claimed.has(id)) continue;
+        claimed.add(id);
+        await writer.set(tdb.identities.doc(id), { id, kind, value, customerId: c.id, createdAt: now });
+      }
+  // A re-seed over a dispensary whose index something since marked incomplete (an import into the
+  // demo, say) leaves the mark: those other customers' keys are not claimed.
+  const index = await tdb.identityIndex.get(IDENTITY_INDEX_DOC);
+  if (!index || index.complete) {
+    await writer.set(tdb.identityIndex.doc(IDENTITY_INDEX_DOC), { id: IDENTITY_INDEX_DOC, complete: true, updatedAt: now });
+    forgetIncompleteMark(data.tenant.id);
+  }
   for (const a of loyalty.accounts) await writer.set(tdb.loyaltyAccounts.doc(a.id), a);
   for (const l of loyalty.lines) await writer.set(tdb.loyaltyLines.doc(l.id), l);
   for (const o of data.orders) await writer.set(tdb.orders.doc(o.id), o);
