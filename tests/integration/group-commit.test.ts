@@ -95,8 +95,8 @@ describe('group commit', () => {
     const others = Array.from({ length: 3 }, (_, i) => group.commit((b) => b.set(c.doc(`other-${i}`), { i }), { writes: 1 }));
     const results = await Promise.all([claim(0), claim(1), claim(2), ...others]);
     const claims = results.slice(0, 3);
-    // Firestore checks every precondition of a commit against the state before it: three
-    // claims of one copy in one batch would all pass, and a send would go out three times.
+    // The emulator checks every precondition of a commit against the state before it: three
+    // claims of one copy in one batch all passed, and a send went out three times.
     expect(claims.filter((t) => t !== null)).toHaveLength(1);
     const winner = claims.findIndex((t) => t !== null);
     expect((await c.doc('send').get()).data()).toEqual({ attempts: 3, by: winner });

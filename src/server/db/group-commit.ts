@@ -31,9 +31,10 @@ const MAX_BYTES = 4 * 1024 * 1024;
  *   callers commits again alone, so one caller's conflict never fails or delays another's write
  *   beyond that retry, and each gets the error its own writes would have got.
  * - a caller's conditional write (a create, or a write on a last update time or existence) never
- *   shares a group with another caller's write of that document: Firestore checks every
- *   precondition of a commit against the state before it, so two claims of one copy in one batch
- *   would both pass (a send delivered twice). The later caller waits for the next group.
+ *   shares a group with another caller's write of that document: the emulator checks every
+ *   precondition of a commit against the state before it (the reference does not say how
+ *   production does), so two claims of one copy in one batch both passed (a send delivered
+ *   twice). The later caller waits for the next group.
  *   Unconditional writes of one document (counter increments) still go together.
  *
  * firebase-admin's BulkWriter batches too, but applies each write on its own (not atomically, and
@@ -145,7 +146,7 @@ async function commitAlone(p: Pending): Promise<void> {
 
 interface Written {
   path: string;
-  /** A create, or an update or delete on a precondition: Firestore checks it against the state before the commit. */
+  /** A create, or an update or delete on a precondition: checked against the state before the commit. */
   conditional: boolean;
 }
 
