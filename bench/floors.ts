@@ -113,12 +113,12 @@ export async function claimFloor(db: Firestore, paths: string[], concurrency: nu
 }
 
 /** The delivery-retry floor: a claim (read + conditional write) and one processing-shaped transaction each. */
-export async function retryFloor(db: Firestore, floorOrg: string, shape: ProcessingShape, paths: string[], concurrency: number) {
+export async function retryFloor(db: Firestore, floorOrg: string, shape: ProcessingShape, paths: string[], concurrency: number, tag = 'retry') {
   const ms = await pool(paths.length, concurrency, async (i) => {
     const ref = db.doc(paths[i]!);
     const snap = await ref.get();
     await ref.update({ benchFloor: true }, { lastUpdateTime: snap.updateTime! });
-    await processingTx(db, floorOrg, shape, `retry${i}`);
+    await processingTx(db, floorOrg, shape, `${tag}${i}`);
   });
   return { n: paths.length, concurrency, ms: Math.round(ms), perSecond: Math.round((paths.length / (ms / 1000)) * 10) / 10 };
 }
