@@ -102,6 +102,22 @@ export async function processingTxThroughput(db: Firestore, floorOrg: string, sh
   return { n, concurrency, ms: Math.round(ms), perSecond: Math.round((n / (ms / 1000)) * 10) / 10 };
 }
 
+type FloorRate = { n: number; concurrency: number; perSecond: number };
+
+/**
+ * A floor measured on both sides of the work it is held against (this shared machine's floor
+ * moves by a quarter within minutes); the ratio is taken against the mean of the two.
+ */
+export function bracketedFloor(before: FloorRate, after: FloorRate) {
+  return {
+    n: before.n,
+    concurrency: before.concurrency,
+    before: before.perSecond,
+    after: after.perSecond,
+    perSecond: Math.round(((before.perSecond + after.perSecond) / 2) * 10) / 10,
+  };
+}
+
 /** The claim-only floor: a read and a conditional write per document, at a concurrency. */
 export async function claimFloor(db: Firestore, paths: string[], concurrency: number) {
   const ms = await pool(paths.length, concurrency, async (i) => {

@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import type { Timestamp } from 'firebase-admin/firestore';
 import { ROOT } from '../scripts/lib/stack';
 import { startProcess, waitForHttp } from '../scripts/lib/processes';
-import { processingShapeOf, processingTxThroughput } from './floors';
+import { bracketedFloor, processingShapeOf, processingTxThroughput } from './floors';
 import { machine, ratio, say, startBenchStack, writeResult } from './lib';
 import { runLoad, type LoadRequest } from './load';
 
@@ -190,13 +190,7 @@ async function main() {
     const sustainedProcessing = await drain(steady, SUSTAINED, 1_800_000);
     say(`Processing floor, after: ${SUSTAINED} transactions of the same shape at concurrency ${processingConcurrency}…`);
     const floorAfter = await processingTxThroughput(db, 'bench-floor', shape, SUSTAINED, processingConcurrency, 'after');
-    const processingFloor = {
-      n: SUSTAINED,
-      concurrency: processingConcurrency,
-      before: floorBefore.perSecond,
-      after: floorAfter.perSecond,
-      perSecond: Math.round(((floorBefore.perSecond + floorAfter.perSecond) / 2) * 10) / 10,
-    };
+    const processingFloor = bracketedFloor(floorBefore, floorAfter);
 
     say(`Burst: ${BURST} deliveries at concurrency ${BURST_CONCURRENCY}…`);
     const burstAck = await runLoad(ours, make(burst, BURST, 2000), BURST_CONCURRENCY);
