@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { createLogger } from './log';
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger, lazyChild } from './log';
 
-function capture() {
+function capture(level = 'info') {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
@@ -10,7 +10,7 @@ function capture() {
       cb();
     },
   });
-  return { log: createLogger(stream, 'info'), lines };
+  return { log: createLogger(stream, level), lines };
 }
 
 describe('logger', () => {
@@ -33,5 +33,54 @@ describe('logger', () => {
     for (const leaked of ['jane.doe@example.com', '+13135550123', 'abc.def', '__session=xyz', 'c2lnbmF0dXJl', 'hunter2', 'whsec_abc']) {
       expect(out).not.toContain(leaked);
     }
+  });
+
+  describe('lazyChild', () => {
+    it('writes every binding, nested ones merged, with the same redaction as a pino child', () => {
+      const { log, lines } = capture();
+      const request = lazyChild(log, { requestId: 'req-1', method: 'POST' });
+      request.child({ orgId: 'org-1', email: 'jane.doe@example.com' }).child({ deliveryId: 'dlv-1' }).info({ phone: '+13135550123' }, 'processed');
+      const line = JSON.parse(lines.join('')) as Record<string, unknown>;
+      expect(line).toMatchObject({
+        requestId: 'req-1',
+        method: 'POST',
+        orgId: 'org-1',
+        deliveryId: 'dlv-1',
+        email: 'j***@example.com',
+        phone: '***0123',
+        msg: 'processed',
+      });
+      expect(lines.join('')).not.toContain('jane.doe@example.com');
+      expect(request.bindings()).toMatchObject({ requestId: 'req-1', method: 'POST' });
+    });
+
+    it('makes no pino child while it writes nothing, and one for a chain of children when it does', () => {
+      const { log, lines } = capture('info');
+      const child = vi.spyOn(log, 'child');
+      const processing = lazyChild(lazyChild(log, { requestId: 'req-2' }).child({ orgId: 'org-2' }), { deliveryId: 'dlv-2' });
+      processing.debug({ stages: {} }, 'delivery processed');
+      expect(processing.isLevelEnabled('debug')).toBe(false);
+      expect(processing.level).toBe('info');
+      expect(child).not.toHaveBeenCalled();
+      expect(lines).toHaveLength(0);
+
+      processing.warn('slow');
+      processing.error('failed');
+      expect(child).toHaveBeenCalledTimes(1);
+      expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+        expect.objectContaining({ requestId: 'req-2', orgId: 'org-2', deliveryId: 'dlv-2', msg: 'slow' }),
+        expect.objectContaining({ requestId: 'req-2', orgId: 'org-2', deliveryId: 'dlv-2', msg: 'failed' }),
+      ]);
+    });
+
+    it('takes a level set on it, as a pino child does, without changing its parent', () => {
+      const { log, lines } = capture('info');
+      const quiet = lazyChild(log, { requestId: 'req-3' });
+      quiet.level = 'error';
+      quiet.warn('hidden');
+      log.warn('shown');
+      expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['shown']);
+      expect(log.level).toBe('info');
+    });
   });
 });

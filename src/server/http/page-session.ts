@@ -7,7 +7,7 @@ import { safeNextPath } from '@/domain/safe-next';
 import { SESSION_COOKIE, verifySessionCookie, type SessionIdentity } from '../auth/session';
 import { config } from '../config';
 import type { ServiceContext } from '../context';
-import { logger } from '../log';
+import { lazyChild, logger } from '../log';
 
 export interface PageContext extends ServiceContext {
   actor: SessionIdentity['actor'];
@@ -38,6 +38,6 @@ export async function requirePageSession(opts: { roles?: readonly Role[]; return
     orgId: identity.orgId,
     actor: identity.actor,
     clock: systemClock,
-    log: logger().child({ orgId: identity.orgId, uid: identity.actor.uid }),
+    log: lazyChild(logger(), { orgId: identity.orgId, uid: identity.actor.uid }),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { logger, type Logger } from '../log';
+import { lazyChild, logger, type Logger } from '../log';
 import { errorResponse } from './errors';
 
 export interface RequestContext {
@@ -22,7 +22,8 @@ export function withRequest<P = Record<string, never>>(handler: (req: Request, r
   return async (req: Request, segment?: RouteSegment<P>): Promise<Response> => {
     const requestId = requestIdOf(req);
     const url = new URL(req.url);
-    const log = logger().child({ requestId, method: req.method, path: url.pathname });
+    // Made when it first writes (log.ts, lazyChild): most requests write nothing.
+    const log = lazyChild(logger(), { requestId, method: req.method, path: url.pathname });
     try {
       const params = ((await segment?.params) ?? {}) as P;
       const result = await handler(req, { requestId, log }, params);

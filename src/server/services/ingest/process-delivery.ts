@@ -12,7 +12,7 @@ import { ConcurrencyLimiter } from '../../concurrency/keyed-mutex';
 import { config } from '../../config';
 import { firestore } from '../../db/firestore';
 import { tenantDb } from '../../db/tenant-db';
-import { logger, type Logger } from '../../log';
+import { lazyChild, logger, type Logger } from '../../log';
 import { createNotification } from '../notifications/create-notification';
 import { triggerPlaybooksForEvent } from '../playbooks/trigger-playbooks-for-event';
 import { applySignal } from '../signals/apply-signal';
@@ -111,7 +111,7 @@ async function processTimed(
   timer: StageTimer,
 ): Promise<ProcessOutcome> {
   const clock = opts.clock ?? systemClock;
-  const log = (opts.log ?? logger()).child({ orgId, deliveryId: delivery.id, source: delivery.source });
+  const log = lazyChild(opts.log ?? logger(), { orgId, deliveryId: delivery.id, source: delivery.source });
   const ctx: SignalContext = {
     orgId,
     actor: systemActor('signals'),
