@@ -13,11 +13,10 @@
 // a change worth making shows across several runs. It has no target of its own: sustained
 // processing's (bench:ingest) is the one the issue set.
 // Writes bench/results/cpu.json. --quick for a short run.
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { processingShapeOf, processingTx } from './floors';
-import { machine, pool, say, startBenchEmulator, writeResult } from './lib';
+import { machine, perSecond, pool, ratio, say, startBenchEmulator, writeResult } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -39,40 +38,28 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   const loadAtStart = os.loadavg();
   const emulator = await startBenchEmulator({ port: PORT, projectId: 'demo-bakedbot-bench-cpu' });
   try {
-    const { createTenant } = await import('../src/server/services/tenants/create-tenant');
-    const { createEndpoint } = await import('../src/server/services/integrations/create-endpoint');
-    const { signDelivery } = await import('../src/server/services/ingest/sign-delivery');
     const { drainAfterResponse } = await import('../src/server/http/after-response');
     const { tenantDb } = await import('../src/server/db/tenant-db');
     const { firestore } = await import('../src/server/db/firestore');
-    const { systemClock } = await import('../src/domain/clock');
-    const { systemActor } = await import('../src/domain/roles');
-    const { jsonWithBigInts, shopifyOrder } = await import('../src/domain/signals/samples');
     const route = await import('../src/app/api/webhooks/shopify/[endpointId]/route');
     const seed = await import('./seed');
     const db = firestore();
 
-    const tenant = await createTenant({ clock: systemClock }, { name: 'Bench CPU', timeZone: 'America/Detroit' });
-    const ctx = { orgId: tenant.id, actor: systemActor('bench'), clock: systemClock };
-    const { endpoint, secret } = await createEndpoint(ctx, { provider: 'shopify', name: 'Bench', rateLimitPerMinute: 1_000_000 });
-    await seed.seedCatalog(tenant.id);
+    const shop = await seed.shopifyTenant('Bench CPU');
 
     let uid = 0;
     /** One signed orders/create through the route's handler, processed to its outcome. Customers repeat, as in a store. */
     const deliver = async () => {
       const c = (uid % CUSTOMERS) + 1;
       const person = { firstName: 'Bench', lastName: `Shopper ${c}`, email: `bench-${c}@example.com`, phone: seed.phoneFor(c) };
-      const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: ++uid, customerId: c, person }));
-      const id = randomUUID();
-      const headers = signDelivery('shopify', { secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id });
-      const res = await route.POST(new Request(`http://localhost/api/webhooks/shopify/${endpoint.id}`, { method: 'POST', headers, body }), {
-        params: Promise.resolve({ endpointId: endpoint.id }),
+      const { path, headers, body } = seed.signedShopifyOrder(shop, { uid: ++uid, customerId: c, person });
+      const res = await route.POST(new Request(`http://localhost${path}`, { method: 'POST', headers, body }), {
+        params: Promise.resolve({ endpointId: shop.endpointId }),
       });
       if (res.status !== 200) throw new Error(`the route answered ${res.status}: ${await res.text()}`);
     };
@@ -87,14 +74,14 @@ async function main() {
       const before = process.cpuUsage();
       const t0 = performance.now();
       await work();
-      return { perItemMicros: Math.round(cpuMicros(process.cpuUsage(before)) / n), perSecond: Math.round((n / ((performance.now() - t0) / 1000)) * 10) / 10 };
+      return { perItemMicros: Math.round(cpuMicros(process.cpuUsage(before)) / n), perSecond: perSecond(n, performance.now() - t0) };
     };
 
     say(`Warming up: ${WARMUP} deliveries…`);
     await deliveries(WARMUP);
-    const processed = await tenantDb(tenant.id).deliveries.ref.where('status', '==', 'processed').limit(1).get();
+    const processed = await tenantDb(shop.orgId).deliveries.ref.where('status', '==', 'processed').limit(1).get();
     if (processed.empty) throw new Error('no delivery was processed in the warm-up');
-    const shape = await processingShapeOf(db, tenant.id, processed.docs[0]!.id);
+    const shape = await processingShapeOf(db, shop.orgId, processed.docs[0]!.id);
     const floorRun = (tag: string) => pool(N, CONCURRENCY, (i) => processingTx(db, 'bench-cpu-floor', shape, `${tag}${i}`));
     await pool(WARMUP, CONCURRENCY, (i) => processingTx(db, 'bench-cpu-floor', shape, `warm${i}`));
 
@@ -103,9 +90,9 @@ async function main() {
       say(`Round ${r + 1} of ${ROUNDS}: ${N} deliveries, then ${N} floor transactions, ${CONCURRENCY} at a time…`);
       const ours = await cpuPer(N, () => deliveries(N));
       const floor = await cpuPer(N, () => floorRun(`r${r}-`));
-      rounds.push({ ours, floor, ratio: round2(floor.perItemMicros / ours.perItemMicros) });
+      rounds.push({ ours, floor, ratio: ratio(floor.perItemMicros, ours.perItemMicros) ?? 0 });
     }
-    const ratio = round2(median(rounds.map((r) => r.ratio)));
+    const cpuRatio = Math.round(median(rounds.map((r) => r.ratio)) * 100) / 100;
     const oursMs = median(rounds.map((r) => r.ours.perItemMicros)) / 1000;
     const floorMs = median(rounds.map((r) => r.floor.perItemMicros)) / 1000;
     const result = {
@@ -120,10 +107,10 @@ async function main() {
         payload: 'signed Shopify orders/create, the route handler called in process',
       },
       summary: [
-        `CPU per delivery ${oursMs.toFixed(2)} ms against ${floorMs.toFixed(2)} ms per floor transaction (medians of ${ROUNDS} rounds): ${ratio}× by CPU (the floor's CPU over ours; higher is better)`,
+        `CPU per delivery ${oursMs.toFixed(2)} ms against ${floorMs.toFixed(2)} ms per floor transaction (medians of ${ROUNDS} rounds): ${cpuRatio}× by CPU (the floor's CPU over ours; higher is better)`,
       ],
       rounds,
-      ratio,
+      ratio: cpuRatio,
     };
     writeResult('cpu', result);
     say('');

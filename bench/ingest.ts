@@ -12,7 +12,6 @@
 //     any that failed or were left to it, when processing stalls; --tick every-minute to call it
 //     every minute regardless). "lost" counts only deliveries missing or dead-lettered, never slow ones.
 // Writes bench/results/ingest.json. --quick for a short run while developing.
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,26 +54,14 @@ async function main() {
   const stack = await startBenchStack({ ports: PORTS, projectId: 'demo-bakedbot-bench', build: !values['no-build'] });
   let floor: ReturnType<typeof startProcess> | undefined;
   try {
-    const { createTenant } = await import('../src/server/services/tenants/create-tenant');
-    const { createEndpoint } = await import('../src/server/services/integrations/create-endpoint');
     const { tenantDb } = await import('../src/server/db/tenant-db');
     const { firestore } = await import('../src/server/db/firestore');
     const { loadConfig } = await import('../src/server/config');
-    const { systemClock } = await import('../src/domain/clock');
-    const { systemActor } = await import('../src/domain/roles');
-    const { jsonWithBigInts, shopifyOrder } = await import('../src/domain/signals/samples');
-    const { signDelivery } = await import('../src/server/services/ingest/sign-delivery');
     const seed = await import('./seed');
     const db = firestore();
     const processingConcurrency = loadConfig(process.env).ingestConcurrency;
 
-    const tenant = async (name: string) => {
-      const t = await createTenant({ clock: systemClock }, { name, timeZone: 'America/Detroit' });
-      const ctx = { orgId: t.id, actor: systemActor('bench'), clock: systemClock };
-      const { endpoint, secret } = await createEndpoint(ctx, { provider: 'shopify', name: 'Bench', rateLimitPerMinute: 1_000_000 });
-      await seed.seedCatalog(t.id);
-      return { orgId: t.id, endpointId: endpoint.id, secret };
-    };
+    const tenant = (name: string) => seed.shopifyTenant(name);
     const sustained = await tenant('Bench Sustained');
     const burst = await tenant('Bench Burst');
 
@@ -90,20 +77,8 @@ async function main() {
     const make = (t: { endpointId: string; secret: string }, n: number, customers: number): LoadRequest[] =>
       Array.from({ length: n }, (_, i) => {
         const c = (i % customers) + 1;
-        const body = jsonWithBigInts(
-          shopifyOrder({
-            now: new Date(),
-            uid: ++orderUid,
-            customerId: c,
-            person: { firstName: 'Bench', lastName: `Shopper ${c}`, email: `bench-${c}@example.com`, phone: seed.phoneFor(c) },
-          }),
-        );
-        const id = randomUUID();
-        return {
-          path: `/api/webhooks/shopify/${t.endpointId}`,
-          headers: signDelivery('shopify', { secret: t.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id }),
-          body,
-        };
+        const person = { firstName: 'Bench', lastName: `Shopper ${c}`, email: `bench-${c}@example.com`, phone: seed.phoneFor(c) };
+        return seed.signedShopifyOrder(t, { uid: ++orderUid, customerId: c, person });
       });
 
     const tick = () =>

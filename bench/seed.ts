@@ -8,6 +8,8 @@ import { systemActor } from '../src/domain/roles';
 import { jsonWithBigInts, shopifyOrder } from '../src/domain/signals/samples';
 import { tenantDb } from '../src/server/db/tenant-db';
 import { sendMessage } from '../src/server/services/messaging/send-message';
+import { createEndpoint } from '../src/server/services/integrations/create-endpoint';
+import { createTenant } from '../src/server/services/tenants/create-tenant';
 import { signDelivery } from '../src/server/services/ingest/sign-delivery';
 import { sha256Hex, storeDelivery } from '../src/server/services/ingest/store-delivery';
 import { deliveryKeys } from '../src/domain/integrations/delivery-keys';
@@ -163,6 +165,28 @@ export async function seedFailedDeliveries(
   return ids;
 }
 
+type ShopifyPerson = NonNullable<Parameters<typeof shopifyOrder>[0]['person']>;
+
+/**
+ * A dispensary as the pipeline benches use one: a Shopify endpoint with no rate limit to speak of,
+ * and the sample catalogue, so the sample orders' line items link by SKU as a real store's do.
+ */
+export async function shopifyTenant(name: string, timeZone = 'America/Detroit') {
+  const t = await createTenant({ clock: systemClock }, { name, timeZone });
+  const ctx = { orgId: t.id, actor: systemActor('bench'), clock: systemClock };
+  const { endpoint, secret } = await createEndpoint(ctx, { provider: 'shopify', name: 'Bench', rateLimitPerMinute: 1_000_000 });
+  await seedCatalog(t.id);
+  return { ctx, orgId: t.id, endpointId: endpoint.id, secret };
+}
+
+/** A signed Shopify orders/create for `person`, as Shopify sends it: the webhook's path, headers and body. */
+export function signedShopifyOrder(endpoint: { endpointId: string; secret: string }, o: { uid: number; customerId: number; person: ShopifyPerson }) {
+  const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: o.uid, customerId: o.customerId, person: o.person }));
+  const id = randomUUID();
+  const headers = signDelivery('shopify', { secret: endpoint.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id });
+  return { path: `/api/webhooks/shopify/${endpoint.endpointId}`, headers, body };
+}
+
 /**
  * A signed Shopify orders/create for `person`, stored as the receiver stores it
  * (verified keys, body): what processDelivery then processes, as the receiver or the retry would.
@@ -170,11 +194,9 @@ export async function seedFailedDeliveries(
 export async function storeShopifyOrder(
   orgId: string,
   endpoint: { id: string; secret: string },
-  o: { uid: number; customerId: number; person: NonNullable<Parameters<typeof shopifyOrder>[0]['person']> },
+  o: { uid: number; customerId: number; person: ShopifyPerson },
 ) {
-  const body = jsonWithBigInts(shopifyOrder({ now: new Date(), uid: o.uid, customerId: o.customerId, person: o.person }));
-  const id = randomUUID();
-  const headers = signDelivery('shopify', { secret: endpoint.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id });
+  const { headers, body } = signedShopifyOrder({ endpointId: endpoint.id, secret: endpoint.secret }, o);
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const raw = Buffer.from(body);
   const parsed = parseJsonLossless(body);

@@ -12,7 +12,6 @@
 //  5. One tick with N failed deliveries due (signals.retry-deliveries); floor: a claim and one
 //     processing-shaped transaction per delivery, at the task's concurrency.
 // Writes bench/results/trigger.json. --quick for a short run while developing.
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { bracketedFloor, claimFloor, processingShapeOf, processingTxLatencies, retryFloor } from './floors';
@@ -45,28 +44,16 @@ async function main() {
   const loadAtStart = os.loadavg();
   const stack = await startBenchStack({ ports: PORTS, projectId: 'demo-bakedbot-bench-trigger', build: !values['no-build'] });
   try {
-    const { createTenant } = await import('../src/server/services/tenants/create-tenant');
-    const { createEndpoint } = await import('../src/server/services/integrations/create-endpoint');
     const { createPlaybook } = await import('../src/server/services/playbooks/create-playbook');
     const { setPlaybookStatus } = await import('../src/server/services/playbooks/set-playbook-status');
     const { tenantDb } = await import('../src/server/db/tenant-db');
     const { firestore } = await import('../src/server/db/firestore');
-    const { systemClock } = await import('../src/domain/clock');
-    const { systemActor } = await import('../src/domain/roles');
-    const { jsonWithBigInts, shopifyOrder } = await import('../src/domain/signals/samples');
-    const { signDelivery } = await import('../src/server/services/ingest/sign-delivery');
     const seed = await import('./seed');
     const tasks = await import('./tick-tasks');
     const db = firestore();
 
     const base = `http://127.0.0.1:${PORTS.next}`;
-    const tenant = async (name: string) => {
-      const t = await createTenant({ clock: systemClock }, { name, timeZone: TIME_ZONE });
-      const ctx = { orgId: t.id, actor: systemActor('bench'), clock: systemClock };
-      const { endpoint, secret } = await createEndpoint(ctx, { provider: 'shopify', name: 'Bench', rateLimitPerMinute: 1_000_000 });
-      await seed.seedCatalog(t.id);
-      return { ctx, orgId: t.id, endpointId: endpoint.id, secret };
-    };
+    const tenant = (name: string) => seed.shopifyTenant(name, TIME_ZONE);
     const tick = async () => {
       const t0 = Date.now();
       const res = await fetch(`${base}/api/cron/tick`, { method: 'POST', headers: { 'x-cron-secret': stack.env.CRON_SECRET! } });
@@ -87,20 +74,9 @@ async function main() {
     let uid = 0;
     const send = async (t: typeof withPlaybook) => {
       uid += 1;
-      const body = jsonWithBigInts(
-        shopifyOrder({
-          now: new Date(),
-          uid,
-          customerId: uid,
-          person: { firstName: 'Bench', lastName: `Buyer ${uid}`, email: `buyer-${uid}@example.com`, phone: seed.phoneFor(uid) },
-        }),
-      );
-      const id = randomUUID();
-      const res = await fetch(`${base}/api/webhooks/shopify/${t.endpointId}`, {
-        method: 'POST',
-        headers: signDelivery('shopify', { secret: t.secret, body, topic: 'orders/create', now: new Date(), deliveryId: id, eventId: id }),
-        body,
-      });
+      const person = { firstName: 'Bench', lastName: `Buyer ${uid}`, email: `buyer-${uid}@example.com`, phone: seed.phoneFor(uid) };
+      const { path, headers, body } = seed.signedShopifyOrder(t, { uid, customerId: uid, person });
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers, body });
       const json = (await res.json()) as { deliveryId?: string };
       if (!res.ok || !json.deliveryId) throw new Error(`delivery refused: ${res.status} ${JSON.stringify(json)}`);
       return json.deliveryId;
